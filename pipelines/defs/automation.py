@@ -1,0 +1,47 @@
+"""A daily schedule for the whole pipeline and a sensor that runs it when the corpus folder changes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import dagster as dg
+
+from pipelines.defs.resources import RasdSettings
+from pipelines.lib.ingest.scan import iter_corpus
+
+rasd_job = dg.define_asset_job(
+    "rasd_pipeline",
+    selection=dg.AssetSelection.all(),
+    description="Ingest, clean, deduplicate, extract, build marts and publish the warehouse.",
+    # One process, one DuckDB writer: steps must not open the building file concurrently.
+    executor_def=dg.in_process_executor,
+)
+
+daily_schedule = dg.ScheduleDefinition(
+    name="rasd_daily", job=rasd_job, cron_schedule="0 3 * * *", default_status=dg.DefaultScheduleStatus.RUNNING
+)
+
+
+def corpus_fingerprint(settings: RasdSettings) -> str:
+    """Digest of every file's path, size and mtime: changes when a file is added, edited or removed."""
+    h = hashlib.sha256()
+    root = settings.corpus
+    if not root.is_dir():
+        return ""
+    for path in iter_corpus(root):
+        st = os.stat(path)
+        h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+@dg.sensor(job=rasd_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
+def corpus_sensor(context: dg.SensorEvaluationContext, settings: RasdSettings):
+    """Request a run when files in the corpus folder are new, changed or gone."""
+    fingerprint = corpus_fingerprint(settings)
+    if not fingerprint:
+        return dg.SkipReason(f"corpus folder {settings.corpus} does not exist")
+    if fingerprint == context.cursor:
+        return dg.SkipReason("no new, changed or deleted files")
+    context.update_cursor(fingerprint)
+    return dg.RunRequest(run_key=fingerprint)

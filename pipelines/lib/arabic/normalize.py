@@ -1,0 +1,89 @@
+"""Arabic normalisation for matching, with a map back to the display text.
+
+The display text (``documents.text``) is what offsets point into; the normalised
+text is what dictionaries, lexicons and regexes match against. ``normalize_with_map``
+returns both the normalised string and, for every normalised character, the index
+of the display character it came from, so a match in normalised space can be
+reported as a span of the display text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Harakat, Quranic marks, superscript alef and tatweel carry no meaning for matching.
+_DROP_CHARS = (
+    "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "".join(chr(c) for c in range(0x064B, 0x0660))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE))
+    + "\u0640"
+)
+# Bidi controls, zero-width marks and the BOM: invisible, but they split words.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c"
+_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r"
+
+_LETTER_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه",
+    "ک": "ك", "ی": "ي", "ہ": "ه",
+}
+_DIGITS = {**{chr(0x0660 + i): str(i) for i in range(10)}, **{chr(0x06F0 + i): str(i) for i in range(10)}}
+
+_CHAR_TABLE: dict[str, str] = {**_LETTER_MAP, **_DIGITS}
+_CHAR_TABLE.update({c: "" for c in _DROP_CHARS + _INVISIBLE})
+_CHAR_TABLE.update({c: " " for c in _SPACES})
+
+_TRANSLATE = str.maketrans(_CHAR_TABLE)
+_MULTISPACE = re.compile(r"[ ]{2,}")
+
+
+def _fold_char(ch: str) -> str:
+    """Normalise one display character to zero or more matching characters."""
+    mapped = _CHAR_TABLE.get(ch)
+    if mapped is not None:
+        return mapped
+    if ch.isascii():
+        return ch.lower()
+    folded = unicodedata.normalize("NFKC", ch)
+    return folded.translate(_TRANSLATE).lower()
+
+
+def normalize(text: str) -> str:
+    """Matching form of ``text``: NFKC, no diacritics/tatweel/bidi marks, unified letters,
+    ASCII digits, collapsed spaces (newlines are kept as sentence boundaries)."""
+    out = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    return _MULTISPACE.sub(" ", out)
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalise like :func:`normalize` and return, for each output character,
+    the index of the input character it came from.
+
+    Runs of spaces collapse to one space, as in :func:`normalize`.
+    """
+    out_chars: list[str] = []
+    origin: list[int] = []
+    last_space = False
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for f in folded:
+            if f == " ":
+                if last_space:
+                    continue
+                last_space = True
+            else:
+                last_space = False
+            out_chars.append(f)
+            origin.append(i)
+    return "".join(out_chars), origin
+
+
+def display_span(origin: list[int], start: int, end: int, text_len: int) -> tuple[int, int]:
+    """Map a half-open span of normalised text back to the display text."""
+    if start >= len(origin):
+        return text_len, text_len
+    d_start = origin[start]
+    d_end = origin[end - 1] + 1 if end > start else d_start
+    return d_start, d_end

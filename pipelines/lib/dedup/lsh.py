@@ -1,0 +1,111 @@
+"""Banded LSH over MinHash signatures, candidate verification, and clustering into canonical documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+
+@dataclass(frozen=True)
+class DedupDecision:
+    doc_id: str
+    status: str                 # ok | duplicate
+    duplicate_of: str | None
+    dup_similarity: float | None
+
+
+def candidate_pairs(sig: np.ndarray, bands: int) -> np.ndarray:
+    """Index pairs (i < j) that share at least one band bucket; an ``(m, 2)`` int array."""
+    n, num_perm = sig.shape
+    rows = num_perm // bands
+    frames = []
+    for band in range(bands):
+        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+        # Polynomial hash of the band's values; wraps mod 2**64 (collisions are removed by verification).
+        key = np.zeros(n, dtype=np.uint64)
+        for col in range(rows):
+            key = key * np.uint64(1_000_003) + block[:, col]
+        frames.append(pl.DataFrame({"band": np.full(n, band, dtype=np.int32), "key": key, "i": np.arange(n)}))
+    buckets = pl.concat(frames)
+    multi = buckets.filter(pl.len().over(["band", "key"]) > 1)
+    if multi.height == 0:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = (
+        multi.join(multi, on=["band", "key"], suffix="_r")
+        .filter(pl.col("i") < pl.col("i_r"))
+        .select("i", "i_r")
+        .unique()
+    )
+    return pairs.to_numpy().astype(np.int64)
+
+
+def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    if len(pairs) == 0:
+        return np.empty(0)
+    return (sig[pairs[:, 0]] == sig[pairs[:, 1]]).mean(axis=1)
+
+
+def choose_bands(num_perm: int, threshold: float) -> int:
+    """Bands b (rows r = num_perm / b) whose LSH curve passes a pair at ``threshold`` with ≥ 99.5%
+    probability; the false candidates it lets through are removed by verification."""
+    best = 1
+    for b in range(1, num_perm + 1):
+        if num_perm % b:
+            continue
+        r = num_perm // b
+        if 1 - (1 - threshold**r) ** b >= 0.995:
+            return b
+        best = b
+    return best
+
+
+def cluster_duplicates(
+    doc_ids: list[str],
+    lengths: np.ndarray,
+    norm_hashes: list[str],
+    sig: np.ndarray,
+    threshold: float,
+    bands: int | None = None,
+) -> list[DedupDecision]:
+    """Group exact (same normalised-text hash) and near (estimated Jaccard ≥ threshold) duplicates.
+
+    Each group's canonical document is the longest, ties broken by doc_id; the others point at it
+    with their estimated similarity to it (1.0 for exact copies).
+    """
+    n = len(doc_ids)
+    if n == 0:
+        return []
+    bands = bands or choose_bands(sig.shape[1], threshold)
+    pairs = candidate_pairs(sig, bands)
+    sims = estimated_jaccard(sig, pairs)
+    keep = pairs[sims >= threshold]
+    # Exact copies join the same component whatever their signatures say.
+    by_hash = pl.DataFrame({"h": norm_hashes, "i": np.arange(n)})
+    first = by_hash.group_by("h").agg(pl.col("i").min().alias("root"))
+    exact = by_hash.join(first, on="h").filter(pl.col("i") != pl.col("root")).select("root", "i").to_numpy()
+    edges = np.vstack([keep, exact]) if len(exact) else keep
+    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)) if len(edges) else None
+    if graph is None:
+        labels = np.arange(n)
+    else:
+        _, labels = connected_components(graph, directed=False)
+    order = pl.DataFrame({"i": np.arange(n), "label": labels, "len": lengths, "doc_id": doc_ids})
+    canon = (
+        order.sort(["label", "len", "doc_id"], descending=[False, True, False])
+        .group_by("label", maintain_order=True)
+        .agg(pl.col("i").first().alias("canon"))
+    )
+    canon_of = dict(zip(canon["label"].to_list(), canon["canon"].to_list(), strict=True))
+    decisions: list[DedupDecision] = []
+    for i in range(n):
+        c = canon_of[labels[i]]
+        if c == i:
+            decisions.append(DedupDecision(doc_ids[i], "ok", None, None))
+        else:
+            sim = 1.0 if norm_hashes[i] == norm_hashes[c] else float((sig[i] == sig[c]).mean())
+            decisions.append(DedupDecision(doc_ids[i], "duplicate", doc_ids[c], round(sim, 4)))
+    return decisions

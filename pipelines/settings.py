@@ -1,0 +1,30 @@
+"""Paths and settings from the environment, each with a default for the embedded seeds run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+ENV_DEFAULTS = {
+    "RASD_CORPUS": "seeds/articles",
+    "RASD_WAREHOUSE": "data/warehouse.duckdb",
+    "RASD_LAKE": "data/lake",
+    "RASD_REFERENCE": "seeds/reference",
+    "RASD_DEDUP_THRESHOLD": "0.8",
+    "RASD_MAX_FILE_BYTES": str(20 * 1024 * 1024),
+}
+
+
+def setting(name: str) -> str:
+    return os.environ.get(name) or ENV_DEFAULTS[name]
+
+
+def path_setting(name: str) -> Path:
+    """A path from the environment; relative paths are taken from the project root."""
+    p = Path(setting(name)).expanduser()
+    return p if p.is_absolute() else PROJECT_ROOT / p
+
+
+SQL_DIR = PROJECT_ROOT / "sql"

@@ -1,0 +1,44 @@
+"""Helpers shared by the stage functions: bulk frames in and out of DuckDB, and the run log."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
+import polars as pl
+
+from pipelines.lib.sql import sql
+
+
+def run_script(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pl.DataFrame]) -> None:
+    """Run ``sql/<name>.sql`` with Polars frames registered under the names it reads."""
+    for view, frame in frames.items():
+        con.register(view, frame.to_arrow())
+    try:
+        con.execute(sql(name))
+    finally:
+        for view in frames:
+            con.unregister(view)
+
+
+def log_stage(con: duckdb.DuckDBPyConnection, stage: str, n_processed: int, n_changed: int, seconds: float) -> None:
+    con.execute(
+        "insert or replace into run_log values (?, ?, ?, ?)", [stage, n_processed, n_changed, round(seconds, 3)]
+    )
+
+
+@contextmanager
+def timed() -> Iterator[list[float]]:
+    box = [0.0]
+    start = time.perf_counter()
+    try:
+        yield box
+    finally:
+        box[0] = time.perf_counter() - start
+
+
+def batches(frame: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
+    for start in range(0, frame.height, size):
+        yield frame.slice(start, size)

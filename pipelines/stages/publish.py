@@ -1,0 +1,40 @@
+"""Stage 7: record the run and publish the building file atomically (or drop it when nothing changed)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.sql import sql
+from pipelines.lib.warehouse import building_path, discard_build, publish
+
+
+def summary(con: duckdb.DuckDBPyConnection) -> dict:
+    cur = con.execute(sql("staging/run_summary"))
+    cols = [d[0] for d in cur.description]
+    return dict(zip(cols, cur.fetchone(), strict=True))
+
+
+def run_publish(published: Path, run_id: str | None, started_at: datetime | None) -> dict:
+    build = building_path(published)
+    with duckdb.connect(str(build)) as con:
+        changed = con.execute("select coalesce(sum(n_changed), 0) from run_log").fetchone()[0]
+        facts = summary(con)
+        if changed == 0 and published.exists():
+            publish_it = False
+        else:
+            publish_it = True
+            con.execute(
+                "insert into pipeline_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [run_id or uuid.uuid4().hex, started_at, datetime.now().replace(microsecond=0),
+                 facts["n_files"], facts["n_documents"], facts["n_duplicates"], facts["n_quarantined"],
+                 facts["n_claims"], facts["n_docs_processed"]],
+            )
+    if publish_it:
+        publish(published)
+    else:
+        discard_build(published)
+    return {**facts, "published": publish_it}

@@ -1,0 +1,1 @@
+select count(*) - count(distinct file_id) from raw_files;

@@ -1,0 +1,12 @@
+-- Decoded articles before cleaning (staging): one row per article in a file.
+create table if not exists raw_documents (
+    doc_id        varchar primary key,
+    file_id       varchar not null,
+    record_no     integer not null,
+    title         varchar,
+    body          varchar not null,
+    url           varchar,
+    outlet        varchar,
+    published_at  timestamp,
+    content_sha256 varchar not null
+);

@@ -1,0 +1,18 @@
+create table if not exists documents (
+    doc_id                varchar primary key,
+    file_id               varchar not null,
+    outlet                varchar,
+    title                 varchar,
+    published_at          timestamp,
+    url                   varchar,
+    text                  varchar not null,   -- clean display text; every offset points here
+    text_norm             varchar not null,   -- normalised for matching and search
+    n_chars               integer not null,
+    n_paragraphs          integer not null,
+    n_paragraphs_removed  integer not null,
+    n_boilerplate_lines   integer not null,
+    status                varchar not null,   -- ok (canonical) | duplicate
+    duplicate_of          varchar,
+    dup_similarity        double,
+    norm_sha256           varchar not null
+);

@@ -1,0 +1,9 @@
+create table if not exists actors (
+    actor_id    varchar primary key,
+    name_ar     varchar not null,
+    name_en     varchar,
+    actor_type  varchar not null,
+    side        varchar,
+    parent_id   varchar,
+    source      varchar not null          -- dictionary | detected
+);

@@ -1,0 +1,6 @@
+-- Documents (not deleted) whose current fingerprint this stage has not processed yet. $1 stage, $2 suffix.
+select d.doc_id, d.norm_sha256 || ':' || $2 as fingerprint
+from documents d
+left join stage_state s on s.stage = $1 and s.doc_id = d.doc_id
+where d.status <> 'deleted' and (s.doc_id is null or s.fingerprint <> d.norm_sha256 || ':' || $2)
+order by d.doc_id;

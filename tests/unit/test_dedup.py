@@ -1,0 +1,45 @@
+import hashlib
+
+import numpy as np
+import polars as pl
+
+from pipelines.lib.dedup.lsh import choose_bands, cluster_duplicates
+from pipelines.lib.dedup.minhash import signatures
+
+BASE = ("قالت المعارضة السورية المسلحة إنها صدت هجوما واسعا لقوات النظام على مواقعها في مدينة حرستا وإدارة "
+        "المركبات بريف دمشق وأوضحت أن الهجوم وقع تحت غطاء جوي وقصف مدفعي استهدف مدينة حرستا ومناطق أخرى "
+        "تسيطر عليها المعارضة في الغوطة الشرقية وفي حماة قالت المعارضة إنها صدت هجمة لقوات النظام باتجاه بلدة بليل")
+OTHER = "أعلنت وزارة الدفاع الروسية أن قاذفات نفذت ضربات جوية على أهداف لتنظيم الدولة على الضفة الغربية لنهر الفرات"
+
+
+def _run(texts, ids, threshold=0.8):
+    sig = signatures(pl.Series(texts))
+    hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    return {d.doc_id: d for d in cluster_duplicates(ids, np.array([len(t) for t in texts]), hashes, sig, threshold)}
+
+
+def test_signature_similarity_tracks_jaccard():
+    sig = signatures(pl.Series([BASE, BASE + " وأكدت مصادر ميدانية", OTHER]))
+    assert sig.shape == (3, 128) and sig.dtype == np.uint32
+    assert (sig[0] == sig[1]).mean() > 0.8
+    assert (sig[0] == sig[2]).mean() < 0.1
+
+
+def test_exact_and_near_duplicates_cluster_under_the_longest():
+    near = BASE + " حسب مصادر"
+    d = _run([BASE, near, BASE, OTHER], ["a", "b", "c", "d"])
+    assert d["b"].status == "ok"                      # longest is canonical
+    assert d["a"].duplicate_of == "b" and d["c"].duplicate_of == "b"
+    assert 0.8 <= d["a"].dup_similarity < 1.0
+    assert d["d"].status == "ok" and d["d"].duplicate_of is None
+
+
+def test_ties_break_by_doc_id_and_exact_copies_score_one():
+    d = _run([BASE, BASE], ["z", "m"])
+    assert d["m"].status == "ok" and d["z"].duplicate_of == "m" and d["z"].dup_similarity == 1.0
+
+
+def test_band_choice_passes_pairs_at_threshold():
+    b = choose_bands(128, 0.8)
+    r = 128 // b
+    assert 1 - (1 - 0.8**r) ** b >= 0.995
