@@ -1,4 +1,8 @@
-"""Stage 3: exact and near-duplicate detection → ``documents`` with status, duplicate_of, similarity."""
+"""Stage 3: exact and near-duplicate detection → ``documents`` with status, duplicate_of, similarity.
+
+Signatures are computed only for documents whose normalised text (or the signature scheme) changed,
+a batch at a time; clustering then runs over every live signature, which is a few NumPy arrays.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,8 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from pipelines.lib.dedup.lsh import cluster_duplicates
-from pipelines.lib.dedup.minhash import signatures
+from pipelines.lib.dedup.lsh import cluster_frame
+from pipelines.lib.dedup.minhash import scheme, signatures
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script
 
@@ -18,44 +22,44 @@ SHINGLE_WORDS = 3
 BATCH = 5000
 
 
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    return int(con.execute(query).fetchone()[0])
+
+
+def _hash_changed(con: duckdb.DuckDBPyConnection) -> int:
+    tag = scheme(NUM_PERM, SHINGLE_WORDS)
+    todo = con.execute(sql("staging/minhash_todo"), [tag]).pl()
+    for batch in batches(todo, BATCH):
+        con.register("batch_keys", batch.select("doc_id").to_arrow())
+        try:
+            texts = con.execute(sql("staging/minhash_texts")).pl()
+        finally:
+            con.unregister("batch_keys")
+        sig = signatures(texts["text_norm"], num_perm=NUM_PERM, k=SHINGLE_WORDS)
+        frame = batch.with_columns(pl.Series("signature", sig).cast(pl.List(pl.UInt32)))
+        run_script(con, "staging/minhash_merge", {"batch_minhash": frame})
+    return todo.height
+
+
 def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
     start = time.perf_counter()
-    todo = con.execute(sql("staging/minhash_todo")).pl()
-    for batch in batches(todo, BATCH):
-        sig = signatures(batch["text_norm"], num_perm=NUM_PERM, k=SHINGLE_WORDS)
-        frame = pl.DataFrame({
-            "doc_id": batch["doc_id"],
-            "norm_sha256": batch["norm_sha256"],
-            "signature": pl.Series(sig.tolist(), dtype=pl.List(pl.UInt32)),
-        })
-        con.register("batch_minhash", frame.to_arrow())
-        con.execute("delete from doc_minhash where doc_id in (select doc_id from batch_minhash)")
-        con.execute("insert into doc_minhash select * from batch_minhash")
-        con.unregister("batch_minhash")
-
-    n_documents_before = con.execute("select count(*) from documents").fetchone()[0]
-    n_clean = con.execute("select count(*) from clean_documents").fetchone()[0]
-    n_deleted_before = con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0]
-    live = con.execute(sql("staging/live_signatures")).pl()
-    n_gone = n_clean - live.height
-    if todo.height == 0 and n_documents_before == n_clean and n_gone == n_deleted_before:
+    n_hashed = _hash_changed(con)
+    n_pending = _count(con, sql("staging/documents_pending"))
+    n_clean = _count(con, "select count(*) from clean_documents")
+    n_deleted_before = _count(con, "select count(*) from documents where status = 'deleted'")
+    n_gone = n_clean - _count(con, "select count(*) from clean_documents join raw_documents using (doc_id)")
+    if n_hashed == 0 and n_pending == 0 and n_gone == n_deleted_before:
         log_stage(con, "dedup", 0, 0, time.perf_counter() - start)
         return {"documents_hashed": 0, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": False}
 
-    sig = np.array(live["signature"].to_list(), dtype=np.uint32).reshape(live.height, NUM_PERM)
-    decisions = cluster_duplicates(
-        live["doc_id"].to_list(), live["n_chars"].to_numpy(), live["norm_sha256"].to_list(), sig, threshold
-    )
-    frame = pl.DataFrame(
-        [(d.doc_id, d.status, d.duplicate_of, d.dup_similarity) for d in decisions],
-        schema={"doc_id": pl.String, "status": pl.String, "duplicate_of": pl.String, "dup_similarity": pl.Float64},
-        orient="row",
-    )
-    run_script(con, "staging/documents_rebuild", {"dedup_decisions": frame})
-    n_changed = todo.height + abs(n_gone - n_deleted_before)
-    log_stage(con, "dedup", todo.height, n_changed, time.perf_counter() - start)
-    return {"documents_hashed": todo.height, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
+    live = con.execute(sql("staging/live_signatures")).pl()
+    sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
+    decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold)
+    run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
+    n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
+    log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)
+    return {"documents_hashed": n_hashed, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
 
 
 def _count_dups(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select count(*) from documents where status = 'duplicate'").fetchone()[0]
+    return _count(con, "select count(*) from documents where status = 'duplicate'")

@@ -1,4 +1,4 @@
-"""Stage 1: corpus folder → raw zone, ``raw_files`` and ``raw_documents``."""
+"""Stage 1: corpus folder → raw zone, ``raw_files`` and ``raw_documents``, a batch of files at a time."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script
 
+BATCH_FILES = 2000
 RAW_FILES_SCHEMA = {
     "file_id": pl.String, "path": pl.String, "sha256": pl.String, "n_bytes": pl.Int64, "encoding": pl.String,
     "status": pl.String, "reason": pl.String, "n_records": pl.Int32, "mtime": pl.Float64,
@@ -23,11 +24,16 @@ RAW_DOCUMENTS_SCHEMA = {
     "doc_id": pl.String, "file_id": pl.String, "record_no": pl.Int32, "title": pl.String, "body": pl.String,
     "url": pl.String, "outlet": pl.String, "published_at": pl.Datetime("us"), "content_sha256": pl.String,
 }
+_NO_FILES = pl.DataFrame(schema={"file_id": pl.String})
 
 
 def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     """Two files yielding one doc_id (e.g. a/x.txt and b/x.txt): the later file's copy gets a suffix."""
-    taken = con.execute("select doc_id, file_id from raw_documents").pl()
+    con.register("batch_ids", docs.select("doc_id").to_arrow())
+    try:
+        taken = con.execute(sql("staging/ingest_taken_ids")).pl()
+    finally:
+        con.unregister("batch_ids")
     clash = docs.join(taken, on="doc_id", how="inner", suffix="_old").filter(pl.col("file_id") != pl.col("file_id_old"))
     dup_in_batch = pl.col("doc_id").is_duplicated() & (pl.int_range(pl.len()).over("doc_id") > 0)
     rename = docs["doc_id"].is_in(clash["doc_id"].implode()) | docs.select(dup_in_batch).to_series()
@@ -46,18 +52,30 @@ def run_ingest(
         r[0]: SeenFile(r[1], r[2], r[3]) for r in con.execute(sql("staging/seen_files")).fetchall()
     }
     now = datetime.now().replace(microsecond=0)
-    result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes)
-    files = pl.DataFrame(result.files, schema=RAW_FILES_SCHEMA)
-    docs = _resolve_doc_id_clashes(con, pl.DataFrame(result.documents, schema=RAW_DOCUMENTS_SCHEMA))
+    n_quarantined = 0
+
+    def merge(file_rows: list[dict], doc_rows: list[dict]) -> None:
+        nonlocal n_quarantined
+        files = pl.DataFrame(file_rows, schema=RAW_FILES_SCHEMA)
+        docs = _resolve_doc_id_clashes(con, pl.DataFrame(doc_rows, schema=RAW_DOCUMENTS_SCHEMA))
+        n_quarantined += int((files["status"] == "quarantined").sum())
+        run_script(con, "staging/ingest_merge", {"new_files": files, "new_documents": docs, "gone_files": _NO_FILES})
+
+    result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes,
+                           sink=merge, batch_files=BATCH_FILES)
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
-    run_script(con, "staging/ingest_merge", {"new_files": files, "new_documents": docs, "gone_files": gone})
-    n_changed = files.height + gone.height
-    log_stage(con, "ingest", files.height, n_changed, time.perf_counter() - start)
+    if gone.height:
+        run_script(con, "staging/ingest_merge", {
+            "new_files": pl.DataFrame(schema=RAW_FILES_SCHEMA), "new_documents": pl.DataFrame(schema=RAW_DOCUMENTS_SCHEMA),
+            "gone_files": gone,
+        })
+    n_changed = result.n_read + gone.height
+    log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
     return {
         "files_seen": result.n_seen,
-        "files_read": files.height,
+        "files_read": result.n_read,
         "files_unchanged": len(result.unchanged),
         "files_deleted": gone.height,
-        "files_quarantined": int((files["status"] == "quarantined").sum()),
-        "documents_read": docs.height,
+        "files_quarantined": n_quarantined,
+        "documents_read": result.n_documents,
     }

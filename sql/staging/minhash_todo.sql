@@ -1,6 +1,8 @@
-select c.doc_id, c.text_norm, c.norm_sha256
+-- Live documents without a signature of their current normalised text under the current scheme ($1).
+select c.doc_id, c.norm_sha256, c.norm_sha256 || ':' || $1 as fingerprint
 from clean_documents c
 join raw_documents r using (doc_id)
+left join stage_state s on s.stage = 'minhash' and s.doc_id = c.doc_id
 left join doc_minhash m on m.doc_id = c.doc_id and m.norm_sha256 = c.norm_sha256
-where m.doc_id is null
+where m.doc_id is null or s.fingerprint is distinct from c.norm_sha256 || ':' || $1
 order by c.doc_id;

@@ -11,18 +11,18 @@ _SENTENCE_END = re.compile(r"[.!?؟؛…]+[\"'»”)\]]*(?=\s|$)")
 
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Half-open spans of the sentences of one paragraph (leading/trailing spaces excluded)."""
-    spans: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(paragraph):
-        spans.append((start, m.end()))
+        _add_trimmed(out, paragraph, start, m.end())
         start = m.end()
-    spans.append((start, len(paragraph)))
-    out = []
-    for s, e in spans:
-        while s < e and paragraph[s].isspace():
-            s += 1
-        while e > s and paragraph[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+    _add_trimmed(out, paragraph, start, len(paragraph))
     return out
+
+
+def _add_trimmed(out: list[tuple[int, int]], paragraph: str, start: int, end: int) -> None:
+    piece = paragraph[start:end]
+    body = piece.lstrip()
+    if body:
+        s = start + len(piece) - len(body)
+        out.append((s, s + len(body.rstrip())))

@@ -63,6 +63,62 @@ def choose_bands(num_perm: int, threshold: float) -> int:
     return best
 
 
+def cluster_frame(
+    doc_ids: list[str] | pl.Series,
+    lengths: np.ndarray,
+    norm_hashes: list[str] | pl.Series,
+    sig: np.ndarray,
+    threshold: float,
+    bands: int | None = None,
+) -> pl.DataFrame:
+    """Group exact (same normalised-text hash) and near (estimated Jaccard ≥ threshold) duplicates.
+
+    Each group's canonical document is the longest, ties broken by doc_id; the others point at it
+    with their estimated similarity to it (1.0 for exact copies). Returns one row per document:
+    doc_id, status (ok | duplicate), duplicate_of, dup_similarity.
+    """
+    n = len(doc_ids)
+    schema = {"doc_id": pl.String, "status": pl.String, "duplicate_of": pl.String, "dup_similarity": pl.Float64}
+    if n == 0:
+        return pl.DataFrame(schema=schema)
+    bands = bands or choose_bands(sig.shape[1], threshold)
+    pairs = candidate_pairs(sig, bands)
+    sims = estimated_jaccard(sig, pairs)
+    keep = pairs[sims >= threshold]
+    # Exact copies join the same component whatever their signatures say.
+    by_hash = pl.DataFrame({"h": pl.Series(norm_hashes, dtype=pl.String), "i": np.arange(n)})
+    first = by_hash.group_by("h").agg(pl.col("i").min().alias("root"))
+    exact = by_hash.join(first, on="h").filter(pl.col("i") != pl.col("root")).select("root", "i").to_numpy()
+    edges = np.vstack([keep, exact]) if len(exact) else keep
+    if len(edges):
+        graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+        _, labels = connected_components(graph, directed=False)
+    else:
+        labels = np.arange(n)
+    ids = pl.Series("doc_id", doc_ids, dtype=pl.String)
+    order = pl.DataFrame({"i": np.arange(n), "label": labels, "len": lengths, "doc_id": ids})
+    canon_of_label = (
+        order.sort(["label", "len", "doc_id"], descending=[False, True, False])
+        .group_by("label", maintain_order=True)
+        .agg(pl.col("i").first().alias("canon"))
+    )
+    canon = order.join(canon_of_label, on="label", how="left").sort("i")["canon"].to_numpy()
+    same_text = by_hash["h"].to_numpy() == by_hash["h"].to_numpy()[canon]
+    frame = pl.DataFrame({
+        "doc_id": ids,
+        "canon_id": ids.gather(canon),
+        "dup": canon != np.arange(n),
+        "sim": np.where(same_text, 1.0, np.round((sig == sig[canon]).mean(axis=1), 4)),
+    })
+    dup = pl.col("dup")
+    return frame.select(
+        "doc_id",
+        status=pl.when(dup).then(pl.lit("duplicate")).otherwise(pl.lit("ok")),
+        duplicate_of=pl.when(dup).then("canon_id"),
+        dup_similarity=pl.when(dup).then("sim"),
+    ).cast(schema)
+
+
 def cluster_duplicates(
     doc_ids: list[str],
     lengths: np.ndarray,
@@ -71,41 +127,6 @@ def cluster_duplicates(
     threshold: float,
     bands: int | None = None,
 ) -> list[DedupDecision]:
-    """Group exact (same normalised-text hash) and near (estimated Jaccard ≥ threshold) duplicates.
-
-    Each group's canonical document is the longest, ties broken by doc_id; the others point at it
-    with their estimated similarity to it (1.0 for exact copies).
-    """
-    n = len(doc_ids)
-    if n == 0:
-        return []
-    bands = bands or choose_bands(sig.shape[1], threshold)
-    pairs = candidate_pairs(sig, bands)
-    sims = estimated_jaccard(sig, pairs)
-    keep = pairs[sims >= threshold]
-    # Exact copies join the same component whatever their signatures say.
-    by_hash = pl.DataFrame({"h": norm_hashes, "i": np.arange(n)})
-    first = by_hash.group_by("h").agg(pl.col("i").min().alias("root"))
-    exact = by_hash.join(first, on="h").filter(pl.col("i") != pl.col("root")).select("root", "i").to_numpy()
-    edges = np.vstack([keep, exact]) if len(exact) else keep
-    graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n)) if len(edges) else None
-    if graph is None:
-        labels = np.arange(n)
-    else:
-        _, labels = connected_components(graph, directed=False)
-    order = pl.DataFrame({"i": np.arange(n), "label": labels, "len": lengths, "doc_id": doc_ids})
-    canon = (
-        order.sort(["label", "len", "doc_id"], descending=[False, True, False])
-        .group_by("label", maintain_order=True)
-        .agg(pl.col("i").first().alias("canon"))
-    )
-    canon_of = dict(zip(canon["label"].to_list(), canon["canon"].to_list(), strict=True))
-    decisions: list[DedupDecision] = []
-    for i in range(n):
-        c = canon_of[labels[i]]
-        if c == i:
-            decisions.append(DedupDecision(doc_ids[i], "ok", None, None))
-        else:
-            sim = 1.0 if norm_hashes[i] == norm_hashes[c] else float((sig[i] == sig[c]).mean())
-            decisions.append(DedupDecision(doc_ids[i], "duplicate", doc_ids[c], round(sim, 4)))
-    return decisions
+    """:func:`cluster_frame` as one :class:`DedupDecision` per document, in input order."""
+    frame = cluster_frame(doc_ids, lengths, norm_hashes, sig, threshold, bands)
+    return [DedupDecision(*row) for row in frame.iter_rows()]

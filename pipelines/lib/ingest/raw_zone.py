@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
-import tempfile
 from pathlib import Path
+
+_TMP_NAMES = itertools.count()
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -17,16 +19,27 @@ def raw_path(lake: Path, sha256: str) -> Path:
 
 
 def store_raw(lake: Path, data: bytes, sha256: str) -> Path:
-    """Write ``data`` under its hash unless already there; never modify an existing object."""
+    """Write ``data`` under its hash unless already there; never modify an existing object.
+
+    The bytes go to a private name created read-only (O_EXCL: never someone else's file) and are then
+    renamed into place, so a reader never sees a half-written object.
+    """
     target = raw_path(lake, sha256)
     if target.exists():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    tmp = target.with_name(f".incoming-{os.getpid()}-{next(_TMP_NAMES)}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+    except FileExistsError:
+        # Left by a killed run whose process id this one reuses: it was never renamed, so nobody reads it.
+        os.unlink(tmp)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o444)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

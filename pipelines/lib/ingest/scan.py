@@ -1,20 +1,21 @@
 """Ingest a corpus folder: every file becomes a ``raw_files`` row, every article a ``raw_documents`` row.
 
 Only new or changed files are read (a file is unchanged when its size and
-modification time match what the warehouse already records).
+modification time match what the warehouse already records). Rows are handed
+on a batch of files at a time, so a large corpus never sits in memory whole.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pipelines.lib.ingest.decode import DEFAULT_MAX_BYTES, Unreadable, decode_bytes
-from pipelines.lib.ingest.outlets import OutletPattern, detect_outlet
+from pipelines.lib.ingest.outlets import OutletPattern, detect_outlets
 from pipelines.lib.ingest.raw_zone import sha256_bytes, store_raw
 from pipelines.lib.ingest.records import SUPPORTED_SUFFIXES, BadRecords, parse_records
 
@@ -35,6 +36,12 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)       # file_ids left as they were
     deleted: list[str] = field(default_factory=list)         # file_ids whose file is gone
     n_seen: int = 0
+    n_read: int = 0
+    n_documents: int = 0
+
+
+# Receives each batch's raw_files rows and raw_documents rows.
+BatchSink = Callable[[list[dict], list[dict]], None]
 
 
 def file_id_for(rel_path: str) -> str:
@@ -66,11 +73,12 @@ def _file_row(file_id: str, rel: str, data: bytes | None, st: os.stat_result, no
 
 
 def ingest_file(
-    path: Path, rel: str, lake: Path, outlets: list[OutletPattern], now: datetime, max_bytes: int
+    path: Path, rel: str, lake: Path, now: datetime, max_bytes: int, st: os.stat_result | None = None
 ) -> tuple[dict, list[dict]]:
-    """One file → its raw_files row and its raw_documents rows (none when quarantined)."""
+    """One file → its raw_files row and its raw_documents rows (none when quarantined); outlets are
+    left to :func:`fill_outlets`. ``st`` saves a second stat when the caller has one."""
     file_id = file_id_for(rel)
-    st = path.stat()
+    st = st or path.stat()
     suffix = path.suffix.lower()
     if st.st_size > max_bytes:
         row = _file_row(file_id, rel, None, st, now)
@@ -103,12 +111,20 @@ def ingest_file(
             "title": rec.title,
             "body": rec.body,
             "url": rec.url,
-            "outlet": rec.outlet or detect_outlet(full, outlets),
+            "outlet": rec.outlet,
             "published_at": rec.published_at,
             "content_sha256": sha256_bytes(full.encode("utf-8")),
         })
     row["n_records"] = len(docs)
     return row, docs
+
+
+def fill_outlets(docs: list[dict], outlets: list[OutletPattern]) -> None:
+    """Set ``outlet`` from signatures and links where the record did not name one (a batch at once)."""
+    missing = [d for d in docs if not d["outlet"]]
+    found = detect_outlets([(d["title"] or "") + "\n" + d["body"] for d in missing], outlets)
+    for doc, outlet in zip(missing, found, strict=True):
+        doc["outlet"] = outlet
 
 
 def ingest_corpus(
@@ -118,13 +134,31 @@ def ingest_corpus(
     seen: dict[str, SeenFile],
     now: datetime,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    sink: BatchSink | None = None,
+    batch_files: int = 1000,
 ) -> IngestResult:
     """Read new and changed files of ``corpus`` into the raw zone; report unchanged and deleted ones.
 
-    ``seen`` maps file_id → what an earlier run recorded.
+    ``seen`` maps file_id → what an earlier run recorded. With a ``sink``, rows go to it every
+    ``batch_files`` read files and the result keeps only counts; without one, the result holds them all.
     """
     result = IngestResult()
     present: set[str] = set()
+    files: list[dict] = []
+    docs: list[dict] = []
+
+    def flush() -> None:
+        fill_outlets(docs, outlets)
+        result.n_read += len(files)
+        result.n_documents += len(docs)
+        if sink is None:
+            result.files.extend(files)
+            result.documents.extend(docs)
+        else:
+            sink(list(files), list(docs))
+        files.clear()
+        docs.clear()
+
     for path in iter_corpus(corpus):
         rel = path.relative_to(corpus).as_posix()
         file_id = file_id_for(rel)
@@ -136,13 +170,15 @@ def ingest_corpus(
             result.unchanged.append(file_id)
             continue
         try:
-            row, docs = ingest_file(path, rel, lake, outlets, now, max_bytes)
+            row, file_docs = ingest_file(path, rel, lake, now, max_bytes, st)
         except OSError as exc:
             row = _file_row(file_id, rel, None, st, now)
             row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}")
-            docs = []
-        result.files.append(row)
-        result.documents.extend(docs)
+            file_docs = []
+        files.append(row)
+        docs.extend(file_docs)
+        if len(files) >= batch_files:
+            flush()
+    flush()
     result.deleted = sorted(fid for fid in seen if fid not in present)
     return result
-

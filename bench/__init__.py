@@ -1,0 +1,1 @@
+"""``make bench``: a synthetic corpus generator and the throughput / dedup / incremental benchmark."""

@@ -1,0 +1,333 @@
+"""``make bench``: throughput, memory, dedup quality and incremental cost of the whole pipeline.
+
+For each size N it generates (or reuses) a synthetic corpus with injected duplicates
+(:mod:`bench.generate`), runs the real pipeline (every asset and check, as ``make run`` does) in a
+fresh process on a fresh warehouse and lake, and records wall time, per-stage seconds (the run's
+``run_log``), peak RSS, near-duplicate precision/recall against the injected pairs, and Rasd's dedup
+against ``datasketch``'s MinHashLSH on the same texts. Then the incremental checks: a second run with
+nothing changed, a run with 1% new files, and a run with one file changed and one deleted. Results go
+to a JSON file and a Markdown table.
+
+    python -m bench.run                       # N = 1,000 and 10,000 (a few minutes on 2 cores)
+    python -m bench.run --sizes 1000,10000,100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from bench.generate import Generated, Pool, generate, jaccard, load_pool, read_truth
+from bench.quality import cluster_pairs, pair_scores, read_manifest_pairs
+from pipelines.settings import PROJECT_ROOT
+
+GENERATOR_VERSION = 2
+DEFAULT_SIZES = (1000, 10000)
+SHARED_DEV = PROJECT_ROOT.parent / "shared" / "corpus" / "dev"
+SHARED_MANIFEST = PROJECT_ROOT.parent / "shared" / "corpus" / "MANIFEST-dev.tsv"
+EXTRACT_STAGES = ("mentions", "claims")
+STAGES = ("ingest", "clean", "dedup", "extract", "marts")
+
+
+def default_sources(extra: Path | None = None) -> list[Path]:
+    """Source articles for the generator: the seeds, plus the extra corpus (default: the shared dev one)."""
+    extra = extra if extra is not None else (SHARED_DEV if SHARED_DEV.is_dir() else None)
+    return [PROJECT_ROOT / "seeds" / "articles"] + ([extra] if extra else [])
+
+
+# --- the pipeline, in a process of its own ---------------------------------------------------------------
+
+def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
+    """Run the pipeline once in this process and write its facts, run_log and peak RSS to ``out``."""
+    import logging
+
+    from pipelines.cli import build_warehouse
+
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    facts = build_warehouse(corpus, warehouse, lake, raise_on_error=False)
+    run_log = {}
+    if warehouse.exists():
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            run_log = {r[0]: {"processed": r[1], "changed": r[2], "seconds": r[3]}
+                       for r in con.execute("select stage, n_processed, n_changed, seconds from run_log").fetchall()}
+    peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    out.write_text(json.dumps({"facts": facts, "run_log": run_log, "peak_rss_mb": round(peak_kb / 1024, 1)},
+                              default=str), encoding="utf-8")
+    return 0 if facts.get("success") else 1
+
+
+def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
+    """One ``make run``-equivalent in a fresh Python process; adds its wall time (imports included)."""
+    out = warehouse.with_suffix(".run.json")
+    out.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "bench.run", "--worker", str(corpus), str(warehouse), str(lake), str(out)]
+    start = time.perf_counter()
+    with log.open("a", encoding="utf-8") as fh:
+        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT, check=False)
+    wall = time.perf_counter() - start
+    if not out.exists():
+        raise RuntimeError(f"the pipeline run failed (exit {proc.returncode}); see {log}")
+    result = json.loads(out.read_text(encoding="utf-8"))
+    result["wall_s"] = round(wall, 2)
+    if not result["facts"].get("success"):
+        raise RuntimeError(f"the pipeline run did not succeed; see {log}")
+    return result
+
+
+def stage_seconds(run: dict) -> dict:
+    log = run["run_log"]
+    out = {s: round(log.get(s, {}).get("seconds", 0.0), 2) for s in ("ingest", "clean", "dedup", "marts")}
+    out["extract"] = round(sum(log.get(s, {}).get("seconds", 0.0) for s in EXTRACT_STAGES), 2)
+    out["checks_publish_dagster"] = round(run["facts"]["elapsed_s"] - sum(out.values()), 2)
+    out["startup"] = round(run["wall_s"] - run["facts"]["elapsed_s"], 2)
+    return out
+
+
+# --- corpora ---------------------------------------------------------------------------------------------
+
+def prepare_corpus(n: int, root: Path, pool: Pool, seed: int) -> Generated:
+    """The corpus of size ``n`` under ``root``, generated unless an identical one is already there."""
+    manifest = root / "manifest.json"
+    wanted = {"n": n, "seed": seed, "pool": pool.fingerprint(), "generator": GENERATOR_VERSION}
+    if manifest.exists():
+        have = json.loads(manifest.read_text(encoding="utf-8"))
+        if {k: have.get(k) for k in wanted} == wanted:
+            return Generated(root / "corpus", root / "truth.tsv", n, have["bytes"], have["exact"], have["near"])
+    shutil.rmtree(root, ignore_errors=True)
+    gen = generate(n, root / "corpus", root / "truth.tsv", pool, seed=seed)
+    manifest.write_text(json.dumps({**wanted, "bytes": gen.n_bytes, "exact": gen.n_exact, "near": gen.n_near}),
+                        encoding="utf-8")
+    return gen
+
+
+def _fresh(*paths: Path) -> None:
+    for p in paths:
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+    for p in paths:
+        for extra in (p.with_name(p.name + ".wal"), p.with_name(p.name + ".building")):
+            extra.unlink(missing_ok=True)
+
+
+# --- dedup quality and the datasketch reference --------------------------------------------------------
+
+def _documents(warehouse: Path) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(
+            "select doc_id, status, duplicate_of, text_norm, norm_sha256 from documents "
+            "where status <> 'deleted' order by doc_id"
+        ).fetchall()
+
+
+def dedup_quality(warehouse: Path, truth: list[dict], threshold: float, with_reference: bool) -> dict:
+    from bench.reference import datasketch_dedup, rasd_dedup
+
+    docs = _documents(warehouse)
+    canonical = {d[0]: d[2] or d[0] for d in docs}
+    out: dict = {"pipeline": pair_scores(cluster_pairs(canonical), truth)}
+    if with_reference:
+        ids, texts, hashes = [d[0] for d in docs], [d[3] for d in docs], [d[4] for d in docs]
+        rasd = rasd_dedup(ids, texts, hashes, threshold)
+        ref = datasketch_dedup(ids, texts, threshold)
+        out["rasd_pure"] = {"seconds": rasd["seconds"], **_short(pair_scores(cluster_pairs(rasd["canonical"]), truth))}
+        out["datasketch"] = {"seconds": ref["seconds"], "bands": ref["bands"], "rows": ref["rows"],
+                             **_short(pair_scores(cluster_pairs(ref["canonical"]), truth))}
+        out["rasd_over_datasketch"] = round(rasd["seconds"] / ref["seconds"], 4) if ref["seconds"] else None
+    return out
+
+
+def _short(scores: dict) -> dict:
+    return {k: v for k, v in scores.items() if not k.startswith(("missed", "false"))}
+
+
+def manifest_check(work: Path, log: Path, extra: Path, manifest: Path) -> dict:
+    """The dev corpus through the pipeline; which of MANIFEST-dev.tsv's known duplicate pairs it groups."""
+    wh, lake = work / "dev.duckdb", work / "dev-lake"
+    _fresh(wh, lake)
+    run_pipeline(extra, wh, lake, log)
+    docs = {d[0]: d for d in _documents(wh)}
+    canonical = {k: d[2] or k for k, d in docs.items()}
+    rows = []
+    for pair in read_manifest_pairs(manifest):
+        a, b = docs.get(pair["doc_id"]), docs.get(pair["source_id"])
+        rows.append({
+            "doc_id": pair["doc_id"], "dup_of": pair["source_id"], "dup_type": pair["kind"],
+            "caught": bool(a and b and canonical[a[0]] == canonical[b[0]]),
+            "jaccard": round(jaccard(a[3], b[3]), 3) if a and b else None,
+        })
+    caught = {t: sum(r["caught"] for r in rows if r["dup_type"] == t) for t in sorted({r["dup_type"] for r in rows})}
+    total = {t: sum(1 for r in rows if r["dup_type"] == t) for t in caught}
+    return {"pairs": rows, "caught": caught, "total": total,
+            "n_duplicates_marked": sum(1 for d in docs.values() if d[1] == "duplicate")}
+
+
+# --- incremental runs ----------------------------------------------------------------------------------
+
+def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: int, full: dict, log: Path) -> dict:
+    """No change; +1% new files; one changed and one deleted file. The corpus is restored afterwards."""
+    out: dict = {}
+    stat = warehouse.stat()
+    run = run_pipeline(gen.corpus, warehouse, lake, log)
+    after = warehouse.stat()
+    out["no_change"] = {
+        "wall_s": run["wall_s"], "pipeline_s": run["facts"]["elapsed_s"],
+        "files_read": run["facts"].get("files_read"), "docs_processed": run["facts"].get("docs_processed"),
+        "published": run["facts"].get("published"),
+        "warehouse_untouched": (stat.st_ino, stat.st_mtime_ns) == (after.st_ino, after.st_mtime_ns),
+    }
+
+    new_dir = gen.corpus / "zz-incremental"
+    n_new = max(1, gen.n_files // 100)
+    changed = sorted((gen.corpus / "0000").glob("*.txt"))[:2]
+    saved = {p: p.read_bytes() for p in changed}
+    try:
+        generate(n_new, new_dir, new_dir.parent.parent / "incremental-truth.tsv", pool, seed=seed + 1,
+                 exact_rate=0.0, near_rate=0.0, prefix="n")
+        run = run_pipeline(gen.corpus, warehouse, lake, log)
+        full_extract = stage_seconds(full)["extract"]
+        out["plus_1pct"] = {
+            "new_files": n_new, "wall_s": run["wall_s"], "files_read": run["facts"].get("files_read"),
+            "docs_processed": run["facts"].get("docs_processed"),
+            "docs_processed_full_run": full["facts"].get("docs_processed"),
+            "extract_s": stage_seconds(run)["extract"], "extract_s_full_run": full_extract,
+            "stages": stage_seconds(run),
+        }
+        edited, removed = changed
+        edited.write_bytes(saved[edited] + "\nفقرة أضيفت إلى الخبر بعد نشره.\n".encode())
+        removed.unlink()
+        run = run_pipeline(gen.corpus, warehouse, lake, log)
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            status = dict(con.execute("select doc_id, status from documents where doc_id in (?, ?)",
+                                      [edited.stem, removed.stem]).fetchall())
+            text = con.execute("select text from documents where doc_id = ?", [edited.stem]).fetchone()[0]
+        out["change_and_delete"] = {
+            "wall_s": run["wall_s"], "files_read": run["facts"].get("files_read"),
+            "docs_processed": run["facts"].get("docs_processed"),
+            "changed_doc_reprocessed": text.endswith("فقرة أضيفت إلى الخبر بعد نشره."),
+            "deleted_doc_status": status.get(removed.stem),
+        }
+    finally:
+        shutil.rmtree(new_dir, ignore_errors=True)
+        for path, data in saved.items():
+            path.write_bytes(data)
+    return out
+
+
+# --- one size, the table ---------------------------------------------------------------------------------
+
+def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
+    work = args.work / f"n{n}-s{args.seed}"
+    work.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    gen = prepare_corpus(n, work, pool, args.seed)
+    print(f"[bench] N={n}: corpus ready ({gen.n_bytes / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s", flush=True)
+    wh, lake, log = work / "warehouse.duckdb", work / "lake", work / "pipeline.log"
+    _fresh(wh, lake, log)
+    full = run_pipeline(gen.corpus, wh, lake, log)
+    stages = stage_seconds(full)
+    result: dict = {
+        "n": n, "mb": round(gen.n_bytes / 1e6, 2), "injected_exact": gen.n_exact, "injected_near": gen.n_near,
+        "wall_s": full["wall_s"], "pipeline_s": full["facts"]["elapsed_s"],
+        "articles_per_s": round(n / full["wall_s"], 1), "mb_per_s": round(gen.n_bytes / 1e6 / full["wall_s"], 2),
+        "peak_rss_mb": full["peak_rss_mb"], "stages": stages, "run_log": full["run_log"],
+        "docs_processed": full["facts"].get("docs_processed"), "warehouse_mb": round(wh.stat().st_size / 1e6, 1),
+    }
+    print(f"[bench] N={n}: full run {full['wall_s']:.1f} s, stages {stages}", flush=True)
+    result["dedup"] = dedup_quality(wh, read_truth(gen.truth), args.threshold, not args.no_reference)
+    print(f"[bench] N={n}: dedup {_short(result['dedup']['pipeline'])}", flush=True)
+    if not args.no_incremental:
+        result["incremental"] = incremental(gen, wh, lake, pool, args.seed, full, log)
+        print(f"[bench] N={n}: incremental {result['incremental']}", flush=True)
+    return result
+
+
+def markdown(results: list[dict]) -> str:
+    head = ("| N | MB | wall s | articles/s | MB/s | peak RSS MB | ingest | clean | dedup | extract | marts "
+            "| checks+publish+dagster | startup | near-dup P | near-dup R | dedup s (pure) | datasketch s "
+            "| Rasd/datasketch | no-change run s | +1%: docs extracted (full run) |")
+    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
+    for r in results:
+        s, d = r["stages"], r["dedup"]
+        inc = r.get("incremental", {})
+        ref = d.get("datasketch", {})
+        lines.append(
+            f"| {r['n']:,} | {r['mb']} | {r['wall_s']} | {r['articles_per_s']} | {r['mb_per_s']} | {r['peak_rss_mb']} "
+            f"| {s['ingest']} | {s['clean']} | {s['dedup']} | {s['extract']} | {s['marts']} "
+            f"| {s['checks_publish_dagster']} | {s['startup']} "
+            f"| {d['pipeline']['precision']} | {d['pipeline'].get('recall_near', '')} "
+            f"| {d.get('rasd_pure', {}).get('seconds', '')} | {ref.get('seconds', '')} "
+            f"| {d.get('rasd_over_datasketch', '')} "
+            f"| {inc.get('no_change', {}).get('wall_s', '')} "
+            f"| {inc.get('plus_1pct', {}).get('docs_processed', '')} ({r['docs_processed']}) |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="comma-separated corpus sizes (default %(default)s; add 100000 for the scale target)")
+    parser.add_argument("--extra", type=Path, default=SHARED_DEV if SHARED_DEV.is_dir() else None,
+                        help="extra folder of source articles besides seeds/articles (default ../shared/corpus/dev)")
+    parser.add_argument("--manifest", type=Path, default=SHARED_MANIFEST if SHARED_MANIFEST.exists() else None,
+                        help="known duplicate pairs of --extra, checked against the pipeline's dedup")
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "bench" / "out" / "latest.json")
+    parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "bench" / "out" / "work",
+                        help="generated corpora (kept and reused), warehouses and logs")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--threshold", type=float, default=0.8)
+    parser.add_argument("--no-reference", action="store_true", help="skip the datasketch comparison")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the incremental runs")
+    parser.add_argument("--worker", nargs=4, type=Path, metavar=("CORPUS", "WAREHOUSE", "LAKE", "OUT"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return _worker(*args.worker)
+    if args.threshold != 0.8:
+        os.environ["RASD_DEDUP_THRESHOLD"] = str(args.threshold)
+
+    sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
+    pool = load_pool(default_sources(args.extra))
+    results = [bench_size(n, args, pool) for n in sizes]
+    report: dict = {
+        "generated_at": datetime.now().isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
+        "command": "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:]),
+        "threshold": args.threshold, "seed": args.seed,
+        "pool": {"titles": len(pool.titles), "paragraphs": len(pool.paragraphs)},
+        "results": results,
+    }
+    by_n = {r["n"]: r for r in results}
+    if 10000 in by_n and 100000 in by_n:
+        report["growth_100k_over_10k"] = round(by_n[100000]["wall_s"] / by_n[10000]["wall_s"], 2)
+    if args.extra and args.manifest:
+        report["dev_manifest"] = manifest_check(args.work, args.work / "dev.log", args.extra, args.manifest)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    table = markdown(results)
+    args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    if "dev_manifest" in report:
+        m = report["dev_manifest"]
+        print("dev corpus known duplicates caught: "
+              + ", ".join(f"{t} {m['caught'][t]}/{m['total'][t]}" for t in m["caught"]))
+    print(f"[bench] written {args.out} and {args.out.with_suffix('.md')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

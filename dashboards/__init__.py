@@ -1,0 +1,1 @@
+"""Rasd's Streamlit dashboard: casualty claims, actors and locations with their evidence."""

@@ -1,0 +1,59 @@
+"""Actors: who is mentioned (by actor, type and side), who claims casualties on which side,
+and which actors are named together."""
+
+import polars as pl
+import streamlit as st
+
+from dashboards import charts, data, filters, fmt
+
+f = filters.current()
+p = f.params()
+st.title("Actors · الفاعلون")
+filters.caption(f)
+
+mentions = data.query("actors_mentions", **p)
+cols = st.columns(3)
+cols[0].metric("Actors mentioned · فاعلون", fmt.count(mentions.height))
+cols[1].metric("Mentions · إشارات", fmt.count(int(mentions["n_mentions"].sum()) if mentions.height else 0))
+cols[2].metric(
+    "Articles naming an actor · مقالات",
+    fmt.count(data.scalar_row("actors_documents", **p).get("n_documents", 0)),
+)
+
+if mentions.height:
+    labelled = mentions.with_columns(label=pl.col("name_ar") + " · " + pl.col("name_en").fill_null(""))
+    st.subheader("Mentions by actor · الإشارات حسب الفاعل")
+    st.altair_chart(charts.count_bars(labelled, "label", "n_mentions", "mentions", top=25), width="stretch")
+    left, right = st.columns(2)
+    for col, key, title in ((left, "actor_type", "By type · حسب النوع"), (right, "side", "By side · حسب الطرف")):
+        grouped = mentions.group_by(key).agg(pl.col("n_mentions").sum())
+        with col:
+            st.markdown(f"**{title}**")
+            st.altair_chart(charts.count_bars(grouped, key, "n_mentions", "mentions"), width="stretch")
+    with st.expander("All actors · كل الفاعلين"):
+        st.dataframe(mentions.drop("actor_id"), hide_index=True)
+else:
+    st.info("No actor mention matches the filters.")
+
+st.subheader("Who claims what · من يعلن عن ضحايا من")
+st.caption(
+    "Claims by who they are credited to and whose dead or injured they count (the named victims' side, "
+    "else the victim group). The colour is the number of claims."
+)
+who = data.query("actors_claimant_victim", **p)
+if who.height:
+    cells = who.group_by("claimant", "victim_side").agg(pl.col("n_claims").sum(), pl.col("low").sum())
+    st.altair_chart(charts.heatmap(cells, "victim_side", "claimant", "n_claims", "claims"), width="stretch")
+    st.dataframe(who, hide_index=True)
+else:
+    st.caption("No claim matches the filters.")
+
+st.subheader("Named together · يذكران معاً")
+st.caption("Pairs of actors named in the same sentence, by number of sentences.")
+pairs = data.query("actors_pairs", **p)
+if pairs.height:
+    top = pairs.head(30)
+    st.altair_chart(charts.heatmap(top, "name_b", "name_a", "n_sentences", "sentences"), width="stretch")
+    st.dataframe(pairs, hide_index=True)
+else:
+    st.caption("No sentence names two actors among the filtered articles.")

@@ -1,0 +1,78 @@
+"""Overview: what went in, the reported tolls as ranges, the main actors and places."""
+
+import streamlit as st
+
+from dashboards import charts, data, filters, fmt, markup
+
+f = filters.current()
+p = f.params()
+st.title("Overview · نظرة عامة")
+filters.caption(f)
+
+docs = data.scalar_row("overview_documents", **p)
+top, bottom = st.columns(3), st.columns(3)
+top[0].metric("Files seen · الملفات", fmt.count(docs["n_files"]))
+top[1].metric("Quarantined files · ملفات معزولة", fmt.count(docs["n_quarantined"]))
+top[2].metric("Documents · المقالات", fmt.count(docs["n_documents"]))
+bottom[0].metric("Canonical · أصلية", fmt.count(docs["n_canonical"]))
+bottom[1].metric("Duplicates · مكررة", fmt.count(docs["n_duplicates"]))
+bottom[2].metric("Canonical, after filters · بعد التصفية", fmt.count(docs["n_matching"]))
+
+st.subheader("Reported casualties (event claims) · الحصائل المبلغ عنها")
+tolls = {row["outcome"]: row for row in data.query("overview_tolls", **p).iter_rows(named=True)}
+labels = {"killed": "Killed · قتلى", "injured": "Injured · جرحى"}
+for col, outcome in zip(st.columns(2), ("killed", "injured"), strict=True):
+    t = tolls[outcome]
+    col.metric(labels[outcome], fmt.toll_range(t["low"], t["high"], t["n_open"]))
+    open_note = f"; {t['n_open']} give only a lower bound" if t["n_open"] else ""
+    col.caption(
+        f"{fmt.count(t['n_quantified'])} quantified claims in {fmt.count(t['n_documents'])} articles"
+        f"{open_note}; {fmt.count(t['n_unquantified'])} claims without a number (counted apart)."
+    )
+st.caption(
+    "These are claims, not a death toll: the same event reported by several articles is counted once per "
+    "article, and each range runs from the sum of the lowest to the sum of the highest numbers given."
+)
+st.page_link("app_pages/claims.py", label="The claims and their evidence sentences →", icon=":material/summarize:")
+
+st.subheader("Cumulative tolls, never summed · حصائل تراكمية")
+cumulative = data.query("overview_cumulative", **p)
+if cumulative.height:
+    st.dataframe(
+        cumulative.drop("doc_id"),
+        hide_index=True,
+        column_config={"evidence": st.column_config.TextColumn("evidence", width="large")},
+    )
+else:
+    st.caption("No cumulative toll among the filtered claims.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Top actors · أبرز الفاعلين")
+    actors = data.query("overview_top_actors", **p)
+    if actors.height:
+        shown = actors.with_columns(label=actors["name_ar"] + " · " + actors["name_en"].fill_null(""))
+        st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
+        st.page_link("app_pages/actors.py", label="Actors →", icon=":material/groups:")
+    else:
+        st.caption("No actor mention in the filtered articles.")
+with right:
+    st.subheader("Top locations · أبرز الأماكن")
+    places = data.query("overview_top_locations", **p)
+    if places.height:
+        shown = places.with_columns(label=places["name_ar"] + " · " + places["name_en"].fill_null(""))
+        st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
+        st.page_link("app_pages/locations.py", label="Locations →", icon=":material/map:")
+    else:
+        st.caption("No place mention in the filtered articles.")
+
+wh = data.warehouse()
+run = data.scalar_row("last_run") if data.readiness().has_pipeline_runs else {}
+if run:
+    st.caption(
+        f"Last pipeline run: finished {fmt.when(run['finished_at'])} (run {markup.md_text(run['run_id'])}, "
+        f"{fmt.count(run['n_docs_processed'])} documents processed, {fmt.count(run['n_claims'])} claims). "
+        f"Warehouse: {markup.md_text(wh.path.name)}"
+    )
+else:
+    st.caption(f"No pipeline run is recorded in {markup.md_text(wh.path.name)}.")

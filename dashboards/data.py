@@ -1,0 +1,129 @@
+"""The only module that opens the warehouse.
+
+Every query is a file in ``sql/dashboards/`` run on a short-lived read-only
+connection, with the sidebar's filters bound as named parameters. Results are
+cached on (query, parameters, warehouse path, file modification time): a
+pipeline run publishes a new file by atomic rename, which changes the mtime, so
+fresh data shows up on the next rerun and no connection ever outlives a query
+(an open reader would not block the publish, but it would pin the old file).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from pipelines.lib.duckdb_ext import load_extension
+from pipelines.lib.sql import sql
+from pipelines.settings import path_setting
+
+# Tables the dashboard cannot work without; the marts are built last by the pipeline,
+# so their presence means a run got to the end.
+REQUIRED_TABLES = ("documents", "mart_claims", "mart_actor_mentions", "mart_location_mentions")
+
+_PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """Where the warehouse is and which version of it we saw."""
+
+    path: Path
+    mtime_ns: int  # 0 when the file is missing
+    size: int
+
+    @property
+    def exists(self) -> bool:
+        return self.mtime_ns > 0
+
+
+def warehouse() -> Warehouse:
+    """The published warehouse named by ``RASD_WAREHOUSE`` (default ``data/warehouse.duckdb``)."""
+    path = path_setting("RASD_WAREHOUSE")
+    try:
+        st_ = path.stat()
+    except OSError:
+        return Warehouse(path, 0, 0)
+    return Warehouse(path, st_.st_mtime_ns, st_.st_size)
+
+
+def bound_params(sql_text: str, params: dict[str, Any]) -> dict[str, Any]:
+    """The subset of ``params`` that ``sql_text`` refers to as ``$name``.
+
+    DuckDB rejects named parameters a statement does not use, and every page hands
+    the same filter set to every query; a parameter the SQL needs but nobody passed
+    is an error here, not a silent null.
+    """
+    names = set(_PARAM.findall(sql_text))
+    missing = names - params.keys()
+    if missing:
+        raise KeyError(f"query needs parameters {sorted(missing)}")
+    return {k: params[k] for k in names}
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _run(name: str, items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int) -> pl.DataFrame:
+    """Run ``sql/dashboards/<name>.sql``; ``mtime_ns`` is only there to key the cache."""
+    text = sql(f"dashboards/{name}")
+    params = bound_params(text, {k: list(v) if isinstance(v, tuple) else v for k, v in items})
+    with duckdb.connect(path, read_only=True) as con:
+        if "fts_main_" in text:
+            load_extension(con, "fts")
+        return con.execute(text, params).pl()
+
+
+def _freeze(value: Any) -> Any:
+    # st.cache_data hashes arguments; lists become tuples so the key is stable.
+    return tuple(value) if isinstance(value, list) else value
+
+
+def query(name: str, **params: Any) -> pl.DataFrame:
+    """Result of ``sql/dashboards/<name>.sql`` on the current warehouse, filters bound by name."""
+    wh = warehouse()
+    items = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    return _run(name, items, str(wh.path), wh.mtime_ns)
+
+
+def scalar_row(name: str, **params: Any) -> dict[str, Any]:
+    """The single row a summary query returns, as a dict (empty when it returned nothing)."""
+    frame = query(name, **params)
+    return frame.row(0, named=True) if frame.height else {}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether the warehouse can be shown, and if not, why (for the "run make run" page)."""
+
+    ok: bool
+    reason: str
+    has_pipeline_runs: bool = False
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _readiness(path: str, mtime_ns: int) -> Readiness:
+    if mtime_ns == 0:
+        return Readiness(False, f"No warehouse at `{path}`.")
+    try:
+        with duckdb.connect(path, read_only=True) as con:
+            tables = {r[0] for r in con.execute(sql("dashboards/warehouse_tables")).fetchall()}
+            missing = [t for t in REQUIRED_TABLES if t not in tables]
+            if missing:
+                return Readiness(False, f"The warehouse at `{path}` has no {', '.join(missing)} yet.")
+            n_docs = con.execute(sql("dashboards/document_count")).fetchone()[0]
+    except duckdb.Error as exc:
+        return Readiness(False, f"The warehouse at `{path}` cannot be read: {type(exc).__name__}.")
+    if n_docs == 0:
+        return Readiness(False, f"The warehouse at `{path}` holds no documents.")
+    return Readiness(True, "", has_pipeline_runs="pipeline_runs" in tables)
+
+
+def readiness() -> Readiness:
+    """Can the dashboard show this warehouse? Checked once per warehouse version."""
+    wh = warehouse()
+    return _readiness(str(wh.path), wh.mtime_ns)

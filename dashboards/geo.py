@@ -1,0 +1,139 @@
+"""The offline map: a drawn outline of Syria and governorate labels from ``assets/``, and
+points from the warehouse. No basemap tiles and no remote data: it renders with no network."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pydeck as pdk
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+# Colour by what the claims at a place report.
+KILLED = [176, 58, 46, 210]
+INJURED = [224, 142, 11, 210]
+BOTH = [125, 60, 152, 210]
+MENTIONED = [120, 120, 120, 110]
+PRECISION_LABELS = {1: "place", 2: "district / nearby", 3: "governorate centre", 4: "country centre"}
+
+
+@cache
+def syria_outline() -> dict[str, Any]:
+    """GeoJSON FeatureCollection with Syria's simplified border."""
+    return json.loads((ASSETS / "syria_outline.geojson").read_text(encoding="utf-8"))
+
+
+@cache
+def governorate_labels() -> tuple[dict[str, Any], ...]:
+    """Label anchors (approximate centres) of the 14 governorates, English and Arabic names."""
+    with (ASSETS / "governorate_labels.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            {"name_en": r["name_en"], "name_ar": r["name_ar"], "lat": float(r["lat"]), "lon": float(r["lon"])}
+            for r in csv.DictReader(fh)
+        )
+
+
+def outcome_color(n_killed: int, n_injured: int) -> list[int]:
+    """Red for places with only killed claims, amber for only injured, purple for both."""
+    if n_killed and n_injured:
+        return BOTH
+    return KILLED if n_killed else INJURED
+
+
+def radius_m(n_claims: int) -> float:
+    """Circle radius in metres: area grows with the number of claims."""
+    return 3000.0 * math.sqrt(max(n_claims, 1))
+
+
+def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``locations_claim_points`` as pydeck records with colour, radius and tooltip fields."""
+    return [
+        {
+            **row,
+            "color": outcome_color(row["n_killed_claims"], row["n_injured_claims"]),
+            "radius": radius_m(row["n_claims"]),
+            "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
+            "what": f"{row['n_claims']} claims · killed ≥{row['killed_low']} · injured ≥{row['injured_low']}",
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+
+
+def mention_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``locations_mention_points`` as pydeck records."""
+    return [
+        {
+            **row,
+            "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
+            "what": f"mentioned {row['n_mentions']}× in {row['n_documents']} articles, no claim",
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+
+
+def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
+    """The Syria map: outline, governorate labels, mentioned places in grey, claim places coloured.
+
+    ``map_provider=None`` with the default style leaves the deck without any basemap, so
+    neither pydeck nor Streamlit fetches tiles or a style from the internet.
+    """
+    claimed_ids = set(claims["location_id"].to_list()) if claims.height else set()
+    only_mentioned = mentions.filter(~pl.col("location_id").is_in(list(claimed_ids))) if mentions.height else mentions
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=syria_outline(),
+            id="syria-outline",
+            stroked=True,
+            filled=True,
+            get_fill_color=[238, 234, 224, 255],
+            get_line_color=[90, 90, 90, 255],
+            line_width_min_pixels=1.5,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            data=list(governorate_labels()),
+            id="governorates",
+            get_position="[lon, lat]",
+            get_text="name_en",
+            get_size=12,
+            get_color=[110, 110, 110, 200],
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=mention_points(only_mentioned) if only_mentioned.height else [],
+            id="mentioned-places",
+            get_position="[lon, lat]",
+            get_fill_color=MENTIONED,
+            get_radius=2500,
+            radius_min_pixels=3,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            data=claim_points(claims) if claims.height else [],
+            id="claim-places",
+            get_position="[lon, lat]",
+            get_fill_color="color",
+            get_line_color=[255, 255, 255, 255],
+            get_radius="radius",
+            radius_min_pixels=5,
+            radius_max_pixels=45,
+            stroked=True,
+            line_width_min_pixels=1,
+            pickable=True,
+        ),
+    ]
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.9, zoom=6.0),
+        map_provider=None,
+        # tooltip "text" is inserted as text, never as HTML: names come from the data
+        tooltip={"text": "{name_ar} · {name_en}\n{governorate} · precision: {precision}\n{what}"},
+    )

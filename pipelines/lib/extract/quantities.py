@@ -1,0 +1,361 @@
+"""Numbers and vague quantities in normalised Arabic text.
+
+Input is text in matching form (see :func:`pipelines.lib.arabic.normalize.normalize`: no diacritics,
+ة→ه, ى→ي, hamza seats folded, ASCII digits). :func:`find_quantities` returns every quantity with its
+span and its reading as a range: "55" → 55..55, "على الأقل 10" → 10..None, "نحو 40" → 40..40,
+"عشرات" → 20..99 (vague), "عدد من" → None..None (unquantified).
+
+Cardinal words are read by a small grammar rather than a lookup of whole phrases, so that every
+gender/case form combines: units and teens ("ثلاثة عشر"), tens joined by و ("خمسة وعشرين"), hundreds
+written in one or two words ("ثلاثمئة", "ثلاث مئة", "مائتان"), and scales that multiply what precedes
+them ("340 ألف", "مئة ألف", "1.5 مليون", "240 ألفا و381").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from pipelines.lib.arabic.normalize import normalize
+
+# --- vocabulary ---------------------------------------------------------------------------------------
+# Written as Arabic is spelled; every form is passed through ``normalize`` below, so the tables match the
+# normalised text whatever the folding rules (hamza seats, ta marbuta, alef maqsura) turn them into.
+
+_UNITS = {
+    1: ("واحد", "واحدة", "واحداً", "أحد", "إحدى"),
+    2: ("اثنان", "اثنين", "اثنتان", "اثنتين", "اثنا", "اثني", "اثنتا", "اثنتي", "ثنتان", "ثنتين"),
+    3: ("ثلاث", "ثلاثة"),
+    4: ("أربع", "أربعة"),
+    5: ("خمس", "خمسة"),
+    6: ("ست", "ستة"),
+    7: ("سبع", "سبعة"),
+    8: ("ثمان", "ثماني", "ثمانية"),
+    9: ("تسع", "تسعة"),
+}
+_TEN = ("عشر", "عشرة")
+_TENS = {
+    20: ("عشرون", "عشرين"),
+    30: ("ثلاثون", "ثلاثين"),
+    40: ("أربعون", "أربعين"),
+    50: ("خمسون", "خمسين"),
+    60: ("ستون", "ستين"),
+    70: ("سبعون", "سبعين"),
+    80: ("ثمانون", "ثمانين"),
+    90: ("تسعون", "تسعين"),
+}
+_HUNDRED = ("مئة", "مائة")
+_TWO_HUNDRED = ("مئتان", "مئتين", "مئتا", "مئتي", "مائتان", "مائتين", "مائتا", "مائتي")
+# "ثلاثمئة" in one word: the unit prefixes that fuse with مئة/مائة.
+_HUNDREDS_FUSED = {3: ("ثلاث",), 4: ("أربع",), 5: ("خمس",), 6: ("ست",), 7: ("سبع",), 8: ("ثمان", "ثماني"),
+                   9: ("تسع",)}
+_SCALES = {
+    1000: ("ألف", "ألفاً", "آلاف"),
+    1_000_000: ("مليون", "مليوناً", "ملايين"),
+    1_000_000_000: ("مليار", "ملياراً", "مليارات"),
+}
+# Dual of a scale: a number by itself ("ألفين" = 2000, "مليوني سوري" = 2 000 000).
+_SCALE_DUALS = {
+    1000: ("ألفان", "ألفين", "ألفي"),
+    1_000_000: ("مليونان", "مليونين", "مليوني"),
+    1_000_000_000: ("ملياران", "مليارين", "ملياري"),
+}
+_PLURAL_SCALES = ("آلاف", "ملايين", "مليارات")
+
+
+def _n(forms: Collection[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(normalize(f) for f in forms))
+
+
+def _build_word_table() -> dict[str, tuple[str, int]]:
+    table: dict[str, tuple[str, int]] = {}
+    for value, forms in _UNITS.items():
+        table.update({f: ("unit", value) for f in _n(forms)})
+    table.update({f: ("ten", 10) for f in _n(_TEN)})
+    for value, forms in _TENS.items():
+        table.update({f: ("tens", value) for f in _n(forms)})
+    table.update({f: ("hundred", 100) for f in _n(_HUNDRED)})
+    table.update({f: ("hundreds", 200) for f in _n(_TWO_HUNDRED)})
+    for value, prefixes in _HUNDREDS_FUSED.items():
+        for prefix in prefixes:
+            table.update({f: ("hundreds", value * 100) for f in _n([prefix + h for h in _HUNDRED])})
+    for value, forms in _SCALES.items():
+        table.update({f: ("scale", value) for f in _n(forms)})
+    for value, forms in _SCALE_DUALS.items():
+        table.update({f: ("scale_dual", value) for f in _n(forms)})
+    return table
+
+
+_WORDS = _build_word_table()
+
+# Vague quantities: a plural of a power of ten means "some tens/hundreds/thousands of".
+_VAGUE = {
+    normalize(k): v
+    for k, v in {
+        "عشرات": (20, 99),
+        "مئات": (200, 999),
+        "آلاف": (2000, 9999),
+        "ملايين": (2_000_000, 9_999_999),
+        "عشرات آلاف": (20_000, 99_999),
+        "مئات آلاف": (200_000, 999_999),
+        "بضع": (3, 9),
+        "بضعة": (3, 9),
+    }.items()
+}
+_VAGUE_WORDS = {w for key in _VAGUE for w in key.split()}
+# Expressions that say "some" without any number at all.
+_UNQUANTIFIED = _n((
+    "عدد كبير من", "عدداً كبيراً من", "عدد من", "عدداً من", "أعداد كبيرة من", "أعداداً كبيرة من", "أعداد من",
+    "العديد من", "عديد من", "الكثير من", "كثير من", "الكثيرين من", "عدة", "بعض",
+))
+# Qualifiers in front of a number, by the range they give it.
+_LOWER = _n((
+    "على الأقل", "ما لا يقل عن", "ما لا يقل على", "لا يقل عن", "أكثر من", "ما يزيد عن", "ما يزيد على",
+    "يزيد عن", "يزيد على", "ما يربو على", "يربو على", "أزيد من", "ما يفوق", "يفوق", "يتجاوز", "تجاوز", "فوق",
+))
+_ABOUT = _n(("نحو", "حوالي", "حوالى", "قرابة", "زهاء", "ما يقارب", "يقارب", "ما يناهز", "يناهز", "تقريباً"))
+_UPPER = _n(("أقل من", "ما دون", "ما يقل عن"))
+_TRAILING_LOWER = _n(("على الأقل",))
+_TRAILING_ABOUT = _n(("تقريباً",))
+_PERCENT_WORDS = _n(("%", "٪", "بالمئة", "بالمائة", "في المئة", "في المائة"))
+
+# --- regexes --------------------------------------------------------------------------------------------
+
+
+def _alt(words: Collection[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", " ") for w in sorted(words, key=len, reverse=True))
+
+
+# A proclitic particle glued to the first word: و ف ب ل ك and their pairs ("وب", "ول", "فب").
+_PROCLITIC = r"(?:[وف]?[بلك]|[وف])?"
+_DIGITS = r"\d{1,3}(?:[,٬]\d{3})+(?:[.٫]\d+)?|\d+(?:[.٫]\d+)?"
+_WORD_NUM = rf"(?:{_alt(_WORDS)})"
+_TOKEN = rf"(?:{_DIGITS}|{_WORD_NUM})"
+# A plural scale ("آلاف", "ملايين") cannot open a number: alone it is a vague quantity.
+_FIRST_TOKEN = rf"(?:{_DIGITS}|(?!(?:{_alt(_n(_PLURAL_SCALES))})(?!\w)){_WORD_NUM})"
+# A number: tokens joined by a space or by " و" (the parser below decides how much of it is one number).
+_NUMBER = rf"{_FIRST_TOKEN}(?:(?: و ?| ){_TOKEN})*"
+# Each word of a vague quantity may carry the article: "العشرات", "عشرات الآلاف", "مئات الآلاف".
+_VAGUE_RE = "|".join(
+    " ".join(f"(?:ال)?{re.escape(w)}" for w in key.split()) for key in sorted(_VAGUE, key=len, reverse=True)
+)
+_QUAL_BEFORE = rf"(?:{_alt(_LOWER + _ABOUT + _UPPER)})"
+_PERCENT = rf" ?(?:{_alt(_PERCENT_WORDS)})"
+
+_QUANTITY = re.compile(
+    rf"(?<![\w.,٬٫])(?P<pre>{_PROCLITIC}(?P<qual>{_QUAL_BEFORE}) (?:{_QUAL_BEFORE} )?)?"
+    rf"(?P<range>(?:ما )?بين )?(?P<lead>{_PROCLITIC}(?:ال(?=\d))?)"
+    rf"(?:(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RE})|(?P<unq>{_alt(_UNQUANTIFIED)}))"
+    rf"(?![\w])"
+)
+_PERCENT_AT = re.compile(_PERCENT + r"(?!\w)")
+_TRAIL_AT = re.compile(rf" (?P<trail>{_alt(_TRAILING_LOWER + _TRAILING_ABOUT)})(?!\w)")
+_RANGE_JOIN = re.compile(r" و ?")
+_TOKENS = re.compile(rf"{_DIGITS}|\w+")
+_DIGITS_FULL = re.compile(_DIGITS)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity in normalised text.
+
+    ``start``/``end`` cover the whole expression (qualifier included); ``num_start`` is where the
+    number or vague word itself begins. ``qualifier`` is one of at_least, about, at_most, range or None.
+    ``kind`` is exact, vague, unquantified or percent (percentages are found so that callers can skip them).
+    """
+
+    start: int
+    end: int
+    num_start: int
+    count_low: int | None
+    count_high: int | None
+    quantified: bool
+    qualifier: str | None
+    kind: str
+    text: str
+
+
+def _digits_value(tok: str) -> float:
+    tok = tok.replace("٫", ".").replace("٬", ",")
+    if "," in tok:
+        tok = tok.replace(",", "")
+    return float(tok)
+
+
+def parse_number(text: str) -> tuple[int, int] | None:
+    """Value of the number at the start of ``text`` (digits and/or words) and how many characters it uses.
+
+    Returns None when ``text`` does not start with a number. Joining by "و" continues the number only
+    when the next part is smaller than what it joins ("ألف ومئتان", "240 ألفا و381") or is the tens after
+    a unit ("خمسة وعشرين"); "3 و4" stops after 3.
+    """
+    total = 0.0     # completed groups: what the last scale word multiplied
+    group = 0.0     # the group being built below the next scale
+    last = 0.0      # size of the last part, which a part joined by "و" must stay under
+    prev: str | None = None
+    pos = consumed = 0
+    while True:
+        if prev is None:
+            sep, joined = 0, False
+        elif text.startswith(" و ", pos):
+            sep, joined = 3, True
+        elif text.startswith(" و", pos):
+            sep, joined = 2, True
+        elif text.startswith(" ", pos):
+            sep, joined = 1, False
+        else:
+            break
+        m = _TOKENS.match(text, pos + sep)
+        if m is None:
+            break
+        tok = m.group(0)
+        if _DIGITS_FULL.fullmatch(tok):
+            kind, value = "digits", _digits_value(tok)
+        elif tok in _WORDS:
+            kind, value = _WORDS[tok]
+        else:
+            break
+        if not _continues(prev, kind, value, joined, group, last):
+            break
+        if kind == "scale":
+            total += (group or 1) * value
+            group, last = 0, value
+        elif kind == "scale_dual":
+            total += 2 * value
+            group, last = 0, value
+        elif kind == "hundred" and prev == "unit" and not joined:
+            group, last = group * 100, 100
+        elif kind in ("hundred", "hundreds"):
+            group, last = group + value, 100
+        else:
+            group, last = group + value, value
+        prev = kind
+        pos = consumed = m.end()
+    if prev is None:
+        return None
+    return int(round(total + group)), consumed
+
+
+def _continues(prev: str | None, kind: str, value: float, joined: bool, group: float, last: float) -> bool:
+    """Whether a token read after ``prev`` still belongs to the same number."""
+    if prev is None:
+        return True
+    if joined:
+        if prev in ("scale", "scale_dual", "hundred", "hundreds"):
+            return kind not in ("scale", "scale_dual", "ten") and value < last
+        return prev == "unit" and kind == "tens"
+    if kind == "ten":
+        return prev == "unit" and group < 10
+    if kind == "hundred":
+        return prev == "unit" and 3 <= group <= 9
+    if kind == "scale":
+        return prev in ("unit", "ten", "tens", "hundred", "hundreds", "digits")
+    return False
+
+
+def _qualifier(word: str | None) -> str | None:
+    if not word:
+        return None
+    if word in _LOWER:
+        return "at_least"
+    if word in _ABOUT:
+        return "about"
+    return "at_most"
+
+
+def find_quantities(norm: str) -> list[Quantity]:
+    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping."""
+    out: list[Quantity] = []
+    pos = 0
+    while True:
+        m = _QUANTITY.search(norm, pos)
+        if m is None:
+            return out
+        q = _read(norm, m)
+        if q is None:
+            pos = m.end()
+            continue
+        out.append(q)
+        pos = max(q.end, m.start() + 1)
+
+
+def _read(norm: str, m: re.Match[str]) -> Quantity | None:
+    start = m.start()
+    qualifier = _qualifier(m.group("qual"))
+    if qualifier and m.group("lead").startswith("و"):
+        # "30 قتيلاً على الأقل ومئة جريح": the qualifier closes the phrase before, not this number.
+        start = m.start("range") if m.group("range") else m.start("lead")
+        qualifier = None
+    if m.group("unq"):
+        return Quantity(start, m.end(), m.start("unq"), None, None, False, qualifier, "unquantified",
+                        norm[start:m.end()])
+    if m.group("vague"):
+        end, qualifier = _trailing(norm, m.end(), qualifier)
+        words = [w if w in _VAGUE_WORDS else w.removeprefix("ال") for w in m.group("vague").split()]
+        low, high = _VAGUE[" ".join(words)]
+        if qualifier == "at_least":
+            high = None
+        return Quantity(start, end, m.start("vague"), low, high, False, qualifier, "vague", norm[start:end])
+    num_start = m.start("num")
+    parsed = parse_number(norm[num_start:m.end("num")])
+    if parsed is None:
+        return None
+    low, used = parsed
+    end = num_start + used
+    high: int | None = low
+    if m.group("range"):
+        join = _RANGE_JOIN.match(norm, end)
+        second = parse_number(norm[join.end():]) if join else None
+        if second is not None:
+            high = second[0]
+            end = join.end() + second[1]
+            qualifier = "range"
+            # "بين 30 و40 ألف": the scale written once applies to both ends.
+            scale = _WORDS.get(norm[join.end():end].split()[-1], ("", 0))
+            if scale[0] == "scale" and low < scale[1]:
+                low *= scale[1]
+    pct = _PERCENT_AT.match(norm, end)
+    if pct:
+        return Quantity(start, pct.end(), num_start, low, high, True, qualifier, "percent", norm[start:pct.end()])
+    end, qualifier = _trailing(norm, end, qualifier)
+    if qualifier == "at_least":
+        high = None
+    elif qualifier == "at_most":
+        low, high = None, low
+    return Quantity(start, end, num_start, low, high, True, qualifier, "exact", norm[start:end])
+
+
+def _trailing(norm: str, end: int, qualifier: str | None) -> tuple[int, str | None]:
+    """A qualifier written after the number ("10 على الأقل") extends the span and sets the range."""
+    t = _TRAIL_AT.match(norm, end)
+    if not t:
+        return end, qualifier
+    if t.group("trail") in _TRAILING_LOWER:
+        return t.end(), "at_least"
+    return t.end(), qualifier or "about"
+
+
+# --- nouns that carry their own count -------------------------------------------------------------------
+
+
+def dual_forms(singular: str) -> tuple[str, ...]:
+    """Dual forms of a singular noun: "طفل" → طفلان/طفلين; "مواطنه" (ة) → مواطنتان/مواطنتين."""
+    stem = singular[:-1] + "ت" if singular.endswith("ه") else singular
+    return (stem + "ان", stem + "ين")
+
+
+def noun_count(word: str, singulars: Collection[str], plurals: Collection[str] = ()) -> int | None:
+    """Count carried by a noun with no number: 2 for a dual of a known singular, 1 for the singular.
+
+    ``word`` must already be stripped of proclitics and the article. A dual spelled like a listed
+    plural ("مدنيين" is both the dual and, far more often, the plural) counts as a plural: None.
+    """
+    if word in plurals:
+        return None
+    if word in singulars or (word.endswith("ا") and word[:-1] in singulars):
+        return 1
+    for s in singulars:
+        if word in dual_forms(s):
+            return 2
+    return None

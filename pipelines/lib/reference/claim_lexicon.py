@@ -1,0 +1,250 @@
+"""Load and validate ``seeds/reference/claim_lexicon.yaml``: the words of casualty claims.
+
+Every word is normalised on load (see :func:`pipelines.lib.arabic.normalize.normalize`) so that the
+extractor matches normalised text with normalised words, whatever spelling the analyst typed.
+A malformed file raises :class:`ClaimLexiconError` naming the file and the offending key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipelines.lib.arabic.normalize import normalize
+
+OUTCOMES = ("killed", "injured")
+VICTIM_GROUPS = ("civilians", "combatants", "unknown")
+CAUSES = ("airstrike", "shelling", "barrel_bomb", "clashes", "explosion", "chemical", "execution", "mine",
+          "sniper")
+DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
+
+_TOP_KEYS = {
+    "version", "outcomes", "needs_victim", "toll_heads", "toll_rise", "victim_nouns", "not_victims", "armed_bodies",
+    "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations", "subset_markers",
+    "list_links", "attribution", "causes", "cumulative_cues", "war_cues", "war_country", "cumulative_min_count",
+    "attack_cues", "near_markers",
+}
+
+
+class ClaimLexiconError(ValueError):
+    """The claim lexicon file is malformed."""
+
+
+@dataclass(frozen=True)
+class CasualtyNoun:
+    """A noun that is itself the dead or the wounded ("قتيل"/"قتلى")."""
+
+    outcome: str
+    singular: str          # normalised; empty when only the plural is used
+    plural: tuple[str, ...]
+    dual: tuple[str, ...]  # construct duals listed in the file; regular duals are derived
+    bare: bool             # the indefinite plural alone is an unquantified claim
+
+
+@dataclass(frozen=True)
+class VictimNoun:
+    group: str
+    singular: str
+    plural: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeTriggers:
+    outcome: str
+    forward: tuple[str, ...]
+    backward: tuple[str, ...]
+    circumfix_open: tuple[str, ...]
+    circumfix_close: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    """The claim lexicon, every word normalised. Hashable, so compiled patterns can be cached on it."""
+
+    triggers: tuple[OutcomeTriggers, ...]
+    casualty_nouns: tuple[CasualtyNoun, ...]
+    needs_victim: frozenset[str]
+    toll_heads: tuple[str, ...]
+    toll_rise: tuple[str, ...]
+    victim_nouns: tuple[VictimNoun, ...]
+    not_victims: frozenset[str]
+    armed_bodies: tuple[str, ...]
+    armed_actor_types: frozenset[str]
+    non_casualty_nouns: frozenset[str]
+    non_casualty_contexts: tuple[str, ...]
+    negations: tuple[str, ...]
+    subset_markers: tuple[str, ...]
+    list_links: tuple[str, ...]
+    attribution_verbs: tuple[str, ...]
+    attribution_verbs_with_that: tuple[str, ...]
+    attribution_prepositions: tuple[str, ...]
+    attribution_stops: frozenset[str]
+    attribution_max_words: int
+    causes: tuple[tuple[str, tuple[str, ...]], ...]   # in priority order
+    cumulative_cues: tuple[str, ...]
+    war_cues: tuple[str, ...]
+    war_country: str            # normalised name of the country a war-wide total is placed in
+    cumulative_min_count: int
+    attack_cues: tuple[str, ...]
+    near_markers: tuple[str, ...]
+
+
+def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
+    """Read, validate and normalise the claim lexicon at ``path`` (the YAML file, or the reference folder
+    that holds ``claim_lexicon.yaml``)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / DEFAULT_PATH.name
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ClaimLexiconError(f"{path}: not valid YAML: {exc}") from exc
+    return parse_claim_lexicon(raw, source=str(path))
+
+
+def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexicon:
+    """Validate an already-parsed YAML document (a dict) and build the lexicon."""
+    v = _Validator(source)
+    if not isinstance(raw, dict):
+        v.fail("", "the file must be a mapping of sections")
+    unknown = set(raw) - _TOP_KEYS
+    if unknown:
+        v.fail("", f"unknown sections {sorted(unknown)}")
+    missing = _TOP_KEYS - set(raw)
+    if missing:
+        v.fail("", f"missing sections {sorted(missing)}")
+    if raw["version"] != 1:
+        v.fail("version", f"unsupported version {raw['version']!r} (expected 1)")
+
+    outcomes = v.mapping(raw["outcomes"], "outcomes")
+    if set(outcomes) != set(OUTCOMES):
+        v.fail("outcomes", f"must define exactly {list(OUTCOMES)}, found {sorted(outcomes)}")
+    triggers: list[OutcomeTriggers] = []
+    casualty: list[CasualtyNoun] = []
+    for outcome in OUTCOMES:
+        sec = v.mapping(outcomes[outcome], f"outcomes.{outcome}")
+        circ = v.mapping(sec.get("circumfix", {"open": [], "close": []}), f"outcomes.{outcome}.circumfix")
+        triggers.append(OutcomeTriggers(
+            outcome=outcome,
+            forward=v.words(sec.get("forward"), f"outcomes.{outcome}.forward"),
+            backward=v.words(sec.get("backward"), f"outcomes.{outcome}.backward"),
+            circumfix_open=v.words(circ.get("open", []), f"outcomes.{outcome}.circumfix.open", allow_empty=True),
+            circumfix_close=v.words(circ.get("close", []), f"outcomes.{outcome}.circumfix.close",
+                                    allow_empty=True),
+        ))
+        nouns = sec.get("casualty_nouns")
+        if not isinstance(nouns, list) or not nouns:
+            v.fail(f"outcomes.{outcome}.casualty_nouns", "must be a non-empty list")
+        for i, entry in enumerate(nouns):
+            where = f"outcomes.{outcome}.casualty_nouns[{i}]"
+            e = v.mapping(entry, where)
+            singular = v.optional_word(e.get("singular", ""), f"{where}.singular")
+            plural = v.words(e.get("plural", []), f"{where}.plural", allow_empty=bool(singular))
+            if not isinstance(e.get("bare", False), bool):
+                v.fail(f"{where}.bare", "must be true or false")
+            casualty.append(CasualtyNoun(outcome, singular, plural,
+                                         v.words(e.get("dual", []), f"{where}.dual", allow_empty=True),
+                                         bool(e.get("bare", False))))
+
+    victims: list[VictimNoun] = []
+    groups = v.mapping(raw["victim_nouns"], "victim_nouns")
+    if set(groups) != set(VICTIM_GROUPS):
+        v.fail("victim_nouns", f"must define exactly {list(VICTIM_GROUPS)}, found {sorted(groups)}")
+    seen_form: dict[str, str] = {}
+    for group in VICTIM_GROUPS:
+        entries = groups[group]
+        if not isinstance(entries, list) or not entries:
+            v.fail(f"victim_nouns.{group}", "must be a non-empty list")
+        for i, entry in enumerate(entries):
+            where = f"victim_nouns.{group}[{i}]"
+            e = v.mapping(entry, where)
+            singular = v.optional_word(e.get("singular", ""), f"{where}.singular")
+            plural = v.words(e.get("plural", []), f"{where}.plural", allow_empty=bool(singular))
+            for form in (singular, *plural):
+                if form and seen_form.setdefault(form, group) != group:
+                    v.fail(where, f"'{form}' is listed under both {seen_form[form]} and {group}")
+            victims.append(VictimNoun(group, singular, plural))
+
+    attr = v.mapping(raw["attribution"], "attribution")
+    max_words = attr.get("max_words")
+    if not isinstance(max_words, int) or max_words < 1:
+        v.fail("attribution.max_words", "must be a positive integer")
+
+    causes = v.mapping(raw["causes"], "causes")
+    bad = [c for c in causes if c not in CAUSES]
+    if bad:
+        v.fail("causes", f"unknown causes {bad}; allowed: {list(CAUSES)}")
+
+    armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
+    min_count = raw["cumulative_min_count"]
+    if not isinstance(min_count, int) or min_count < 1:
+        v.fail("cumulative_min_count", "must be a positive integer")
+
+    return ClaimLexicon(
+        triggers=tuple(triggers),
+        casualty_nouns=tuple(casualty),
+        needs_victim=frozenset(v.words(raw["needs_victim"], "needs_victim")),
+        toll_heads=v.words(raw["toll_heads"], "toll_heads"),
+        toll_rise=v.words(raw["toll_rise"], "toll_rise"),
+        victim_nouns=tuple(victims),
+        not_victims=frozenset(v.words(raw["not_victims"], "not_victims", allow_empty=True)),
+        armed_bodies=v.words(raw["armed_bodies"], "armed_bodies"),
+        armed_actor_types=frozenset(armed_types),
+        non_casualty_nouns=frozenset(v.words(raw["non_casualty_nouns"], "non_casualty_nouns")),
+        non_casualty_contexts=v.words(raw["non_casualty_contexts"], "non_casualty_contexts"),
+        negations=v.words(raw["negations"], "negations"),
+        subset_markers=v.words(raw["subset_markers"], "subset_markers"),
+        list_links=v.words(raw["list_links"], "list_links"),
+        attribution_verbs=v.words(attr.get("verbs"), "attribution.verbs"),
+        attribution_verbs_with_that=v.words(attr.get("verbs_with_that", []), "attribution.verbs_with_that",
+                                            allow_empty=True),
+        attribution_prepositions=v.words(attr.get("prepositions"), "attribution.prepositions"),
+        attribution_stops=frozenset(v.words(attr.get("stops"), "attribution.stops")),
+        attribution_max_words=max_words,
+        causes=tuple((c, v.words(forms, f"causes.{c}")) for c, forms in causes.items()),  # file order = priority
+        cumulative_cues=v.words(raw["cumulative_cues"], "cumulative_cues"),
+        war_cues=v.words(raw["war_cues"], "war_cues"),
+        war_country=v.optional_word(raw["war_country"], "war_country"),
+        cumulative_min_count=min_count,
+        attack_cues=v.words(raw["attack_cues"], "attack_cues"),
+        near_markers=v.words(raw["near_markers"], "near_markers"),
+    )
+
+
+class _Validator:
+    """Small helpers that raise ClaimLexiconError with the file and key path in the message."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, message: str) -> None:
+        raise ClaimLexiconError(f"{self.source}: {where + ': ' if where else ''}{message}")
+
+    def mapping(self, value: Any, where: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(where, "must be a mapping")
+        return value
+
+    def optional_word(self, value: Any, where: str) -> str:
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, str):
+            self.fail(where, f"must be a word, got {value!r}")
+        return normalize(value).strip()
+
+    def words(self, value: Any, where: str, allow_empty: bool = False, normalise: bool = True) -> tuple[str, ...]:
+        if value is None:
+            value = []
+        if not isinstance(value, list):
+            self.fail(where, "must be a list of words")
+        if not value and not allow_empty:
+            self.fail(where, "must not be empty")
+        out: list[str] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.fail(f"{where}[{i}]", f"must be a non-empty word, got {item!r}")
+            out.append(normalize(item).strip() if normalise else item.strip())
+        return tuple(dict.fromkeys(out))

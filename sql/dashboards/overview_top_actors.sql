@@ -1,0 +1,12 @@
+-- Most mentioned actors in the filtered canonical documents.
+select
+    name_ar,
+    name_en,
+    actor_type,
+    side,
+    count(*) as n_mentions,
+    count(distinct doc_id) as n_documents
+from actor_mentions_f($outlets, $date_from, $date_to, $governorates, $actors)
+group by actor_id, name_ar, name_en, actor_type, side
+order by n_mentions desc, name_ar
+limit 10;

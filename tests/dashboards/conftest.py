@@ -1,0 +1,14 @@
+"""Fixtures for the dashboard tests: one pipeline-built warehouse per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dash_warehouse import build
+
+
+@pytest.fixture(scope="session")
+def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built by the real pipeline from the seeds plus two test articles."""
+    return build(tmp_path_factory.getbasetemp() / "rasd_dashboard")

@@ -1,0 +1,57 @@
+"""Extraction quality floors against the gold annotations in ../shared (skipped where it is absent)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from pipelines.cli import build_warehouse
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.gold
+
+# (claims F1, actors F1, locations F1, attribute accuracy) floors from the extraction issue.
+FLOORS = {"seeds": (0.90, 0.85, 0.85, 0.80), "dev": (0.75, 0.75, 0.75, 0.80)}
+ATTRIBUTES = ("count", "victim_group", "claimed_by", "location")
+
+
+def _score(shared, warehouse, gold: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(shared / "tools" / "score.py"), "--db", str(warehouse),
+         "--gold", str(shared / "gold" / f"{gold}.json"), "--json"],
+        capture_output=True, text=True, check=True, timeout=300,
+    )
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def scores(shared_dir, tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("gold")
+    result = {}
+    for name, corpus in (("seeds", SEEDS), ("dev", shared_dir / "corpus" / "dev")):
+        wh = root / f"{name}.duckdb"
+        facts = build_warehouse(corpus, wh, root / "lake")
+        assert facts["success"]
+        result[name] = _score(shared_dir, wh, name)
+    return result
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "dev"])
+def test_f1_floors(scores, corpus):
+    claims_floor, actors_floor, locations_floor, _ = FLOORS[corpus]
+    s = scores[corpus]
+    assert s["gold_docs_without_output"] == 0
+    assert s["claims"]["all"]["f1"] >= claims_floor, s["claims"]["all"]
+    assert s["actors"]["f1"] >= actors_floor, s["actors"]
+    assert s["locations"]["f1"] >= locations_floor, s["locations"]
+
+
+@pytest.mark.parametrize("corpus", ["seeds", "dev"])
+def test_attribute_accuracy_floors(scores, corpus):
+    floor = FLOORS[corpus][3]
+    accuracy = scores[corpus]["claims"]["attribute_accuracy"]
+    for attribute in ATTRIBUTES:
+        assert accuracy[attribute] is not None and accuracy[attribute] >= floor, (attribute, accuracy)

@@ -1,0 +1,85 @@
+"""The claim lexicon file loads, is normalised, and a malformed one fails with a clear message."""
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipelines.lib.reference.claim_lexicon import (
+    CAUSES,
+    ClaimLexiconError,
+    load_claim_lexicon,
+    parse_claim_lexicon,
+)
+
+LEXICON = Path(__file__).resolve().parents[2] / "seeds" / "reference" / "claim_lexicon.yaml"
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict:
+    return yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
+
+
+def test_shipped_lexicon_loads_and_is_normalised() -> None:
+    lex = load_claim_lexicon(LEXICON)
+    killed = next(t for t in lex.triggers if t.outcome == "killed")
+    injured = next(t for t in lex.triggers if t.outcome == "injured")
+    assert "مقتل" in killed.forward and "قتلوا" in killed.backward
+    assert "اصابه" in injured.forward          # إصابة, normalised
+    assert "القضاء علي" in killed.forward      # على → علي
+    assert {c.outcome for c in lex.casualty_nouns} == {"killed", "injured"}
+    groups = {v.group for v in lex.victim_nouns}
+    assert groups == {"civilians", "combatants", "unknown"}
+    civilian_forms = {f for v in lex.victim_nouns if v.group == "civilians" for f in (v.singular, *v.plural)}
+    assert {"مدني", "مدنيين", "اطفال", "نساء"} <= civilian_forms
+    assert set(dict(lex.causes)) == set(CAUSES)
+    assert "بحسب" in lex.attribution_prepositions and "قال" in lex.attribution_verbs
+    assert "كيلومترا" in lex.non_casualty_nouns
+    assert lex.cumulative_min_count == 10000
+
+
+def test_the_reference_folder_can_be_given_instead_of_the_file() -> None:
+    assert load_claim_lexicon(LEXICON.parent) == load_claim_lexicon(LEXICON)
+
+
+def test_causes_are_kept_in_the_files_priority_order(raw: dict) -> None:
+    lex = parse_claim_lexicon(raw)
+    assert [name for name, _ in lex.causes] == list(raw["causes"])
+    assert [name for name, _ in lex.causes][:2] == ["chemical", "barrel_bomb"]
+
+
+def _broken(raw: dict, edit) -> dict:
+    doc = copy.deepcopy(raw)
+    edit(doc)
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d.pop("toll_heads"), "missing sections ['toll_heads']"),
+        (lambda d: d.update(extra=[]), "unknown sections ['extra']"),
+        (lambda d: d.update(version=2), "version: unsupported version 2"),
+        (lambda d: d["outcomes"].pop("injured"), "outcomes: must define exactly"),
+        (lambda d: d["outcomes"]["killed"]["forward"].append(""), "outcomes.killed.forward["),
+        (lambda d: d["outcomes"]["killed"].update(forward="مقتل"), "outcomes.killed.forward: must be a list"),
+        (lambda d: d["causes"].update(drone=["مسيرة"]), "causes: unknown causes ['drone']"),
+        (lambda d: d["victim_nouns"]["unknown"].append({"singular": "مدني", "plural": []}),
+         "'مدني' is listed under both civilians and unknown"),
+        (lambda d: d["attribution"].update(max_words=0), "attribution.max_words: must be a positive integer"),
+        (lambda d: d.update(cumulative_min_count="many"), "cumulative_min_count: must be a positive integer"),
+    ],
+)
+def test_malformed_lexicon_names_the_problem(raw: dict, edit, message: str) -> None:
+    with pytest.raises(ClaimLexiconError) as err:
+        parse_claim_lexicon(_broken(raw, edit), source="lexicon.yaml")
+    assert str(err.value).startswith("lexicon.yaml: ")
+    assert message in str(err.value)
+
+
+def test_invalid_yaml_is_reported_with_the_path(tmp_path: Path) -> None:
+    bad = tmp_path / "claim_lexicon.yaml"
+    bad.write_text("outcomes: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ClaimLexiconError, match="claim_lexicon.yaml: not valid YAML"):
+        load_claim_lexicon(bad)
