@@ -7,6 +7,7 @@ last extracted are processed; their old rows are replaced.
 from __future__ import annotations
 
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -20,6 +21,13 @@ from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script
 
 BATCH = 2000
+
+
+@lru_cache(maxsize=4)
+def _reference(reference_dir: Path, version: str):
+    """Automata and tables built once per process for a given version of the reference data
+    (the version is part of the key so an edited dictionary is picked up)."""
+    return load_reference(reference_dir), load_claim_lexicon(reference_dir)
 
 
 def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFrame:
@@ -38,13 +46,14 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     version = reference_version(reference_dir)
     todo = _todo(con, "mentions", version)
-    ref = load_reference(reference_dir)
     n_actor = n_loc = n_sent = 0
     need_dictionary = con.execute("select count(*) from actors").fetchone()[0] == 0
     if todo.height or need_dictionary:
         con.execute("delete from actors where source = 'dictionary'")
         con.execute("delete from locations where source <> 'detected'")
     groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
+    # Building the automata costs seconds: a run with nothing to extract never pays it.
+    ref = _reference(reference_dir, version)[0] if groups else None
     for batch in groups:
         sents = _sentences(con, batch)
         n_sent += sents.height
@@ -66,7 +75,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     version = reference_version(reference_dir)
     todo = _todo(con, "claims", version)
-    lexicon = load_claim_lexicon(reference_dir)
+    lexicon = _reference(reference_dir, version)[1] if todo.height else None
     actors = con.execute("select * from actors").pl()
     locations = con.execute("select * from locations").pl()
     n_claims = n_sent = 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+
 # Harakat, Quranic marks, superscript alef and tatweel carry no meaning for matching.
 _DROP_CHARS = (
     "".join(chr(c) for c in range(0x0610, 0x061B))
@@ -57,12 +59,36 @@ def normalize(text: str) -> str:
     return _MULTISPACE.sub(" ", out)
 
 
+# Same mapping as _TRANSLATE, but dropped characters become NUL so that, on the fast path, output
+# positions stay aligned with input positions until NULs and doubled spaces are removed with NumPy.
+_TRANSLATE_ALIGNED = str.maketrans({k: (v if v else "\x00") for k, v in _CHAR_TABLE.items()})
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise like :func:`normalize` and return, for each output character,
     the index of the input character it came from.
 
     Runs of spaces collapse to one space, as in :func:`normalize`.
     """
+    if "\x00" not in text and unicodedata.is_normalized("NFKC", text):
+        aligned = text.translate(_TRANSLATE_ALIGNED).lower()
+        if len(aligned) == len(text):
+            return _drop_and_collapse(aligned)
+    return _normalize_with_map_slow(text)
+
+
+def _drop_and_collapse(aligned: str) -> tuple[str, list[int]]:
+    codes = np.frombuffer(aligned.encode("utf-32-le"), dtype=np.uint32)
+    origin = np.flatnonzero(codes != 0)
+    codes = codes[origin]
+    space = codes == 32
+    keep = np.ones(len(codes), dtype=bool)
+    keep[1:] = ~(space[1:] & space[:-1])
+    return codes[keep].tobytes().decode("utf-32-le"), origin[keep].tolist()
+
+
+def _normalize_with_map_slow(text: str) -> tuple[str, list[int]]:
+    """Character by character, for text that NFKC would change (presentation forms, ligatures)."""
     out_chars: list[str] = []
     origin: list[int] = []
     last_space = False
