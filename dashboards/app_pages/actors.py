@@ -6,6 +6,8 @@ import streamlit as st
 
 from dashboards import charts, data, filters, fmt
 
+TOP_CLAIMANTS = 20
+
 f = filters.current()
 p = f.params()
 st.title("Actors · الفاعلون")
@@ -43,7 +45,17 @@ st.caption(
 who = data.query("actors_claimant_victim", **p)
 if who.height:
     cells = who.group_by("claimant", "victim_side").agg(pl.col("n_claims").sum(), pl.col("low").sum())
-    st.altair_chart(charts.heatmap(cells, "victim_side", "claimant", "n_claims", "claims"), width="stretch")
+    top = (
+        cells.group_by("claimant").agg(pl.col("n_claims").sum())
+        .sort(["n_claims", "claimant"], descending=[True, False]).head(TOP_CLAIMANTS)["claimant"]
+    )
+    st.altair_chart(
+        charts.heatmap(cells.filter(pl.col("claimant").is_in(top.to_list())), "victim_side", "claimant", "n_claims",
+                       "claims"),
+        width="stretch",
+    )
+    if cells["claimant"].n_unique() > TOP_CLAIMANTS:
+        st.caption(f"The {TOP_CLAIMANTS} claimants with most claims; the table has them all.")
     st.dataframe(who, hide_index=True)
 else:
     st.caption("No claim matches the filters.")

@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.dashboards.dash_warehouse import build  # shared with the AppTest suite
+
 ROOT = Path(__file__).resolve().parents[2]
-# The warehouse builder is shared with the AppTest suite.
-sys.path.insert(0, str(ROOT / "tests" / "dashboards"))
-from dash_warehouse import build  # noqa: E402
 
 CHROME_FLAGS = (
     "--headless=new",

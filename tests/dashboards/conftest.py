@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from dash_warehouse import build
+
+from tests.dashboards.dash_warehouse import build
 
 
 @pytest.fixture(scope="session")

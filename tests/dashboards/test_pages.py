@@ -10,10 +10,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dash_warehouse import DUPLICATE_NAME, HOSTILE_NAME
 from streamlit.testing.v1 import AppTest
 
 from dashboards import fmt
+from tests.dashboards.dash_warehouse import DUPLICATE_NAME, HOSTILE_NAME
 
 APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 
