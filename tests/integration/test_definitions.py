@@ -51,3 +51,16 @@ def test_sensor_fires_on_new_changed_and_deleted_files(tmp_path):
     (corpus / "a.txt").unlink()
     ctx = dg.build_sensor_context(cursor=cursor2, resources={"settings": settings})
     assert isinstance(corpus_sensor(ctx), dg.RunRequest)
+
+
+def test_dg_check_defs_passes():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import ROOT
+
+    dg_cli = Path(sys.executable).parent / "dg"
+    proc = subprocess.run([str(dg_cli), "check", "defs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "All definitions loaded successfully" in proc.stdout + proc.stderr
