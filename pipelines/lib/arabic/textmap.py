@@ -16,6 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import polars as pl
+
 from pipelines.lib.arabic.normalize import normalize, normalize_with_map
 
 _SPACE_RUN = re.compile(r" {2,}")
@@ -51,6 +53,13 @@ class NormalizedText:
     def display_span(self, start: int, end: int) -> tuple[int, int]:
         """Half-open display span of the normalised span ``[start, end)`` (``end > start``)."""
         return self.to_display(start), self.to_display(end - 1) + 1
+
+    def to_display_many(self, indices: pl.Series) -> pl.Series:
+        """``to_display`` for a whole column of normalised indices at once (vectorised binary searches)."""
+        if self._origin is not None:
+            return pl.Series(self._origin, dtype=pl.Int64).gather(indices)
+        j = indices + pl.Series(self._collapsed, dtype=pl.Int64).search_sorted(indices, side="right")
+        return j + pl.Series(self._dropped, dtype=pl.Int64).search_sorted(j, side="right")
 
 
 @lru_cache(maxsize=4096)

@@ -53,7 +53,8 @@ class Reading:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Words and punctuation marks of normalised ``text`` (between ``start`` and ``end``)."""
-    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+    stop = len(text) if end is None else end
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text, start, stop)]
 
 
 def is_word(token: str) -> bool:

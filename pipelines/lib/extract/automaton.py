@@ -28,7 +28,7 @@ TITLE = "title"
 ROLE = "role"
 TRIGGER_KINDS = (PLACE_WORD, TITLE, ROLE)
 # Conditions, least restrictive first: a key reached by two aliases of one entity keeps the weaker one.
-_CONDITION_RANK = {"": 0, "cue": 1, "anaphor": 2}
+_CONDITION_RANK = {"": 0, "locative": 1, "cue": 2, "anaphor": 3}
 _PUNCT = re.compile(r"[^\w\n ]")
 
 
@@ -36,7 +36,7 @@ _PUNCT = re.compile(r"[^\w\n ]")
 class Entry:
     kind: str        # ACTOR | LOCATION | PLACE_WORD | TITLE | ROLE
     ref_id: str      # actor_id / location_id / the place word or role phrase itself
-    condition: str   # "" | "cue" | "anaphor" (entities); "strong" or "" (titles)
+    condition: str   # "" | "cue" | "locative" | "anaphor" (entities); "strong" or "" (titles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class Key:
     length: int                      # characters of the alias form (without proclitics)
     actors: tuple[str, ...]          # unconditional actor ids
     locations: tuple[str, ...]       # unconditional location ids
-    conditional: tuple[Entry, ...]   # "cue" / "anaphor" entries
+    conditional: tuple[Entry, ...]   # "cue" / "locative" / "anaphor" entries
     trigger: Entry | None            # the place word / title / role this form is, if any
 
 
@@ -120,13 +120,31 @@ def boundary_text(norm: str) -> str:
     return " " + text + " "
 
 
-def scan(norm: str, automaton: ahocorasick.Automaton) -> list[Match]:
-    """Every whole-word match in ``norm``, in order of end position (overlaps included)."""
-    out: list[Match] = []
-    append = out.append
-    for end_index, hits in automaton.iter(boundary_text(norm)):
+@dataclass
+class Hits:
+    """The automaton's hits over a text, sorted the way the matcher uses them."""
+
+    # (-length, start, end, actor ids, location ids) of unconditional names, in order of end position.
+    plain: list[tuple[int, int, int, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
+    conditional: list[tuple[Match, Entry]] = field(default_factory=list)   # "cue" / "locative" / "anaphor"
+    triggers: list[Match] = field(default_factory=list)                     # place words, titles, roles
+
+
+def collect(norm: str, automaton: ahocorasick.Automaton) -> Hits:
+    """Every whole-word hit in ``norm``, split by how the matcher treats it (one pass: this is the hot loop)."""
+    hits = Hits()
+    plain, conditional, triggers = hits.plain, hits.conditional, hits.triggers
+    for end_index, values in automaton.iter(boundary_text(norm)):
         # The hit " <prefix><surface> " closes at end_index; text index i is norm index i - 1, so the
         # surface ends (exclusive) at norm index end_index - 1.
-        for back, prefix_len, key in hits:
-            append((end_index - back, end_index - 1, prefix_len, key))
-    return out
+        end = end_index - 1
+        for back, prefix_len, key in values:
+            start = end_index - back
+            if key.actors or key.locations:
+                plain.append((start - end, start, end, key.actors, key.locations))
+            if key.conditional:
+                match = (start, end, prefix_len, key)
+                conditional.extend((match, entry) for entry in key.conditional)
+            if key.trigger is not None:
+                triggers.append((start, end, prefix_len, key))
+    return hits

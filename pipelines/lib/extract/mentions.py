@@ -14,9 +14,10 @@ Alias conditions (``seeds/reference/*aliases.csv``):
 
 from __future__ import annotations
 
+import gc
 import re
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,19 @@ import polars as pl
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.arabic.textmap import normalize_mapped
 from pipelines.lib.arabic.tokenize import find_stem
-from pipelines.lib.extract.automaton import ACTOR, LOCATION, PLACE_WORD, ROLE, TITLE, Entry, KeyBuilder, Match, scan
-from pipelines.lib.extract.persons import find_person, person_id
+from pipelines.lib.extract.automaton import (
+    ACTOR,
+    LOCATION,
+    PLACE_WORD,
+    ROLE,
+    TITLE,
+    Entry,
+    Hits,
+    KeyBuilder,
+    Match,
+    collect,
+)
+from pipelines.lib.extract.persons import find_person, find_person_before, person_id
 from pipelines.lib.extract.places import find_places, place_id
 from pipelines.lib.extract.spans import Span, SpanIndex, words_before
 from pipelines.lib.reference.actors import load_actors
@@ -47,6 +59,8 @@ STRONG = "strong"
 COORDINATION = ("و",)
 COMMAS = ("،", ",")
 SEPARATOR = " \n "
+_TANWEEN = re.compile("[\u064b-\u064d]")
+_DATELINE = re.compile(r" ?:")
 _NEXT_WORD = re.compile(r" (\w+)")
 
 
@@ -63,6 +77,7 @@ class ReferenceData:
     location_rows: dict[str, dict]
     governorate_of: dict[str, str]        # governorate / countryside / capital id → governorate id
     countrysides: frozenset[str]          # ids a direction word may extend ("ريف حماة الشمالي")
+    location_kinds: dict[str, str]        # location_id → kind
     place_words: dict[str, dict]          # matching form → place-words row
     places: PlaceLexicon
     roles: PersonRoles
@@ -84,7 +99,9 @@ def _families(actors: pl.DataFrame) -> dict[str, frozenset[str]]:
 
 def _governorates(locations: pl.DataFrame) -> dict[str, str]:
     rows = list(locations.iter_rows(named=True))
-    gov_by_admin = {normalize(r["admin1_ar"]): r["location_id"] for r in rows if r["kind"] == "governorate" and r["admin1_ar"]}
+    gov_by_admin = {
+        normalize(r["admin1_ar"]): r["location_id"] for r in rows if r["kind"] == "governorate" and r["admin1_ar"]
+    }
     out = {}
     for r in rows:
         admin = normalize(r["admin1_ar"] or "")
@@ -126,6 +143,7 @@ def load_reference(reference_dir: Path) -> ReferenceData:
         actor_rows={r["actor_id"]: r for r in actors.iter_rows(named=True)},
         location_rows={r["location_id"]: r for r in gazetteer.locations.iter_rows(named=True)},
         governorate_of=_governorates(gazetteer.locations),
+        location_kinds=dict(zip(gazetteer.locations["location_id"], gazetteer.locations["kind"], strict=True)),
         countrysides=frozenset(
             gazetteer.locations.filter(pl.col("kind") == "countryside")["location_id"].to_list() + ["gov:rif_dimashq"]
         ),
@@ -138,7 +156,8 @@ def load_reference(reference_dir: Path) -> ReferenceData:
 @dataclass(frozen=True)
 class MentionResult:
     actors: pl.DataFrame             # actor_id, name_ar, name_en, actor_type, side, parent_id, source
-    locations: pl.DataFrame          # location_id, name_ar, name_en, kind, admin1_ar, admin1_en, lat, lon, geo_precision, source
+    # location_id, name_ar, name_en, kind, admin1_ar, admin1_en, lat, lon, geo_precision, source
+    locations: pl.DataFrame
     actor_mentions: pl.DataFrame     # doc_id, sentence_no, actor_id, surface, char_start, char_end
     location_mentions: pl.DataFrame  # doc_id, sentence_no, location_id, surface, char_start, char_end
 
@@ -169,7 +188,7 @@ def _has_cue(norm: str, match: Match, spans: SpanIndex, ref: ReferenceData) -> b
             return prior is not None and bool(prior.location_ids)
         return False
     cues = ref.places.location_cues
-    if find_stem(before[-1], cues) is not None or find_stem(before[-1], ref.places.word_forms) is not None:
+    if find_stem(before[-1], cues, True) is not None or find_stem(before[-1], ref.places.word_forms) is not None:
         return True
     return len(before) == 2 and " ".join(before) in cues
 
@@ -189,51 +208,116 @@ def _resolve(candidates: list[_Cand], occupied: bytearray, spans: dict[tuple[int
         spans[(start, end)] = Span(start, end, actors, locations)
 
 
-def _dictionary_spans(
-    norm: str, matches: list[Match], doc_of: list[int], ref: ReferenceData
-) -> tuple[SpanIndex, list[Match]]:
-    """Dictionary spans of the batch after conditions and overlaps, and the trigger hits.
+def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: ReferenceData) -> SpanIndex:
+    """Dictionary spans of the batch after conditions and overlaps.
 
-    ``doc_of[i]`` is the document number of ``matches[i]``: anaphoric aliases need their party named
-    in full in the same document.
+    ``doc_starts`` are the normalised offsets where documents start: anaphoric aliases need their party
+    named in full in the same document.
     """
-    plain: list[_Cand] = []
-    plain_docs: list[int] = []
-    conditional: list[tuple[int, Match, Entry]] = []
-    triggers: list[Match] = []
-    for m, doc in zip(matches, doc_of, strict=True):
-        start, end, _, key = m
-        if key.actors or key.locations:
-            plain.append((start - end, start, end, key.actors, key.locations))
-            plain_docs.append(doc)
-        if key.conditional:
-            conditional.extend((doc, m, e) for e in key.conditional)
-        if key.trigger is not None:
-            triggers.append(m)
-    cued: list[tuple[Match, Entry]] = [(m, e) for _, m, e in conditional if e.condition == "cue"]
-    anaphoric = [(doc, m, e) for doc, m, e in conditional if e.condition == "anaphor"]
+    plain = hits.plain
+    cued = [(m, e) for m, e in hits.conditional if e.condition == "cue"]
+    anaphoric = [(m, e) for m, e in hits.conditional if e.condition == "anaphor"]
+    locative_only = {(m[0], m[1], e.ref_id) for m, e in hits.conditional if e.condition == "locative"}
     if anaphoric:
-        wanted = {doc for doc, _, _ in anaphoric}
-        named: dict[int, set[str]] = defaultdict(set)
-        for cand, doc in zip(plain, plain_docs, strict=True):
-            if doc in wanted:
-                named[doc].update(cand[3])
-                named[doc].update(cand[4])
-        for doc, m, entry in anaphoric:
-            if ref.families.get(entry.ref_id, frozenset({entry.ref_id})) & named[doc]:
-                plain.append(_single(m, entry))
+        families = {e.ref_id: ref.families.get(e.ref_id, frozenset({e.ref_id})) for _, e in anaphoric}
+        licensers = frozenset().union(*families.values())
+        # Only names that can license a short form matter; keep them with their end offsets.
+        naming = [(c[2], c[3] + c[4]) for c in plain
+                  if not licensers.isdisjoint(c[3]) or not licensers.isdisjoint(c[4])]
+        named_in = _named_in_documents(naming, doc_starts, len(norm))
+        licensed = [_single(m, e) for m, e in anaphoric if families[e.ref_id] & named_in(m[0])]
+    else:
+        licensed = []
     occupied = bytearray(len(norm))
     chosen: dict[tuple[int, int], Span] = {}
-    _resolve(plain, occupied, chosen)
+    locative = [_single(m, e) for m, e in hits.conditional if e.condition == "locative"]
+    _resolve(plain + locative + licensed, occupied, chosen)
+    _decide_states(norm, chosen, locative_only, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
         _resolve([_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)],
                  occupied, chosen)
     spans = SpanIndex(list(chosen.values()))
+    persons = ref.persons
     for span in spans:
-        span.person = any(a in ref.persons for a in span.actor_ids)
-    return spans, triggers
+        if span.actor_ids:
+            span.person = any(a in persons for a in span.actor_ids)
+    return spans
+
+
+def _named_in_documents(naming: list[tuple[int, tuple[str, ...]]], doc_starts: list[int], text_end: int):
+    """A function: normalised offset → the ids named in that offset's document. ``naming`` holds
+    (end offset, ids) in order of end offset; each document's set is built once."""
+    cache: dict[int, set[str]] = {}
+
+    def named_in(pos: int) -> set[str]:
+        doc = bisect_right(doc_starts, pos) - 1
+        if doc not in cache:
+            lo = doc_starts[doc]
+            hi = doc_starts[doc + 1] if doc + 1 < len(doc_starts) else text_end
+            names: set[str] = set()
+            for end, ids in naming[bisect_left(naming, lo, key=lambda n: n[0]):]:
+                if end > hi:
+                    break
+                names.update(ids)
+            cache[doc] = names
+        return cache[doc]
+
+    return named_in
+
+
+def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only: set, ref: ReferenceData) -> None:
+    """A state's name is the party ("قالت روسيا") unless a locative word puts it on the map ("في روسيا",
+    "بتركيا", "إلى سوريا والعراق"): decide, for each span that is both an actor and a place or whose
+    place reading needs a locative word, which reading stays."""
+    pending = sorted(key for key, span in chosen.items() if span.actor_ids and span.location_ids)
+    pending = sorted(set(pending) | {(s, e) for s, e, _ in locative_only if (s, e) in chosen})
+    if not pending:
+        return
+    places_by_end = {span.end: span for span in chosen.values() if span.location_ids}
+    for key in pending:
+        span = chosen[key]
+        conditional = {loc for loc in span.location_ids if (span.start, span.end, loc) in locative_only}
+        if _locative(norm, span, ref) or _coordinated(norm, span.start, places_by_end):
+            if span.location_ids:
+                span.actor_ids = ()
+        else:
+            span.location_ids = () if span.actor_ids else tuple(
+                loc for loc in span.location_ids if loc not in conditional
+            )
+        if not span.location_ids:
+            places_by_end.pop(span.end, None)
+        if not (span.actor_ids or span.location_ids):
+            del chosen[key]
+
+
+def _coordinated(norm: str, start: int, places_by_end: dict[int, Span]) -> bool:
+    """The name is joined by "و" to a place right before it ("إلى سوريا والعراق")."""
+    if start < 1 or norm[start - 1] != "و":
+        return False
+    i = start - 1
+    while i > 0 and norm[i - 1] == " ":
+        i -= 1
+    return i in places_by_end
+
+
+def _locative(norm: str, span: Span, ref: ReferenceData) -> bool:
+    """Whether the name follows an attached ب or a country cue word ("في", "إلى"), or is a city in a
+    dateline ("الرياض:" — while "روسيا: ..." opens a headline quoting Russia)."""
+    start = span.start
+    if _DATELINE.match(norm, span.end) and any(ref.location_kinds.get(loc) == "city" for loc in span.location_ids):
+        return True
+    word_start = start
+    while word_start > 0 and start - word_start < 3 and norm[word_start - 1].isalnum():
+        word_start -= 1
+    if "ب" in norm[word_start:start]:
+        return True
+    before = words_before(norm, word_start, 2)
+    if not before or " ".join(before) in ref.places.country_non_cues:
+        return False
+    cues = ref.places.country_cues
+    return find_stem(before[-1], cues, True) is not None or " ".join(before) in cues
 
 
 def _single(m: Match, entry: Entry) -> _Cand:
@@ -243,8 +327,12 @@ def _single(m: Match, entry: Entry) -> _Cand:
     return (start - end, start, end, (), (entry.ref_id,))
 
 
-def _detect(norm: str, spans: SpanIndex, triggers: list[Match], ref: ReferenceData) -> None:
-    """Add persons and places found around trigger hits to ``spans`` (never over a dictionary span)."""
+def _detect(
+    norm: str, spans: SpanIndex, triggers: list[Match], ref: ReferenceData, maqsura: Callable[[int], bool]
+) -> None:
+    """Add persons and places found around trigger hits to ``spans`` (never over a dictionary span).
+
+    ``maqsura(i)``: whether normalised character ``i`` is written ى in the display text."""
     last_end = -1
     for start, end, _, key in sorted(triggers, key=lambda t: (t[0], t[0] - t[1])):
         if start < last_end or spans.overlapping(start, end):
@@ -252,8 +340,10 @@ def _detect(norm: str, spans: SpanIndex, triggers: list[Match], ref: ReferenceDa
         last_end = end
         entry = key.trigger
         if entry.kind == PLACE_WORD:
+            if entry.ref_id in ref.places.final_ya and maqsura(end - 1):
+                continue  # "وأدى" (and it led to) reads "وادي" (valley) in matching form
             word = ref.place_words[entry.ref_id]
-            for hit in find_places(norm, end, word, spans, ref.places, ref.governorate_of, start):
+            for hit in find_places(norm, end, word, spans, ref.places, ref.governorate_of, start, ref.location_kinds):
                 inner = spans.overlapping(hit.start, hit.end)
                 if inner and hit.inner is None:
                     continue
@@ -262,7 +352,11 @@ def _detect(norm: str, spans: SpanIndex, triggers: list[Match], ref: ReferenceDa
                 spans.add(Span(hit.start, hit.end, (), (place_id(hit.name, hit.admin_location_id),),
                                detected={"kind": hit.kind, "admin": hit.admin_location_id}))
         else:
-            hit = find_person(norm, end, spans, ref.roles, entry.condition == STRONG)
+            hit = find_person(norm, end, spans, ref.roles, entry.condition == STRONG, maqsura)
+            if hit is not None:
+                last_end = max(last_end, hit.end)  # titles inside the complement are not triggers of their own
+            else:
+                hit = find_person_before(norm, start, spans, ref.roles, maqsura)
             if hit is not None and not spans.overlapping(hit.start, hit.end):
                 spans.add(Span(hit.start, hit.end, (person_id(hit.name),), (), person=True,
                                detected={"parent": hit.parent_id}))
@@ -285,11 +379,23 @@ def _extend_directions(norm: str, spans: SpanIndex, ref: ReferenceData) -> None:
 def find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
     """Actor and location mentions of ``sentences`` (doc_id, sentence_no, paragraph_no, char_start,
     char_end, text), with the dictionary/gazetteer rows plus the persons and places detected here."""
+    # The pass allocates tens of thousands of short-lived tuples and no reference cycles; the cyclic
+    # collector's repeated full scans would cost about a third of the run.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _find_mentions(sentences, ref)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
     sents = sentences.sort("doc_id", "sentence_no")
     doc_ids = sents["doc_id"].to_list()
-    sent_nos = sents["sentence_no"].to_list()
-    doc_starts = sents["char_start"].to_list()
-    texts = [t.replace("\n", " ") for t in sents["text"].to_list()]
+    texts = sents["text"].to_list()
+    if any("\n" in t for t in texts):
+        texts = [t.replace("\n", " ") for t in texts]
     # Sentences are joined by " \n ": a line break stops names, the spaces keep word boundaries.
     joined = SEPARATOR.join(texts)
     mapped = normalize_mapped(joined)
@@ -298,46 +404,73 @@ def find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
     disp_starts = [0]
     for t in texts[:-1]:
         disp_starts.append(disp_starts[-1] + len(t) + len(SEPARATOR))
-    doc_number = {d: i for i, d in enumerate(dict.fromkeys(doc_ids))}
-    sent_doc = [doc_number[d] for d in doc_ids]
 
-    matches = scan(norm, ref.automaton)
-    doc_of = [sent_doc[bisect_right(norm_starts, m[0]) - 1] for m in matches]
-    spans, triggers = _dictionary_spans(norm, matches, doc_of, ref)
-    _detect(norm, spans, triggers, ref)
+    hits = collect(norm, ref.automaton)
+    doc_starts = [norm_starts[i] for i, doc in enumerate(doc_ids) if i == 0 or doc_ids[i - 1] != doc]
+    spans = _dictionary_spans(norm, hits, doc_starts, ref)
+    _detect(norm, spans, hits.triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
     _extend_directions(norm, spans, ref)
 
-    actor_rows: list[tuple] = []
-    location_rows: list[tuple] = []
+    return _results(spans, mapped, sents.with_columns(pl.Series("norm_start", norm_starts, dtype=pl.Int64),
+                                                  pl.Series("disp_start", disp_starts, dtype=pl.Int64)), ref)
+
+
+def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) -> MentionResult:
+    """Mention frames with document offsets and surfaces, plus the dictionary rows and the detected ones.
+
+    Offsets are mapped back to the display text column-wise; a place whose display surface carries
+    tanween is dropped ("دوماً" is the adverb "always", not Douma)."""
+    joined = mapped.display
+    spans_list = list(spans)
+    starts = pl.Series([s.start for s in spans_list], dtype=pl.Int64)
+    ds = mapped.to_display_many(starts)
+    de = mapped.to_display_many(pl.Series([s.end - 1 for s in spans_list], dtype=pl.Int64)) + 1
+    tanween = pl.Series([m.start() for m in _TANWEEN.finditer(joined)], dtype=pl.Int64)
+    has_tanween = ((tanween.search_sorted(de + 1, side="left") - tanween.search_sorted(ds, side="left")) > 0).to_list()
+    surfaces = [joined[a:b] for a, b in zip(ds.to_list(), de.to_list(), strict=True)]
+    actor_pairs: tuple[list[int], list[str]] = ([], [])
+    location_pairs: tuple[list[int], list[str]] = ([], [])
     new_actors: dict[str, dict] = {}
     new_locations: dict[str, dict] = {}
-    for span in spans:
-        i = bisect_right(norm_starts, span.start) - 1
-        ds, de = mapped.display_span(span.start, span.end)
-        surface = joined[ds:de]
-        offset = doc_starts[i] - disp_starts[i]
-        base = (doc_ids[i], sent_nos[i], surface, ds + offset, de + offset)
+    for i, span in enumerate(spans_list):
         for actor in span.actor_ids:
-            actor_rows.append((actor, *base))
-            if span.detected and actor not in new_actors:
-                new_actors[actor] = _person_row(actor, surface, span.detected.get("parent"), ref)
+            actor_pairs[0].append(i)
+            actor_pairs[1].append(actor)
+            if span.detected:
+                new_actors.setdefault(actor, _person_row(actor, surfaces[i], span.detected.get("parent"), ref))
+        if has_tanween[i]:
+            continue
         for loc in span.location_ids:
-            location_rows.append((loc, *base))
-            if span.detected and loc not in new_locations:
-                new_locations[loc] = _place_row(loc, surface, span.detected, ref)
+            location_pairs[0].append(i)
+            location_pairs[1].append(loc)
+            if span.detected:
+                new_locations.setdefault(loc, _place_row(loc, surfaces[i], span.detected, ref))
+    sentence = pl.Series(sents["norm_start"]).search_sorted(starts, side="right") - 1
+    shifts = sents.select(
+        "doc_id", "sentence_no", (pl.col("char_start") - pl.col("disp_start")).alias("shift")
+    )[sentence]
+    base = pl.DataFrame({"surface": surfaces}).with_columns(
+        shifts["doc_id"], shifts["sentence_no"], (ds + shifts["shift"]).alias("char_start"),
+        (de + shifts["shift"]).alias("char_end"),
+    )
     return MentionResult(
         actors=pl.concat([ref.actors, pl.DataFrame(list(new_actors.values()), schema=ACTOR_SCHEMA)]),
         locations=pl.concat([ref.locations, pl.DataFrame(list(new_locations.values()), schema=LOCATION_SCHEMA)]),
-        actor_mentions=_mention_frame(actor_rows, "actor_id"),
-        location_mentions=_mention_frame(location_rows, "location_id"),
+        actor_mentions=_mention_frame(base, actor_pairs, "actor_id"),
+        location_mentions=_mention_frame(base, location_pairs, "location_id"),
     )
 
 
-def _mention_frame(rows: list[tuple], id_col: str) -> pl.DataFrame:
-    schema = {id_col: pl.String, **MENTION_SCHEMA}
-    frame = pl.DataFrame(rows, schema=schema, orient="row")
-    return frame.select("doc_id", "sentence_no", id_col, "surface", "char_start", "char_end").sort(
-        "doc_id", "char_start", id_col
+def _mention_frame(base: pl.DataFrame, pairs: tuple[list[int], list[str]], id_col: str) -> pl.DataFrame:
+    """One row per (span, id): the span's row of ``base`` with the id."""
+    return (
+        base[pairs[0]]
+        .with_columns(pl.Series(id_col, pairs[1], dtype=pl.String))
+        .select(
+            "doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface",
+            pl.col("char_start").cast(pl.Int64), pl.col("char_end").cast(pl.Int64),
+        )
+        .sort("doc_id", "char_start", id_col)
     )
 
 

@@ -11,15 +11,24 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pipelines.lib.arabic.tokenize import ARTICLE, find_stem, is_word
+from pipelines.lib.arabic.tokenize import ARTICLE, QUOTES, find_stem, is_word
 from pipelines.lib.extract.spans import SpanIndex, tokens_after
 from pipelines.lib.reference.place_words import PlaceLexicon
 
 MAX_LIST = 8
+MIN_NAME = 3
+MAX_QUOTED_WORDS = 4
+# Area words ("منطقة") are often followed by a verb ("منطقة يسيطر عليها", "منطقة تمتد"), never by a name
+# the gazetteer lacks that starts like an imperfect verb.
+_VERB_LEAD = ("ي", "ت")
+# Dual and plural endings of adjectives ("المتاخمتين"): not the second word of a name.
+_AGREEING_ENDINGS = ("تين", "تان", "ون")
 COMMAS = ("،", ",")
 # Place words whose own name is a new place even when a known place follows: "مطار حماة", "سد الرستن".
 FACILITY_KINDS = frozenset({"airport", "dam", "oil_field", "gas_field", "crossing", "prison", "camp", "military_base"})
 ADMIN_WORDS = frozenset({"ريف", "محافظة", "ريفي"})
+# Pronoun suffixes a place name never carries ("بلدات تسكنها" is a verb).
+_PRONOUN_ENDINGS = ("ها", "هم", "هما", "هن")
 
 
 @dataclass(frozen=True)
@@ -44,15 +53,20 @@ def _indefinite_adjective(word: str) -> bool:
 
 def _name_word(word: str, lexicon: PlaceLexicon) -> bool:
     return (
-        is_word(word) and not word.isdigit() and len(word) >= 2
+        is_word(word) and not word.isdigit() and len(word) >= MIN_NAME
         and find_stem(word, lexicon.not_names) is None and find_stem(word, lexicon.word_forms) is None
     )
 
 
 def _read_name(tokens, i: int, lexicon: PlaceLexicon, spans: SpanIndex):
-    """The name starting at token ``i``: (start, end, next index) or None."""
+    """The name starting at token ``i``: (start, end, next index) or None.
+
+    One word, or two when the first opens a compound ("دير حافر"); then a qualifier ("الشرقية"), or a
+    second word with the article when the name clearly ends there ("سليمان الحلبي،").
+    """
     word, start, end = tokens[i]
-    if spans.covering(start) is not None or not _name_word(word, lexicon) or _indefinite_adjective(word):
+    if (spans.covering(start) is not None or not _name_word(word, lexicon) or _indefinite_adjective(word)
+            or word.endswith(_PRONOUN_ENDINGS)):
         return None
     j = i + 1
     if word in lexicon.name_prefixes:
@@ -60,9 +74,16 @@ def _read_name(tokens, i: int, lexicon: PlaceLexicon, spans: SpanIndex):
             return None
         end = tokens[j][2]
         j += 1
-    if j < len(tokens) and tokens[j][0] in lexicon.name_suffixes and spans.covering(tokens[j][1]) is None:
-        end = tokens[j][2]
-        j += 1
+    if j < len(tokens) and spans.covering(tokens[j][1]) is None:
+        nxt = tokens[j][0]
+        if nxt in lexicon.name_suffixes:
+            end = tokens[j][2]
+            j += 1
+        elif (j == i + 1 and nxt.startswith(ARTICLE) and _name_word(nxt, lexicon)
+              and not nxt.endswith(_AGREEING_ENDINGS)
+              and (j + 1 == len(tokens) or _list_may_follow(tokens[j + 1], lexicon, spans))):
+            end = tokens[j][2]
+            j += 1
     return start, end, j
 
 
@@ -88,7 +109,7 @@ def _list_may_follow(token, lexicon: PlaceLexicon, spans: SpanIndex) -> bool:
         return True
     if word.startswith("و") and not word.startswith("وال"):
         return True
-    return find_stem(word, lexicon.location_cues) is not None
+    return find_stem(word, lexicon.location_cues, True) is not None
 
 
 def _read_list(tokens, lexicon: PlaceLexicon, spans: SpanIndex, limit: int) -> tuple[list[tuple[int, int]], int]:
@@ -111,6 +132,8 @@ def _read_list(tokens, lexicon: PlaceLexicon, spans: SpanIndex, limit: int) -> t
                 tok, start, joined = tok[1:], start + 1, True
             if not joined:
                 break
+        elif tok.startswith("و"):
+            break  # a list does not open with "and": "بلدات وقرى ومواقع"
         joined = False
         known = spans.overlapping(start, end)
         if known:
@@ -132,27 +155,56 @@ def _read_list(tokens, lexicon: PlaceLexicon, spans: SpanIndex, limit: int) -> t
     return names, i
 
 
+def _quoted_name(norm: str, pos: int, spans: SpanIndex, lexicon: PlaceLexicon) -> tuple[int, int] | None:
+    """A name in quotation marks right after the place word ("قرية "بردة"", "تلة "جورة الماء""):
+    its span inside the quotes, if it is one to four words and not a known place."""
+    i = pos
+    while i < len(norm) and norm[i] == " ":
+        i += 1
+    if i >= len(norm) or norm[i] not in QUOTES:
+        return None
+    close = next((j for j in range(i + 1, min(len(norm), i + 60)) if norm[j] in QUOTES or norm[j] == "\n"), None)
+    if close is None or norm[close] == "\n":
+        return None
+    words = norm[i + 1:close].split()
+    if not 1 <= len(words) <= MAX_QUOTED_WORDS or spans.overlapping(i + 1, close):
+        return None
+    if not all(is_word(w) for w in words) or not _name_word(words[0], lexicon):
+        return None
+    start = i + 1 + (len(norm[i + 1:close]) - len(norm[i + 1:close].lstrip()))
+    return start, start + len(" ".join(words))
+
+
 def find_places(
     norm: str, pos: int, word: dict, spans: SpanIndex, lexicon: PlaceLexicon, governorate_of: dict[str, str],
-    prefix_start: int,
+    prefix_start: int, kinds: dict[str, str],
 ) -> list[PlaceHit]:
     """Places introduced by the place word ``word`` (a place-words row) ending at ``pos``.
 
     ``prefix_start`` is where the place word itself starts (after its proclitics), the start of the
-    surface when the word is part of the name.
+    surface when the word is part of the name; ``kinds`` gives the kind of each known location.
     """
     tokens = tokens_after(norm, pos, 3 * MAX_LIST + 4)
     if not tokens:
         return []
     first = spans.covering(tokens[0][1])
     if first is not None:
-        if word["part_of_name"] and word["kind"] in FACILITY_KINDS and first.location_ids and first.start == tokens[0][1]:
+        inner_kinds = {kinds.get(loc) for loc in first.location_ids}
+        if (word["part_of_name"] and word["kind"] in FACILITY_KINDS and first.location_ids
+                and first.start == tokens[0][1] and not inner_kinds & (FACILITY_KINDS | {word["kind"]})):
             admin = _admin(tokens, 1, spans, governorate_of)
             return [PlaceHit(prefix_start, first.end, norm[prefix_start:first.end], word["kind"],
                              (first.start, first.end), admin)]
         if word["count"] == "one":
             return []
+    quoted = _quoted_name(norm, pos, spans, lexicon)
+    if quoted is not None:
+        start, end = quoted
+        tokens = tokens_after(norm, end, 6)
+        return [PlaceHit(start, end, norm[start:end], word["kind"], None, _admin(tokens, 0, spans, governorate_of))]
     if word["count"] == "one":
+        if word["kind"] == "area" and tokens[0][0].startswith(_VERB_LEAD):
+            return []
         read = _read_name(tokens, 0, lexicon, spans)
         if read is None:
             return []

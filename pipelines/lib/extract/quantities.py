@@ -176,10 +176,15 @@ class Quantity:
     text: str
 
 
-def _digits_value(tok: str) -> float:
-    tok = tok.replace("٫", ".").replace("٬", ",")
-    if "," in tok:
-        tok = tok.replace(",", "")
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _digits_value(tok: str, before_scale: bool) -> float:
+    """Digits with separators: "1,500" and "٢٤٠٬٣٨١" group thousands, "1.5" and "١٫٥" are decimals; "1.500"
+    before no scale word groups thousands too (a head count is a whole number), but "1.5 مليون" does not."""
+    tok = tok.replace("٫", ".").replace("٬", ",").replace(",", "")
+    if not before_scale and _DOTTED_THOUSANDS.fullmatch(tok):
+        tok = tok.replace(".", "")
     return float(tok)
 
 
@@ -211,7 +216,9 @@ def parse_number(text: str) -> tuple[int, int] | None:
             break
         tok = m.group(0)
         if _DIGITS_FULL.fullmatch(tok):
-            kind, value = "digits", _digits_value(tok)
+            nxt = _TOKENS.match(text, m.end() + 1) if text.startswith(" ", m.end()) else None
+            before_scale = nxt is not None and _WORDS.get(nxt.group(0), ("",))[0] == "scale"
+            kind, value = "digits", _digits_value(tok, before_scale)
         elif tok in _WORDS:
             kind, value = _WORDS[tok]
         else:

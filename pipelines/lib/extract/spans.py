@@ -83,12 +83,13 @@ def words_before(norm: str, pos: int, limit: int = 2) -> list[str]:
     return out
 
 
-def tokens_after(norm: str, pos: int, limit: int = 16):
-    """The next ``limit`` tokens (words and punctuation) after ``pos`` on the same line."""
+def tokens_after(norm: str, pos: int, limit: int = 16, keep_quotes: bool = False):
+    """The next ``limit`` tokens (words and punctuation) after ``pos`` on the same line; quotation
+    marks are left out unless ``keep_quotes``."""
     line_end = norm.find("\n", pos)
     out = []
     for m in TOKEN.finditer(norm, pos, len(norm) if line_end < 0 else line_end):
-        if m.group() in QUOTES:
+        if m.group() in QUOTES and not keep_quotes:
             continue
         out.append((m.group(), m.start(), m.end()))
         if len(out) >= limit:
@@ -96,4 +97,12 @@ def tokens_after(norm: str, pos: int, limit: int = 16):
     return out
 
 
-__all__ = ["Span", "SpanIndex", "is_word", "tokens_after", "words_before"]
+def tokens_before(norm: str, pos: int, limit: int = 8, keep_quotes: bool = False):
+    """The last ``limit`` tokens (words and punctuation) before ``pos`` on the same line, nearest last."""
+    line_start = norm.rfind("\n", 0, pos) + 1
+    out = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(norm, max(line_start, pos - 120), pos)
+           if keep_quotes or m.group() not in QUOTES]
+    return out[-limit:]
+
+
+__all__ = ["Span", "SpanIndex", "is_word", "tokens_after", "tokens_before", "words_before"]

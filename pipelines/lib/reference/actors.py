@@ -92,5 +92,7 @@ def load_actors(reference_dir: Path) -> ActorDictionary:
         pl.concat([own_names, aliases])
         .unique(subset=["actor_id", "alias"], keep="first", maintain_order=True)
     )
-    nulls = [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in ("name_en", "side", "parent_id")]
+    nulls = [
+        pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in ("name_en", "side", "parent_id")
+    ]
     return ActorDictionary(actors.with_columns(nulls), all_aliases)

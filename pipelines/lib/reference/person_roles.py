@@ -17,19 +17,24 @@ class PersonRoles:
     roles: tuple[str, ...]            # a complement, then a name that starts with a given name: "مدير"
     name_particles: frozenset[str]    # "عبد", "أبو", "بن", "دي" ...
     given_names: frozenset[str]
+    saying_verbs: frozenset[str]      # "قال فلان الفلاني المتحدث باسم ...": a name stands between them and a role
     clause_breaks: frozenset[str]     # end the search for a name
     name_stopwords: frozenset[str]    # cannot be part of a name
+    trigger_words: frozenset[str]     # every word of every title and role phrase: none is part of a name
 
 
 def load_person_roles(reference_dir: Path) -> PersonRoles:
     path = reference_dir / FILE
     data = read_mapping(path)
+    strong, titles, roles = (word_list(path, data, k) for k in ("strong_titles", "titles", "roles"))
     return PersonRoles(
-        strong_titles=word_list(path, data, "strong_titles"),
-        titles=word_list(path, data, "titles"),
-        roles=word_list(path, data, "roles"),
+        strong_titles=strong,
+        titles=titles,
+        roles=roles,
         name_particles=frozenset(word_list(path, data, "name_particles")),
         given_names=frozenset(word_list(path, data, "given_names")),
+        saying_verbs=frozenset(word_list(path, data, "saying_verbs")),
         clause_breaks=frozenset(word_list(path, data, "clause_breaks")),
         name_stopwords=frozenset(word_list(path, data, "name_stopwords")),
+        trigger_words=frozenset(w for phrase in strong + titles + roles for w in phrase.split()),
     )

@@ -23,8 +23,11 @@ class PlaceLexicon:
     name_prefixes: frozenset[str]       # first words of compound names, which need the next word
     directions: frozenset[str]          # extend a countryside: "ريف حماة الشمالي"
     location_cues: frozenset[str]       # words (one or two) before an ambiguous name that make it a place
+    country_cues: frozenset[str]        # words before a state's name that make it the place, not the party
+    country_non_cues: frozenset[str]    # two-word phrases that look locative but are not ("بالنسبة إلى")
     not_names: frozenset[str]           # words after a place word that are not names
     word_forms: frozenset[str]          # the place words themselves
+    final_ya: frozenset[str]            # place words spelled with a final ي ("وادي"): written ى, another word ("وأدى")
 
 
 def load_place_words(reference_dir: Path) -> PlaceLexicon:
@@ -56,6 +59,9 @@ def load_place_words(reference_dir: Path) -> PlaceLexicon:
         name_prefixes=frozenset(word_list(path, data, "name_prefixes")),
         directions=frozenset(word_list(path, data, "directions")),
         location_cues=frozenset(word_list(path, data, "location_cues")),
+        country_cues=frozenset(word_list(path, data, "country_cues")),
+        country_non_cues=frozenset(word_list(path, data, "country_non_cues")),
         not_names=frozenset(word_list(path, data, "not_names")),
         word_forms=frozenset(r["word"] for r in rows),
+        final_ya=frozenset(normalize(str(e["word"])).strip() for e in entries if str(e["word"]).strip().endswith("ي")),
     )

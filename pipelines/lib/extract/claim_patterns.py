@@ -1,0 +1,148 @@
+"""The claim lexicon compiled into the patterns the claim reader matches normalised text with.
+
+Compiled once per lexicon (the lexicon is hashable, so the result is cached): one alternation per word
+class, every word allowed its particles (و ف ب ك ل) and, for nouns, the article; noun spellings are
+generated here (accusative, duals, accusative of broken plurals) so the data file lists base forms only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipelines.lib.extract.quantities import dual_forms, noun_count
+from pipelines.lib.reference.claim_lexicon import ClaimLexicon
+
+_PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
+_PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
+_SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
+
+
+def alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+@dataclass(frozen=True)
+class Noun:
+    kind: str          # victim | casualty
+    label: str         # victim group, or outcome for casualty nouns
+    number: str        # sg | du | pl
+    bare: bool = False
+
+
+@dataclass
+class CompiledLexicon:
+    forward: re.Pattern[str]
+    forward_outcome: dict[str, str]
+    backward: re.Pattern[str]
+    backward_outcome: dict[str, str]
+    circ_open: re.Pattern[str]
+    circ_close: re.Pattern[str]
+    victim: re.Pattern[str]
+    casualty: re.Pattern[str]
+    nouns: dict[tuple[str, str], Noun]
+    toll: re.Pattern[str]
+    toll_outcome: dict[str, str]
+    toll_rise: re.Pattern[str]
+    armed: re.Pattern[str]
+    negation_tail: re.Pattern[str]
+    subset_tail: re.Pattern[str]
+    context_tail: re.Pattern[str]
+    list_link: re.Pattern[str]
+    attribution: re.Pattern[str]
+    that_after: re.Pattern[str]
+    said: re.Pattern[str]
+    causes: list[tuple[str, re.Pattern[str]]]
+    cumulative: re.Pattern[str]
+    war: re.Pattern[str]
+    attack: re.Pattern[str]
+    near_tail: re.Pattern[str]
+    candidate_stems: str
+    lexicon: ClaimLexicon = field(repr=False)
+
+
+def _word_pattern(forms: Iterable[str], pre: str = _PRE_BARE, suffix: str = "") -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){pre}(?P<w>{alt(forms)}){suffix}(?!\w)")
+
+
+def _tail_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """Matches when a text ends with one of ``words`` (optionally followed by a space)."""
+    return re.compile(rf"(?<!\w)[وف]?(?:{alt(words)}) ?$")
+
+
+def _noun_table(lex: ClaimLexicon) -> dict[tuple[str, str], Noun]:
+    """Every spelling of the victim and casualty nouns, tagged singular, dual or plural.
+
+    Generated: the accusative singular ("مدنياً"), the regular duals ("طفلان", "مواطنتين") and the
+    accusative of broken plurals ("جثثاً"); a dual spelled like a listed plural ("مدنيين") is a plural.
+    """
+    entries = [("victim", v.group, v.singular, v.plural, (), False) for v in lex.victim_nouns]
+    entries += [("casualty", c.outcome, c.singular, c.plural, c.dual, c.bare) for c in lex.casualty_nouns]
+    singulars = {e[2] for e in entries if e[2]}
+    plurals = {p for e in entries for p in e[3]}
+    number = {1: "sg", 2: "du", None: "pl"}
+    table: dict[tuple[str, str], Noun] = {}
+    for kind, label, singular, plural, dual, bare in entries:
+        forms = set(plural) | {p + "ا" for p in plural if not p.endswith(("ين", "ون", "ات", "ي", "ا", "ه", "ء"))}
+        if singular:
+            forms |= {singular, *dual_forms(singular)}
+            if not singular.endswith(("ه", "ا")):
+                forms.add(singular + "ا")
+        for form in forms - lex.not_victims:
+            table[(kind, form)] = Noun(kind, label, number[noun_count(form, singulars, plurals)], bare)
+        for form in dual:
+            table[(kind, form)] = Noun(kind, label, "du", bare)
+    return table
+
+
+@lru_cache(maxsize=8)
+def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
+    forward_outcome = {f: t.outcome for t in lex.triggers for f in t.forward}
+    backward_outcome = {f: t.outcome for t in lex.triggers for f in t.backward}
+    nouns = _noun_table(lex)
+    victim_forms = [f for (k, f) in nouns if k == "victim"]
+    casualty_forms = [f for (k, f) in nouns if k == "casualty"]
+    # "عدد قتلاه": a plural in ى takes a pronoun as "قتلا" + ه/ها/هم.
+    toll_outcome = {f: n.label for (k, f), n in nouns.items() if k == "casualty"}
+    for c in lex.casualty_nouns:
+        for p in c.plural:
+            if p.endswith("ي"):
+                toll_outcome.update({p[:-1] + "ا" + s: c.outcome for s in ("ه", "ها", "هم")})
+    causes = [(name, re.compile(rf"(?<!\w)(?:[وف]?[بلك]?(?:ال)?)?(?:{alt(forms)})(?!\w)"))
+              for name, forms in lex.causes]
+    stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
+                   | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
+    return CompiledLexicon(
+        forward=_word_pattern(forward_outcome, _PRE),
+        forward_outcome=forward_outcome,
+        backward=_word_pattern(backward_outcome, _PRE_BARE),
+        backward_outcome=backward_outcome,
+        circ_open=_word_pattern([f for t in lex.triggers for f in t.circumfix_open]),
+        circ_close=_word_pattern([f for t in lex.triggers for f in t.circumfix_close]),
+        victim=re.compile(rf"{_PRE}(?P<w>{alt(victim_forms)}){_SUFFIX}(?!\w)"),
+        casualty=re.compile(rf"(?<!\w){_PRE}(?P<w>{alt(casualty_forms)})(?!\w)"),
+        nouns=nouns,
+        toll=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.toll_heads)}) (?:(?:{alt(lex.toll_modifiers)}) )?"
+                        rf"(?P<art>ال|لل)?(?P<w>{alt(toll_outcome)})(?!\w)"),
+        toll_outcome=toll_outcome,
+        toll_rise=_tail_pattern([f"{r} {p}" for r in lex.toll_rise for p in ("الي", "ل")] + list(lex.toll_rise)),
+        armed=re.compile(rf"{_PRE}(?:{alt(lex.armed_bodies)})(?!\w)"),
+        negation_tail=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.negations)})(?!\w)"),
+        subset_tail=_tail_pattern(lex.subset_markers),
+        context_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.non_casualty_contexts)})(?!\w)"),
+        list_link=re.compile(rf" (?:{alt(lex.list_links)}) "),
+        attribution=re.compile(
+            rf"(?<!\w)[وف]?(?:(?P<prep>{alt(lex.attribution_prepositions)})"
+            rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)}))(?!\w)"),
+        that_after=re.compile(r"(?:ان|انه|انها|بان) "),
+        said=re.compile(rf"[وف]?(?:{alt(lex.attribution_verbs)})(?:ه|ها|ته|تها)?"),
+        causes=causes,
+        cumulative=re.compile(rf"(?<!\w)(?:{alt(lex.cumulative_cues)})"),
+        war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
+        attack=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?!\w)"),
+        near_tail=_tail_pattern(lex.near_markers),
+        candidate_stems="|".join(re.escape(s) for s in stems),
+        lexicon=lex,
+    )

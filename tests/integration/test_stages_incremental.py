@@ -1,0 +1,75 @@
+"""Ingest, clean and dedup stage functions on a small corpus: batches, and what a re-run rewrites."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from pipelines.lib.dedup.minhash import scheme
+from pipelines.lib.warehouse import apply_ddl
+from pipelines.stages import clean, dedup, ingest
+from pipelines.stages.clean import run_clean
+from pipelines.stages.dedup import NUM_PERM, SHINGLE_WORDS, run_dedup
+from pipelines.stages.ingest import run_ingest
+from tests.conftest import REFERENCE, SEEDS
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    root = tmp_path / "corpus"
+    shutil.copytree(SEEDS, root / "a")
+    shutil.copy(SEEDS / "000_8c89416b5eb7dd4b.txt", root / "copy_of_000.txt")
+    text = (SEEDS / "003_12267a34fe978af7.txt").read_text(encoding="utf-8")
+    (root / "near_003.txt").write_text("دمشق - وكالات\n" + text, encoding="utf-8")
+    return root
+
+
+def _run(con, corpus, lake):
+    return (run_ingest(con, corpus, lake, REFERENCE / "outlets.csv", 20 * 2**20),
+            run_clean(con, REFERENCE / "boilerplate.yaml"), run_dedup(con, 0.8))
+
+
+def _documents(con):
+    return {r[0]: r[1:] for r in con.execute("select doc_id, status, duplicate_of, text from documents").fetchall()}
+
+
+def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
+    for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH")):
+        monkeypatch.setattr(module, name, 2)          # several batches even on seven files
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    ing, cln, ddp = _run(con, corpus, tmp_path / "lake")
+    assert (ing["files_read"], ing["documents_read"], cln["documents_cleaned"], ddp["documents_hashed"]) == (7, 7, 7, 7)
+    docs = _documents(con)
+    assert docs["copy_of_000"][:2] == ("duplicate", "000_8c89416b5eb7dd4b")
+    assert docs["003_12267a34fe978af7"][:2] == ("duplicate", "near_003")       # the longer one is canonical
+    assert sum(d[0] == "ok" for d in docs.values()) == 5
+
+    ing, cln, ddp = _run(con, corpus, tmp_path / "lake")                       # nothing changed
+    assert (ing["files_read"], cln["documents_cleaned"], ddp["documents_hashed"], ddp["rewritten"]) == (0, 0, 0, False)
+
+    # A diacritic added: the display text changes, the normalised text (and its signature) does not.
+    path = corpus / "a" / "004_a27e68f401b81780.txt"
+    title, rest = path.read_text(encoding="utf-8").split("\n", 1)
+    path.write_text(title + "\u064b\n" + rest, encoding="utf-8")
+    (corpus / "a" / "001_d50f83f25a8dc3e7.txt").unlink()
+    ing, cln, ddp = _run(con, corpus, tmp_path / "lake")
+    assert (ing["files_read"], ing["files_deleted"], cln["documents_cleaned"], ddp["documents_hashed"]) == (1, 1, 1, 0)
+    docs = _documents(con)
+    assert docs["004_a27e68f401b81780"][2].startswith(title + "\u064b")
+    assert docs["001_d50f83f25a8dc3e7"][0] == "deleted"
+    assert con.execute("select count(*) from stage_state where stage = 'documents'").fetchone()[0] == 7
+
+
+def test_signatures_of_another_scheme_are_recomputed(tmp_path, corpus):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    _run(con, corpus, tmp_path / "lake")
+    before = con.execute("select status, duplicate_of from documents order by doc_id").fetchall()
+    con.execute("update stage_state set fingerprint = fingerprint || '-old' where stage = 'minhash'")
+    result = run_dedup(con, 0.8)
+    assert result["documents_hashed"] == 7
+    assert con.execute("select status, duplicate_of from documents order by doc_id").fetchall() == before
+    tag = scheme(NUM_PERM, SHINGLE_WORDS)
+    assert con.execute("select count(*) from stage_state where stage = 'minhash' and fingerprint like '%' || ?",
+                       [tag]).fetchone()[0] == 7

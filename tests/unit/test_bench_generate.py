@@ -1,0 +1,89 @@
+import hashlib
+import random
+
+import pytest
+
+from bench.generate import (
+    MIN_NEAR_JACCARD,
+    generate,
+    jaccard,
+    load_pool,
+    near_copy,
+    read_truth,
+    render,
+    split_long,
+)
+from bench.quality import cluster_pairs, pair_scores, union_find_canonical
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return load_pool([SEEDS])
+
+
+def _digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*.txt"))}
+
+
+def test_pool_cuts_long_paragraphs_and_keeps_each_once(pool):
+    assert len(pool.titles) == 5
+    assert max(pool.n_words) <= 80
+    assert len(set(pool.paragraphs)) == len(pool.paragraphs)
+    words = " ".join(f"w{i}" for i in range(50)) + ". " + " ".join(f"x{i}" for i in range(200))
+    assert [len(p.split()) for p in split_long(words)] == [80, 80, 80, 10]      # an overlong sentence fills up
+    assert split_long("قتل خمسة. جرح عشرة.") == ["قتل خمسة. جرح عشرة."]
+
+
+def test_generator_is_deterministic(pool, tmp_path):
+    a = generate(60, tmp_path / "a" / "corpus", tmp_path / "a" / "truth.tsv", pool, seed=3)
+    b = generate(60, tmp_path / "b" / "corpus", tmp_path / "b" / "truth.tsv", pool, seed=3)
+    assert _digest(a.corpus) == _digest(b.corpus)
+    assert a.truth.read_text(encoding="utf-8") == b.truth.read_text(encoding="utf-8")
+    c = generate(60, tmp_path / "c" / "corpus", tmp_path / "c" / "truth.tsv", pool, seed=4)
+    assert _digest(c.corpus) != _digest(a.corpus)
+
+
+def test_injected_counts_and_ground_truth(pool, tmp_path):
+    gen = generate(200, tmp_path / "corpus", tmp_path / "truth.tsv", pool, seed=7)
+    files = {p.stem: p for p in gen.corpus.rglob("*.txt")}
+    assert len(files) == 200 and (gen.n_exact, gen.n_near) == (10, 20)
+    assert gen.n_bytes == sum(p.stat().st_size for p in files.values())
+    truth = read_truth(gen.truth)
+    assert [r["kind"] for r in truth].count("exact") == 10 and [r["kind"] for r in truth].count("near") == 20
+    copies = {r["doc_id"] for r in truth}
+    sources = [r["source_id"] for r in truth]
+    assert len(set(sources)) == 30 and not copies & set(sources)      # disjoint pairs, sources are originals
+    for row in truth:
+        copy, source = files[row["doc_id"]].read_text("utf-8"), files[row["source_id"]].read_text("utf-8")
+        assert copy.split("\n", 1)[0] == source.split("\n", 1)[0]     # same title
+        if row["kind"] == "exact":
+            assert copy == source and row["jaccard"] == 1.0 and row["edits"] == ""
+        else:
+            assert copy != source and row["edits"]
+            assert row["jaccard"] == pytest.approx(jaccard(source, copy), abs=1e-4)
+            assert row["jaccard"] >= MIN_NEAR_JACCARD
+
+
+def test_near_copy_edits(pool):
+    paragraphs = list(pool.paragraphs[:8])
+    body, edits, sim = near_copy(pool.titles[0], paragraphs, random.Random(11))
+    source, copy = render(pool.titles[0], paragraphs), render(pool.titles[0], body)
+    assert copy != source and MIN_NEAR_JACCARD <= sim < 1.0 and sim == jaccard(source, copy)
+    assert set(edits.split("+")) <= {"drop_sentence", "byline"} | {f"swap_words*{n}" for n in (1, 2, 3)}
+
+
+def test_pair_scores_against_truth():
+    truth = [{"doc_id": "b", "source_id": "a", "kind": "near"}, {"doc_id": "d", "source_id": "c", "kind": "exact"},
+             {"doc_id": "f", "source_id": "e", "kind": "near"}]
+    predicted = cluster_pairs({"a": "a", "b": "a", "c": "c", "d": "c", "e": "e", "f": "f", "g": "a"})
+    assert predicted == {frozenset("ab"), frozenset("ag"), frozenset("bg"), frozenset("cd")}
+    scores = pair_scores(predicted, truth)
+    assert scores["precision"] == 0.5 and scores["recall"] == pytest.approx(0.6667, abs=1e-4)
+    assert scores["recall_near"] == 0.5 and scores["recall_exact"] == 1.0
+    assert scores["missed_near"] == [["e", "f"]]
+
+
+def test_union_find_groups_connected_documents():
+    assert union_find_canonical(["a", "b", "c", "d"], [(2, 1), (1, 0)]) == {"a": "a", "b": "a", "c": "a", "d": "d"}
