@@ -8,8 +8,10 @@ are detected. Every span maps back to the display text of its sentence.
 Alias conditions (``seeds/reference/*aliases.csv``):
 - ``cue``: the name is also a common word ("الباب", "دمر"), so a place word or a locative word must
   stand right before it, or it must follow another place in a list ("نبل والزهراء").
+- ``locative``: a state's name is a place only after a locative word ("في روسيا", "بتركيا"); a name
+  that is both a party and a place ("روسيا", "موسكو") is the party anywhere else ("قالت روسيا").
 - ``anaphor``: a short form ("النظام", "التنظيم", "الجيش") counts only in a document that names the
-  same party (itself, a parent or a child; a person only by themself) in full.
+  same party (itself or an ancestor: "قوات النظام" licenses "الجيش"; a person only by themself) in full.
 """
 
 from __future__ import annotations
@@ -51,9 +53,6 @@ from pipelines.lib.reference.spelling import load_spelling_groups
 ACTOR_SCHEMA = {
     "actor_id": pl.String, "name_ar": pl.String, "name_en": pl.String, "actor_type": pl.String,
     "side": pl.String, "parent_id": pl.String, "source": pl.String,
-}
-MENTION_SCHEMA = {
-    "doc_id": pl.String, "sentence_no": pl.Int64, "surface": pl.String, "char_start": pl.Int64, "char_end": pl.Int64,
 }
 STRONG = "strong"
 COORDINATION = ("و",)

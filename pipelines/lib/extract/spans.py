@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 
-from pipelines.lib.arabic.tokenize import QUOTES, TOKEN, is_word
+from pipelines.lib.arabic.tokenize import QUOTES, TOKEN
 
 
 @dataclass(slots=True)
@@ -103,6 +103,3 @@ def tokens_before(norm: str, pos: int, limit: int = 8, keep_quotes: bool = False
     out = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(norm, max(line_start, pos - 120), pos)
            if keep_quotes or m.group() not in QUOTES]
     return out[-limit:]
-
-
-__all__ = ["Span", "SpanIndex", "is_word", "tokens_after", "tokens_before", "words_before"]

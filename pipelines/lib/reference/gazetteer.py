@@ -144,7 +144,7 @@ def load_gazetteer(reference_dir: Path, min_population: int = 500) -> Gazetteer:
     aliases_path = reference_dir / ALIASES_FILE
     overlay = _load_overlay(overlay_path)
     aliases = read_table(aliases_path, ["location_id", "alias"], optional=("condition",))
-    places = syrian_places(min_population)
+    places = syrian_places(reference_dir, min_population)
     overlay_ids = set(overlay["location_id"])
     geonames_ids = {f"{GEONAMES_PREFIX}{g}" for g in places["geonameid"]}
     owner = {_key(n): i for i, n in zip(overlay["location_id"], overlay["name_ar"], strict=True)}

