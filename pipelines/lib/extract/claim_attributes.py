@@ -104,9 +104,10 @@ class ClaimAttributes:
 
     def place(self, s: SentenceView, claim: ClaimSpan | None) -> Mention | None:
         """The most specific place among those close to the claim (within a few words of the nearest);
-        for a sentence without the claim, the most specific of all. Places only near the events
-        ("قرب دمشق") do not count."""
+        for a sentence without the claim, the most specific of all. A place only near the events
+        ("قرب دمشق") counts only when the sentence names no other: it is still where the text ties them."""
         places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])]
+        places = places or list(s.places)
         if not places:
             return None
         if claim is not None:
