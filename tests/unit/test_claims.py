@@ -269,3 +269,8 @@ def test_subsets_are_not_claims_of_their_own(lexicon) -> None:
     assert brief(claims) == [("injured", 20, 99, False, "unknown")]
     claims = claims_of(lexicon, "وقال إن 11 شخصا بينهم أربعة أطفال توفوا في هذه الظروف.")
     assert brief(claims) == [("killed", 11, 11, True, "unknown")]
+
+
+def test_died_of_wounds_is_a_death(lexicon) -> None:
+    rows = claims_of(lexicon, "وتوفي طفل متأثراً بجراحه التي أصيب بها جراء القصف على الغوطة الشرقية.")
+    assert [(r["outcome"], r["count_low"], r["victim_group"]) for r in rows] == [("killed", 1, "civilians")]

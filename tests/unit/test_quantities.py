@@ -66,6 +66,10 @@ def first(text: str):
         ("ثلاثة آلاف وخمسمئة", 3500),
         ("مليوني", 2000000),
         ("ثلاثة ملايين", 3000000),
+        ("نصف مليون", 500000),        # fractions of a scale
+        ("ربع مليون", 250000),
+        ("مليون ونصف", 1500000),
+        ("ثلاثة آلاف ونصف", 3500),
     ],
 )
 def test_exact_numbers(text: str, value: int) -> None:
@@ -154,6 +158,7 @@ def test_words_that_only_look_like_numbers() -> None:
     assert find_quantities(normalize("الأحد الماضي")) == []        # Sunday, with the article
     assert find_quantities(normalize("الرجال الثلاثة")) == []      # an adjective, not a count
     assert find_quantities(normalize("ستار")) == []
+    assert find_quantities(normalize("نصف السكان")) == []         # a fraction without its scale
 
 
 def test_parse_number_reports_how_much_it_read() -> None:

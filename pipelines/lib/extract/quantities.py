@@ -62,6 +62,8 @@ _SCALE_DUALS = {
     1_000_000_000: ("ملياران", "مليارين", "ملياري"),
 }
 _PLURAL_SCALES = ("آلاف", "ملايين", "مليارات")
+# Fractions of a scale: "نصف مليون" = 500 000, "ربع مليون" = 250 000, "مليون ونصف" = 1 500 000.
+_FRACTIONS = {0.5: ("نصف",), 0.25: ("ربع",)}
 
 
 def _n(forms: Collection[str]) -> tuple[str, ...]:
@@ -84,6 +86,8 @@ def _build_word_table() -> dict[str, tuple[str, int]]:
         table.update({f: ("scale", value) for f in _n(forms)})
     for value, forms in _SCALE_DUALS.items():
         table.update({f: ("scale_dual", value) for f in _n(forms)})
+    for value, forms in _FRACTIONS.items():
+        table.update({f: ("fraction", value) for f in _n(forms)})
     return table
 
 
@@ -225,7 +229,10 @@ def parse_number(text: str) -> tuple[int, int] | None:
             break
         if not _continues(prev, kind, value, joined, group, last):
             break
-        if kind == "scale":
+        if kind == "fraction" and prev in ("scale", "scale_dual"):
+            total += value * last  # "مليون ونصف": half of the scale just read
+            group, last = 0, value * last
+        elif kind == "scale":
             total += (group or 1) * value
             group, last = 0, value
         elif kind == "scale_dual":
@@ -239,8 +246,8 @@ def parse_number(text: str) -> tuple[int, int] | None:
             group, last = group + value, value
         prev = kind
         pos = consumed = m.end()
-    if prev is None:
-        return None
+    if prev is None or (prev == "fraction" and total == 0):
+        return None  # "نصف السكان" is no number: a fraction counts only with its scale
     return int(round(total + group)), consumed
 
 
@@ -248,6 +255,10 @@ def _continues(prev: str | None, kind: str, value: float, joined: bool, group: f
     """Whether a token read after ``prev`` still belongs to the same number."""
     if prev is None:
         return True
+    if kind == "fraction":
+        return joined and prev in ("scale", "scale_dual")
+    if prev == "fraction":
+        return kind == "scale" and not joined and group < 1
     if joined:
         if prev in ("scale", "scale_dual", "hundred", "hundreds"):
             return kind not in ("scale", "scale_dual", "ten") and value < last
