@@ -70,21 +70,47 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
     Runs of spaces collapse to one space, as in :func:`normalize`.
     """
-    if "\x00" not in text and unicodedata.is_normalized("NFKC", text):
-        aligned = text.translate(_TRANSLATE_ALIGNED).lower()
-        if len(aligned) == len(text):
-            return _drop_and_collapse(aligned)
-    return _normalize_with_map_slow(text)
+    norm, origin = normalize_with_origin(text)
+    return norm, origin.tolist()
 
 
-def _drop_and_collapse(aligned: str) -> tuple[str, list[int]]:
+def normalize_with_origin(text: str) -> tuple[str, np.ndarray]:
+    """:func:`normalize_with_map` with the map as a NumPy array (no Python list per character)."""
+    fast = _fast_map(text)
+    if fast is not None:
+        return fast
+    # Only the lines that NFKC would change (presentation forms, ligatures) go character by character.
+    parts: list[str] = []
+    origins: list[np.ndarray] = []
+    pos = 0
+    for line in text.split("\n"):
+        if pos:
+            parts.append("\n")
+            origins.append(np.array([pos - 1], dtype=np.int64))
+        seg = _fast_map(line)
+        if seg is None:
+            norm, origin = _normalize_with_map_slow(line)
+            seg = (norm, np.asarray(origin, dtype=np.int64))
+        parts.append(seg[0])
+        origins.append(seg[1] + pos)
+        pos += len(line) + 1
+    return "".join(parts), np.concatenate(origins)
+
+
+def _fast_map(text: str) -> tuple[str, np.ndarray] | None:
+    """The vectorised path, for text that NFKC leaves as it is and whose folding keeps its length."""
+    if "\x00" in text or not unicodedata.is_normalized("NFKC", text):
+        return None
+    aligned = text.translate(_TRANSLATE_ALIGNED).lower()
+    if len(aligned) != len(text):
+        return None
     codes = np.frombuffer(aligned.encode("utf-32-le"), dtype=np.uint32)
     origin = np.flatnonzero(codes != 0)
     codes = codes[origin]
     space = codes == 32
     keep = np.ones(len(codes), dtype=bool)
     keep[1:] = ~(space[1:] & space[:-1])
-    return codes[keep].tobytes().decode("utf-32-le"), origin[keep].tolist()
+    return codes[keep].tobytes().decode("utf-32-le"), origin[keep].astype(np.int64)
 
 
 def _normalize_with_map_slow(text: str) -> tuple[str, list[int]]:

@@ -6,7 +6,7 @@ of sentences that dominates the matching time. Here the text is translated with 
 characters (diacritics, tatweel, bidi marks) and collapsed runs of spaces — are recorded as sorted
 position lists, so a normalised index maps back with one binary search per step. Characters whose
 folded form is longer than one character (a few presentation-form ligatures) fall back to
-``normalize_with_map``. The result is identical to ``normalize_with_map``.
+``normalize_with_origin``. The result is identical to ``normalize_with_map``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import polars as pl
 
-from pipelines.lib.arabic.normalize import normalize, normalize_with_map
+from pipelines.lib.arabic.normalize import normalize, normalize_with_origin
 
 _SPACE_RUN = re.compile(r" {2,}")
 # Characters that normalisation leaves as they are (most of any Arabic text): only the others need folding.
@@ -41,12 +42,12 @@ class NormalizedText:
     norm: str
     _dropped: list[int]       # index list of characters removed by folding (target-index form)
     _collapsed: list[int]     # index list of spaces removed by collapsing (target-index form)
-    _origin: list[int] | None  # full map, only on the slow path
+    _origin: np.ndarray | None  # full map, only on the slow path
 
     def to_display(self, i: int) -> int:
         """Index in ``display`` of normalised character ``i``."""
         if self._origin is not None:
-            return self._origin[i]
+            return int(self._origin[i])
         j = i + bisect_right(self._collapsed, i)
         return j + bisect_right(self._dropped, j)
 
@@ -71,7 +72,7 @@ def normalize_mapped(text: str) -> NormalizedText:
     """Normalise ``text`` like ``normalize_with_map`` and keep the offset map."""
     folds = {ch: _fold(ch) for ch in set(_UNCHANGED_RUN.sub("", text))}
     if any(len(f) > 1 for f in folds.values()):
-        norm, origin = normalize_with_map(text)
+        norm, origin = normalize_with_origin(text)
         return NormalizedText(text, norm, [], [], origin)
     dropped_chars = "".join(ch for ch, f in folds.items() if f == "")
     dropped: list[int] = []
