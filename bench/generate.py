@@ -38,7 +38,7 @@ TRUTH_FIELDS = ("doc_id", "source_id", "kind", "edits", "jaccard")
 _BYLINE_CITIES = ("دمشق", "بيروت", "عمان", "إسطنبول", "حلب", "القاهرة", "جنيف", "موسكو")
 _BYLINE_AGENCIES = ("رويترز", "وكالات", "أ ف ب", "الأناضول", "د ب أ", "مراسلنا", "خاص")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?؟])\s+")
-_NON_WORD = re.compile(r"[^\w\s]")
+_NON_WORD = re.compile(r"\W+")
 
 
 @dataclass(frozen=True)

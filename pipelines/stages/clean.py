@@ -70,7 +70,7 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path) -> dict:
     for keys in batches(todo, BATCH):
         con.register("batch_keys", keys.to_arrow())
         try:
-            raw = con.execute(sql("staging/clean_batch_raw")).pl()
+            raw = con.execute(sql("staging/clean_batch_raw"), [keys["doc_id"][0], keys["doc_id"][-1]]).pl()
         finally:
             con.unregister("batch_keys")
         docs, sents = clean_batch(raw, boilerplate_yaml)

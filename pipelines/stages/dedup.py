@@ -13,7 +13,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.lib.dedup.lsh import cluster_frame
-from pipelines.lib.dedup.minhash import scheme, signatures
+from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signatures
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script
 
@@ -32,7 +32,7 @@ def _hash_changed(con: duckdb.DuckDBPyConnection) -> int:
     for batch in batches(todo, BATCH):
         con.register("batch_keys", batch.select("doc_id").to_arrow())
         try:
-            texts = con.execute(sql("staging/minhash_texts")).pl()
+            texts = con.execute(sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]]).pl()
         finally:
             con.unregister("batch_keys")
         sig = signatures(texts["text_norm"], num_perm=NUM_PERM, k=SHINGLE_WORDS)
@@ -54,11 +54,30 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
 
     live = con.execute(sql("staging/live_signatures")).pl()
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
-    decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold)
+    decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold,
+                              exact=_verifier(con, live["doc_id"]))
     run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
     n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
     log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)
     return {"documents_hashed": n_hashed, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
+
+
+def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
+    """Exact Jaccard of pairs of live documents (indices into ``doc_ids``), from their stored texts."""
+
+    def exact(pairs: np.ndarray) -> np.ndarray:
+        involved = np.unique(pairs)
+        keys = pl.DataFrame({"doc_id": doc_ids.gather(involved)})
+        con.register("batch_keys", keys.to_arrow())
+        try:
+            span = [keys["doc_id"].min(), keys["doc_id"].max()]
+            texts = keys.join(con.execute(sql("staging/minhash_texts"), span).pl(), on="doc_id", how="left",
+                              maintain_order="left")
+        finally:
+            con.unregister("batch_keys")
+        return exact_jaccard(texts["text_norm"], np.searchsorted(involved, pairs), SHINGLE_WORDS)
+
+    return exact
 
 
 def _count_dups(con: duckdb.DuckDBPyConnection) -> int:

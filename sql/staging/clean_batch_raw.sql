@@ -1,5 +1,8 @@
--- The raw articles of one batch of clean_todo ($batch_keys is a registered frame).
+-- The raw articles of one batch of clean_todo ($batch_keys is a registered frame). A batch is a run of
+-- the todo list sorted by doc_id, so the range ($1 .. $2) lets DuckDB skip row groups instead of reading
+-- every article's body for every batch.
 select r.doc_id, r.file_id, r.title, r.body, r.url, r.outlet, r.published_at, r.content_sha256
 from raw_documents r
 join batch_keys k using (doc_id)
+where r.doc_id between $1 and $2
 order by r.doc_id;

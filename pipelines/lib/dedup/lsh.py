@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+
+# Candidates whose estimate lies within this of the threshold are decided on their exact Jaccard (when a
+# verifier is given): a 128-bin estimate has a standard deviation of about 0.035 near 0.8.
+EXACT_MARGIN = 0.1
+Verifier = Callable[[np.ndarray], np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -70,12 +76,15 @@ def cluster_frame(
     sig: np.ndarray,
     threshold: float,
     bands: int | None = None,
+    exact: Verifier | None = None,
 ) -> pl.DataFrame:
-    """Group exact (same normalised-text hash) and near (estimated Jaccard ≥ threshold) duplicates.
+    """Group exact (same normalised-text hash) and near (Jaccard ≥ threshold) duplicates.
 
-    Each group's canonical document is the longest, ties broken by doc_id; the others point at it
-    with their estimated similarity to it (1.0 for exact copies). Returns one row per document:
-    doc_id, status (ok | duplicate), duplicate_of, dup_similarity.
+    Candidate pairs are judged on their estimated Jaccard; those within ``EXACT_MARGIN`` of the
+    threshold on ``exact(pairs)`` (their true Jaccard) when a verifier is given. Each group's canonical
+    document is the longest, ties broken by doc_id; the others point at it with their estimated
+    similarity to it (1.0 for exact copies). Returns one row per document: doc_id, status
+    (ok | duplicate), duplicate_of, dup_similarity.
     """
     n = len(doc_ids)
     schema = {"doc_id": pl.String, "status": pl.String, "duplicate_of": pl.String, "dup_similarity": pl.Float64}
@@ -84,6 +93,10 @@ def cluster_frame(
     bands = bands or choose_bands(sig.shape[1], threshold)
     pairs = candidate_pairs(sig, bands)
     sims = estimated_jaccard(sig, pairs)
+    if exact is not None:
+        close = np.abs(sims - threshold) < EXACT_MARGIN
+        if close.any():
+            sims[close] = exact(pairs[close])
     keep = pairs[sims >= threshold]
     # Exact copies join the same component whatever their signatures say.
     by_hash = pl.DataFrame({"h": pl.Series(norm_hashes, dtype=pl.String), "i": np.arange(n)})
@@ -126,7 +139,8 @@ def cluster_duplicates(
     sig: np.ndarray,
     threshold: float,
     bands: int | None = None,
+    exact: Verifier | None = None,
 ) -> list[DedupDecision]:
     """:func:`cluster_frame` as one :class:`DedupDecision` per document, in input order."""
-    frame = cluster_frame(doc_ids, lengths, norm_hashes, sig, threshold, bands)
+    frame = cluster_frame(doc_ids, lengths, norm_hashes, sig, threshold, bands, exact)
     return [DedupDecision(*row) for row in frame.iter_rows()]
