@@ -174,6 +174,9 @@ def test_duals_count_two_and_singular_nouns_one() -> None:
     assert noun_count("طفلان", singulars, plurals) == 2
     assert noun_count("جنديين", singulars, plurals) == 2
     assert noun_count("عنصرين", singulars, plurals) == 2
+    assert noun_count("طفلاها", singulars, plurals) == 2     # construct dual + pronoun: "her two children"
+    assert noun_count("مواطنتيه", singulars, plurals) == 2
+    assert noun_count("طفلها", singulars, plurals) is None   # her child: no count from the noun
     assert noun_count("مدني", singulars, plurals) == 1       # "مقتل مدني"
     assert noun_count("عنصرا", singulars, plurals) == 1      # accusative singular
     assert noun_count("مدنيين", singulars, plurals) is None  # the plural, not a dual

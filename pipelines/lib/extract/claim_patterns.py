@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from pipelines.lib.extract.quantities import dual_forms, noun_count
+from pipelines.lib.extract.quantities import DUAL_POSSESSIVE_ENDINGS, dual_forms, noun_count
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
@@ -88,6 +88,7 @@ def _noun_table(lex: ClaimLexicon) -> dict[tuple[str, str], Noun]:
         forms = set(plural) | {p + "ا" for p in plural if not p.endswith(("ين", "ون", "ات", "ي", "ا", "ه", "ء"))}
         if singular:
             forms |= {singular, *dual_forms(singular)}
+            forms |= {dual_forms(singular)[0][:-2] + ending for ending in DUAL_POSSESSIVE_ENDINGS}
             if not singular.endswith(("ه", "ا")):
                 forms.add(singular + "ا")
         for form in forms - lex.not_victims:

@@ -363,6 +363,10 @@ def dual_forms(singular: str) -> tuple[str, ...]:
     return (stem + "ان", stem + "ين")
 
 
+# A dual in construct with a possessive pronoun drops its ن: "طفلاها" (her two children), "جندييه".
+DUAL_POSSESSIVE_ENDINGS = ("اه", "اها", "اهم", "اهما", "اهن", "انا", "اكم", "يه", "يها", "يهم", "يهما", "ينا", "يكم")
+
+
 def noun_count(word: str, singulars: Collection[str], plurals: Collection[str] = ()) -> int | None:
     """Count carried by a noun with no number: 2 for a dual of a known singular, 1 for the singular.
 
@@ -375,5 +379,8 @@ def noun_count(word: str, singulars: Collection[str], plurals: Collection[str] =
         return 1
     for s in singulars:
         if word in dual_forms(s):
+            return 2
+        stem = dual_forms(s)[0][:-2]
+        if word.startswith(stem) and word[len(stem):] in DUAL_POSSESSIVE_ENDINGS:
             return 2
     return None
