@@ -274,3 +274,10 @@ def test_subsets_are_not_claims_of_their_own(lexicon) -> None:
 def test_died_of_wounds_is_a_death(lexicon) -> None:
     rows = claims_of(lexicon, "وتوفي طفل متأثراً بجراحه التي أصيب بها جراء القصف على الغوطة الشرقية.")
     assert [(r["outcome"], r["count_low"], r["victim_group"]) for r in rows] == [("killed", 1, "civilians")]
+
+
+def test_human_losses_are_an_unquantified_claim_unless_negated(lexicon) -> None:
+    rows = claims_of(lexicon, "وأوقع الهجوم خسائر بشرية في صفوف قوات النظام، بحسب مصادر ميدانية.")
+    assert [(r["outcome"], r["count_low"], r["quantified"]) for r in rows] == [("killed", None, False)]
+    assert claims_of(lexicon, "ولم ترد أنباء عن خسائر بشرية.") == []
+    assert claims_of(lexicon, "وأسفر القصف عن خسائر مادية فقط.") == []
