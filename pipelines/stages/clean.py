@@ -17,7 +17,7 @@ import polars as pl
 from pipelines.lib.clean.boilerplate import load_boilerplate
 from pipelines.lib.clean.document import clean_documents
 from pipelines.lib.sql import sql
-from pipelines.stages.common import batches, log_stage, run_script
+from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
 BATCH = 2000
 SENTENCE_SCHEMA = {
@@ -65,6 +65,7 @@ def _rank_within(groups: np.ndarray) -> np.ndarray:
 
 def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path) -> dict:
     start = time.perf_counter()
+    tune_for_bulk_writes(con)
     todo = con.execute(sql("staging/clean_todo")).pl()
     n_sentences = 0
     for keys in batches(todo, BATCH):

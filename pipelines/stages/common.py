@@ -12,6 +12,17 @@ import polars as pl
 from pipelines.lib.sql import sql
 
 
+def tune_for_bulk_writes(con: duckdb.DuckDBPyConnection) -> None:
+    """``sql/staging/bulk_write_settings.sql`` on this connection's database instance.
+
+    DuckDB checkpoints whenever its write-ahead log passes 16 MB, and each checkpoint rewrites the
+    growing primary-key indexes: a 100,000-article clean checkpointed after nearly every batch spent
+    109 s writing instead of 23 s with a 512 MB threshold. The 1 GB memory limit keeps DuckDB's
+    buffers, which count in the process's RSS, from growing with the corpus (peak 2.8 GB → 1.7 GB there).
+    """
+    con.execute(sql("staging/bulk_write_settings"))
+
+
 def run_script(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pl.DataFrame]) -> None:
     """Run ``sql/<name>.sql`` with Polars frames registered under the names it reads."""
     for view, frame in frames.items():

@@ -15,7 +15,7 @@ import polars as pl
 from pipelines.lib.dedup.lsh import cluster_frame
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signatures
 from pipelines.lib.sql import sql
-from pipelines.stages.common import batches, log_stage, run_script
+from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
@@ -43,6 +43,7 @@ def _hash_changed(con: duckdb.DuckDBPyConnection) -> int:
 
 def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
     start = time.perf_counter()
+    tune_for_bulk_writes(con)
     n_hashed = _hash_changed(con)
     n_pending = _count(con, sql("staging/documents_pending"))
     n_clean = _count(con, "select count(*) from clean_documents")

@@ -12,7 +12,7 @@ import polars as pl
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
-from pipelines.stages.common import log_stage, run_script
+from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes
 
 BATCH_FILES = 2000
 RAW_FILES_SCHEMA = {
@@ -46,6 +46,7 @@ def run_ingest(
     con: duckdb.DuckDBPyConnection, corpus: Path, lake: Path, outlets_csv: Path, max_bytes: int
 ) -> dict:
     start = time.perf_counter()
+    tune_for_bulk_writes(con)
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist (set RASD_CORPUS)")
     seen = {

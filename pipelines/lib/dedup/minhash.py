@@ -113,11 +113,14 @@ def exact_jaccard(texts: pl.Series, pairs: np.ndarray, k: int = 3) -> np.ndarray
     For the few candidate pairs whose estimate falls near the threshold, where a 128-bin estimate
     is too coarse to decide (its standard deviation is about 0.03 there).
     """
-    hashes, owner = shingle_hashes(texts, k)
-    bounds = np.searchsorted(owner, np.arange(len(texts) + 1))
-    sets = [np.unique(hashes[bounds[i] : bounds[i + 1]]) for i in range(len(texts))]
+    if len(pairs) == 0:
+        return np.empty(0)
+    involved = np.unique(pairs)                 # only the texts the pairs name are shingled
+    hashes, owner = shingle_hashes(texts.gather(involved), k)
+    bounds = np.searchsorted(owner, np.arange(len(involved) + 1))
+    sets = [np.unique(hashes[bounds[i] : bounds[i + 1]]) for i in range(len(involved))]
     out = np.empty(len(pairs))
-    for row, (i, j) in enumerate(pairs):
+    for row, (i, j) in enumerate(np.searchsorted(involved, pairs)):
         inter = len(np.intersect1d(sets[i], sets[j], assume_unique=True))
         union = len(sets[i]) + len(sets[j]) - inter
         out[row] = inter / union if union else 1.0
