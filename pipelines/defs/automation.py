@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import os
-
 import dagster as dg
 
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.ingest.scan import iter_corpus
+from pipelines.lib.ingest.scan import corpus_fingerprint
 
 rasd_job = dg.define_asset_job(
     "rasd_pipeline",
@@ -23,22 +20,10 @@ daily_schedule = dg.ScheduleDefinition(
 )
 
 
-def corpus_fingerprint(settings: RasdSettings) -> str:
-    """Digest of every file's path, size and mtime: changes when a file is added, edited or removed."""
-    h = hashlib.sha256()
-    root = settings.corpus
-    if not root.is_dir():
-        return ""
-    for path in iter_corpus(root):
-        st = os.stat(path)
-        h.update(f"{path.relative_to(root).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    return h.hexdigest()
-
-
 @dg.sensor(job=rasd_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING)
 def corpus_sensor(context: dg.SensorEvaluationContext, settings: RasdSettings):
     """Request a run when files in the corpus folder are new, changed or gone."""
-    fingerprint = corpus_fingerprint(settings)
+    fingerprint = corpus_fingerprint(settings.corpus)
     if not fingerprint:
         return dg.SkipReason(f"corpus folder {settings.corpus} does not exist")
     if fingerprint == context.cursor:

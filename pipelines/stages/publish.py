@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.lib.sql import sql
 from pipelines.lib.warehouse import building_path, discard_build, publish
+from pipelines.stages.fingerprint import recorded_input_fingerprint
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict:
@@ -28,10 +29,12 @@ def run_publish(published: Path, run_id: str | None, started_at: datetime | None
         else:
             publish_it = True
             con.execute(
-                "insert into pipeline_runs values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into pipeline_runs by name select ? as run_id, ? as started_at, ? as finished_at, "
+                "? as n_files, ? as n_documents, ? as n_duplicates, ? as n_quarantined, ? as n_claims, "
+                "? as n_docs_processed, ? as input_fingerprint",
                 [run_id or uuid.uuid4().hex, started_at, datetime.now().replace(microsecond=0),
                  facts["n_files"], facts["n_documents"], facts["n_duplicates"], facts["n_quarantined"],
-                 facts["n_claims"], facts["n_docs_processed"]],
+                 facts["n_claims"], facts["n_docs_processed"], recorded_input_fingerprint(con)],
             )
     if publish_it:
         publish(published)

@@ -44,3 +44,5 @@ create table if not exists pipeline_runs (
     n_claims          integer,
     n_docs_processed  integer
 );
+-- Digest of everything a run depends on (pipelines/stages/fingerprint.py); added after the first release.
+alter table pipeline_runs add column if not exists input_fingerprint varchar;

@@ -3,6 +3,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.warehouse import start_build
+from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
 
 
@@ -16,7 +17,10 @@ from pipelines.stages.ingest import run_ingest
 def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
     """Copy new and changed corpus files into the raw zone and decode them."""
     start_build(settings.warehouse)
+    fingerprint = input_fingerprint(settings.corpus, settings.reference, settings.dedup_threshold,
+                                    settings.max_file_bytes)
     with duckdb.get_connection() as con:
+        record_input_fingerprint(con, fingerprint)
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
                           settings.max_file_bytes)
     context.log.info(f"ingest: {meta}")

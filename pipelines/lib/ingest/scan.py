@@ -182,3 +182,15 @@ def ingest_corpus(
     flush()
     result.deleted = sorted(fid for fid in seen if fid not in present)
     return result
+
+
+def corpus_fingerprint(corpus: Path) -> str:
+    """Digest of every file's path, size and mtime: changes when a file is added, edited or removed
+    ("" when the folder does not exist). Reads no file content."""
+    if not corpus.is_dir():
+        return ""
+    h = hashlib.sha256()
+    for path in iter_corpus(corpus):
+        st = os.stat(path)
+        h.update(f"{path.relative_to(corpus).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()

@@ -1,0 +1,53 @@
+"""What a run's output depends on, as one digest: the corpus listing, the reference data, the code, the
+SQL and the settings. When it equals the one recorded by the last published run, a run would change
+nothing, so ``make run`` can say so without starting Dagster."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import duckdb
+
+from pipelines.lib.ingest.scan import corpus_fingerprint
+from pipelines.lib.reference.version import reference_version
+
+_ROOT = Path(__file__).resolve().parents[2]
+_CODE = (("pipelines", "*.py"), ("sql", "*.sql"))
+_STATE_KEY = ("run", "__input__")
+
+
+def input_fingerprint(corpus: Path, reference_dir: Path, dedup_threshold: float, max_file_bytes: int) -> str:
+    h = hashlib.sha256()
+    for part in (corpus_fingerprint(corpus), reference_version(reference_dir), repr(dedup_threshold),
+                 str(max_file_bytes)):
+        h.update(part.encode() + b"\0")
+    for folder, pattern in _CODE:
+        for path in sorted((_ROOT / folder).rglob(pattern)):
+            if "__pycache__" not in path.parts:
+                h.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def record_input_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
+    """Taken before ingest reads anything, so a file that changes during the run changes the next digest."""
+    con.execute("insert or replace into stage_state values (?, ?, ?)", [*_STATE_KEY, fingerprint])
+
+
+def recorded_input_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("select fingerprint from stage_state where stage = ? and doc_id = ?", list(_STATE_KEY)).fetchone()
+    return row[0] if row else None
+
+
+def last_published_fingerprint(warehouse: Path) -> str | None:
+    """The input digest of the last published run, or None (no warehouse, or one from before digests)."""
+    if not warehouse.exists():
+        return None
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute(
+                "select input_fingerprint from pipeline_runs order by finished_at desc limit 1"
+            ).fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None

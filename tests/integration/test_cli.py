@@ -1,0 +1,33 @@
+"""`make run`'s entry point: the summary, and the fast path when nothing a run depends on changed."""
+
+import shutil
+
+from pipelines.cli import main
+from tests.conftest import SEEDS
+
+
+def test_run_twice_then_after_an_edit(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh = tmp_path / "w.duckdb"
+    monkeypatch.setenv("RASD_CORPUS", str(corpus))
+    monkeypatch.setenv("RASD_WAREHOUSE", str(wh))
+    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
+
+    assert main(["run"]) == 0
+    first = capsys.readouterr().out
+    assert "files seen 5 (read 5), quarantined 0" in first and "extracted this run 5" in first
+    assert "claims" in first and "actors" in first and "locations" in first
+    inode, mtime = wh.stat().st_ino, wh.stat().st_mtime_ns
+
+    assert main(["run"]) == 0
+    second = capsys.readouterr().out
+    assert "nothing changed, warehouse left as it was" in second and "(read 0)" in second
+    assert (wh.stat().st_ino, wh.stat().st_mtime_ns) == (inode, mtime)
+
+    edited = corpus / "003_12267a34fe978af7.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nقتل مدني في قصف على حلب.\n", encoding="utf-8")
+    assert main(["run"]) == 0
+    third = capsys.readouterr().out
+    assert "(read 1)" in third and "extracted this run 1" in third and "nothing changed" not in third
+    assert wh.stat().st_ino != inode
