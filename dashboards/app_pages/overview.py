@@ -46,25 +46,27 @@ if cumulative.height:
 else:
     st.caption("No cumulative toll among the filtered claims.")
 
+
+
+def top_mentions(title: str, query: str, page: str, link: str, icon: str, empty: str) -> None:
+    """A bar chart of the most mentioned actors or places, with a link to their page."""
+    st.subheader(title)
+    top = data.query(query, **p)
+    if top.height:
+        shown = top.with_columns(label=top["name_ar"] + " · " + top["name_en"].fill_null(""))
+        st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
+        st.page_link(page, label=link, icon=icon)
+    else:
+        st.caption(empty)
+
+
 left, right = st.columns(2)
 with left:
-    st.subheader("Top actors · أبرز الفاعلين")
-    actors = data.query("overview_top_actors", **p)
-    if actors.height:
-        shown = actors.with_columns(label=actors["name_ar"] + " · " + actors["name_en"].fill_null(""))
-        st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
-        st.page_link("app_pages/actors.py", label="Actors →", icon=":material/groups:")
-    else:
-        st.caption("No actor mention in the filtered articles.")
+    top_mentions("Top actors · أبرز الفاعلين", "overview_top_actors", "app_pages/actors.py", "Actors →",
+                 ":material/groups:", "No actor mention in the filtered articles.")
 with right:
-    st.subheader("Top locations · أبرز الأماكن")
-    places = data.query("overview_top_locations", **p)
-    if places.height:
-        shown = places.with_columns(label=places["name_ar"] + " · " + places["name_en"].fill_null(""))
-        st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
-        st.page_link("app_pages/locations.py", label="Locations →", icon=":material/map:")
-    else:
-        st.caption("No place mention in the filtered articles.")
+    top_mentions("Top locations · أبرز الأماكن", "overview_top_locations", "app_pages/locations.py", "Locations →",
+                 ":material/map:", "No place mention in the filtered articles.")
 
 wh = data.warehouse()
 run = data.scalar_row("last_run") if data.readiness().has_pipeline_runs else {}
