@@ -340,7 +340,8 @@ def _read(norm: str, m: re.Match[str]) -> Quantity | None:
     if qualifier == "at_least":
         high = None
     elif qualifier == "at_most":
-        low, high = None, low
+        # "أقل من 60": a bounded range from zero; a NULL floor would read as "no number given".
+        low, high = 0, low
     return Quantity(start, end, num_start, low, high, True, qualifier, "exact", norm[start:end])
 
 
