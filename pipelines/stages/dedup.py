@@ -20,6 +20,7 @@ from pipelines.stages.common import batches, log_stage, run_script, tune_for_bul
 NUM_PERM = 128
 SHINGLE_WORDS = 3
 BATCH = 5000
+DOCUMENTS_CHUNK = 10000
 
 
 def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
@@ -57,10 +58,19 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
     decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold,
                               exact=_verifier(con, live["doc_id"]))
-    run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
+    _write_documents(con, decisions)
     n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
     log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)
     return {"documents_hashed": n_hashed, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
+
+
+def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame) -> None:
+    """Bring ``documents`` in line with the clean documents and ``decisions``, a range of rows at a time."""
+    run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
+    changed = con.execute(sql("staging/documents_changed")).pl()
+    for chunk in batches(changed, DOCUMENTS_CHUNK):
+        con.execute(sql("staging/documents_insert"), [chunk["doc_id"][0], chunk["doc_id"][-1]])
+    con.execute(sql("staging/documents_finish"))
 
 
 def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):

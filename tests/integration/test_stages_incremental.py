@@ -34,7 +34,7 @@ def _documents(con):
 
 
 def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
-    for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH")):
+    for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH"), (dedup, "DOCUMENTS_CHUNK")):
         monkeypatch.setattr(module, name, 2)          # several batches even on seven files
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
