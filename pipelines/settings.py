@@ -14,6 +14,9 @@ ENV_DEFAULTS = {
     "RASD_REFERENCE": "seeds/reference",
     "RASD_DEDUP_THRESHOLD": "0.8",
     "RASD_MAX_FILE_BYTES": str(20 * 1024 * 1024),
+    "RASD_DUCKDB_MEMORY": "1GB",
+    # Extraction worker processes; 1 runs in the calling process (tests, debugging).
+    "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
 }
 
 

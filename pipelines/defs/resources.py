@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.lib.warehouse import building_path
+from pipelines.lib.warehouse import building_path, duckdb_config
 from pipelines.settings import path_setting, setting
 
 
@@ -50,8 +50,9 @@ def settings_from_env() -> RasdSettings:
 
 
 def build_resources(settings: RasdSettings) -> dict:
-    """The resources of one deployment: settings plus a DuckDB resource on the run's building file."""
+    """The resources of one deployment: settings plus a DuckDB resource on the run's building file
+    (with the pipeline's memory limit and threads, like every connection it opens)."""
     return {
         "settings": settings,
-        "duckdb": DuckDBResource(database=str(building_path(settings.warehouse))),
+        "duckdb": DuckDBResource(database=str(building_path(settings.warehouse)), connection_config=duckdb_config()),
     }

@@ -20,7 +20,6 @@ from pipelines.stages.common import batches, log_stage, run_script, tune_for_bul
 NUM_PERM = 128
 SHINGLE_WORDS = 3
 BATCH = 5000
-DOCUMENTS_CHUNK = 10000
 
 
 def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
@@ -65,12 +64,10 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
 
 
 def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame) -> None:
-    """Bring ``documents`` in line with the clean documents and ``decisions``, a range of rows at a time."""
+    """Give every document in ``documents`` (the clean stage wrote their texts) its decision in ``decisions``."""
+    con.begin()
     run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
-    changed = con.execute(sql("staging/documents_changed")).pl()
-    for chunk in batches(changed, DOCUMENTS_CHUNK):
-        con.execute(sql("staging/documents_insert"), [chunk["doc_id"][0], chunk["doc_id"][-1]])
-    con.execute(sql("staging/documents_finish"))
+    con.commit()
 
 
 def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):

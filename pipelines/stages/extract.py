@@ -2,32 +2,54 @@
 
 Only documents whose normalised text or reference data changed since they were
 last extracted are processed; their old rows are replaced.
+
+Extraction is pure Python over each document, so a batch is cut into parts of whole documents that
+worker processes read (``RASD_WORKERS``, default one per core; 1 reads in this process). This process
+alone talks to DuckDB: it reads each batch, hands its parts out, and writes the batch when all its parts
+are back, in order — the tables come out exactly as one process would write them. Workers build the
+reference automata once each; a few parts are in flight at a time, so memory holds a few batches.
 """
 
 from __future__ import annotations
 
 import time
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import lru_cache, partial
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from pipelines.lib.batch_pool import ordered_map
 from pipelines.lib.extract.claims import extract_claims
-from pipelines.lib.extract.mentions import find_mentions, load_reference
-from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
+from pipelines.lib.extract.mentions import (
+    MentionResult,
+    ReferenceData,
+    combine_results,
+    find_mentions,
+    load_reference,
+)
+from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 from pipelines.lib.reference.version import reference_version
 from pipelines.lib.sql import sql
-from pipelines.stages.common import batches, log_stage, run_script
+from pipelines.settings import setting
+from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
 BATCH = 2000
+# Documents per worker task: small enough that both cores stay busy to the end of a 10,000-document run.
+PART = 500
 
 
 @lru_cache(maxsize=4)
-def _reference(reference_dir: Path, version: str):
+def _reference(reference_dir: Path, version: str) -> ReferenceData:
     """Automata and tables built once per process for a given version of the reference data
     (the version is part of the key so an edited dictionary is picked up)."""
-    return load_reference(reference_dir), load_claim_lexicon(reference_dir)
+    return load_reference(reference_dir)
+
+
+@lru_cache(maxsize=4)
+def _lexicon(reference_dir: Path, version: str) -> ClaimLexicon:
+    return load_claim_lexicon(reference_dir)
 
 
 def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFrame:
@@ -42,8 +64,45 @@ def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFra
         con.unregister("batch_docs")
 
 
+def _workers(n_batches: int) -> int:
+    """Worker processes for ``n_batches`` batches: 0 (this process) for one batch or ``RASD_WORKERS=1``."""
+    workers = int(setting("RASD_WORKERS"))
+    return workers if workers > 1 and n_batches > 1 else 0
+
+
+def _parts(sents: pl.DataFrame) -> list[pl.DataFrame]:
+    """The batch's sentences in document order, cut into parts of ``PART`` whole documents."""
+    sents = sents.sort("doc_id", "sentence_no")
+    part = (pl.col("doc_id").rle_id() // PART).alias("_part")
+    return [p.drop("_part") for p in sents.with_columns(part).partition_by("_part", maintain_order=True)] or [sents]
+
+
+def _mentions_part(reference_dir: Path, version: str, task: tuple[int, pl.DataFrame]) -> tuple[int, MentionResult]:
+    batch_no, sents = task
+    return batch_no, find_mentions(sents, _reference(reference_dir, version))
+
+
+def _claims_part(reference_dir: Path, version: str, actors: pl.DataFrame, locations: pl.DataFrame,
+                 task: tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]) -> tuple[int, pl.DataFrame]:
+    batch_no, sents, am, lm = task
+    return batch_no, extract_claims(sents, am, lm, actors, locations, _lexicon(reference_dir, version))
+
+
+def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator[tuple[int, list]]:
+    """Results of parts, in order, gathered into the list of each batch's parts."""
+    current, parts = 0, []
+    for batch_no, result in results:
+        if batch_no != current:
+            yield current, parts
+            current, parts = batch_no, []
+        parts.append(result)
+    if n_batches:
+        yield current, parts
+
+
 def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
+    tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
     todo = _todo(con, "mentions", version)
     n_actor = n_loc = n_sent = 0
@@ -52,43 +111,70 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
         con.execute("delete from actors where source = 'dictionary'")
         con.execute("delete from locations where source <> 'detected'")
     groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
+    sentences: list[int] = []
+
+    def tasks() -> Iterator[tuple[int, pl.DataFrame]]:
+        for batch_no, batch in enumerate(groups):
+            sents = _sentences(con, batch)
+            sentences.append(sents.height)
+            yield from ((batch_no, part) for part in _parts(sents))
+
     # Building the automata costs seconds: a run with nothing to extract never pays it.
-    ref = _reference(reference_dir, version)[0] if groups else None
-    for batch in groups:
-        sents = _sentences(con, batch)
-        n_sent += sents.height
-        res = find_mentions(sents, ref)
+    results = ordered_map(partial(_mentions_part, reference_dir, version), tasks(), _workers(len(groups)))
+    for batch_no, parts in _by_batch(results, len(groups)):
+        res = combine_results(parts)
         n_actor += res.actor_mentions.height
         n_loc += res.location_mentions.height
         run_script(con, "staging/mentions_merge", {
-            "batch_docs": batch, "batch_actor_mentions": res.actor_mentions,
+            "batch_docs": groups[batch_no], "batch_actor_mentions": res.actor_mentions,
             "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
             "batch_locations": res.locations,
         })
+    n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "mentions", todo.height, todo.height, seconds)
     return {"documents_processed": todo.height, "sentences": n_sent, "actor_mentions": n_actor,
             "location_mentions": n_loc, "sentences_per_second": round(n_sent / seconds, 1) if seconds else None}
 
 
-def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
-    start = time.perf_counter()
-    version = reference_version(reference_dir)
-    todo = _todo(con, "claims", version)
-    lexicon = _reference(reference_dir, version)[1] if todo.height else None
-    actors = con.execute("select * from actors").pl()
-    locations = con.execute("select * from locations").pl()
-    n_claims = n_sent = 0
-    for batch in batches(todo, BATCH):
-        sents = _sentences(con, batch)
-        n_sent += sents.height
-        con.register("batch_docs", batch.to_arrow())
+def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    con.register("batch_docs", batch.to_arrow())
+    try:
         am = con.execute("select * from actor_mentions where doc_id in (select doc_id from batch_docs)").pl()
         lm = con.execute("select * from location_mentions where doc_id in (select doc_id from batch_docs)").pl()
+    finally:
         con.unregister("batch_docs")
-        claims = extract_claims(sents, am, lm, actors, locations, lexicon)
+    return am, lm
+
+
+def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
+    start = time.perf_counter()
+    tune_for_bulk_writes(con)
+    version = reference_version(reference_dir)
+    todo = _todo(con, "claims", version)
+    actors = con.execute("select * from actors").pl()
+    locations = con.execute("select * from locations").pl()
+    groups = list(batches(todo, BATCH))
+    sentences: list[int] = []
+
+    def tasks() -> Iterator[tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
+        for batch_no, batch in enumerate(groups):
+            sents = _sentences(con, batch)
+            sentences.append(sents.height)
+            am, lm = _batch_mentions(con, batch)
+            for part in _parts(sents):
+                docs = part.get_column("doc_id").unique().to_list()
+                # The mention frames keep their order (DuckDB's insertion order): ties in a sentence depend on it.
+                yield batch_no, part, am.filter(pl.col("doc_id").is_in(docs)), lm.filter(pl.col("doc_id").is_in(docs))
+
+    n_claims = 0
+    results = ordered_map(partial(_claims_part, reference_dir, version, actors, locations), tasks(),
+                          _workers(len(groups)))
+    for batch_no, parts in _by_batch(results, len(groups)):
+        claims = pl.concat(parts)
         n_claims += claims.height
-        run_script(con, "staging/claims_merge", {"batch_docs": batch, "batch_claims": claims})
+        run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
+    n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "claims", todo.height, todo.height, seconds)
     return {"documents_processed": todo.height, "sentences": n_sent, "claims": n_claims,

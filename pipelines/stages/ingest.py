@@ -24,7 +24,6 @@ RAW_DOCUMENTS_SCHEMA = {
     "doc_id": pl.String, "file_id": pl.String, "record_no": pl.Int32, "title": pl.String, "body": pl.String,
     "url": pl.String, "outlet": pl.String, "published_at": pl.Datetime("us"), "content_sha256": pl.String,
 }
-_NO_FILES = pl.DataFrame(schema={"file_id": pl.String})
 
 
 def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
@@ -49,9 +48,9 @@ def run_ingest(
     tune_for_bulk_writes(con)
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist (set RASD_CORPUS)")
-    seen = {
-        r[0]: SeenFile(r[1], r[2], r[3]) for r in con.execute(sql("staging/seen_files")).fetchall()
-    }
+    known = con.execute(sql("staging/seen_files")).fetchall()
+    seen = {r[0]: SeenFile(r[1], r[2], r[3]) for r in known if r[4] != "deleted"}
+    known_ids = {r[0] for r in known}
     now = datetime.now().replace(microsecond=0)
     n_quarantined = 0
 
@@ -60,17 +59,17 @@ def run_ingest(
         files = pl.DataFrame(file_rows, schema=RAW_FILES_SCHEMA)
         docs = _resolve_doc_id_clashes(con, pl.DataFrame(doc_rows, schema=RAW_DOCUMENTS_SCHEMA))
         n_quarantined += int((files["status"] == "quarantined").sum())
-        run_script(con, "staging/ingest_merge", {"new_files": files, "new_documents": docs, "gone_files": _NO_FILES})
+        con.begin()                 # one commit per batch
+        if not known_ids.isdisjoint(row["file_id"] for row in file_rows):
+            run_script(con, "staging/ingest_replace", {"new_files": files.select("file_id")})
+        run_script(con, "staging/ingest_merge", {"new_files": files, "new_documents": docs})
+        con.commit()
 
     result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes,
                            sink=merge, batch_files=BATCH_FILES)
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
-        run_script(con, "staging/ingest_merge", {
-            "new_files": pl.DataFrame(schema=RAW_FILES_SCHEMA),
-            "new_documents": pl.DataFrame(schema=RAW_DOCUMENTS_SCHEMA),
-            "gone_files": gone,
-        })
+        run_script(con, "staging/ingest_gone", {"gone_files": gone})
     n_changed = result.n_read + gone.height
     log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
     return {

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.sql import sql
-from pipelines.lib.warehouse import building_path, discard_build, publish
+from pipelines.lib.warehouse import building_path, connect, discard_build, publish
 from pipelines.stages.fingerprint import recorded_input_fingerprint
 
 
@@ -21,7 +21,7 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
 
 def run_publish(published: Path, run_id: str | None, started_at: datetime | None) -> dict:
     build = building_path(published)
-    with duckdb.connect(str(build)) as con:
+    with connect(build) as con:
         changed = con.execute("select coalesce(sum(n_changed), 0) from run_log").fetchone()[0]
         facts = summary(con)
         if changed == 0 and published.exists():

@@ -1,5 +1,12 @@
-select count(*) from actor_mentions m
-  left join documents d using (doc_id)
-  left join actors a using (actor_id)
- where d.doc_id is null or a.actor_id is null or m.char_start < 0 or m.char_end > d.n_chars
-    or substr(d.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface;
+-- Every actor mention points at a document and an actor (the whole table, keys only); the mentions in the
+-- documents this run changed (changed_documents) slice back to their surface.
+select (select count(*) from actor_mentions m
+          left join documents d on d.doc_id = m.doc_id
+          left join actors a on a.actor_id = m.actor_id
+         where d.doc_id is null or a.actor_id is null)
+     + (select count(*)
+          from changed_documents k
+          join actor_mentions m on m.doc_id = k.doc_id
+          join documents d on d.doc_id = k.doc_id
+         where m.char_start < 0 or m.char_end > d.n_chars
+            or substr(d.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface);

@@ -4,7 +4,7 @@ create table if not exists raw_documents (
     file_id       varchar not null,
     record_no     integer not null,
     title         varchar,
-    body          varchar not null,
+    body          varchar not null using compression zstd,   -- (see 030_documents.sql)
     url           varchar,
     outlet        varchar,
     published_at  timestamp,

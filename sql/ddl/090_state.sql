@@ -17,15 +17,10 @@ create table if not exists doc_minhash (
     norm_sha256  varchar not null,
     signature    uinteger[] not null
 );
+-- What the clean stage made of each raw article, without the texts: the clean stage writes the display
+-- and normalised texts to `documents` only (one copy of each article's text in the warehouse, not two).
 create table if not exists clean_documents (
     doc_id                varchar primary key,
-    file_id               varchar not null,
-    outlet                varchar,
-    title                 varchar,
-    published_at          timestamp,
-    url                   varchar,
-    text                  varchar not null,
-    text_norm             varchar not null,
     n_chars               integer not null,
     n_paragraphs          integer not null,
     n_paragraphs_removed  integer not null,
@@ -33,6 +28,14 @@ create table if not exists clean_documents (
     norm_sha256           varchar not null,
     content_sha256        varchar not null
 );
+-- Warehouses built before kept the texts and metadata here too.
+alter table clean_documents drop column if exists text;
+alter table clean_documents drop column if exists text_norm;
+alter table clean_documents drop column if exists file_id;
+alter table clean_documents drop column if exists outlet;
+alter table clean_documents drop column if exists title;
+alter table clean_documents drop column if exists published_at;
+alter table clean_documents drop column if exists url;
 create table if not exists pipeline_runs (
     run_id            varchar primary key,
     started_at        timestamp,

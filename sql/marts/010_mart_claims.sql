@@ -2,7 +2,8 @@
 -- labels the dashboard filters and groups by already resolved, so every dashboard
 -- query is a plain filter + aggregate over one table.
 -- Labels for missing values are bilingual because they are shown as chart categories.
-create or replace table mart_claims as
+-- Rows of the documents in mart_scope: pipelines/stages/marts.py builds the table or replaces those
+-- documents' rows (so does every NNN_mart_*.sql file).
 with gov as (
     -- a governorate-level location is its own governorate; a country-level one has none
     select
@@ -53,7 +54,8 @@ select
             then c.char_start - s.char_start
         else nullif(instr(c.evidence, c.mention_text), 0) - 1
     end as phrase_start
-from casualty_claims c
+from mart_scope k
+join casualty_claims c on c.doc_id = k.doc_id
 join documents d on d.doc_id = c.doc_id and d.status = 'ok'
 left join sentences s on s.doc_id = c.doc_id and s.sentence_no = c.sentence_no
 left join actors va on va.actor_id = c.victim_actor_id

@@ -1,6 +1,6 @@
 -- mart_location_mentions: place mentions in canonical documents with coordinates,
--- governorate and geo_precision (null = unresolved: never placed on the map).
-create or replace table mart_location_mentions as
+-- governorate and geo_precision (null = unresolved: never placed on the map). Rows of the documents in
+-- mart_scope.
 select
     m.doc_id,
     m.sentence_no,
@@ -18,6 +18,7 @@ select
     m.char_end,
     coalesce(nullif(trim(d.outlet), ''), 'unknown') as outlet,
     cast(d.published_at as date) as published_date
-from location_mentions m
+from mart_scope k
+join location_mentions m on m.doc_id = k.doc_id
 join documents d on d.doc_id = m.doc_id and d.status = 'ok'
 join locations l on l.location_id = m.location_id;

@@ -1,9 +1,10 @@
 -- mart_actor_pairs: two different actors named in the same sentence of a canonical
--- document, one row per (sentence, pair) with actor_a < actor_b so each pair is counted once.
-create or replace table mart_actor_pairs as
+-- document, one row per (sentence, pair) with actor_a < actor_b so each pair is counted once. Rows of the
+-- documents in mart_scope (mart_actor_mentions holds theirs already).
 with per_sentence as (
-    select distinct doc_id, sentence_no, actor_id, name_ar, outlet, published_date
-    from mart_actor_mentions
+    select distinct m.doc_id, m.sentence_no, m.actor_id, m.name_ar, m.outlet, m.published_date
+    from mart_scope k
+    join mart_actor_mentions m on m.doc_id = k.doc_id
 )
 select
     a.doc_id,

@@ -1,8 +1,7 @@
 -- The raw articles of one batch of clean_todo ($batch_keys is a registered frame). A batch is a run of
 -- the todo list sorted by doc_id, so the range ($1 .. $2) lets DuckDB skip row groups instead of reading
--- every article's body for every batch.
+-- every article's body for every batch; a semi-join (not a join) keeps the range filter in the scan.
 select r.doc_id, r.file_id, r.title, r.body, r.url, r.outlet, r.published_at, r.content_sha256
 from raw_documents r
-join batch_keys k using (doc_id)
-where r.doc_id between $1 and $2
+where r.doc_id between $1 and $2 and r.doc_id in (select doc_id from batch_keys)
 order by r.doc_id;

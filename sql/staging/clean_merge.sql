@@ -1,4 +1,11 @@
-delete from clean_documents where doc_id in (select doc_id from batch_documents);
-delete from sentences where doc_id in (select doc_id from batch_documents);
-insert into clean_documents by name select * from batch_documents;
+-- One cleaned batch: the texts go to `documents` (their only copy in the warehouse), pending their dedup
+-- decision ('ok' until the dedup stage says otherwise; it runs next and rewrites every decision that
+-- differs), the counts and hashes incremental runs compare to `clean_documents`.
+insert into clean_documents by name
+select doc_id, n_chars, n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, norm_sha256, content_sha256
+from batch_documents;
+insert into documents by name
+select doc_id, file_id, outlet, title, published_at, url, text, text_norm, n_chars, n_paragraphs,
+       n_paragraphs_removed, n_boilerplate_lines, 'ok' as status, norm_sha256
+from batch_documents;
 insert into sentences by name select * from batch_sentences;

@@ -1,17 +1,22 @@
--- documents = clean documents + their dedup decision ($dedup_decisions holds every live document);
--- documents of deleted files stay, marked. Only rows whose text or decision changed are written:
--- rewriting every row would copy every article's text on every incremental run. This script marks
--- the work; documents_insert.sql copies the changed texts a range at a time, documents_finish.sql
--- updates the decisions of the others.
-create or replace temp table doc_state as
-select c.doc_id, c.content_sha256,
-       coalesce(x.status, 'deleted') as status, x.duplicate_of, x.dup_similarity,
-       d.doc_id is null or s.fingerprint is distinct from c.content_sha256 as text_changed
-from clean_documents c
-left join dedup_decisions x on x.doc_id = c.doc_id
-left join stage_state s on s.stage = 'documents' and s.doc_id = c.doc_id
-left join documents d on d.doc_id = c.doc_id;
+-- documents holds every cleaned article (the clean stage writes its text); this gives each its dedup
+-- decision ($dedup_decisions has one per live document; documents of deleted files stay, marked
+-- 'deleted'). Only decisions that differ are written, so an incremental run rewrites a few rows.
+update documents
+   set status = 'deleted', duplicate_of = null, dup_similarity = null
+ where doc_id not in (select doc_id from dedup_decisions)
+   and (status <> 'deleted' or duplicate_of is not null or dup_similarity is not null);
 
-delete from documents
- where doc_id in (select doc_id from doc_state where text_changed)
-    or doc_id not in (select doc_id from clean_documents);
+update documents
+   set status = x.status, duplicate_of = x.duplicate_of, dup_similarity = x.dup_similarity
+  from dedup_decisions x
+ where documents.doc_id = x.doc_id
+   and (documents.status is distinct from x.status
+        or documents.duplicate_of is distinct from x.duplicate_of
+        or documents.dup_similarity is distinct from x.dup_similarity);
+
+-- Remember which cleaned version of each document has its decision.
+insert or replace into stage_state
+select 'documents', c.doc_id, c.content_sha256
+from clean_documents c
+left join stage_state s on s.stage = 'documents' and s.doc_id = c.doc_id
+where s.fingerprint is distinct from c.content_sha256;

@@ -11,8 +11,8 @@ import pytest
 
 from dashboards.data import bound_params
 from pipelines.lib.arabic.normalize import normalize
-from pipelines.lib.duckdb_ext import load_extension
 from pipelines.lib.sql import sql, sql_files
+from pipelines.stages.marts import run_marts
 
 NO_FILTER = {
     "outlets": [], "date_from": None, "date_to": None, "governorates": [], "actors": [], "outcomes": [],
@@ -67,9 +67,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     ]
     con.executemany(f"insert into casualty_claims values ({', '.join(['?'] * 21)})", claims)
     con.execute("update casualty_claims set claimed_by_text = 'الدفاع المدني' where claim_id in ('k2', 'i1')")
-    load_extension(con, "fts")
-    for mart in sql_files("marts"):
-        con.execute(mart.read_text(encoding="utf-8"))
+    run_marts(con)
     return con
 
 

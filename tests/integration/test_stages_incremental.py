@@ -34,7 +34,7 @@ def _documents(con):
 
 
 def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
-    for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH"), (dedup, "DOCUMENTS_CHUNK")):
+    for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH")):
         monkeypatch.setattr(module, name, 2)          # several batches even on seven files
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
@@ -73,3 +73,27 @@ def test_signatures_of_another_scheme_are_recomputed(tmp_path, corpus):
     tag = scheme(NUM_PERM, SHINGLE_WORDS)
     assert con.execute("select count(*) from stage_state where stage = 'minhash' and fingerprint like '%' || ?",
                        [tag]).fetchone()[0] == 7
+
+
+def test_clean_in_worker_processes_writes_what_inline_cleaning_writes(tmp_path, corpus, monkeypatch):
+    monkeypatch.setattr(clean, "BATCH", 2)                   # four batches of seven articles
+    monkeypatch.setattr(clean, "POOL_MIN_DOCS", 0)
+    used = []
+    real_map = clean.ordered_map
+
+    def spy(fn, items, workers):
+        used.append(workers)
+        return real_map(fn, items, workers)
+
+    monkeypatch.setattr(clean, "ordered_map", spy)
+    tables = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("RASD_WORKERS", workers)
+        con = duckdb.connect(str(tmp_path / f"w{workers}.duckdb"))
+        apply_ddl(con)
+        run_ingest(con, corpus, tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
+        assert run_clean(con, REFERENCE / "boilerplate.yaml")["documents_cleaned"] == 7
+        tables[workers] = [con.execute(f"select * from {t} order by all").fetchall()
+                           for t in ("documents", "clean_documents", "sentences")]
+    assert used == [0, 2]
+    assert tables["1"] == tables["2"] and all(tables["1"])

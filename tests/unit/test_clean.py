@@ -38,3 +38,45 @@ def test_offsets_slice_the_display_text():
     for _, s, e in doc.sentences:
         piece = doc.text[s:e]
         assert piece == piece.strip() and "\n" not in piece
+
+
+def test_sentence_ends_are_the_regex_matches():
+    """The NumPy sentence-end finder agrees with the regex it stands for, on random mixes of enders,
+    closing quotes, white space of every kind (U+001C-U+001F included) and letters."""
+    import random
+
+    import numpy as np
+
+    from pipelines.lib.clean.segment import _IS_SPACE, SENTENCE_END, _sentence_ends
+
+    rng = random.Random(4)
+    alphabet = list(".!?؟؛…\"'»”)]") + [" ", "\n", "\t", "\x1c", "\x1f", "\u00a0", "\u3000"] + list("abن1")
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        expected = [m.end() for m in SENTENCE_END.finditer(text)]
+        assert _sentence_ends(points, _IS_SPACE[points]).tolist() == expected, repr(text)
+
+
+def test_split_paragraphs_equals_cutting_and_stripping():
+    """Random paragraphs: every sentence is a piece between sentence ends, stripped of white space."""
+    import random
+
+    from pipelines.lib.clean.segment import SENTENCE_END, split_paragraphs
+
+    def reference(i: int, par: str) -> list[tuple[int, int, int]]:
+        cuts = sorted({0, len(par), *(m.end() for m in SENTENCE_END.finditer(par))})
+        spans = []
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = par[a:b]
+            if piece.strip():
+                spans.append((i, a + len(piece) - len(piece.lstrip()), a + len(piece.rstrip())))
+        return spans
+
+    rng = random.Random(9)
+    alphabet = list(".!?؟»)\"") + [" ", " ", "\t", "\x1c", "\u2003"] + list("abcن1")
+    for _ in range(300):
+        paragraphs = ["".join(rng.choices(alphabet, k=rng.randint(0, 15))) for _ in range(rng.randint(1, 6))]
+        par, start, end = split_paragraphs(paragraphs)
+        got = list(zip(par.tolist(), start.tolist(), end.tolist(), strict=True))
+        assert got == [s for i, p in enumerate(paragraphs) for s in reference(i, p)], paragraphs

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from pipelines.lib.arabic.normalize import normalize
-from pipelines.lib.extract.mentions import find_mentions, load_reference
+from pipelines.lib.extract.mentions import combine_results, find_mentions, load_reference
 from tests.conftest import REFERENCE
 
 TITLE = "عنوان الخبر"
@@ -153,6 +153,21 @@ def test_ids_are_deterministic_and_batches_agree(ref):
     alone_a = find_mentions(frame.filter(pl.col("doc_id") == "a"), ref)
     assert together.location_mentions.filter(pl.col("doc_id") == "a").equals(alone_a.location_mentions)
     assert find_mentions(frame, ref).actor_mentions.equals(together.actor_mentions)
+
+
+def test_parts_of_a_batch_combine_into_the_batch_result(ref):
+    # The same person in documents "a" and "c", written differently: the batch keeps its first detection.
+    frame, _ = sentences(("a", ["وقال الناطق باسم جيش الإسلام سامر الحوراني إن الهجوم فشل."]),
+                         ("b", ["استهدفت الطائرات بلدة الكفيرات بريف حماة."]),
+                         ("c", ["وقال الناطق باسم جيش الإسلام سامِر الحوراني إن الهجوم فشل.",
+                                "استهدفت الطائرات بلدة الكفيرات بريف حماة."]))
+    whole = find_mentions(frame, ref)
+    parts = [find_mentions(frame.filter(pl.col("doc_id").is_in(docs)), ref) for docs in (["a"], ["b", "c"])]
+    combined = combine_results(parts)
+    for name in ("actors", "locations", "actor_mentions", "location_mentions"):
+        assert getattr(combined, name).equals(getattr(whole, name)), name
+    assert combined.actors.filter(pl.col("source") == "detected")["name_ar"].to_list() == ["سامر الحوراني"]
+    assert combine_results(parts[:1]) is parts[0]
 
 
 def test_outputs_carry_the_whole_dictionary_and_gazetteer(ref):

@@ -1,9 +1,10 @@
 """Clitic-aware tokens, alias spelling variants and the fast offset map of the matching form."""
 
+import polars as pl
 import pytest
 
 from pipelines.lib.arabic.normalize import normalize, normalize_with_map
-from pipelines.lib.arabic.textmap import normalize_mapped
+from pipelines.lib.arabic.textmap import NormalizedBatch, normalize_mapped
 from pipelines.lib.arabic.tokenize import (
     Reading,
     enclitic_readings,
@@ -83,8 +84,9 @@ def test_alias_variants_cover_declension_spacing_and_spellings():
         "قُتِلَ ٣ مدنيين في دُومَا",                  # diacritics dropped, Arabic-Indic digits
         "قوات  النظام\u200f  بريف   دمشق\tاليوم",    # runs of spaces and a bidi mark
         "الجيش ـــ السوري\n\nسطر ثان",                # tatweel, line breaks kept
-        "ﻻ تراجع عن حلب",                            # a presentation-form ligature: the slow path
+        "ﻻ تراجع عن حلب",                            # a presentation-form ligature: one character, two letters
         "Reuters: AFP said",
+        "الفيلق Ⅶ قصف  ″الباب″ بالمدفعية ً",          # characters that fold to several, with drops and spaces
     ],
 )
 def test_normalize_mapped_matches_normalize_with_map(text):
@@ -92,6 +94,16 @@ def test_normalize_mapped_matches_normalize_with_map(text):
     norm, origin = normalize_with_map(text)
     assert mapped.norm == norm == normalize(text)
     assert [mapped.to_display(i) for i in range(len(norm))] == origin
+    indices = pl.Series(range(len(norm)), dtype=pl.Int64)
+    assert mapped.to_display_many(indices).to_list() == origin
+
+
+def test_normalized_batch_gives_each_text_as_normalize_with_map():
+    texts = ["قُتِلَ ٣ مدنيين في دُومَا  ", "", "  قوات\u200f النظام", "سطر\nثان ″مقتبس″", "ﻻ تراجع", "Ⅶ", " "]
+    batch = NormalizedBatch(texts)
+    assert len(batch) == len(texts)
+    for i, text in enumerate(texts):
+        assert batch.get(i) == normalize_with_map(text)
 
 
 def test_display_span_points_at_the_surface():

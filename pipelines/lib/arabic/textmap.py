@@ -1,37 +1,27 @@
 """Normalise a whole batch of text at C speed and still map every normalised index back.
 
-``normalize_with_map`` walks the text one character at a time in Python; over a batch of thousands
-of sentences that dominates the matching time. Here the text is translated with one ``str.translate``
-(each distinct character folded once), and the two kinds of change that move offsets — dropped
-characters (diacritics, tatweel, bidi marks) and collapsed runs of spaces — are recorded as sorted
-position lists, so a normalised index maps back with one binary search per step. Characters whose
-folded form is longer than one character (a few presentation-form ligatures) fall back to
-``normalize_with_origin``. The result is identical to ``normalize_with_map``.
+``normalize_with_map`` works sentence by sentence (NumPy per call, a Python walk over lines that NFKC
+would change); over a batch of thousands of sentences that dominates the matching time. Here each
+distinct character of the batch is folded once (``normalize`` of that character) and the whole text is
+rewritten with NumPy table look-ups: a character folds to nothing (diacritics, tatweel, bidi marks), to
+one character, or to several ("″" → "′′", "Ⅶ" → "vii", "ﻻ" → "لا"); runs of spaces then collapse to one.
+The map back to the display text comes out of the same arrays.
+
+The result is identical to ``normalize_with_map`` on text whose characters fold one at a time (which
+``normalize_with_map`` assumes as well, on every line that NFKC would change).
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import polars as pl
 
-from pipelines.lib.arabic.normalize import normalize, normalize_with_origin
+from pipelines.lib.arabic.normalize import normalize
 
-_SPACE_RUN = re.compile(r" {2,}")
-# Characters that normalisation leaves as they are (most of any Arabic text): only the others need folding.
-_UNCHANGED_RUN = re.compile(
-    r"[a-z0-9 \n.,:;!?'\"()\[\]/%&+=<>_#@*\-"
-    "\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064a\u060c\u061b\u061f\u00ab\u00bb]+"
-)
-
-
-def _removal_index(removed: list[int]) -> list[int]:
-    """For removed source positions r_0 < r_1 < ..., the target index r_k - k where each would have been."""
-    return [r - k for k, r in enumerate(removed)]
+_SEPARATOR = "\n"
 
 
 @dataclass(frozen=True)
@@ -40,27 +30,19 @@ class NormalizedText:
 
     display: str
     norm: str
-    _dropped: list[int]       # index list of characters removed by folding (target-index form)
-    _collapsed: list[int]     # index list of spaces removed by collapsing (target-index form)
-    _origin: np.ndarray | None  # full map, only on the slow path
+    origin: np.ndarray     # display index of each normalised character
 
     def to_display(self, i: int) -> int:
         """Index in ``display`` of normalised character ``i``."""
-        if self._origin is not None:
-            return int(self._origin[i])
-        j = i + bisect_right(self._collapsed, i)
-        return j + bisect_right(self._dropped, j)
+        return int(self.origin[i])
 
     def display_span(self, start: int, end: int) -> tuple[int, int]:
         """Half-open display span of the normalised span ``[start, end)`` (``end > start``)."""
         return self.to_display(start), self.to_display(end - 1) + 1
 
     def to_display_many(self, indices: pl.Series) -> pl.Series:
-        """``to_display`` for a whole column of normalised indices at once (vectorised binary searches)."""
-        if self._origin is not None:
-            return pl.Series(self._origin, dtype=pl.Int64).gather(indices)
-        j = indices + pl.Series(self._collapsed, dtype=pl.Int64).search_sorted(indices, side="right")
-        return j + pl.Series(self._dropped, dtype=pl.Int64).search_sorted(j, side="right")
+        """``to_display`` for a whole column of normalised indices at once."""
+        return pl.Series(self.origin[indices.to_numpy()], dtype=pl.Int64)
 
 
 @lru_cache(maxsize=4096)
@@ -68,24 +50,74 @@ def _fold(ch: str) -> str:
     return normalize(ch)
 
 
+def _codes(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _dense(text: str) -> tuple[str, np.ndarray]:
+    """Matching form of ``text`` and the display index of each of its characters."""
+    codes = _codes(text)
+    if not len(codes):
+        return "", np.zeros(0, dtype=np.int64)
+    present = np.flatnonzero(np.bincount(codes))
+    folds = {int(c): _fold(chr(c)) for c in present}
+    first = np.zeros(int(present[-1]) + 1, dtype=np.uint32)   # the first character of each fold
+    dropped = np.zeros(len(first), dtype=bool)                 # folds to nothing
+    for c, f in folds.items():
+        first[c] = ord(f[0]) if f else 0
+        dropped[c] = not f
+    origin = np.flatnonzero(~dropped[codes])
+    kept = codes[origin]
+    out = first[kept]
+    longer = [c for c, f in folds.items() if len(f) > 1]
+    if longer:
+        # Rare characters that fold to several ("Ⅶ" → "vii"): the rest of each fold goes in after its first.
+        at, tails, owners = [], [], []
+        for c in longer:
+            tail = [ord(x) for x in folds[c][1:]]
+            for i in np.flatnonzero(kept == c).tolist():
+                at += [i + 1] * len(tail)
+                tails += tail
+                owners += [origin[i]] * len(tail)
+        out = np.insert(out, at, np.array(tails, dtype=np.uint32))
+        origin = np.insert(origin, at, np.array(owners, dtype=origin.dtype))
+    space = out == 32
+    doubled = space[1:] & space[:-1]
+    if doubled.any():
+        keep = np.ones(len(out), dtype=bool)
+        keep[1:] = ~doubled
+        out, origin = out[keep], origin[keep]
+    return out.tobytes().decode("utf-32-le"), origin
+
+
 def normalize_mapped(text: str) -> NormalizedText:
     """Normalise ``text`` like ``normalize_with_map`` and keep the offset map."""
-    folds = {ch: _fold(ch) for ch in set(_UNCHANGED_RUN.sub("", text))}
-    if any(len(f) > 1 for f in folds.values()):
-        norm, origin = normalize_with_origin(text)
-        return NormalizedText(text, norm, [], [], origin)
-    dropped_chars = "".join(ch for ch, f in folds.items() if f == "")
-    dropped: list[int] = []
-    if dropped_chars:
-        dropped = [m.start() for m in re.finditer(f"[{re.escape(dropped_chars)}]", text)]
-    # One str.replace per changed character: a few dozen C-speed passes beat a dict-driven translate.
-    stage1 = text
-    for ch, f in folds.items():
-        if f != ch:
-            stage1 = stage1.replace(ch, f)
-    collapsed: list[int] = []
-    if "  " in stage1:
-        for m in _SPACE_RUN.finditer(stage1):
-            collapsed.extend(range(m.start() + 1, m.end()))
-    norm = _SPACE_RUN.sub(" ", stage1) if collapsed else stage1
-    return NormalizedText(text, norm, _removal_index(dropped), _removal_index(collapsed), None)
+    norm, origin = _dense(text)
+    return NormalizedText(text, norm, origin)
+
+
+class NormalizedBatch:
+    """Many short texts normalised in one pass; each comes back as ``normalize_with_map`` gives it.
+
+    The texts are joined by line breaks, which normalisation keeps and never merges with a space, so each
+    text's matching form is a slice of the whole and its map a slice of the whole map.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        self.norm, self._origin = _dense(_SEPARATOR.join(texts))
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        starts = np.zeros(len(texts), dtype=np.int64)
+        if len(texts) > 1:
+            starts[1:] = np.cumsum(lengths[:-1] + len(_SEPARATOR))
+        # A text's separator folds to itself: the text ends where its separator's image begins.
+        self._norm_starts = np.searchsorted(self._origin, starts).tolist()
+        self._norm_ends = np.searchsorted(self._origin, starts + lengths).tolist()
+        self._starts = starts.tolist()
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def get(self, i: int) -> tuple[str, list[int]]:
+        """The matching form of text ``i`` and, for each of its characters, its index in text ``i``."""
+        a, b = self._norm_starts[i], self._norm_ends[i]
+        return self.norm[a:b], (self._origin[a:b] - self._starts[i]).tolist()

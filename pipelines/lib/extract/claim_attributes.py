@@ -45,11 +45,13 @@ class ClaimAttributes:
 
     def sources(self, s: SentenceView) -> list[Source]:
         """Attributions in a sentence: the cue and the name after it. An empty name means "he added that"."""
-        out = []
+        out: list[Source] = []
+        cues = s.finditer(self.c.attribution)
+        if not cues:
+            return out
         lex = self.c.lexicon
-        triggers = {m.start() for m in self.c.forward.finditer(s.norm)} | {
-            m.start() for m in self.c.casualty.finditer(s.norm)}
-        for m in self.c.attribution.finditer(s.norm):
+        triggers = {m.start() for m in s.finditer(self.c.forward)} | {m.start() for m in s.finditer(self.c.casualty)}
+        for m in cues:
             p = m.end()
             words: list[re.Match[str]] = []
             if m.group("prep"):
@@ -97,10 +99,9 @@ class ClaimAttributes:
         return out
 
     def cause(self, s: SentenceView) -> str:
-        for name, pat in self.c.causes:
-            if pat.search(s.norm):
-                return name
-        return "unknown"
+        """The first cause, in lexicon order, named anywhere in the sentence."""
+        first = min((m.lastindex for m in s.finditer(self.c.cause_scan)), default=None)
+        return self.c.causes[first - 1][0] if first else "unknown"
 
     def place(self, s: SentenceView, claim: ClaimSpan | None) -> Mention | None:
         """The most specific place among those close to the claim (within a few words of the nearest);
@@ -132,7 +133,7 @@ class ClaimAttributes:
         victim = claim.actor_id if claim is not None else None
         attackers = self.c.lexicon.armed_actor_types | {"foreign_state"}
         best = None
-        for cue in self.c.attack.finditer(s.norm):
+        for cue in s.finditer(self.c.attack):
             for a in s.actors:
                 if a.id == victim or self.actor_types.get(a.id) not in attackers:
                     continue

@@ -13,15 +13,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipelines.lib.extract.quantities import DUAL_POSSESSIVE_ENDINGS, dual_forms, noun_count
+from pipelines.lib.extract.wordtrie import Scanner, trie_alternation
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
 _SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
+# The most characters each particle prefix takes before its word (a scanner's reach).
+_REACH = {_PRE: 4, _PRE_BARE: 2}
 
 
 def alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+    """One of ``words``, longest first (as a trie: see ``wordtrie``)."""
+    return trie_alternation(set(words))
 
 
 @dataclass(frozen=True)
@@ -34,16 +38,16 @@ class Noun:
 
 @dataclass
 class CompiledLexicon:
-    forward: re.Pattern[str]
+    forward: Scanner
     forward_outcome: dict[str, str]
-    backward: re.Pattern[str]
+    backward: Scanner
     backward_outcome: dict[str, str]
-    circ_open: re.Pattern[str]
+    circ_open: Scanner
     circ_close: re.Pattern[str]
     victim: re.Pattern[str]
-    casualty: re.Pattern[str]
+    casualty: Scanner
     nouns: dict[tuple[str, str], Noun]
-    toll: re.Pattern[str]
+    toll: Scanner
     toll_outcome: dict[str, str]
     toll_rise: re.Pattern[str]
     armed: re.Pattern[str]
@@ -51,13 +55,15 @@ class CompiledLexicon:
     subset_tail: re.Pattern[str]
     context_tail: re.Pattern[str]
     list_link: re.Pattern[str]
-    attribution: re.Pattern[str]
+    attribution: Scanner
     that_after: re.Pattern[str]
     said: re.Pattern[str]
     causes: list[tuple[str, re.Pattern[str]]]
+    cause_scan: Scanner     # every place any cause matches; group k marks ``causes[k - 1]``
+    toll_head_before: re.Pattern[str]
     cumulative: re.Pattern[str]
     war: re.Pattern[str]
-    attack: re.Pattern[str]
+    attack: Scanner
     near_tail: re.Pattern[str]
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
@@ -65,6 +71,11 @@ class CompiledLexicon:
 
 def _word_pattern(forms: Iterable[str], pre: str = _PRE_BARE, suffix: str = "") -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){pre}(?P<w>{alt(forms)}){suffix}(?!\w)")
+
+
+def _word_scanner(forms: Iterable[str], pre: str = _PRE_BARE) -> Scanner:
+    forms = set(forms)
+    return Scanner(_word_pattern(forms, pre), re.compile(alt(forms)), _REACH[pre])
 
 
 def _tail_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -111,22 +122,26 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         for p in c.plural:
             if p.endswith("ي"):
                 toll_outcome.update({p[:-1] + "ا" + s: c.outcome for s in ("ه", "ها", "هم")})
-    causes = [(name, re.compile(rf"(?<!\w)(?:[وف]?[بلك]?(?:ال)?)?(?:{alt(forms)})(?!\w)"))
-              for name, forms in lex.causes]
+    cause_forms = [rf"(?:[وف]?[بلك]?(?:ال)?)?(?:{alt(forms)})(?!\w)" for _, forms in lex.causes]
+    causes = [(name, re.compile(rf"(?<!\w){form}")) for (name, _), form in zip(lex.causes, cause_forms, strict=True)]
+    # One scan for all causes: at each word start, the first cause (in lexicon order) that matches there marks
+    # its empty group; a lookahead so that every word start is tried, even inside another cause's match.
+    cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
+                            {w for _, forms in lex.causes for w in forms}, 4)
     stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
-        forward=_word_pattern(forward_outcome, _PRE),
+        forward=_word_scanner(forward_outcome, _PRE),
         forward_outcome=forward_outcome,
-        backward=_word_pattern(backward_outcome, _PRE_BARE),
+        backward=_word_scanner(backward_outcome, _PRE_BARE),
         backward_outcome=backward_outcome,
-        circ_open=_word_pattern([f for t in lex.triggers for f in t.circumfix_open]),
+        circ_open=_word_scanner([f for t in lex.triggers for f in t.circumfix_open]),
         circ_close=_word_pattern([f for t in lex.triggers for f in t.circumfix_close]),
         victim=re.compile(rf"{_PRE}(?P<w>{alt(victim_forms)}){_SUFFIX}(?!\w)"),
-        casualty=re.compile(rf"(?<!\w){_PRE}(?P<w>{alt(casualty_forms)})(?!\w)"),
+        casualty=_word_scanner(casualty_forms, _PRE),
         nouns=nouns,
-        toll=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.toll_heads)}) (?:(?:{alt(lex.toll_modifiers)}) )?"
-                        rf"(?P<art>ال|لل)?(?P<w>{alt(toll_outcome)})(?!\w)"),
+        toll=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.toll_heads)}) (?:(?:{alt(lex.toll_modifiers)}) )?"
+                        rf"(?P<art>ال|لل)?(?P<w>{alt(toll_outcome)})(?!\w)", set(lex.toll_heads), 4),
         toll_outcome=toll_outcome,
         toll_rise=_tail_pattern([f"{r} {p}" for r in lex.toll_rise for p in ("الي", "ل")] + list(lex.toll_rise)),
         armed=re.compile(rf"{_PRE}(?:{alt(lex.armed_bodies)})(?!\w)"),
@@ -134,15 +149,18 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         subset_tail=_tail_pattern(lex.subset_markers),
         context_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.non_casualty_contexts)})(?!\w)"),
         list_link=re.compile(rf" (?:{alt(lex.list_links)}) "),
-        attribution=re.compile(
+        attribution=Scanner.of(
             rf"(?<!\w)[وف]?(?:(?P<prep>{alt(lex.attribution_prepositions)})"
-            rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)}))(?!\w)"),
+            rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)}))(?!\w)",
+            {*lex.attribution_prepositions, *lex.attribution_verbs, *lex.attribution_verbs_with_that}, 1),
         that_after=re.compile(r"(?:ان|انه|انها|بان) "),
         said=re.compile(rf"[وف]?(?:{alt(lex.attribution_verbs)})(?:ه|ها|ته|تها)?"),
         causes=causes,
+        cause_scan=cause_scan,
+        toll_head_before=re.compile(rf"(?:{alt(lex.toll_heads)}) $"),
         cumulative=re.compile(rf"(?<!\w)(?:{alt(lex.cumulative_cues)})"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
-        attack=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?!\w)"),
+        attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?!\w)", set(lex.attack_cues), 4),
         near_tail=_tail_pattern(lex.near_markers),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,

@@ -12,10 +12,11 @@ All positions are offsets into the sentence's normalised text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
+from pipelines.lib.extract.claim_patterns import CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
+from pipelines.lib.extract.wordtrie import Scanner
 
 HARD_STOP = re.compile(r"[،,:;؛()\[\].!?؟\-–]")
 WORD = re.compile(r"\S+")
@@ -53,6 +54,15 @@ class SentenceView:
     q_by_start: dict[int, Quantity]
     actors: list[Mention]
     places: list[Mention]
+    # Matches of each lexicon pattern over ``norm``: the reader and the attribution both scan for triggers.
+    _found: dict[Scanner, list[re.Match[str]]] = field(default_factory=dict, repr=False)
+
+    def finditer(self, pattern: Scanner) -> list[re.Match[str]]:
+        """Every match of ``pattern`` in ``norm`` (computed once per sentence and pattern)."""
+        found = self._found.get(pattern)
+        if found is None:
+            found = self._found[pattern] = list(pattern.finditer(self.norm))
+        return found
 
     def words(self, a: int, b: int) -> int:
         return len(WORD.findall(self.norm, a, b))
@@ -114,8 +124,8 @@ class SentenceReader:
         self.s, self.c, self.actor_types = s, c, actor_types
         self.used: set[tuple[int, str]] = set()
         self.claims: list[ClaimSpan] = []
-        self.trigger_starts = {m.start() for m in c.forward.finditer(s.norm)} | {
-            m.start() for m in c.backward.finditer(s.norm)}
+        self.trigger_starts = {m.start() for m in s.finditer(c.forward)} | {
+            m.start() for m in s.finditer(c.backward)}
 
     # -- noun phrases --
 
@@ -292,7 +302,7 @@ class SentenceReader:
         outcome, so a weaker reading never re-reads victims a stronger one has counted."""
         s, c = self.s, self.c
         self.tolls()
-        forwards = [m for m in c.forward.finditer(s.norm) if not self.negated(m.start())]
+        forwards = [m for m in s.finditer(c.forward) if not self.negated(m.start())]
         done: set[int] = set()
         for i, m in enumerate(forwards):
             if m.start() in done:
@@ -309,14 +319,14 @@ class SentenceReader:
                 continue
             if self.forward(m) is not None:
                 done.add(m.start())
-        for m in c.circ_open.finditer(s.norm):
+        for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
             if close and close.start() > m.end() + 1 and not s.stop_between(m.end(), close.start()):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
         self.casualties()
-        backwards = [m for m in c.backward.finditer(s.norm) if not self.negated(m.start())]
+        backwards = [m for m in s.finditer(c.backward) if not self.negated(m.start())]
         for m in backwards:
             if m.start() not in done and self.backward(m, nouns=False):
                 done.add(m.start())
@@ -413,12 +423,12 @@ class SentenceReader:
         s, c = self.s, self.c
         prev: ClaimSpan | None = None
         prev_end = -1
-        for m in c.casualty.finditer(s.norm):
+        for m in s.finditer(c.casualty):
             noun = c.nouns[("casualty", m.group("w"))]
             outcome = noun.label
             definite = m.group("pre").endswith(("ال", "لل"))
             before = s.norm[:m.start()]
-            if re.search(rf"(?:{alt(c.lexicon.toll_heads)}) $", before):
+            if c.toll_head_before.search(before):
                 continue
             q = next((q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")),
                      None)
@@ -517,7 +527,7 @@ class SentenceReader:
 
     def tolls(self) -> None:
         s, c = self.s, self.c
-        for m in c.toll.finditer(s.norm):
+        for m in s.finditer(c.toll):
             outcome = c.toll_outcome[m.group("w")]
             # "ارتفع إلى 18 على الأقل عدد قتلى النظام": the number comes first.
             q = next((q for q in s.quantities if q.end + 1 == m.start() and q.quantified), None)

@@ -15,10 +15,12 @@ import bisect
 import hashlib
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.lib.arabic.normalize import display_span, normalize, normalize_with_map
+from pipelines.lib.arabic.normalize import display_span, normalize
+from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
@@ -74,12 +76,27 @@ def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.Da
     return sentences.filter(_normalise_expr("text").str.contains(word_start))
 
 
-def _mentions_by_sentence(frame: pl.DataFrame, id_col: str) -> dict[tuple[str, int], list[tuple]]:
-    out: dict[tuple[str, int], list[tuple]] = defaultdict(list)
-    if frame.height:
-        for row in frame.select("doc_id", "sentence_no", id_col, "surface", "char_start", "char_end").iter_rows():
-            out[(row[0], row[1])].append(row[2:])
-    return out
+class _MentionTable:
+    """The mentions of a batch's sentences, grouped by the sentence's row in the batch: columns as Python
+    lists and one offset per row (no Python tuple per mention until a sentence is read)."""
+
+    def __init__(self, frame: pl.DataFrame, keys: pl.DataFrame, id_col: str) -> None:
+        rows = (
+            frame.select("doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface", "char_start", "char_end")
+            .with_row_index("_r")
+            .join(keys, on=["doc_id", "sentence_no"], how="inner")
+            .sort("_g", "_r")  # the frame's own order within a sentence, as before
+        )
+        self._ids = rows[id_col].to_list()
+        self._surfaces = rows["surface"].to_list()
+        self._starts = rows["char_start"].to_list()
+        self._ends = rows["char_end"].to_list()
+        self._offsets = rows["_g"].search_sorted(pl.Series(range(keys.height + 1)), side="left").to_list()
+
+    def rows(self, g: int) -> list[tuple]:
+        """(id, surface, char_start, char_end) of the mentions in the batch's sentence ``g``."""
+        a, b = self._offsets[g], self._offsets[g + 1]
+        return list(zip(self._ids[a:b], self._surfaces[a:b], self._starts[a:b], self._ends[a:b], strict=True))
 
 
 def _to_local(rows: list[tuple], s_start: int, origin: list[int]) -> list[Mention]:
@@ -128,30 +145,48 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     cand = candidate_sentences(sentences, lexicon)
     cand_keys = set(cand.select("doc_id", "sentence_no").iter_rows())
     docs = sorted(set(cand.get_column("doc_id").to_list()))
-    am = _mentions_by_sentence(actor_mentions.filter(pl.col("doc_id").is_in(docs)), "actor_id")
-    lm = _mentions_by_sentence(location_mentions.filter(pl.col("doc_id").is_in(docs)), "location_id")
     doc_sents = sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
+    keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
+    batch = _Batch(doc_sents.to_dicts(), NormalizedBatch(doc_sents.get_column("text").to_list()),
+                   _MentionTable(actor_mentions, keys, "actor_id"),
+                   _MentionTable(location_mentions, keys, "location_id"))
     rows: list[dict] = []
-    for _, part in doc_sents.group_by(["doc_id"], maintain_order=True):
-        rows.extend(_document_claims(part.to_dicts(), cand_keys, am, lm, c, attrs))
+    doc_ids = doc_sents.get_column("doc_id").to_list()
+    start = 0
+    for end in range(1, len(doc_ids) + 1):
+        if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
+            rows.extend(_document_claims(batch, start, end, cand_keys, c, attrs))
+            start = end
     if not rows:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # claim_id is the warehouse key: two readings of one phrase must never both reach it.
     return pl.DataFrame(rows, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
 
 
-class _Document:
-    """The sentences of one document, normalised only when a claim needs them: its own sentence, the
-    sentences its attribution or place may come from (same paragraph, the lead, the sentence before)."""
+@dataclass(frozen=True)
+class _Batch:
+    """The sentences of a batch's documents with a candidate, in document order, normalised in one pass."""
 
-    def __init__(self, rows: list[dict], cand_keys: set, am: dict, lm: dict, attrs: ClaimAttributes) -> None:
-        self.rows, self.cand_keys, self.am, self.lm, self.attrs = rows, cand_keys, am, lm, attrs
+    rows: list[dict]
+    texts: NormalizedBatch
+    actors: _MentionTable
+    places: _MentionTable
+
+
+class _Document:
+    """The sentences of one document (rows ``start:end`` of the batch), read only when a claim needs them:
+    its own sentence, the sentences its attribution or place may come from (same paragraph, the lead, the
+    sentence before)."""
+
+    def __init__(self, batch: _Batch, start: int, end: int, cand_keys: set, attrs: ClaimAttributes) -> None:
+        self.batch, self.base, self.cand_keys, self.attrs = batch, start, cand_keys, attrs
+        self.rows = batch.rows[start:end]
         self._sentences: dict[int, SentenceView] = {}
         self._sources: dict[int, list[Source]] = {}
         self.paragraphs: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(rows):
+        for i, r in enumerate(self.rows):
             self.paragraphs[r["paragraph_no"]].append(i)
-        self.lead = [i for i, r in enumerate(rows) if r["paragraph_no"] <= 1]
+        self.lead = [i for i, r in enumerate(self.rows) if r["paragraph_no"] <= 1]
 
     def is_candidate(self, i: int) -> bool:
         r = self.rows[i]
@@ -159,14 +194,13 @@ class _Document:
 
     def sentence(self, i: int) -> SentenceView:
         if i not in self._sentences:
-            r = self.rows[i]
-            norm, origin = normalize_with_map(r["text"])
+            r, g = self.rows[i], self.base + i
+            norm, origin = self.batch.texts.get(g)
             qs = find_quantities(norm) if self.is_candidate(i) else []
-            key = (r["doc_id"], r["sentence_no"])
             self._sentences[i] = SentenceView(
                 r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
-                {q.start: q for q in qs}, _to_local(self.am.get(key, []), r["char_start"], origin),
-                _to_local(self.lm.get(key, []), r["char_start"], origin))
+                {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),
+                _to_local(self.batch.places.rows(g), r["char_start"], origin))
         return self._sentences[i]
 
     def raw_sources(self, i: int) -> list[Source]:
@@ -218,11 +252,11 @@ class _Document:
         return None
 
 
-def _document_claims(rows: list[dict], cand_keys: set, am: dict, lm: dict, c: CompiledLexicon,
+def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: CompiledLexicon,
                      attrs: ClaimAttributes) -> list[dict]:
-    doc = _Document(rows, cand_keys, am, lm, attrs)
+    doc = _Document(batch, start, end, cand_keys, attrs)
     out = []
-    for i, r in enumerate(rows):
+    for i, r in enumerate(doc.rows):
         # A question ("هل شاهدت جثث ...؟") asserts no toll.
         if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
             continue

@@ -55,6 +55,7 @@ ACTOR_SCHEMA = {
     "side": pl.String, "parent_id": pl.String, "source": pl.String,
 }
 STRONG = "strong"
+DETECTED = "detected"   # ``source`` of the persons and places found in the text, not in a dictionary
 COORDINATION = ("و",)
 COMMAS = ("،", ",")
 SEPARATOR = " \n "
@@ -159,6 +160,27 @@ class MentionResult:
     locations: pl.DataFrame
     actor_mentions: pl.DataFrame     # doc_id, sentence_no, actor_id, surface, char_start, char_end
     location_mentions: pl.DataFrame  # doc_id, sentence_no, location_id, surface, char_start, char_end
+
+
+def combine_results(parts: list[MentionResult]) -> MentionResult:
+    """One result for consecutive parts of a batch (whole documents each, in the order ``find_mentions``
+    sorts them), identical to ``find_mentions`` over the whole batch: mentions are per document, and a
+    person or place detected in several parts keeps the row of its first detection."""
+    if len(parts) == 1:
+        return parts[0]
+
+    def rows(frame: str, key: str) -> pl.DataFrame:
+        detected = pl.col("source").eq_missing(DETECTED)
+        new = pl.concat([getattr(p, frame).filter(detected) for p in parts]).unique(key, keep="first",
+                                                                                   maintain_order=True)
+        return pl.concat([getattr(parts[0], frame).filter(~detected), new])
+
+    return MentionResult(
+        actors=rows("actors", "actor_id"),
+        locations=rows("locations", "location_id"),
+        actor_mentions=pl.concat([p.actor_mentions for p in parts]),
+        location_mentions=pl.concat([p.location_mentions for p in parts]),
+    )
 
 
 # A candidate span: (-length, start, end, actor ids, location ids) — sorts longest first.
@@ -476,7 +498,7 @@ def _mention_frame(base: pl.DataFrame, pairs: tuple[list[int], list[str]], id_co
 def _person_row(actor_id: str, surface: str, parent: str | None, ref: ReferenceData) -> dict:
     side = ref.actor_rows[parent]["side"] if parent in ref.actor_rows else None
     return {"actor_id": actor_id, "name_ar": surface, "name_en": None, "actor_type": "person", "side": side,
-            "parent_id": parent, "source": "detected"}
+            "parent_id": parent, "source": DETECTED}
 
 
 def _place_row(location_id: str, surface: str, detected: dict, ref: ReferenceData) -> dict:
@@ -485,5 +507,5 @@ def _place_row(location_id: str, surface: str, detected: dict, ref: ReferenceDat
         "location_id": location_id, "name_ar": surface, "name_en": None, "kind": detected["kind"],
         "admin1_ar": gov["admin1_ar"] if gov else None, "admin1_en": gov["admin1_en"] if gov else None,
         "lat": gov["lat"] if gov else None, "lon": gov["lon"] if gov else None,
-        "geo_precision": 3 if gov else None, "source": "detected",
+        "geo_precision": 3 if gov else None, "source": DETECTED,
     }

@@ -18,6 +18,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.extract.wordtrie import trie_alternation
 
 # --- vocabulary ---------------------------------------------------------------------------------------
 # Written as Arabic is spelled; every form is passed through ``normalize`` below, so the tables match the
@@ -128,7 +129,8 @@ _PERCENT_WORDS = _n(("%", "٪", "بالمئة", "بالمائة", "في المئ
 
 
 def _alt(words: Collection[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", " ") for w in sorted(words, key=len, reverse=True))
+    """One of ``words``, longest first (as a trie: see ``wordtrie``)."""
+    return trie_alternation(words)
 
 
 # A proclitic particle glued to the first word: و ف ب ل ك and their pairs ("وب", "ول", "فب").
@@ -153,6 +155,13 @@ _QUANTITY = re.compile(
     rf"(?:(?P<num>{_NUMBER})|(?P<vague>{_VAGUE_RE})|(?P<unq>{_alt(_UNQUANTIFIED)}))"
     rf"(?![\w])"
 )
+# Every quantity holds a digit or one of these words, at most _REACH characters after the quantity starts
+# (particles, two qualifiers, "ما بين", the article): ``find_quantities`` searches only from there.
+_ANCHOR_DIGIT = re.compile(r"\d")
+_ANCHOR_WORD = re.compile(_alt(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED)))
+_REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
+# What may stand between the start of a word and a number or vague word in it: particles and the article.
+_LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _PERCENT_AT = re.compile(_PERCENT + r"(?!\w)")
 _TRAIL_AT = re.compile(rf" (?P<trail>{_alt(_TRAILING_LOWER + _TRAILING_ABOUT)})(?!\w)")
 _RANGE_JOIN = re.compile(r" و ?")
@@ -287,7 +296,10 @@ def find_quantities(norm: str) -> list[Quantity]:
     out: list[Quantity] = []
     pos = 0
     while True:
-        m = _QUANTITY.search(norm, pos)
+        anchor = _anchor(norm, pos)
+        if anchor is None:
+            return out
+        m = _QUANTITY.search(norm, max(pos, anchor - _REACH))
         if m is None:
             return out
         q = _read(norm, m)
@@ -296,6 +308,19 @@ def find_quantities(norm: str) -> list[Quantity]:
             continue
         out.append(q)
         pos = max(q.end, m.start() + 1)
+
+
+def _anchor(norm: str, pos: int) -> int | None:
+    """The first place at or after ``pos`` where a digit or a number word opens a word (after its particles
+    and article): every quantity holds one, at most ``_REACH`` characters after its start."""
+    while True:
+        found = [a.start() for a in (_ANCHOR_DIGIT.search(norm, pos), _ANCHOR_WORD.search(norm, pos)) if a]
+        if not found:
+            return None
+        anchor = min(found)
+        if _LEAD.search(norm, max(0, anchor - 4), anchor):   # a word starts at most 4 characters before
+            return anchor
+        pos = anchor + 1
 
 
 def _read(norm: str, m: re.Match[str]) -> Quantity | None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass, field
+from itertools import islice
 
-from pipelines.lib.arabic.tokenize import QUOTES, TOKEN
+from pipelines.lib.arabic.tokenize import QUOTES, TOKEN, WORD_CLASS
+
+# TOKEN without the quotation marks (each of which TOKEN reads as a token of its own): skipped while scanning.
+_TOKEN_NO_QUOTES = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}{re.escape(''.join(sorted(QUOTES)))}]")
 
 
 @dataclass(slots=True)
@@ -87,19 +92,12 @@ def tokens_after(norm: str, pos: int, limit: int = 16, keep_quotes: bool = False
     """The next ``limit`` tokens (words and punctuation) after ``pos`` on the same line; quotation
     marks are left out unless ``keep_quotes``."""
     line_end = norm.find("\n", pos)
-    out = []
-    for m in TOKEN.finditer(norm, pos, len(norm) if line_end < 0 else line_end):
-        if m.group() in QUOTES and not keep_quotes:
-            continue
-        out.append((m.group(), m.start(), m.end()))
-        if len(out) >= limit:
-            break
-    return out
+    found = (TOKEN if keep_quotes else _TOKEN_NO_QUOTES).finditer(norm, pos, len(norm) if line_end < 0 else line_end)
+    return [(m.group(), m.start(), m.end()) for m in islice(found, limit)]
 
 
 def tokens_before(norm: str, pos: int, limit: int = 8, keep_quotes: bool = False):
     """The last ``limit`` tokens (words and punctuation) before ``pos`` on the same line, nearest last."""
     line_start = norm.rfind("\n", 0, pos) + 1
-    out = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(norm, max(line_start, pos - 120), pos)
-           if keep_quotes or m.group() not in QUOTES]
-    return out[-limit:]
+    found = (TOKEN if keep_quotes else _TOKEN_NO_QUOTES).finditer(norm, max(line_start, pos - 120), pos)
+    return [(m.group(), m.start(), m.end()) for m in found][-limit:]

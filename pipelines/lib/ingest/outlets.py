@@ -77,9 +77,13 @@ def detect_outlets(texts: Sequence[str], patterns: Sequence[OutletPattern]) -> l
         # One pass of the union over every text, then each pattern over the few texts the union hit.
         union = "|".join(f"(?:{p.rust})" for p in rust)
         maybe = np.flatnonzero((series.str.contains(_RUST_BLIND) | series.str.contains(union)).to_numpy())
-        subset = series.gather(maybe)
-        blind = subset.str.contains(_RUST_BLIND).to_numpy()
-        for p in rust:
-            for j in np.flatnonzero(blind | subset.str.contains(p.rust).to_numpy()):
+        # Every pattern in one query (one call into Polars, which runs the patterns in parallel).
+        hits = series.gather(maybe).to_frame("text").select(
+            pl.col("text").str.contains(_RUST_BLIND).alias("blind"),
+            *(pl.col("text").str.contains(p.rust).alias(f"p{k}") for k, p in enumerate(rust)),
+        )
+        blind = hits["blind"].to_numpy()
+        for k, p in enumerate(rust):
+            for j in np.flatnonzero(blind | hits[f"p{k}"].to_numpy()):
                 candidates[maybe[j]].append(p)
     return [detect_outlet(text, cands) if cands else None for text, cands in zip(texts, candidates, strict=True)]

@@ -22,21 +22,24 @@ def store_raw(lake: Path, data: bytes, sha256: str) -> Path:
     """Write ``data`` under its hash unless already there; never modify an existing object.
 
     The bytes go to a private name created read-only (O_EXCL: never someone else's file) and are then
-    renamed into place, so a reader never sees a half-written object.
+    renamed into place, so a reader never sees a half-written object. (Plain string paths: this runs
+    once per input file, and ``Path`` arithmetic cost more than the write.)
     """
-    target = raw_path(lake, sha256)
-    if target.exists():
-        return target
-    tmp = target.with_name(f".incoming-{os.getpid()}-{next(_TMP_NAMES)}")
+    folder = os.path.join(lake, "raw", sha256[:2])
+    target = os.path.join(folder, sha256)
+    if os.path.exists(target):
+        return Path(target)
+    tmp = os.path.join(folder, f".incoming-{os.getpid()}-{next(_TMP_NAMES)}")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        fd = os.open(tmp, flags, 0o444)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(tmp, flags, 0o444)
     except FileExistsError:
         # Left by a killed run whose process id this one reuses: it was never renamed, so nobody reads it.
         os.unlink(tmp)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        fd = os.open(tmp, flags, 0o444)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -45,4 +48,4 @@ def store_raw(lake: Path, data: bytes, sha256: str) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
-    return target
+    return Path(target)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -48,13 +48,24 @@ def file_id_for(rel_path: str) -> str:
     return hashlib.sha256(rel_path.encode("utf-8")).hexdigest()[:20]
 
 
-def iter_corpus(corpus: Path) -> Iterator[Path]:
-    """Every regular file under ``corpus`` (hidden files and folders skipped), in a stable order."""
-    for root, dirs, files in os.walk(corpus):
+def _walk(corpus: Path) -> Iterator[tuple[str, str]]:
+    """(path, path relative to ``corpus`` with '/' separators) of every regular file under ``corpus``
+    (hidden files and folders skipped), in a stable order. Plain strings: a ``Path`` per file costs
+    more than reading a small file."""
+    top = os.fspath(corpus)
+    for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        folder = os.path.relpath(root, top)
+        prefix = "" if folder == os.curdir else folder.replace(os.sep, "/") + "/"
         for name in sorted(files):
             if not name.startswith("."):
-                yield Path(root) / name
+                yield os.path.join(root, name), prefix + name
+
+
+def iter_corpus(corpus: Path) -> Iterator[Path]:
+    """Every regular file under ``corpus`` (hidden files and folders skipped), in a stable order."""
+    for path, _ in _walk(corpus):
+        yield Path(path)
 
 
 def _file_row(file_id: str, rel: str, data: bytes | None, st: os.stat_result, now: datetime) -> dict:
@@ -73,18 +84,19 @@ def _file_row(file_id: str, rel: str, data: bytes | None, st: os.stat_result, no
 
 
 def ingest_file(
-    path: Path, rel: str, lake: Path, now: datetime, max_bytes: int, st: os.stat_result | None = None
+    path: Path | str, rel: str, lake: Path, now: datetime, max_bytes: int, st: os.stat_result | None = None
 ) -> tuple[dict, list[dict]]:
     """One file → its raw_files row and its raw_documents rows (none when quarantined); outlets are
     left to :func:`fill_outlets`. ``st`` saves a second stat when the caller has one."""
     file_id = file_id_for(rel)
-    st = st or path.stat()
-    suffix = path.suffix.lower()
+    st = st or os.stat(path)
+    suffix = os.path.splitext(rel)[1].lower()
     if st.st_size > max_bytes:
         row = _file_row(file_id, rel, None, st, now)
         row.update(status="quarantined", reason=f"file too large: {st.st_size} bytes exceeds the cap of {max_bytes}")
         return row, []
-    data = path.read_bytes()
+    with open(path, "rb") as fh:
+        data = fh.read()
     row = _file_row(file_id, rel, data, st, now)
     store_raw(lake, data, row["sha256"])
     if suffix not in SUPPORTED_SUFFIXES:
@@ -127,6 +139,30 @@ def fill_outlets(docs: list[dict], outlets: list[OutletPattern]) -> None:
         doc["outlet"] = outlet
 
 
+def read_files(
+    entries: Sequence[tuple[str, str, os.stat_result]],
+    lake: Path,
+    outlets: list[OutletPattern],
+    now: datetime,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[dict], list[dict]]:
+    """:func:`ingest_file` for each (path, relative path, stat) entry, outlets filled: (raw_files rows,
+    raw_documents rows). A file that cannot be read is quarantined with the reason."""
+    files: list[dict] = []
+    docs: list[dict] = []
+    for path, rel, st in entries:
+        try:
+            row, file_docs = ingest_file(path, rel, lake, now, max_bytes, st)
+        except OSError as exc:
+            row = _file_row(file_id_for(rel), rel, None, st, now)
+            row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}")
+            file_docs = []
+        files.append(row)
+        docs.extend(file_docs)
+    fill_outlets(docs, outlets)
+    return files, docs
+
+
 def ingest_corpus(
     corpus: Path,
     lake: Path,
@@ -144,43 +180,28 @@ def ingest_corpus(
     """
     result = IngestResult()
     present: set[str] = set()
-    files: list[dict] = []
-    docs: list[dict] = []
+    to_read: list[tuple[str, str, os.stat_result]] = []
+    for path, rel in _walk(corpus):
+        file_id = file_id_for(rel)
+        present.add(file_id)
+        result.n_seen += 1
+        before = seen.get(file_id)
+        st = os.stat(path)
+        if before is not None and before.n_bytes == st.st_size and before.mtime == st.st_mtime:
+            result.unchanged.append(file_id)
+            continue
+        to_read.append((path, rel, st))
+    result.deleted = sorted(fid for fid in seen if fid not in present)
 
-    def flush() -> None:
-        fill_outlets(docs, outlets)
+    for i in range(0, max(len(to_read), 1), batch_files):
+        files, docs = read_files(to_read[i : i + batch_files], lake, outlets, now, max_bytes)
         result.n_read += len(files)
         result.n_documents += len(docs)
         if sink is None:
             result.files.extend(files)
             result.documents.extend(docs)
         else:
-            sink(list(files), list(docs))
-        files.clear()
-        docs.clear()
-
-    for path in iter_corpus(corpus):
-        rel = path.relative_to(corpus).as_posix()
-        file_id = file_id_for(rel)
-        present.add(file_id)
-        result.n_seen += 1
-        before = seen.get(file_id)
-        st = path.stat()
-        if before is not None and before.n_bytes == st.st_size and before.mtime == st.st_mtime:
-            result.unchanged.append(file_id)
-            continue
-        try:
-            row, file_docs = ingest_file(path, rel, lake, now, max_bytes, st)
-        except OSError as exc:
-            row = _file_row(file_id, rel, None, st, now)
-            row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}")
-            file_docs = []
-        files.append(row)
-        docs.extend(file_docs)
-        if len(files) >= batch_files:
-            flush()
-    flush()
-    result.deleted = sorted(fid for fid in seen if fid not in present)
+            sink(files, docs)
     return result
 
 
@@ -190,7 +211,7 @@ def corpus_fingerprint(corpus: Path) -> str:
     if not corpus.is_dir():
         return ""
     h = hashlib.sha256()
-    for path in iter_corpus(corpus):
+    for path, rel in _walk(corpus):
         st = os.stat(path)
-        h.update(f"{path.relative_to(corpus).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()

@@ -1,0 +1,48 @@
+"""Run a pure function over batches in worker processes, results in input order.
+
+Ingest, clean and extraction spend most of their time in Python (decoding, splitting, hashing,
+regexes) that one process runs on one core. Their batches are independent, so worker processes
+work on them while the parent process, the only one that talks to DuckDB, writes the results of
+earlier batches. Workers are started with ``spawn``: forking a process that holds DuckDB and
+Polars thread pools can deadlock the child.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+from pipelines.settings import setting
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def pool_size(n_batches: int) -> int:
+    """Worker processes worth starting for ``n_batches`` batches: ``RASD_WORKERS`` (by default the cores
+    this process may use), and none (run inline) for a single batch or ``RASD_WORKERS=1``."""
+    workers = min(int(setting("RASD_WORKERS")), n_batches)
+    return workers if workers > 1 else 0
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, ahead: int = 1) -> Iterator[R]:
+    """``fn(item)`` for each item, in order; ``workers`` processes (0: inline, in this process).
+
+    At most ``workers + ahead`` items are in flight, so memory holds a few batches, never all of them;
+    ``items`` is consumed lazily (the caller may read each batch from the database when asked for it).
+    ``fn`` must be a module-level function and items and results picklable.
+    """
+    if workers <= 0:
+        yield from map(fn, items)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) > workers + ahead:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

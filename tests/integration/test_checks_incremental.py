@@ -1,0 +1,104 @@
+"""The contract checks of an incremental run read the rows of the documents that run changed, and still
+stop a bad new row from being published."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.cli import build_warehouse
+from pipelines.definitions import ASSETS
+from pipelines.defs.checks import contract_checks, count_violations
+from pipelines.defs.resources import RasdSettings, build_resources, settings_from_env
+from pipelines.lib.sql import sql_files
+from tests.conftest import SEEDS
+
+NEW_ARTICLE = (
+    "قصف على حلب\n\n"
+    "قال المرصد السوري لحقوق الإنسان إن خمسة مدنيين قتلوا في قصف لقوات النظام على حي الشعار في حلب.\n"
+)
+NEW_FILE = "new_article.txt"
+
+
+@pytest.fixture
+def published(tmp_path):
+    """A warehouse published from the seeds, and a corpus holding one more article."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh = tmp_path / "w.duckdb"
+    assert build_warehouse(corpus, wh, tmp_path / "lake")["success"]
+    (corpus / NEW_FILE).write_text(NEW_ARTICLE, encoding="utf-8")
+    return corpus, wh, tmp_path / "lake"
+
+
+def _new_doc_id(con: duckdb.DuckDBPyConnection) -> str:
+    return con.execute(
+        "select d.doc_id from raw_documents d join raw_files f using (file_id) where f.path = ?", [NEW_FILE]
+    ).fetchone()[0]
+
+
+def _failed_checks(corpus, wh, lake) -> set[str]:
+    """Run the pipeline as ``build_warehouse`` does; the names of the checks that failed."""
+    base = settings_from_env()
+    settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
+                            reference_dir=str(base.reference))
+    result = dg.materialize([*ASSETS, *contract_checks()], resources=build_resources(settings),
+                            raise_on_error=False)
+    return {f"{e.asset_key.path[-1]}__{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed}
+
+
+def _n_documents(wh) -> int:
+    with duckdb.connect(str(wh), read_only=True) as con:
+        return con.execute("select count(*) from documents").fetchone()[0]
+
+
+def test_checks_scope_is_the_documents_the_run_changed(published, tmp_path):
+    corpus, wh, lake = published
+    facts = build_warehouse(corpus, wh, lake)
+    assert facts["success"] and facts["docs_processed"] == 1
+    with duckdb.connect(str(wh), read_only=True) as con:
+        new = _new_doc_id(con)
+        assert con.execute("select doc_id from run_documents").fetchall() == [(new,)]
+        assert con.execute("select doc_id from changed_documents").fetchall() == [(new,)]
+    # A bad row of the new document fails its check; the slice checks read no other document's text.
+    broken = tmp_path / "broken.duckdb"
+    shutil.copyfile(wh, broken)
+    check = next(p for p in sql_files("checks") if p.stem == "actor_mentions__resolve_and_slice")
+    with duckdb.connect(str(broken)) as con:
+        assert count_violations(con, check.read_text(encoding="utf-8")) == 0
+        con.execute("update actor_mentions set char_start = char_start + 1 where doc_id = ?", [new])
+        assert count_violations(con, check.read_text(encoding="utf-8")) > 0
+
+
+def test_a_bad_sentence_of_a_new_document_blocks_publication(published, monkeypatch):
+    corpus, wh, lake = published
+    before = _n_documents(wh)
+    import pipelines.stages.clean as clean_stage
+
+    real = clean_stage.clean_batch
+
+    def off_by_one(raw, boilerplate_yaml):
+        docs, sents = real(raw, boilerplate_yaml)
+        return docs, sents.with_columns(sents["char_end"] + 1)
+
+    monkeypatch.setattr(clean_stage, "clean_batch", off_by_one)
+    assert _failed_checks(corpus, wh, lake) == {"sentences__offsets_inside_text"}
+    assert _n_documents(wh) == before  # the published warehouse is the previous one
+
+
+def test_a_bad_claim_of_a_new_document_blocks_publication(published, monkeypatch):
+    corpus, wh, lake = published
+    before = _n_documents(wh)
+    import pipelines.stages.extract as extract_stage
+
+    real = extract_stage.extract_claims
+
+    def shifted(*args, **kwargs):
+        claims = real(*args, **kwargs)
+        assert claims.height, "the new article should yield a claim"
+        return claims.with_columns(claims["char_start"] + 1)
+
+    monkeypatch.setattr(extract_stage, "extract_claims", shifted)
+    assert _failed_checks(corpus, wh, lake) == {"casualty_claims__valid"}
+    assert _n_documents(wh) == before

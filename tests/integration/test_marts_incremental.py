@@ -1,0 +1,111 @@
+"""An incremental run replaces the mart rows of the documents it changed, and leaves marts equal to a full
+rebuild; the article search finds new words and forgets the words of documents that went."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+
+from pipelines.definitions import ASSETS
+from pipelines.defs.checks import contract_checks
+from pipelines.defs.resources import RasdSettings, build_resources, settings_from_env
+from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.sql import sql
+from pipelines.lib.warehouse import duckdb_config
+from pipelines.stages.marts import plan, refresh_marts
+from tests.conftest import SEEDS
+
+MARTS = ["mart_claims", "mart_actor_mentions", "mart_location_mentions", "mart_actor_pairs",
+         "mart_doc_governorates", "mart_search_documents"]
+NEW_ARTICLE = (
+    "قصف على حلب\n\n"
+    "قال المرصد السوري لحقوق الإنسان إن خمسة مدنيين قتلوا في قصف على حي الشعار في حلب، وإن زنبركيا أصيب.\n"
+)
+POSTINGS = "select p.doc_id, t.term, p.tf from mart_search_postings p join mart_search_terms t using (term_id)"
+
+
+def _run(corpus, wh, lake) -> dict:
+    """The pipeline as ``build_warehouse`` runs it; the marts asset's metadata."""
+    base = settings_from_env()
+    settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
+                            reference_dir=str(base.reference))
+    result = dg.materialize([*ASSETS, *contract_checks()], resources=build_resources(settings))
+    [marts] = [e.materialization for e in result.get_asset_materialization_events()
+               if e.materialization.asset_key.path[-1] == "marts"]
+    return {k: v.value for k, v in marts.metadata.items()}
+
+
+def _rows(con: duckdb.DuckDBPyConnection, query: str) -> list:
+    return sorted(con.execute(query).fetchall(), key=repr)
+
+
+def _search(con: duckdb.DuckDBPyConnection, words: str) -> list[str]:
+    return [r[0] for r in con.execute("select doc_id from search_bm25(?) order by score desc, doc_id",
+                                      [normalize(words)]).fetchall()]
+
+
+def test_incremental_marts_equal_a_full_rebuild(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert _run(corpus, wh, lake)["full_rebuild"] is True
+    deleted = "001_d50f83f25a8dc3e7.txt"
+    with duckdb.connect(str(wh), read_only=True) as con:
+        gone_id = con.execute("select d.doc_id from documents d join raw_files f using (file_id) where f.path = ?",
+                              [deleted]).fetchone()[0]
+        # a word only the deleted article has, to see the search forget it
+        [(gone_word,)] = con.execute(
+            "select t.term from mart_search_postings p join mart_search_terms t using (term_id) "
+            "group by t.term having count(*) = 1 and min(p.doc_id) = ? order by t.term limit 1", [gone_id]
+        ).fetchall()
+    (corpus / "new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    edited = corpus / "003_12267a34fe978af7.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nفقرة جديدة أضيفت إلى الخبر.\n", encoding="utf-8")
+    (corpus / deleted).unlink()
+
+    meta = _run(corpus, wh, lake)
+    assert meta["full_rebuild"] is False and meta["documents_changed"] == 3
+
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(wh, rebuilt)
+    with duckdb.connect(str(rebuilt), config=duckdb_config()) as con:
+        plan(con)
+        refresh_marts(con, full=True)
+    with duckdb.connect(str(wh), read_only=True) as inc, duckdb.connect(str(rebuilt), read_only=True) as full:
+        for mart in MARTS:
+            assert _rows(inc, f"select * from {mart}") == _rows(full, f"select * from {mart}"), mart
+        assert _rows(inc, POSTINGS) == _rows(full, POSTINGS)
+        assert inc.execute("select count(*) from mart_claims where doc_id = ?", [gone_id]).fetchone()[0] == 0
+        new_id = inc.execute("select d.doc_id from documents d join raw_files f using (file_id) "
+                             "where f.path = 'new_article.txt'").fetchone()[0]
+        assert _search(inc, "زنبركيا") == [new_id]
+        assert _search(inc, gone_word) == []
+        # the run changed the new, the edited and the deleted document, and the marts saw all three
+        edited_id = inc.execute("select d.doc_id from documents d join raw_files f using (file_id) "
+                                "where f.path = ?", [edited.name]).fetchone()[0]
+        assert sorted(inc.execute("select doc_id from run_documents").fetchall()) == sorted(
+            [(new_id,), (edited_id,), (gone_id,)])
+        assert inc.execute(sql("staging/marts_plan")).fetchone()[0] == 3  # run_documents: nothing more
+
+
+def test_a_changed_actor_redoes_the_mart_rows_that_copy_it(tmp_path):
+    """A detected person re-detected with other attributes changes the mart rows of every document naming
+    them, not only the rows of the documents the run changed."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    _run(corpus, wh, lake)
+    with duckdb.connect(str(wh)) as con:
+        actor_id, doc_id = con.execute(
+            "select a.actor_id, min(m.doc_id) from actors a join actor_mentions m using (actor_id) "
+            "where a.source = 'detected' group by a.actor_id order by a.actor_id limit 1").fetchone()
+        con.execute("update actors set side = 'regime' where actor_id = ?", [actor_id])
+    (corpus / "new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+
+    meta = _run(corpus, wh, lake)
+    assert meta["full_rebuild"] is False and meta["documents_changed"] == 1 and meta["documents_updated"] >= 2
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert {r[0] for r in con.execute("select side from mart_actor_mentions where actor_id = ?",
+                                          [actor_id]).fetchall()} == {"regime"}
+        # the document was only touched: its search rows stay as they were
+        assert con.execute("select count(*) from mart_search_postings where doc_id = ?", [doc_id]).fetchone()[0]
