@@ -7,8 +7,8 @@ search index, which replaces the rows of the documents in ``mart_scope`` itself)
 are those whose mark (``sql/ddl/100_change_tracking.sql``) differs from the one recorded when the marts
 last saw them, and those whose rows copy an actor or place whose attributes changed since. Their rows are
 deleted and selected again; a full rebuild (the marts' SQL changed, or most documents are to redo) drops
-every mart and selects it over every document. Either way the documents are taken a range at a time,
-which bounds the memory a mart's query needs.
+every mart and selects it over every document. The search index takes the documents a range at a time,
+which bounds the memory its words need.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from pipelines.stages.common import log_stage, tune_for_bulk_writes
 _STATE_KEY = ("marts", "__sql__")
 # Above this share of changed documents, rebuilding every mart costs less than replacing rows.
 FULL_REBUILD_SHARE = 0.5
-# Documents whose mart rows are selected at once. The words of 10,000 articles fit in memory; those of
-# 85,000 (the canonical ones of 100,000) spill under the 1 GB memory limit: the full rebuild at 100,000
-# took 124 s of CPU in ranges of 10,000 against 160 s at once.
+# Documents the scripts (the search index) take at once. The words of 10,000 articles fit in memory; those
+# of 85,000 (the canonical ones of 100,000) spill under the 1 GB memory limit: the full rebuild at 100,000
+# took 124 s of CPU in ranges of 10,000 against 160 s at once. The mart tables' rows are far fewer and
+# cost more in ranges (each range scans the tables again).
 CHUNK = 10_000
 
 
@@ -47,19 +48,21 @@ def mart_table(path: Path) -> str | None:
 def plan(con: duckdb.DuckDBPyConnection) -> dict:
     """Whether to rebuild every mart, and how many documents changed (``marts_changed``) or copy a changed
     actor or location (``marts_touched``)."""
-    n_changed, n_scope, n_documents = con.execute(sql("staging/marts_plan")).fetchone()
+    n_changed, n_updated, n_documents = con.execute(sql("staging/marts_plan")).fetchone()
     row = con.execute("select fingerprint from stage_state where stage = ? and doc_id = ?", list(_STATE_KEY)).fetchone()
     reason = None
     if row is None or row[0] != marts_fingerprint():
         reason = "mart definitions changed"
-    elif n_scope > FULL_REBUILD_SHARE * n_documents:
-        reason = f"{n_scope} of {n_documents} documents changed"
-    return {"full": reason is not None, "reason": reason, "documents_changed": n_changed, "documents_touched": n_scope}
+    elif n_updated > FULL_REBUILD_SHARE * n_documents:
+        reason = f"{n_updated} of {n_documents} documents to update"
+    return {"full": reason is not None, "reason": reason, "documents_changed": n_changed,
+            "documents_updated": n_updated}
 
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float]:
-    """Bring every mart up to date for the documents :func:`plan` found (all documents if ``full``), a range
-    of ``CHUNK`` documents at a time; the seconds each file took."""
+    """Bring every mart up to date for the documents :func:`plan` found (all documents if ``full``); the
+    seconds each file took. Mart tables are selected for all those documents at once; scripts (the search
+    index) run for a range of ``CHUNK`` documents at a time."""
     con.execute(sql("staging/marts_scope"), [full])
     existing = {table for (table,) in con.execute(sql("staging/mart_tables")).fetchall()}
     if full:
@@ -69,20 +72,27 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
     n_todo = con.execute("select count(*) from marts_todo").fetchone()[0]
     files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8")) for path in sql_files("marts")]
     seconds = dict.fromkeys((stem for stem, _, _ in files), 0.0)
+
+    def timed(stem: str, *statements: str) -> None:
+        start = time.perf_counter()
+        for statement in statements:
+            con.execute(statement)
+        seconds[stem] += time.perf_counter() - start
+
+    con.execute(sql("staging/marts_chunk"), [0, n_todo])
+    for stem, table, rows in files:
+        if table is None:
+            continue
+        if table not in existing:
+            timed(stem, f"create table {table} as {rows}")
+        else:
+            timed(stem, f"delete from {table} where doc_id in (select doc_id from mart_scope)",
+                  f"insert into {table} by name {rows}")
     for first in range(0, max(n_todo, 1), CHUNK):
         con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
-        for stem, table, rows in files:
-            start = time.perf_counter()
+        for stem, table, script in files:
             if table is None:
-                con.execute(rows)
-            elif table not in existing:
-                con.execute(f"create table {table} as {rows}")
-                existing.add(table)
-            else:
-                if not full:
-                    con.execute(f"delete from {table} where doc_id in (select doc_id from mart_scope)")
-                con.execute(f"insert into {table} by name {rows}")
-            seconds[stem] += time.perf_counter() - start
+                timed(stem, script)
     con.execute(sql("staging/marts_record"))
     return {stem: round(s, 3) for stem, s in seconds.items()}
 
@@ -105,5 +115,5 @@ def run_marts(con: duckdb.DuckDBPyConnection) -> dict:
     # A new mart definition alone is a change worth publishing.
     log_stage(con, "marts", todo["documents_changed"], 0 if changed else 1, time.perf_counter() - start)
     return {"full_rebuild": todo["full"], "reason": todo["reason"] or "",
-            "documents_changed": todo["documents_changed"], "documents_updated": todo["documents_touched"],
+            "documents_changed": todo["documents_changed"], "documents_updated": todo["documents_updated"],
             "seconds": seconds}
