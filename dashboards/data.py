@@ -19,7 +19,6 @@ import duckdb
 import polars as pl
 import streamlit as st
 
-from pipelines.lib.duckdb_ext import load_extension
 from pipelines.lib.sql import sql
 from pipelines.settings import path_setting
 
@@ -73,8 +72,6 @@ def _run(name: str, items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int
     text = sql(f"dashboards/{name}")
     params = bound_params(text, {k: list(v) if isinstance(v, tuple) else v for k, v in items})
     with duckdb.connect(path, read_only=True) as con:
-        if "fts_main_" in text:
-            load_extension(con, "fts")
         return con.execute(text, params).pl()
 
 

@@ -17,8 +17,8 @@ def tune_for_bulk_writes(con: duckdb.DuckDBPyConnection) -> None:
 
     DuckDB checkpoints whenever its write-ahead log passes 16 MB, and each checkpoint rewrites the
     growing primary-key indexes: a 100,000-article clean checkpointed after nearly every batch spent
-    109 s writing instead of 23 s with a 512 MB threshold. The 1 GB memory limit keeps DuckDB's
-    buffers, which count in the process's RSS, from growing with the corpus (peak 2.8 GB → 1.7 GB there).
+    109 s writing instead of 23 s with a 512 MB threshold.
+    DuckDB's memory limit is set per connection (``RASD_DUCKDB_MEMORY``, ``pipelines/lib/warehouse.py``).
     """
     con.execute(sql("staging/bulk_write_settings"))
 
