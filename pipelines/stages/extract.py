@@ -100,6 +100,10 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
         yield current, parts
 
 
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    return con.execute(query).fetchone()[0]
+
+
 def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
@@ -110,6 +114,11 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     if todo.height or need_dictionary:
         con.execute("delete from actors where source = 'dictionary'")
         con.execute("delete from locations where source <> 'detected'")
+    if todo.height and todo.height == _count(con, "select count(*) from documents where status <> 'deleted'"):
+        # Every document is re-extracted (new reference data or code): detected persons and places are
+        # detected afresh; otherwise they keep the rows of their first detection (mentions_merge.sql).
+        con.execute("delete from actors where source = 'detected'")
+        con.execute("delete from locations where source = 'detected'")
     groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
     sentences: list[int] = []
 

@@ -1,6 +1,7 @@
--- Decoded articles before cleaning (staging): one row per article in a file.
+-- Decoded articles before cleaning (staging): one row per article in a file. doc_id is unique (checked by
+-- raw_documents__keys_resolve), not a declared key: see KEYLESS_TABLES in pipelines/lib/warehouse.py.
 create table if not exists raw_documents (
-    doc_id        varchar primary key,
+    doc_id        varchar not null,
     file_id       varchar not null,
     record_no     integer not null,
     title         varchar,

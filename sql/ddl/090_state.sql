@@ -36,6 +36,9 @@ alter table clean_documents drop column if exists outlet;
 alter table clean_documents drop column if exists title;
 alter table clean_documents drop column if exists published_at;
 alter table clean_documents drop column if exists url;
+-- The cleaner (boilerplate patterns and code, pipelines/lib/clean/version.py) that produced the row; rows
+-- from before this column re-clean once.
+alter table clean_documents add column if not exists cleaner_version varchar;
 create table if not exists pipeline_runs (
     run_id            varchar primary key,
     started_at        timestamp,

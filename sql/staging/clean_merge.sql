@@ -2,7 +2,8 @@
 -- decision ('ok' until the dedup stage says otherwise; it runs next and rewrites every decision that
 -- differs), the counts and hashes incremental runs compare to `clean_documents`.
 insert into clean_documents by name
-select doc_id, n_chars, n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, norm_sha256, content_sha256
+select doc_id, n_chars, n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, norm_sha256, content_sha256,
+       cleaner_version
 from batch_documents;
 insert into documents by name
 select doc_id, file_id, outlet, title, published_at, url, text, text_norm, n_chars, n_paragraphs,

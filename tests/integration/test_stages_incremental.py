@@ -75,25 +75,26 @@ def test_signatures_of_another_scheme_are_recomputed(tmp_path, corpus):
                        [tag]).fetchone()[0] == 7
 
 
-def test_clean_in_worker_processes_writes_what_inline_cleaning_writes(tmp_path, corpus, monkeypatch):
-    monkeypatch.setattr(clean, "BATCH", 2)                   # four batches of seven articles
-    monkeypatch.setattr(clean, "POOL_MIN_DOCS", 0)
-    used = []
-    real_map = clean.ordered_map
+def test_a_changed_cleaner_recleans_every_article(tmp_path, corpus):
+    """Editing boilerplate.yaml (or the cleaning code) re-cleans stored articles, not only new ones."""
+    import yaml
 
-    def spy(fn, items, workers):
-        used.append(workers)
-        return real_map(fn, items, workers)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    _run(con, corpus, tmp_path / "lake")
+    caption = "صورة بثتها وكالة مسار برس"
+    assert caption in _documents(con)["000_8c89416b5eb7dd4b"][2]
+    edited = tmp_path / "boilerplate.yaml"
+    rules = yaml.safe_load((REFERENCE / "boilerplate.yaml").read_text(encoding="utf-8"))
+    rules["line_patterns"]["photo_captions"] = ["صورة (?:بثتها|بثها) .*"]
+    edited.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
 
-    monkeypatch.setattr(clean, "ordered_map", spy)
-    tables = {}
-    for workers in ("1", "2"):
-        monkeypatch.setenv("RASD_WORKERS", workers)
-        con = duckdb.connect(str(tmp_path / f"w{workers}.duckdb"))
-        apply_ddl(con)
-        run_ingest(con, corpus, tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
-        assert run_clean(con, REFERENCE / "boilerplate.yaml")["documents_cleaned"] == 7
-        tables[workers] = [con.execute(f"select * from {t} order by all").fetchall()
-                           for t in ("documents", "clean_documents", "sentences")]
-    assert used == [0, 2]
-    assert tables["1"] == tables["2"] and all(tables["1"])
+    assert run_clean(con, edited)["documents_cleaned"] == 7
+    docs = _documents(con)
+    assert caption not in docs["000_8c89416b5eb7dd4b"][2]
+    assert con.execute("select n_boilerplate_lines from clean_documents where doc_id = '000_8c89416b5eb7dd4b'"
+                       ).fetchone()[0] >= 2
+    assert con.execute("select count(*) from sentences where doc_id = '000_8c89416b5eb7dd4b' "
+                       "and text like '%' || ? || '%'", [caption]).fetchone()[0] == 0
+    assert run_clean(con, edited)["documents_cleaned"] == 0                 # same cleaner: nothing to do
+    assert run_dedup(con, 0.8)["documents_hashed"] > 0                        # changed texts get new signatures

@@ -281,3 +281,33 @@ def test_human_losses_are_an_unquantified_claim_unless_negated(lexicon) -> None:
     assert [(r["outcome"], r["count_low"], r["quantified"]) for r in rows] == [("killed", None, False)]
     assert claims_of(lexicon, "ولم ترد أنباء عن خسائر بشرية.") == []
     assert claims_of(lexicon, "وأسفر القصف عن خسائر مادية فقط.") == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "perpetrator"),
+    [
+        # The author follows a word that only an author follows.
+        (["ولقي ثلاثة مدنيين حتفهم برصاص قوات النظام في حي القدم."], "regime"),
+        # The actor after the attack word owns its target: the attacker is the subject before it.
+        (["واستهدف جيش الإسلام حاجزاً لقوات النظام ما أدى إلى مقتل أربعة عناصر."], "jaish_islam"),
+        # A group the victims belong to is not their attacker.
+        (["وأعلن المرصد السوري لحقوق الإنسان مقتل 12 شخصا بينهم قياديان من جيش الإسلام في غارة جوية."], None),
+        # Victims of one party of a battle fell to the other; their own side's shelling elsewhere is not it.
+        (["وقتل 3 من جيش الإسلام في اشتباكات مع قوات النظام، فيما أطلق جيش الإسلام قذائف على حي آخر."],
+         "regime"),
+        # The accused party, not the accuser right after the verb.
+        (["واتهمت قوات النظام جيش الإسلام في بيان مساء أمس بقصف الحي، ما أدى إلى مقتل خمسة مدنيين."],
+         "jaish_islam"),
+        # A definite attack refers back to the attack told earlier in the document.
+        (("قصفت قوات النظام بلدة دوما.", "وقال سكان إن الحياة توقفت في البلدة.",
+          "وتسببت الغارات بمقتل ستة مدنيين على الأقل."), "regime"),
+        # A new, unnamed attack given as the cause is not the earlier one.
+        (("قصفت قوات النظام بلدة دوما.", "وقتل خمسة مدنيين جراء قصف صاروخي على بلدة أخرى."), None),
+        # Fighters counted on both sides have no single attacker.
+        (("هاجم جيش الإسلام مواقع قوات النظام.", "وأسفرت المعارك عن مقتل 20 مقاتلا من الطرفين."), None),
+    ],
+)
+def test_perpetrator_patterns(lexicon, paragraphs, perpetrator) -> None:
+    paragraphs = paragraphs if isinstance(paragraphs, tuple) else (paragraphs,)
+    claims = claims_of(lexicon, *paragraphs)
+    assert claims and claims[-1]["perpetrator_actor_id"] == perpetrator

@@ -23,6 +23,23 @@ _DETECTED_RANK = 2.5
 _FRAME = re.compile(r"[وف]?(?:في |ب)")
 _QUOTES = "«»\"'“”„"
 # Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
+# How many words may stand between an attack word and its author after it, and between the author and the
+# attack word after it ("استأنفت قوات النظام، صباح اليوم، قصف").
+_AFTER_WORDS = 4
+_BEFORE_WORDS = 3
+# How far after a battle word its parties may be named ("اشتباكات عنيفة مع قوات الأسد").
+_BATTLE_WORDS = 8
+# How far an accusation verb may stand from the attack it accuses of ("اتهمت دمشق إسرائيل في التاسع من نيسان بشن").
+_ACCUSED_WORDS = 8
+_BATTLE_LINK = re.compile(r"(?: \S+){0,2}? (?:مع|بين|ضد) ")
+# The sides that fight each other; "foreign" and "neutral" group parties that do not share a front.
+_WARRING_SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist"})
+# Sides whose parties do not attack each other; jihadist groups do ("اشتباكات بين داعش والنصرة").
+_ALLIED_SIDES = frozenset({"government", "opposition", "kurdish_led"})
+_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "ضد", "لدي", "عند"})
+# A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
+# ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
+_COMPLEMENT = re.compile(r"(?:^|\s)(?:من|بين|بينهم|منهم|صفوف) $")
 _RECIPIENT = re.compile(r"(?:ل[\"«“(]|\(|ل(?:وكاله|صحيفه|قناه|موقع|شبكه|مراسل)(?!\w))")
 
 
@@ -128,28 +145,138 @@ class ClaimAttributes:
 
     def perpetrator(self, s: SentenceView, claim: ClaimSpan | None, source: Source | None) -> Mention | None:
         """The armed party next to an attack word ("قصف قوات النظام", "غارات الطيران الروسي", "قوات النظام
-        قصفت"), nearest to the claim; else the armed source that announces the enemy's dead ("أعلن جيش الفتح
-        ... مقتل العشرات من عناصرها")."""
+        قصفت", "على يد عناصر التنظيم"), nearest to the claim; else the other party of a battle the victims fell
+        in ("قتل 3 من قوات المعارضة في اشتباكات مع قوات الأسد"); else the armed source that announces the
+        enemy's dead ("أعلن جيش الفتح ... مقتل العشرات من عناصرها")."""
         victim = claim.actor_id if claim is not None else None
-        attackers = self.c.lexicon.armed_actor_types | {"foreign_state"}
-        best = None
-        for cue in s.finditer(self.c.attack):
-            for a in s.actors:
-                if a.id == victim or self.actor_types.get(a.id) not in attackers:
-                    continue
-                after = a.start >= cue.end() and s.words(cue.end(), a.start) <= 4 \
-                    and not s.stop_between(cue.end(), a.start)
-                before = a.end <= cue.start() and s.words(a.end, cue.start()) <= 1
-                if after or before:
-                    key = abs(a.start - claim.anchor) if claim is not None else a.start
-                    if best is None or key < best[0]:
-                        best = (key, a)
-        if best:
-            return best[1]
-        if claim is None or source is None or source.actor_id is None or claim.group != "combatants":
+        if victim is None and claim is not None:
+            # The victims' group may be named inside their phrase without being bound to it ("ستة من مقاتلي
+            # المعارضة"): it is theirs all the same.
+            victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
+        if claim is not None and self.c.both_sides.search(s.norm, claim.start, min(len(s.norm), claim.end + 16)):
+            return None
+        found = self.attackers(s, claim, victim)
+        if found:
+            anchor = claim.anchor if claim is not None else 0
+            return min(found, key=lambda a: abs(a.start - anchor))
+        if claim is None:
+            return None
+        enemy = self.battle_enemy(s, victim)
+        if enemy is not None:
+            return enemy
+        if source is None or source.actor_id is None or claim.group != "combatants":
             return None
         sides = self.actor_sides
         if self.actor_types.get(source.actor_id) in self.c.lexicon.armed_actor_types and source.actor_id != victim \
                 and (victim is None or sides.get(victim) != sides.get(source.actor_id)):
             return next((a for a in s.actors if a.id == source.actor_id), None)
         return None
+
+    def attackers(self, s: SentenceView, claim: ClaimSpan | None, victim: str | None,
+                  guarded: bool = True) -> list[Mention]:
+        """Every actor the sentence names as the author of an attack. ``guarded``: leave out those that cannot
+        have hit these victims (the victims themselves, their own side, an actor inside the victims' phrase)."""
+        out: list[Mention] = []
+        for a in s.actors:
+            if not self._can_attack(a) or (guarded and not self._can_hit(s, a, claim, victim)):
+                continue
+            for cue in s.finditer(self.c.attack):
+                # The actor may be the attack word's own name ("الطيران السوري", "الغارات الروسية").
+                if (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue):
+                    out.append(a)
+                    break
+            else:
+                if any(self._after(s, cue, a) for cue in s.finditer(self.c.agent)) or self._accused(s, a):
+                    out.append(a)
+        return out
+
+    def _accused(self, s: SentenceView, a: Mention) -> bool:
+        """ "اتهمت دمشق إسرائيل بشن غارة": the last actor between an accusation verb and "ب" + an attack word."""
+        for cue in s.finditer(self.c.attack):
+            if not cue.group(0).lstrip("وف").startswith("ب") or a.end > cue.start():
+                continue
+            verb = next(reversed(list(self.c.accusation.finditer(s.norm, 0, a.start))), None)  # the nearest
+            if verb is None or s.words(verb.end(), cue.start()) > _ACCUSED_WORDS \
+                    or s.stop_between(verb.end(), cue.start()):
+                continue
+            if not any(b.start >= a.end and b.end <= cue.start() and self._can_attack(b) for b in s.actors):
+                return True
+        return False
+
+    def tells_attacker(self, s: SentenceView) -> bool:
+        """Whether the sentence names who attacked, whoever the victims, or the parties of its own battle
+        ("اشتباكات بين قوات المعارضة وقوات النظام"), or its attack by the author's adjective ("القصف التركي"):
+        its claims tell their own event."""
+        if self.attackers(s, None, None, guarded=False) or self.c.named_attack.search(s.norm):
+            return True
+        for cue in s.finditer(self.c.clash):
+            link = _BATTLE_LINK.match(s.norm, cue.end())
+            if link and any(a.start >= link.end() - 1 and s.words(cue.end(), a.start) <= _BATTLE_WORDS
+                            and self._can_attack(a) for a in s.actors):
+                return True
+        return False
+
+    def refers_to_attack(self, s: SentenceView) -> bool:
+        """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
+        not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""
+        return bool(s.finditer(self.c.attack_noun)) and self.c.new_attack.search(s.norm) is None
+
+    def battle_enemy(self, s: SentenceView, victim: str | None) -> Mention | None:
+        """The party of a battle named in the sentence ("اشتباكات مع X", "معارك بين X و Y") that is on another
+        side than the victims: only when the victims' own side is known."""
+        side = self.actor_sides.get(victim) if victim else None
+        if side not in _WARRING_SIDES:
+            return None
+        for cue in s.finditer(self.c.clash):
+            link = _BATTLE_LINK.match(s.norm, cue.end())
+            if link is None:
+                continue
+            for a in s.actors:
+                if a.start < link.end() - 1 or s.words(cue.end(), a.start) > _BATTLE_WORDS \
+                        or s.stop_between(cue.end(), a.start):
+                    continue
+                if self._can_attack(a) and a.id != victim and self.actor_sides.get(a.id) in _WARRING_SIDES \
+                        and self.actor_sides.get(a.id) != side:
+                    return a
+        return None
+
+    def _can_attack(self, a: Mention) -> bool:
+        kind = self.actor_types.get(a.id)
+        if kind == "political_body":
+            # "قصف النظام", "هجوم المعارضة": a government or movement stands for its forces.
+            return self.actor_sides.get(a.id) in _WARRING_SIDES
+        return kind in self.c.lexicon.armed_actor_types or kind == "foreign_state"
+
+    def _can_hit(self, s: SentenceView, a: Mention, claim: ClaimSpan | None, victim: str | None) -> bool:
+        if a.id == victim:
+            return False
+        side = self.actor_sides.get(victim) if victim else None
+        if side in _ALLIED_SIDES and self.actor_sides.get(a.id) == side:
+            return False  # a party does not shell its own fighters; the actor is their ally, not the attacker
+        if claim is not None and a.start < claim.end + 3 and a.end > claim.start \
+                and (a.start < claim.end or s.norm.startswith(" و", claim.end)):
+            return False  # named among the victims ("مقتل 3 من قوات المعارضة", "قتلى من النظام والمعارضة")
+        return True
+
+    def _after(self, s: SentenceView, cue: re.Match[str], a: Mention) -> bool:
+        """The actor follows the attack word as its author: close, in the same clause, and not behind a word
+        that names the target ("استهدفت حاجزاً للقوات", "قصف مواقع قوات النظام", "هجوم على الفصائل")."""
+        if a.start < cue.end() or s.words(cue.end(), a.start) > _AFTER_WORDS or s.stop_between(cue.end(), a.start):
+            return False
+        return not any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.norm, cue.end(), a.start))
+
+    def _before(self, s: SentenceView, a: Mention, cue: re.Match[str]) -> bool:
+        """The actor is the subject in front of the attack word ("قوات النظام قصفت", "استأنفت قوات النظام، صباح
+        اليوم، قصف"): a few words away, no clause break but commas, no preposition between or right before it
+        (then it is a complement: "قياديان من فيلق الرحمن في غارة")."""
+        if a.end > cue.start():
+            return False
+        between = s.norm[a.end:cue.start()]
+        words = WORD.findall(between)
+        if len(words) > _BEFORE_WORDS or HARD_STOP.search(between.replace("،", "").replace(",", "")):
+            return False
+        if len(words) > 1 and not ("،" in between or "," in between):
+            return False  # two plain words between: the actor is no longer the subject of this verb
+        if any(w.strip("،,") in _PREPOSITIONS for w in words):
+            return False
+        return _COMPLEMENT.search(s.norm, 0, a.start) is None

@@ -64,6 +64,14 @@ class CompiledLexicon:
     cumulative: re.Pattern[str]
     war: re.Pattern[str]
     attack: Scanner
+    agent: Scanner              # attack words after which only the attacker follows
+    attack_target: re.Pattern[str]  # a word that makes the actor after it the target of an attack
+    clash: Scanner
+    attack_noun: Scanner
+    new_attack: re.Pattern[str]  # an indefinite attack given as a cause ("جراء قصف صاروخي")
+    accusation: re.Pattern[str]
+    both_sides: re.Pattern[str]
+    named_attack: re.Pattern[str]  # an attack noun with the adjective of its author ("القصف التركي")
     near_tail: re.Pattern[str]
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
@@ -160,7 +168,20 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         toll_head_before=re.compile(rf"(?:{alt(lex.toll_heads)}) $"),
         cumulative=re.compile(rf"(?<!\w)(?:{alt(lex.cumulative_cues)})"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
-        attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?!\w)", set(lex.attack_cues), 4),
+        # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
+        attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",
+                          set(lex.attack_cues), 4),
+        agent=Scanner.of(rf"(?<!\w)[وف]?(?:ال)?(?:{alt(lex.agent_markers)})(?!\w)", set(lex.agent_markers), 3),
+        attack_target=re.compile(rf"[وف]?[بلك]?(?:ال|لل)?(?:{alt(lex.attack_targets)})(?:ا|ه|ها|هم)?"),
+        clash=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.clash_cues)})(?!\w)", set(lex.clash_cues), 4),
+        # Only a definite attack refers back ("القصف", "هجومها"); an indefinite one is a new event ("قصف صاروخي").
+        attack_noun=Scanner.of(rf"(?<!\w)[وف]?(?:(?:[بل]?ال|لل)(?:{alt(lex.attack_nouns)})"
+                               rf"|[بل]?(?:{alt(lex.attack_nouns)})(?:ه|ها|هم))(?!\w)", set(lex.attack_nouns), 4),
+        new_attack=re.compile(rf"(?<!\w)(?:{alt(lex.attack_cause_links)}) (?:{alt(lex.attack_nouns)})(?!\w)"),
+        accusation=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.accusation_verbs)})(?!\w)"),
+        both_sides=re.compile(rf"(?<!\w)(?:من |بين )?(?:{alt(lex.both_sides)})(?!\w)"),
+        named_attack=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال|لل)?(?:{alt(lex.attack_nouns)})(?: \S+)? "
+                                rf"(?:{alt(lex.attacker_adjectives)})(?!\w)"),
         near_tail=_tail_pattern(lex.near_markers),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,

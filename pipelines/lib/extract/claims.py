@@ -231,13 +231,25 @@ class _Document:
             return named[0]
         return None
 
-    def fallback_perpetrator(self, i: int) -> Mention | None:
-        """The attacker named in the sentence before, within the paragraph ("قصفت قوات النظام ... . وأسفر
-        القصف عن مقتل ...")."""
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
-        if i - 1 not in paragraph:
+    def fallback_perpetrator(self, i: int, claim: ClaimSpan) -> Mention | None:
+        """The attacker told before a sentence that names none of its own: the sentence before, within the
+        paragraph ("قصفت قوات النظام ... . وأسفر القصف عن مقتل ..."); and when the sentence refers back to an
+        attack ("وتسببت الغارات بمقتل", "وأسفر القصف عن"), the nearest earlier sentence of the document that
+        names its author. An attacker that cannot have hit these victims (their own side) is passed over."""
+        attrs = self.attrs
+        if claim.scope == "cumulative" or attrs.tells_attacker(self.sentence(i)):
+            # A running total adds up many attacks; a sentence that tells its own attack (even one whose author
+            # is among the victims) is not about another's.
             return None
-        return self.attrs.perpetrator(self.sentence(i - 1), None, None)
+        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        earlier = [i - 1] if i - 1 in paragraph else []
+        if attrs.refers_to_attack(self.sentence(i)):
+            earlier = range(i - 1, -1, -1)
+        for j in earlier:
+            found = attrs.attackers(self.sentence(j), None, claim.actor_id)
+            if found:
+                return found[0]
+        return None
 
     def fallback_place(self, i: int) -> Mention | None:
         """The place of the sentences just before (which a claim continues: "وأضافت أنها ... قتلت"),
@@ -303,7 +315,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         place, place_in_sentence = attrs.war_country, False
     if place is None:
         place = doc.fallback_place(i)
-    perp = attrs.perpetrator(s, cl, src) or doc.fallback_perpetrator(i)
+    perp = attrs.perpetrator(s, cl, src) or doc.fallback_perpetrator(i, cl)
     claim_id = hashlib.sha1(f"{s.doc_id}|{s.sentence_no}|{start}|{cl.outcome}|{cl.group}".encode()).hexdigest()[:16]
     return {
         "claim_id": claim_id,

@@ -25,7 +25,8 @@ _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "war_cues", "war_country",
-    "cumulative_min_count", "attack_cues", "near_markers",
+    "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
+    "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
 }
 
 
@@ -90,6 +91,14 @@ class ClaimLexicon:
     war_country: str            # normalised name of the country a war-wide total is placed in
     cumulative_min_count: int
     attack_cues: tuple[str, ...]
+    agent_markers: tuple[str, ...]   # the attacker follows them only ("على يد", "من قبل")
+    attack_targets: frozenset[str]   # words that make the actor after an attack word its target
+    clash_cues: tuple[str, ...]      # a battle whose parties are named after it
+    attack_nouns: tuple[str, ...]    # an attack referred back to ("القصف", "الغارات")
+    attack_cause_links: tuple[str, ...]  # "جراء قصف": an attack noun after them is the claim's own cause
+    accusation_verbs: tuple[str, ...]    # "اتهمت دمشق إسرائيل بشن غارة"
+    both_sides: tuple[str, ...]          # victims "من الطرفين": no single attacker
+    attacker_adjectives: tuple[str, ...]  # "القصف التركي": the attack names its author
     near_markers: tuple[str, ...]
 
 
@@ -212,6 +221,14 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         war_country=v.optional_word(raw["war_country"], "war_country"),
         cumulative_min_count=min_count,
         attack_cues=v.words(raw["attack_cues"], "attack_cues"),
+        agent_markers=v.words(raw["agent_markers"], "agent_markers"),
+        attack_targets=frozenset(v.words(raw["attack_targets"], "attack_targets")),
+        clash_cues=v.words(raw["clash_cues"], "clash_cues"),
+        attack_nouns=v.words(raw["attack_nouns"], "attack_nouns"),
+        attack_cause_links=v.words(raw["attack_cause_links"], "attack_cause_links"),
+        accusation_verbs=v.words(raw["accusation_verbs"], "accusation_verbs"),
+        both_sides=v.words(raw["both_sides"], "both_sides"),
+        attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
     )
 

@@ -1,0 +1,47 @@
+"""A detected person keeps the row of its first detection across incremental runs, and a full
+re-extraction detects it afresh."""
+
+import duckdb
+
+from pipelines.lib.warehouse import apply_ddl
+from pipelines.stages.clean import run_clean
+from pipelines.stages.dedup import run_dedup
+from pipelines.stages.extract import run_claims, run_mentions
+from pipelines.stages.ingest import run_ingest
+from tests.conftest import REFERENCE
+
+FIRST = "تصريح عن الهجوم\n\nوقال الناطق باسم جيش الإسلام سامر الحوراني إن الهجوم على المدينة فشل.\n"
+LATER = "تصريح آخر\n\nوقال الناطق باسم أحرار الشرقية سامر الحوراني إن القصف على الريف استمر طوال الليل.\n"
+
+
+def _run(con, corpus, lake) -> dict:
+    run_ingest(con, corpus, lake, REFERENCE / "outlets.csv", 20 * 2**20)
+    run_clean(con, REFERENCE / "boilerplate.yaml")
+    run_dedup(con, 0.8)
+    return run_mentions(con, REFERENCE) | {"claims": run_claims(con, REFERENCE)}
+
+
+def _person(con) -> tuple:
+    return con.execute("select actor_id, parent_id, side from actors where source = 'detected' "
+                       "and name_ar = 'سامر الحوراني'").fetchall()
+
+
+def test_detected_person_keeps_its_first_row_until_a_full_reextraction(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b_first.txt").write_text(FIRST, encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    assert _run(con, corpus, tmp_path / "lake")["documents_processed"] == 1
+    [(person, parent, side)] = _person(con)
+    assert (parent, side) == ("jaysh_al_islam", "opposition")
+
+    (corpus / "a_later.txt").write_text(LATER, encoding="utf-8")   # sorts first: a full run would see it first
+    assert _run(con, corpus, tmp_path / "lake")["documents_processed"] == 1
+    assert _person(con) == [(person, "jaysh_al_islam", "opposition")]
+    assert con.execute("select count(distinct doc_id) from actor_mentions where actor_id = ?",
+                       [person]).fetchone()[0] == 2
+
+    con.execute("delete from stage_state where stage = 'mentions'")     # as after a reference-data change
+    assert _run(con, corpus, tmp_path / "lake")["documents_processed"] == 2
+    assert _person(con) == [(person, "ahrar_al_sharqiya", "opposition")]
