@@ -43,3 +43,17 @@ def test_an_older_warehouse_loses_the_keys_and_keeps_its_rows(tmp_path):
     assert drop_text_table_keys(con) == []                                  # done once
     tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
     assert not any(t.endswith("__keyed") for t in tables)
+
+
+def test_an_old_full_text_index_schema_is_dropped_without_the_fts_extension(tmp_path):
+    """Warehouses from before the SQL search index kept DuckDB fts's schema; it goes without loading fts."""
+    con = duckdb.connect(str(tmp_path / "old.duckdb"),
+                         config={"autoload_known_extensions": False, "autoinstall_known_extensions": False})
+    con.execute("create schema fts_main_documents")
+    con.execute("create table fts_main_documents.terms (docid bigint, term varchar)")
+    con.execute("create macro fts_main_documents.match_bm25(docname, query_string) as 0.0")
+    apply_ddl(con)
+    assert con.execute("select count(*) from duckdb_schemas() where schema_name = 'fts_main_documents'"
+                       ).fetchone()[0] == 0
+    assert con.execute("select loaded from duckdb_extensions() where extension_name = 'fts'").fetchone() in (
+        None, (False,))
