@@ -37,6 +37,8 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "بحسب" in lex.attribution_prepositions and "قال" in lex.attribution_verbs
     assert "كيلومترا" in lex.non_casualty_nouns
     assert lex.cumulative_min_count == 10000
+    assert "خلال الايام الماضيه" in lex.period_cues and "المعارك المتواصله" in lex.period_cues
+    assert "قايلا" in lex.attribution_participles and "قايلا" not in lex.attribution_verbs
     assert "علي يد" in lex.agent_markers and "حاجز" in lex.attack_targets and "اشتباكات" in lex.clash_cues
     assert "القصف" not in lex.attack_nouns and "قصف" in lex.attack_nouns  # base forms; the matcher adds "ال"
     assert "اتهمت" in lex.accusation_verbs and "الطرفين" in lex.both_sides and "التركي" in lex.attacker_adjectives

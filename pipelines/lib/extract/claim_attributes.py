@@ -22,6 +22,9 @@ _DETECTED_RANK = 2.5
 # "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
 _FRAME = re.compile(r"[وف]?(?:في |ب)")
 _QUOTES = "«»\"'“”„"
+_TANWIN_FATH = "\u064b"
+# How many words may open a sentence before its subject: particles and the verb ("وقد احتجت السلطات").
+_SUBJECT_WORDS = 3
 # Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
 # How many words may stand between an attack word and its author after it, and between the author and the
 # attack word after it ("استأنفت قوات النظام، صباح اليوم، قصف").
@@ -49,6 +52,9 @@ class Source:
     end: int
     text: str
     actor_id: str | None
+    # Credits only what follows it: a participle of saying ("قائلة إن") adds speech after a clause that is
+    # the outlet's own ("ولم تؤكد روسيا خبر مقتلهما، قائلة إن").
+    ahead: bool = False
 
 
 class ClaimAttributes:
@@ -68,7 +74,14 @@ class ClaimAttributes:
             return out
         lex = self.c.lexicon
         triggers = {m.start() for m in s.finditer(self.c.forward)} | {m.start() for m in s.finditer(self.c.casualty)}
+        # Another verb of saying ends a name ("أوردت الصحيفة أرقاماً تبين أن"): it starts a clause of its own.
+        triggers |= {m.start() for m in cues}
         for m in cues:
+            if m.group("part"):
+                subject = self._subject(s, m.start())
+                if subject is not None:
+                    out.append(Source(m.start(), m.end(), subject.surface, subject.id, ahead=True))
+                continue
             p = m.end()
             words: list[re.Match[str]] = []
             if m.group("prep"):
@@ -90,6 +103,10 @@ class ClaimAttributes:
                 lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
                 if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
                         or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
+                    break
+                if words and (core in lex.toll_heads or self._accusative(s, w)):
+                    # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
+                    # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
                     break
                 words.append(w)
                 p = w.end()
@@ -114,6 +131,22 @@ class ClaimAttributes:
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
             out.append(Source(m.start(), n_end, text, actor.id if actor else None))
         return out
+
+    @staticmethod
+    def _subject(s: SentenceView, before: int) -> Mention | None:
+        """The actor in the subject slot of the sentence: named within its first words, after the opening verb
+        ("وقد احتجت السلطات السورية ...")."""
+        first = next((a for a in s.actors if a.start < before), None)
+        if first is None or s.words(0, first.start) > _SUBJECT_WORDS:
+            return None
+        return first
+
+    @staticmethod
+    def _accusative(s: SentenceView, w: re.Match[str]) -> bool:
+        """Whether the word is written with the indefinite accusative ending (tanwin al-fath, "ـاً"/"ـًا"): the
+        object of the verb; a source is its subject or follows a preposition, so never has it."""
+        d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
+        return _TANWIN_FATH in s.text[d0:d1 + 1]
 
     def cause(self, s: SentenceView) -> str:
         """The first cause, in lexicon order, named anywhere in the sentence."""
@@ -153,7 +186,7 @@ class ClaimAttributes:
             # The victims' group may be named inside their phrase without being bound to it ("ستة من مقاتلي
             # المعارضة"): it is theirs all the same.
             victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
-        if claim is not None and self.c.both_sides.search(s.norm, claim.start, min(len(s.norm), claim.end + 16)):
+        if claim is not None and self.both_sides(s, claim):
             return None
         found = self.attackers(s, claim, victim)
         if found:
@@ -171,6 +204,10 @@ class ClaimAttributes:
                 and (victim is None or sides.get(victim) != sides.get(source.actor_id)):
             return next((a for a in s.actors if a.id == source.actor_id), None)
         return None
+
+    def both_sides(self, s: SentenceView, claim: ClaimSpan) -> bool:
+        """Whether the victims are counted on both sides ("سبعين مقاتلا من الطرفين")."""
+        return self.c.both_sides.search(s.norm, claim.start, min(len(s.norm), claim.end + 16)) is not None
 
     def attackers(self, s: SentenceView, claim: ClaimSpan | None, victim: str | None,
                   guarded: bool = True) -> list[Mention]:

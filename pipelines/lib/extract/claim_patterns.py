@@ -62,6 +62,7 @@ class CompiledLexicon:
     cause_scan: Scanner     # every place any cause matches; group k marks ``causes[k - 1]``
     toll_head_before: re.Pattern[str]
     cumulative: re.Pattern[str]
+    period: re.Pattern[str]
     war: re.Pattern[str]
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -159,14 +160,18 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         list_link=re.compile(rf" (?:{alt(lex.list_links)}) "),
         attribution=Scanner.of(
             rf"(?<!\w)[وف]?(?:(?P<prep>{alt(lex.attribution_prepositions)})"
-            rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)}))(?!\w)",
-            {*lex.attribution_prepositions, *lex.attribution_verbs, *lex.attribution_verbs_with_that}, 1),
+            rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)})"
+            rf"|(?P<part>{alt(lex.attribution_participles) or '(?!)'}))(?!\w)",
+            {*lex.attribution_prepositions, *lex.attribution_verbs, *lex.attribution_verbs_with_that,
+             *lex.attribution_participles}, 1),
         that_after=re.compile(r"(?:ان|انه|انها|بان) "),
         said=re.compile(rf"[وف]?(?:{alt(lex.attribution_verbs)})(?:ه|ها|ته|تها)?"),
         causes=causes,
         cause_scan=cause_scan,
         toll_head_before=re.compile(rf"(?:{alt(lex.toll_heads)}) $"),
-        cumulative=re.compile(rf"(?<!\w)(?:{alt(lex.cumulative_cues)})"),
+        # A cue may carry the conjunction ("وطوال أيام", "ومنذ بدء الهجوم").
+        cumulative=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})"),
+        period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",

@@ -24,6 +24,10 @@ WORD = re.compile(r"\S+")
 _YEAR_RANGE = range(1900, 2101)
 # How far back a verb after its victims may look for them ("126 متطرفاً فرنسياً أو مقيماً ... قتلوا").
 _BACK_WINDOW = 20
+# How close a period cue must stand to the claim's phrase to date it ("وأدت المعارك المستمرة منذ الأربعاء، بحسب
+# المرصد، إلى مقتل"); farther away it describes the scene, not the toll.
+_PERIOD_BEFORE = 10
+_PERIOD_AFTER = 4
 _DEMONSTRATIVE = re.compile(r"(?:هذا|هذه|هولاء|ذلك|تلك) ")
 # A noun followed by a definite noun is in construct with it ("جثث القتلى"): definite, already counted.
 _CONSTRUCT = re.compile(r" (?:ال|لل)(?!مدني|مواطن)")
@@ -352,11 +356,24 @@ class SentenceReader:
             hi = max(ordered[i + 1].start if i + 1 < len(ordered) else len(self.s.norm), cl.end)
             cl.war = bool(self.c.war.search(self.s.norm, lo, hi)) or (
                 cl.low is not None and cl.low >= lex.cumulative_min_count)
-            cl.scope = "cumulative" if cl.war or self.c.cumulative.search(self.s.norm, lo, hi) else "event"
+            cumulative = cl.war or self.c.cumulative.search(self.s.norm, lo, hi) is not None
+            cl.scope = "cumulative" if cumulative or self.over_a_period(cl, lo, hi) else "event"
         for cl in ordered:
             if cl.head is not None:
                 cl.war = cl.war or cl.head.war
                 cl.scope = "cumulative" if cl.head.scope == "cumulative" else cl.scope
+
+    def over_a_period(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
+        """A period cue in the claim's stretch, a few words before its phrase ("وأدت المعارك المستمرة منذ
+        الأربعاء إلى مقتل") or right after it ("قتل 30 مدنياً خلال الأيام الماضية")."""
+        for m in self.c.period.finditer(self.s.norm, lo, hi):
+            if m.end() <= cl.start and self.s.words(m.end(), cl.start) <= _PERIOD_BEFORE:
+                return True
+            if m.start() >= cl.end and self.s.words(cl.end, m.start()) <= _PERIOD_AFTER:
+                return True
+            if m.start() < cl.end and m.end() > cl.start:
+                return True
+        return False
 
     def outcome_of_close(self, close: re.Match[str]) -> str:
         for t in self.c.lexicon.triggers:

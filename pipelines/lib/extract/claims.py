@@ -210,10 +210,12 @@ class _Document:
 
     def sources(self, i: int) -> list[Source]:
         """Named attributions of sentence ``i``; one without a name ("وأضاف أن") is the last source named."""
-        out = []
+        out: list[Source] = []
         for src in self.raw_sources(i):
             if not src.text:
-                last = next((x for j in range(i - 1, -1, -1) for x in reversed(self.raw_sources(j)) if x.text), None)
+                # The nearest one named before it, in this sentence first ("أوردت الصحيفة أرقاماً تبين أن").
+                last = next((x for x in reversed(out) if x.text), None) or next(
+                    (x for j in range(i - 1, -1, -1) for x in reversed(self.raw_sources(j)) if x.text), None)
                 if last is None:
                     continue
                 src = Source(src.start, src.end, last.text, last.actor_id)
@@ -227,7 +229,7 @@ class _Document:
         for j in reversed([j for j in paragraph if j < i]):
             if named := self.sources(j):
                 return named[-1]
-        if i + 1 in paragraph and (named := self.sources(i + 1)):
+        if i + 1 in paragraph and (named := [x for x in self.sources(i + 1) if not x.ahead]):
             return named[0]
         return None
 
@@ -237,13 +239,17 @@ class _Document:
         attack ("وتسببت الغارات بمقتل", "وأسفر القصف عن"), the nearest earlier sentence of the document that
         names its author. An attacker that cannot have hit these victims (their own side) is passed over."""
         attrs = self.attrs
-        if claim.scope == "cumulative" or attrs.tells_attacker(self.sentence(i)):
-            # A running total adds up many attacks; a sentence that tells its own attack (even one whose author
-            # is among the victims) is not about another's.
+        s = self.sentence(i)
+        if attrs.both_sides(s, claim):
+            return None  # the dead of both sides of a battle have no single attacker, told before or not
+        if claim.war or attrs.tells_attacker(s):
+            # A war-wide total adds up every party's attacks (a campaign's running total still has its author);
+            # a sentence that tells its own attack (even one whose author is among the victims) is not about
+            # another's.
             return None
         paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
         earlier = [i - 1] if i - 1 in paragraph else []
-        if attrs.refers_to_attack(self.sentence(i)):
+        if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
         for j in earlier:
             found = attrs.attackers(self.sentence(j), None, claim.actor_id)
@@ -299,7 +305,8 @@ def _pick_source(sources: list[Source], claim: ClaimSpan) -> Source | None:
     before = [s for s in sources if s.start <= claim.anchor]
     if before:
         return before[-1]
-    return sources[0] if sources else None
+    after = [s for s in sources if not s.ahead]
+    return after[0] if after else None
 
 
 def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
@@ -362,7 +369,11 @@ def _merge_restatements(rows: list[dict]) -> list[dict]:
             groups.append([r])
     out = []
     for g in groups:
-        best = max(g, key=_informativeness)
+        best = dict(max(g, key=_informativeness))
+        if any(r["scope"] == "cumulative" for r in g):
+            # A toll told once as a running total ("قتل حتى الآن أكثر من 2000") is one in every restatement,
+            # even where the kept sentence lacks the cue.
+            best["scope"] = "cumulative"
         out.append({k: v for k, v in best.items() if not k.startswith("_")})
     return out
 

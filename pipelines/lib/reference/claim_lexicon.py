@@ -24,7 +24,8 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
-    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "war_cues", "war_country",
+    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "war_cues",
+    "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
 }
@@ -85,8 +86,10 @@ class ClaimLexicon:
     attribution_prepositions: tuple[str, ...]
     attribution_stops: frozenset[str]
     attribution_max_words: int
+    attribution_participles: tuple[str, ...]   # "قائلاً": the sentence's subject said what follows
     causes: tuple[tuple[str, tuple[str, ...]], ...]   # in priority order
     cumulative_cues: tuple[str, ...]
+    period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
     war_cues: tuple[str, ...]
     war_country: str            # normalised name of the country a war-wide total is placed in
     cumulative_min_count: int
@@ -214,9 +217,11 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
                                             allow_empty=True),
         attribution_prepositions=v.words(attr.get("prepositions"), "attribution.prepositions"),
         attribution_stops=frozenset(v.words(attr.get("stops"), "attribution.stops")),
+        attribution_participles=v.words(attr.get("participles", []), "attribution.participles", allow_empty=True),
         attribution_max_words=max_words,
         causes=tuple((c, v.words(forms, f"causes.{c}")) for c, forms in causes.items()),  # file order = priority
         cumulative_cues=v.words(raw["cumulative_cues"], "cumulative_cues"),
+        period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
         war_country=v.optional_word(raw["war_country"], "war_country"),
         cumulative_min_count=min_count,
