@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import TypeVar
 
 from pipelines.settings import setting
@@ -46,3 +46,22 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, ahead: i
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def prefetch_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    """``fn(item)`` for each item, in order, computing the next result in a background thread while the
+    caller handles the current one.
+
+    For a stage whose caller spends its time in DuckDB (inserts, commits), which releases the GIL: the
+    next batch is processed on the other core meanwhile, with no second process and one batch of memory
+    more. ``items`` is consumed in the caller's thread (it may read from DuckDB).
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: Future[R] | None = None
+        for item in items:
+            upcoming = pool.submit(fn, item)
+            if pending is not None:
+                yield pending.result()
+            pending = upcoming
+        if pending is not None:
+            yield pending.result()

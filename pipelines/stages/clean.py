@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.lib.batch_pool import prefetch_map
 from pipelines.lib.clean.frames import clean_batch
 from pipelines.lib.clean.version import cleaner_version
 from pipelines.lib.sql import sql
@@ -40,11 +41,11 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path) -> dict:
     version = cleaner_version(boilerplate_yaml)
     todo = con.execute(sql("staging/clean_todo"), [version]).pl()
     n_sentences = 0
-    # Cleaned in this process: worker processes do not pay here. While Python cleans a batch, DuckDB's
-    # threads compress and write the previous ones on the other core; at 100,000 articles on 2 idle cores
-    # cleaning took 70.5 s with two workers and 73.8 s inline, and the workers added 0.9 GB to the peak
-    # memory (2.37 GB against 1.47 GB).
-    cleaned = map(partial(clean_batch, boilerplate_yaml=boilerplate_yaml), _raw_batches(con, todo))
+    # Batches are cleaned in a thread of this process while this thread writes the previous one to DuckDB
+    # (which releases the GIL): at 100,000 articles, 51 commits took 22 s and inserts 9 s of the stage's 77 s
+    # when done in turn. Worker processes were dropped: two of them added 0.9 GB to the peak memory (2.37
+    # against 1.47 GB) for a stage 5% faster (70.5 s against 73.8 s inline).
+    cleaned = prefetch_map(partial(clean_batch, boilerplate_yaml=boilerplate_yaml), _raw_batches(con, todo))
     recleaned = set(todo.filter(pl.col("recleaned"))["doc_id"].to_list())
     for docs, sents in cleaned:
         n_sentences += sents.height

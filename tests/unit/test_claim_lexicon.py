@@ -42,6 +42,7 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "علي يد" in lex.agent_markers and "حاجز" in lex.attack_targets and "اشتباكات" in lex.clash_cues
     assert "القصف" not in lex.attack_nouns and "قصف" in lex.attack_nouns  # base forms; the matcher adds "ال"
     assert "اتهمت" in lex.accusation_verbs and "الطرفين" in lex.both_sides and "التركي" in lex.attacker_adjectives
+    assert "طايرات" in lex.attack_means and "الجويه" in lex.attack_qualifiers and "قتلت" in lex.killing_verbs
 
 
 def test_the_reference_folder_can_be_given_instead_of_the_file() -> None:

@@ -194,6 +194,10 @@ def test_location_most_specific_then_paragraph_and_near_places_skipped(lexicon) 
 def test_perpetrator_is_the_attacking_party(lexicon) -> None:
     claim = claims_of(lexicon, "وقصفت قوات النظام الأحياء السكنية ما أسفر عن مقتل 5 مدنيين.")[0]
     assert (claim["perpetrator_actor_id"], claim["perpetrator_text"]) == ("regime", "قوات النظام")
+    named = claims_of(lexicon, "وقتل ثلاثة مدنيين بالقصف التركي على القرية.")[0]
+    assert (named["perpetrator_actor_id"], named["perpetrator_text"]) == ("turkey", "القصف التركي")
+    merged = claims_of(lexicon, "وقتل ثلاثة مدنيين للقصف التركي على القرية.")[0]  # "لل" + noun: the article kept
+    assert merged["perpetrator_text"] == "القصف التركي"
     claimed = claims_of(lexicon, "أعلن جيش الإسلام عن مقتل 40 من قوات النظام على جبهة الريحان.")[0]
     assert claimed["victim_actor_id"] == "regime" and claimed["victim_group"] == "combatants"
     assert claimed["perpetrator_actor_id"] == "jaish_islam" and claimed["claimed_by_actor_id"] == "jaish_islam"
@@ -288,6 +292,20 @@ def test_human_losses_are_an_unquantified_claim_unless_negated(lexicon) -> None:
     [
         # The author follows a word that only an author follows.
         (["ولقي ثلاثة مدنيين حتفهم برصاص قوات النظام في حي القدم."], "regime"),
+        # The subject of an active verb of killing, followed by the victims, killed them.
+        (["وقتلت قوات النظام خمسة مدنيين في دوما."], "regime"),
+        (["وقتل جيش الإسلام 3 من قوات النظام على أطراف دوما."], "jaish_islam"),
+        # A passive verb has the victims after it: their group is not their killer.
+        (["وقتل 3 من قوات النظام في دوما."], None),
+        # An ally named as the subject did not kill its own side's fighters.
+        (["وقتل حزب الله 3 من قوات النظام في دوما."], None),
+        # An attack named by its author's adjective, definite or not, with a qualifier between.
+        (["وقتل خمسة مدنيين في الغارات الجوية الروسية على دوما."], "russia"),
+        (["وقتل أربعة مدنيين في غارات إسرائيلية على ريف دمشق."], "israel"),
+        (["وقتل سبعة مدنيين جراء قصف الطيران الحربي النظامي على الحي."], "sy_gov_forces"),
+        # An attack the sentence answers is not the one that killed; nor is a word between naming a target.
+        (["وقتل ثلاثة مدنيين ردا على القصف التركي."], None),
+        (["وقتل ثلاثة مدنيين في قصف استهدف الشعب السوري."], None),
         # The actor after the attack word owns its target: the attacker is the subject before it.
         (["واستهدف جيش الإسلام حاجزاً لقوات النظام ما أدى إلى مقتل أربعة عناصر."], "jaish_islam"),
         # A group the victims belong to is not their attacker.

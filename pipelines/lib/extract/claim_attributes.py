@@ -43,6 +43,9 @@ _PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "
 # A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
 # ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
 _COMPLEMENT = re.compile(r"(?:^|\s)(?:من|بين|بينهم|منهم|صفوف) $")
+# How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
+# ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
+_ADJECTIVE_WORDS = 10
 _RECIPIENT = re.compile(r"(?:ل[\"«“(]|\(|ل(?:وكاله|صحيفه|قناه|موقع|شبكه|مراسل)(?!\w))")
 
 
@@ -182,6 +185,8 @@ class ClaimAttributes:
         in ("قتل 3 من قوات المعارضة في اشتباكات مع قوات الأسد"); else the armed source that announces the
         enemy's dead ("أعلن جيش الفتح ... مقتل العشرات من عناصرها")."""
         victim = claim.actor_id if claim is not None else None
+        if claim is not None and (killer := self.killer(s, claim)) is not None:
+            return killer
         if victim is None and claim is not None:
             # The victims' group may be named inside their phrase without being bound to it ("ستة من مقاتلي
             # المعارضة"): it is theirs all the same.
@@ -194,7 +199,7 @@ class ClaimAttributes:
             return min(found, key=lambda a: abs(a.start - anchor))
         if claim is None:
             return None
-        enemy = self.battle_enemy(s, victim)
+        enemy = self.battle_enemy(s, victim) or self.adjective_attacker(s, claim, victim)
         if enemy is not None:
             return enemy
         if source is None or source.actor_id is None or claim.group != "combatants":
@@ -204,6 +209,58 @@ class ClaimAttributes:
                 and (victim is None or sides.get(victim) != sides.get(source.actor_id)):
             return next((a for a in s.actors if a.id == source.actor_id), None)
         return None
+
+    def killer(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
+        """The subject of an active verb of killing that opens the claim: the verb, the armed actor, then the
+        victims ("قتلت قوات النظام خمسة مدنيين"). A passive verb has the victims right after it ("قتل 5 مدنيين",
+        "قتل 3 من قوات النظام"), so an actor there is never taken."""
+        for a in s.actors:
+            if a.start <= claim.start or a.end >= claim.end:
+                continue
+            if not self.c.killing.fullmatch(s.norm[claim.start:a.start].strip()):
+                continue
+            rest = s.norm[a.end:claim.end]
+            # The victims follow at once, counted ("خمسة مدنيين", "3 من قوات النظام"): no comma, no other clause.
+            if claim.q_start is None or s.words(a.end, claim.q_start) or not rest.strip() \
+                    or s.stop_between(a.end, claim.q_start):
+                return None
+            # The victims' group is the one bound to their phrase, else one named in it after the killer.
+            victim = claim.actor_id or next((b.id for b in s.actors if b.start >= claim.q_start
+                                             and b.start < claim.end), None)
+            if self._can_attack(a) and a.id != victim \
+                    and not (self.actor_sides.get(victim) in _ALLIED_SIDES
+                             and self.actor_sides.get(a.id) == self.actor_sides.get(victim)):
+                return a
+            return None
+        return None
+
+    def adjective_attacker(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The author of an attack named by its adjective ("القصف التركي", "الغارات الجوية الروسية", "غارات
+        إسرائيلية"), nearest to the claim and close to it; never the victims' own party or side, nor an attack the
+        sentence answers or condemns ("ردا على القصف التركي")."""
+        best: tuple[int, Mention] | None = None
+        for m in self.c.adjective_attack.finditer(s.norm):
+            adj = m.group("adj") or "ال" + m.group("bare")
+            actor_id = self.c.adjective_actor.get(adj)
+            if actor_id is None or actor_id == victim:
+                continue
+            side = self.actor_sides.get(victim) if victim else None
+            if side is not None and self.actor_sides.get(actor_id) == side and side != "neutral":
+                continue
+            if any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.before(m.start(), 1))):
+                continue  # "ردا على القصف التركي", "ضد الغارات الروسية": the attack is the object, not the cause
+            distance = s.words(min(m.end(), claim.start), max(m.start(), claim.end))
+            if distance > _ADJECTIVE_WORDS:
+                continue
+            p0, p1 = m.start("phrase"), m.end("phrase")
+            d0, d1 = display_span(s.origin, p0, p1, len(s.text))
+            text = s.text[d0:d1]
+            if not s.norm.startswith("ال", p0) and m.group("adj"):
+                text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
+            mention = Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
+            if best is None or distance < best[0]:
+                best = (distance, mention)
+        return best[1] if best else None
 
     def both_sides(self, s: SentenceView, claim: ClaimSpan) -> bool:
         """Whether the victims are counted on both sides ("سبعين مقاتلا من الطرفين")."""

@@ -73,6 +73,11 @@ class CompiledLexicon:
     accusation: re.Pattern[str]
     both_sides: re.Pattern[str]
     named_attack: re.Pattern[str]  # an attack noun with the adjective of its author ("القصف التركي")
+    # An attack or weapon with its author's adjective from attacker_adjectives.csv ("الغارات الجوية الروسية",
+    # "غارات إسرائيلية"); group "phrase" is the perpetrator's text, "adj"/"bare" the (in)definite adjective.
+    adjective_attack: re.Pattern[str]
+    adjective_actor: dict[str, str]  # definite normalised adjective → actor_id
+    killing: re.Pattern[str]         # a whole word that is an active verb of killing
     near_tail: re.Pattern[str]
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
@@ -116,6 +121,22 @@ def _noun_table(lex: ClaimLexicon) -> dict[tuple[str, str], Noun]:
         for form in dual:
             table[(kind, form)] = Noun(kind, label, "du", bare)
     return table
+
+
+def _adjective_attack(lex: ClaimLexicon) -> re.Pattern[str]:
+    """Noun, qualifier and adjective agree in definiteness ("القصف الجوي الروسي", "غارات جوية روسية"); a
+    definite noun may have lost its alif to a preposition ("للقصف")."""
+    adjectives = [a for a, _ in lex.attacker_adjective_actors if a.startswith("ال")]
+    if not adjectives:
+        return re.compile("(?!)")
+    heads = alt((*lex.attack_nouns, *lex.attack_means))
+    definite = [q[2:] for q in lex.attack_qualifiers if q.startswith("ال")]
+    indefinite = [q for q in lex.attack_qualifiers if not q.startswith("ال")]
+    bare = alt(a[2:] for a in adjectives)
+    definite_q, indefinite_q = alt(definite) or "(?!)", alt(indefinite) or "(?!)"
+    return re.compile(
+        rf"(?<!\w)[وف]?[بل]?(?P<phrase>(?:ال|ل)(?:{heads})(?: ال(?:{definite_q}))? (?P<adj>{alt(adjectives)})"
+        rf"|(?:{heads})(?: (?:{indefinite_q}))? (?P<bare>{bare}))(?!\w)")
 
 
 @lru_cache(maxsize=8)
@@ -187,6 +208,9 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         both_sides=re.compile(rf"(?<!\w)(?:من |بين )?(?:{alt(lex.both_sides)})(?!\w)"),
         named_attack=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال|لل)?(?:{alt(lex.attack_nouns)})(?: \S+)? "
                                 rf"(?:{alt(lex.attacker_adjectives)})(?!\w)"),
+        adjective_attack=_adjective_attack(lex),
+        adjective_actor=dict(lex.attacker_adjective_actors),
+        killing=re.compile(rf"[وف]?(?:{alt(lex.killing_verbs)})"),
         near_tail=_tail_pattern(lex.near_markers),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,

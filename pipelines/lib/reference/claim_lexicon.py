@@ -7,13 +7,14 @@ A malformed file raises :class:`ClaimLexiconError` naming the file and the offen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.reference.attacker_adjectives import load_attacker_adjectives
 
 OUTCOMES = ("killed", "injured")
 VICTIM_GROUPS = ("civilians", "combatants", "unknown")
@@ -28,6 +29,7 @@ _TOP_KEYS = {
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
+    "attack_means", "attack_qualifiers", "killing_verbs",
 }
 
 
@@ -103,6 +105,11 @@ class ClaimLexicon:
     both_sides: tuple[str, ...]          # victims "من الطرفين": no single attacker
     attacker_adjectives: tuple[str, ...]  # "القصف التركي": the attack names its author
     near_markers: tuple[str, ...]
+    attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
+    attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
+    killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
+    # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
+    attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
 
 def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
@@ -115,7 +122,8 @@ def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
         raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ClaimLexiconError(f"{path}: not valid YAML: {exc}") from exc
-    return parse_claim_lexicon(raw, source=str(path))
+    lex = parse_claim_lexicon(raw, source=str(path))
+    return replace(lex, attacker_adjective_actors=load_attacker_adjectives(path.parent))
 
 
 def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexicon:
@@ -235,6 +243,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         both_sides=v.words(raw["both_sides"], "both_sides"),
         attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
+        attack_means=v.words(raw["attack_means"], "attack_means"),
+        attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
+        killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
     )
 
 
