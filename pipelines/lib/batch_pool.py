@@ -1,10 +1,10 @@
-"""Run a pure function over batches in worker processes, results in input order.
+"""Run a pure function over batches, results in input order, while the caller writes earlier results.
 
-Ingest, clean and extraction spend most of their time in Python (decoding, splitting, hashing,
-regexes) that one process runs on one core. Their batches are independent, so worker processes
-work on them while the parent process, the only one that talks to DuckDB, writes the results of
-earlier batches. Workers are started with ``spawn``: forking a process that holds DuckDB and
-Polars thread pools can deadlock the child.
+Extraction spends its time in Python regexes that one process runs on one core: its batches go to worker
+processes (``ordered_map``) while the parent, the only process that talks to DuckDB, writes the results
+of earlier batches. Workers are started with ``spawn``: forking a process that holds DuckDB and Polars
+thread pools can deadlock the child. Cleaning, whose parent spends much of its time inside DuckDB, uses a
+thread instead (``prefetch_map``), which costs no second process's memory.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ R = TypeVar("R")
 
 def pool_size(n_batches: int) -> int:
     """Worker processes worth starting for ``n_batches`` batches: ``RASD_WORKERS`` (by default the cores
-    this process may use), and none (run inline) for a single batch or ``RASD_WORKERS=1``."""
-    workers = min(int(setting("RASD_WORKERS")), n_batches)
-    return workers if workers > 1 else 0
+    this process may use), and none (run inline) for a single batch or ``RASD_WORKERS=1``. Not capped at
+    the number of batches: the caller may cut each batch into several parts."""
+    workers = int(setting("RASD_WORKERS"))
+    return workers if workers > 1 and n_batches > 1 else 0
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, ahead: int = 1) -> Iterator[R]:

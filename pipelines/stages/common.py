@@ -34,6 +34,21 @@ def run_script(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pl.D
             con.unregister(view)
 
 
+def scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    """The single number a count query returns."""
+    return int(con.execute(query).fetchone()[0])
+
+
+def state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str]) -> str | None:
+    """A run-wide value kept in ``stage_state`` under ``key`` (stage, key), or None."""
+    row = con.execute(sql("staging/state_get"), list(key)).fetchone()
+    return row[0] if row else None
+
+
+def set_state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str], value: str) -> None:
+    con.execute(sql("staging/state_set"), [*key, value])
+
+
 def log_stage(con: duckdb.DuckDBPyConnection, stage: str, n_processed: int, n_changed: int, seconds: float) -> None:
     con.execute(
         "insert or replace into run_log values (?, ?, ?, ?)", [stage, n_processed, n_changed, round(seconds, 3)]

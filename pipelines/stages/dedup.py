@@ -15,15 +15,11 @@ import polars as pl
 from pipelines.lib.dedup.lsh import cluster_frame
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signatures
 from pipelines.lib.sql import sql
-from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
 BATCH = 5000
-
-
-def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    return int(con.execute(query).fetchone()[0])
 
 
 def _hash_changed(con: duckdb.DuckDBPyConnection) -> int:
@@ -45,10 +41,10 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     n_hashed = _hash_changed(con)
-    n_pending = _count(con, sql("staging/documents_pending"))
-    n_clean = _count(con, "select count(*) from clean_documents")
-    n_deleted_before = _count(con, "select count(*) from documents where status = 'deleted'")
-    n_gone = n_clean - _count(con, "select count(*) from clean_documents join raw_documents using (doc_id)")
+    n_pending = scalar(con, sql("staging/documents_pending"))
+    n_clean = scalar(con, "select count(*) from clean_documents")
+    n_deleted_before = scalar(con, "select count(*) from documents where status = 'deleted'")
+    n_gone = n_clean - scalar(con, "select count(*) from clean_documents join raw_documents using (doc_id)")
     if n_hashed == 0 and n_pending == 0 and n_gone == n_deleted_before:
         log_stage(con, "dedup", 0, 0, time.perf_counter() - start)
         return {"documents_hashed": 0, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": False}
@@ -89,4 +85,4 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
 
 
 def _count_dups(con: duckdb.DuckDBPyConnection) -> int:
-    return _count(con, "select count(*) from documents where status = 'duplicate'")
+    return scalar(con, "select count(*) from documents where status = 'duplicate'")

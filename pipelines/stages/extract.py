@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.batch_pool import ordered_map
+from pipelines.lib.batch_pool import ordered_map, pool_size
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import (
     MentionResult,
@@ -32,8 +32,7 @@ from pipelines.lib.extract.mentions import (
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 from pipelines.lib.reference.version import reference_version
 from pipelines.lib.sql import sql
-from pipelines.settings import setting
-from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
 BATCH = 2000
 # Documents per worker task: small enough that both cores stay busy to the end of a 10,000-document run.
@@ -62,12 +61,6 @@ def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFra
         return con.execute(sql("staging/batch_sentences")).pl()
     finally:
         con.unregister("batch_docs")
-
-
-def _workers(n_batches: int) -> int:
-    """Worker processes for ``n_batches`` batches: 0 (this process) for one batch or ``RASD_WORKERS=1``."""
-    workers = int(setting("RASD_WORKERS"))
-    return workers if workers > 1 and n_batches > 1 else 0
 
 
 def _parts(sents: pl.DataFrame) -> list[pl.DataFrame]:
@@ -100,10 +93,6 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
         yield current, parts
 
 
-def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
-    return con.execute(query).fetchone()[0]
-
-
 def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
@@ -114,11 +103,8 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     if todo.height or need_dictionary:
         con.execute("delete from actors where source = 'dictionary'")
         con.execute("delete from locations where source <> 'detected'")
-    if todo.height and todo.height == _count(con, "select count(*) from documents where status <> 'deleted'"):
-        # Every document is re-extracted (new reference data or code): detected persons and places are
-        # detected afresh; otherwise they keep the rows of their first detection (mentions_merge.sql).
-        con.execute("delete from actors where source = 'detected'")
-        con.execute("delete from locations where source = 'detected'")
+    if todo.height and todo.height == scalar(con, "select count(*) from documents where status <> 'deleted'"):
+        run_script(con, "staging/mentions_forget_detected", {})
     groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
     sentences: list[int] = []
 
@@ -129,7 +115,7 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
             yield from ((batch_no, part) for part in _parts(sents))
 
     # Building the automata costs seconds: a run with nothing to extract never pays it.
-    results = ordered_map(partial(_mentions_part, reference_dir, version), tasks(), _workers(len(groups)))
+    results = ordered_map(partial(_mentions_part, reference_dir, version), tasks(), pool_size(len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         res = combine_results(parts)
         n_actor += res.actor_mentions.height
@@ -178,7 +164,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
 
     n_claims = 0
     results = ordered_map(partial(_claims_part, reference_dir, version, actors, locations), tasks(),
-                          _workers(len(groups)))
+                          pool_size(len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         claims = pl.concat(parts)
         n_claims += claims.height

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.digest import update_with_tree
 from pipelines.lib.ingest.scan import corpus_fingerprint
 from pipelines.lib.reference.version import reference_version
+from pipelines.stages.common import set_state_value, state_value
 
 _ROOT = Path(__file__).resolve().parents[2]
 _CODE = (("pipelines", "*.py"), ("sql", "*.sql"))
@@ -23,20 +25,18 @@ def input_fingerprint(corpus: Path, reference_dir: Path, dedup_threshold: float,
                  str(max_file_bytes)):
         h.update(part.encode() + b"\0")
     for folder, pattern in _CODE:
-        for path in sorted((_ROOT / folder).rglob(pattern)):
-            if "__pycache__" not in path.parts:
-                h.update(path.relative_to(_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+        h.update(folder.encode() + b"\0")
+        update_with_tree(h, _ROOT / folder, pattern)
     return h.hexdigest()[:32]
 
 
 def record_input_fingerprint(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
     """Taken before ingest reads anything, so a file that changes during the run changes the next digest."""
-    con.execute("insert or replace into stage_state values (?, ?, ?)", [*_STATE_KEY, fingerprint])
+    set_state_value(con, _STATE_KEY, fingerprint)
 
 
 def recorded_input_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.execute("select fingerprint from stage_state where stage = ? and doc_id = ?", list(_STATE_KEY)).fetchone()
-    return row[0] if row else None
+    return state_value(con, _STATE_KEY)
 
 
 def last_published_fingerprint(warehouse: Path) -> str | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.sql import sql, sql_files
-from pipelines.stages.common import log_stage, tune_for_bulk_writes
+from pipelines.stages.common import log_stage, set_state_value, state_value, tune_for_bulk_writes
 
 _STATE_KEY = ("marts", "__sql__")
 # Above this share of changed documents, rebuilding every mart costs less than replacing rows.
@@ -49,9 +49,8 @@ def plan(con: duckdb.DuckDBPyConnection) -> dict:
     """Whether to rebuild every mart, and how many documents changed (``marts_changed``) or copy a changed
     actor or location (``marts_touched``)."""
     n_changed, n_updated, n_documents = con.execute(sql("staging/marts_plan")).fetchone()
-    row = con.execute("select fingerprint from stage_state where stage = ? and doc_id = ?", list(_STATE_KEY)).fetchone()
     reason = None
-    if row is None or row[0] != marts_fingerprint():
+    if state_value(con, _STATE_KEY) != marts_fingerprint():
         reason = "mart definitions changed"
     elif n_updated > FULL_REBUILD_SHARE * n_documents:
         reason = f"{n_updated} of {n_documents} documents to update"
@@ -102,8 +101,7 @@ def run_marts(con: duckdb.DuckDBPyConnection) -> dict:
     start = time.perf_counter()
     changed = con.execute("select coalesce(sum(n_changed), 0) from run_log").fetchone()[0]
     fingerprint = marts_fingerprint()
-    row = con.execute("select fingerprint from stage_state where stage = ? and doc_id = ?", list(_STATE_KEY)).fetchone()
-    if changed == 0 and row is not None and row[0] == fingerprint:
+    if changed == 0 and state_value(con, _STATE_KEY) == fingerprint:
         log_stage(con, "marts", 0, 0, time.perf_counter() - start)
         return {"marts_built": 0, "skipped": "no input and no mart definition changed"}
     # Without it DuckDB checkpoints every 16 MB of log, mid-way through a mart: 38 s for mart_actor_mentions
@@ -111,7 +109,7 @@ def run_marts(con: duckdb.DuckDBPyConnection) -> dict:
     tune_for_bulk_writes(con)
     todo = plan(con)
     seconds = refresh_marts(con, todo["full"])
-    con.execute("insert or replace into stage_state values (?, ?, ?)", [*_STATE_KEY, fingerprint])
+    set_state_value(con, _STATE_KEY, fingerprint)
     # A new mart definition alone is a change worth publishing.
     log_stage(con, "marts", todo["documents_changed"], 0 if changed else 1, time.perf_counter() - start)
     return {"full_rebuild": todo["full"], "reason": todo["reason"] or "",

@@ -227,9 +227,7 @@ class ClaimAttributes:
             # The victims' group is the one bound to their phrase, else one named in it after the killer.
             victim = claim.actor_id or next((b.id for b in s.actors if b.start >= claim.q_start
                                              and b.start < claim.end), None)
-            if self._can_attack(a) and a.id != victim \
-                    and not (self.actor_sides.get(victim) in _ALLIED_SIDES
-                             and self.actor_sides.get(a.id) == self.actor_sides.get(victim)):
+            if self._can_attack(a) and self._can_hit(s, a, None, victim):
                 return a
             return None
         return None
