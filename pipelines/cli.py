@@ -10,6 +10,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.warehouse import remove_stale_build_files
+from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
 from pipelines.settings import path_setting, setting
 from pipelines.stages.fingerprint import input_fingerprint, last_published_fingerprint
 from pipelines.stages.publish import summary
@@ -29,7 +31,7 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     settings = RasdSettings(
         corpus_dir=str(corpus), warehouse_path=str(warehouse), lake_dir=str(lake),
         reference_dir=str(reference or base.reference), dedup_threshold=base.dedup_threshold,
-        max_file_bytes=base.max_file_bytes,
+        max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s,
     )
     start = time.perf_counter()
     # Dagster's console logger prints every step event at DEBUG; the summary is what `make run` shows,
@@ -40,6 +42,8 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     )
     elapsed = time.perf_counter() - start
     facts: dict = {"success": result.success, "elapsed_s": round(elapsed, 2)}
+    if not result.success:
+        facts["failure"] = _failure_reason(result)
     for event in result.get_asset_materialization_events():
         mat = event.event_specific_data.materialization
         if mat.asset_key.path[-1] == "raw_files":
@@ -55,7 +59,22 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     return facts
 
 
+def _failure_reason(result) -> str:
+    """The first error of a failed Dagster run, in one line (the step that failed, or the run itself)."""
+    for event in result.all_events:
+        if event.is_failure and event.event_specific_data is not None:
+            error = getattr(event.event_specific_data, "error", None)
+            if error is not None:
+                cause = error.cause or error
+                where = f"{event.step_key}: " if event.step_key else ""
+                return where + " ".join(cause.message.split())
+    return "the run failed (see the Dagster log above)"
+
+
 def _print_summary(facts: dict, warehouse: Path) -> None:
+    if not facts["success"]:
+        _print_failure(facts, warehouse)
+        return
     print(
         f"Rasd run {'ok' if facts['success'] else 'FAILED'} in {facts['elapsed_s']:.1f} s → {warehouse}"
         f"{'' if facts.get('published', True) else ' (nothing changed, warehouse left as it was)'}\n"
@@ -66,6 +85,21 @@ def _print_summary(facts: dict, warehouse: Path) -> None:
         f"  claims {facts.get('n_claims', 0)}, actors {facts.get('n_actors', 0)}, "
         f"locations {facts.get('n_locations', 0)} (canonical documents)"
     )
+
+
+def _print_failure(facts: dict, warehouse: Path) -> None:
+    """A failed run published nothing: say why, and label the totals shown as the published warehouse's."""
+    lines = [f"Rasd run FAILED in {facts['elapsed_s']:.1f} s → {warehouse}; nothing published",
+             f"  cause: {facts.get('failure', 'unknown')}"]
+    if "n_files" in facts:
+        lines.append(
+            f"  published warehouse (last successful run): files {facts['n_files']}, "
+            f"quarantined {facts['n_quarantined']}, documents {facts['n_documents']} "
+            f"(canonical {facts['n_canonical']}, duplicates {facts['n_duplicates']}), claims {facts['n_claims']}, "
+            f"actors {facts['n_actors']}, locations {facts['n_locations']}")
+    else:
+        lines.append("  no published warehouse yet")
+    print("\n".join(lines))
 
 
 def up_to_date(warehouse: Path) -> dict | None:
@@ -86,12 +120,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.parse_args(argv)
     start = time.perf_counter()
     warehouse = path_setting("RASD_WAREHOUSE")
-    facts = up_to_date(warehouse)
-    if facts is None:
-        # Dagster logs every step at DEBUG; the summary below is what a person running `make run` needs.
-        logging.getLogger("dagster").setLevel(logging.WARNING)
-        facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
-                                path_setting("RASD_REFERENCE"), raise_on_error=False)
+    try:
+        # One writer per warehouse for the whole run, the up-to-date check included: a run that waited for
+        # another one then sees what that one published.
+        with writer_lock(warehouse, float(setting("RASD_LOCK_WAIT_S"))):
+            remove_stale_build_files(warehouse)     # what a killed or failed run left behind
+            facts = up_to_date(warehouse)
+            if facts is None:
+                # Dagster logs every step at DEBUG; the summary below is what a person running `make run` needs.
+                logging.getLogger("dagster").setLevel(logging.WARNING)
+                facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
+                                        path_setting("RASD_REFERENCE"), raise_on_error=False)
+                if not facts["success"]:
+                    remove_stale_build_files(warehouse)
+    except WarehouseBusy as exc:
+        print(f"Rasd run not started: {exc}")
+        return 1
     facts["elapsed_s"] = round(time.perf_counter() - start, 2)
     _print_summary(facts, warehouse)
     return 0 if facts["success"] else 1

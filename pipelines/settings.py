@@ -15,6 +15,8 @@ ENV_DEFAULTS = {
     "RASD_DEDUP_THRESHOLD": "0.8",
     "RASD_MAX_FILE_BYTES": str(20 * 1024 * 1024),
     "RASD_DUCKDB_MEMORY": "1GB",
+    # How long a run waits for another run writing the same warehouse before it gives up (seconds).
+    "RASD_LOCK_WAIT_S": "600",
     # Extraction worker processes; 1 runs in the calling process (tests, debugging).
     "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
 }

@@ -7,12 +7,16 @@ import dagster as dg
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.ingest.scan import corpus_fingerprint
 
+WRITER_TAG = "rasd/writer"
+
 rasd_job = dg.define_asset_job(
     "rasd_pipeline",
     selection=dg.AssetSelection.all(),
     description="Ingest, clean, deduplicate, extract, build marts and publish the warehouse.",
     # One process, one DuckDB writer: steps must not open the building file concurrently.
     executor_def=dg.in_process_executor,
+    # The instance's run queue runs one run per value of this tag at a time (.dagster/dagster.yaml).
+    tags={WRITER_TAG: "warehouse"},
 )
 
 daily_schedule = dg.ScheduleDefinition(

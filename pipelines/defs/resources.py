@@ -8,6 +8,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipelines.lib.warehouse import building_path, duckdb_config
+from pipelines.lib.writer_lock import acquire, release
 from pipelines.settings import path_setting, setting
 
 
@@ -20,6 +21,7 @@ class RasdSettings(dg.ConfigurableResource):
     reference_dir: str
     dedup_threshold: float = 0.8
     max_file_bytes: int = 20 * 1024 * 1024
+    lock_wait_s: float = 600.0
 
     @property
     def corpus(self) -> Path:
@@ -46,7 +48,26 @@ def settings_from_env() -> RasdSettings:
         reference_dir=str(path_setting("RASD_REFERENCE")),
         dedup_threshold=float(setting("RASD_DEDUP_THRESHOLD")),
         max_file_bytes=int(setting("RASD_MAX_FILE_BYTES")),
+        lock_wait_s=float(setting("RASD_LOCK_WAIT_S")),
     )
+
+
+class WarehouseDuckDB(DuckDBResource):
+    """The DuckDB resource on a run's building file, holding the warehouse's writer lock for the whole run.
+
+    Every writing asset and check requires it, and the job runs in one process, so Dagster sets it up
+    once when the run starts and tears it down when the run ends: a second run (a sensor or scheduled one,
+    or ``make run``) waits for the lock, up to ``lock_wait_s``, and then fails with a message that says so.
+    """
+
+    published_path: str
+    lock_wait_s: float = 600.0
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        acquire(Path(self.published_path), self.lock_wait_s)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        release(Path(self.published_path))
 
 
 def build_resources(settings: RasdSettings) -> dict:
@@ -54,5 +75,6 @@ def build_resources(settings: RasdSettings) -> dict:
     (with the pipeline's memory limit and threads, like every connection it opens)."""
     return {
         "settings": settings,
-        "duckdb": DuckDBResource(database=str(building_path(settings.warehouse)), connection_config=duckdb_config()),
+        "duckdb": WarehouseDuckDB(database=str(building_path(settings.warehouse)), connection_config=duckdb_config(),
+                                  published_path=settings.warehouse_path, lock_wait_s=settings.lock_wait_s),
     }

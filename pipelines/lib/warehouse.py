@@ -24,6 +24,23 @@ def building_path(published: Path) -> Path:
     return published.with_name(published.name + ".building")
 
 
+def stale_build_files(published: Path) -> list[Path]:
+    """Temporary files a run leaves beside the warehouse when it dies: the building file, its WAL and a
+    half-done copy (``.building.copying``, e.g. after a full disk)."""
+    build = building_path(published)
+    return sorted(build.parent.glob(build.name + "*")) if build.parent.is_dir() else []
+
+
+def remove_stale_build_files(published: Path) -> list[Path]:
+    """Delete :func:`stale_build_files`; only a holder of the writer lock (``lib/writer_lock``) may call
+    this, since while a run is going they are that run's own files. Returns what was removed."""
+    removed = []
+    for path in stale_build_files(published):
+        path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
+
+
 def duckdb_config() -> dict[str, str | int]:
     """Settings of every DuckDB connection the pipeline opens on a warehouse file.
 
@@ -73,13 +90,16 @@ def drop_text_table_keys(con: duckdb.DuckDBPyConnection) -> list[str]:
     return rebuilt
 
 
-def start_build(published: Path) -> Path:
-    """Fresh building file: a copy of the published warehouse (for incremental runs) or a new one."""
+BUILDER_KEY = ("run", "__builder__")
+
+
+def start_build(published: Path, run_id: str | None = None) -> Path:
+    """Fresh building file: a copy of the published warehouse (for incremental runs) or a new one,
+    marked as built by ``run_id`` (publication checks the mark: a run publishes only its own build).
+    The caller holds the writer lock (``lib/writer_lock``): leftovers of dead runs are removed here."""
     build = building_path(published)
     build.parent.mkdir(parents=True, exist_ok=True)
-    for stale in (build, build.with_name(build.name + ".wal")):
-        if stale.exists():
-            stale.unlink()
+    remove_stale_build_files(published)
     if published.exists():
         tmp = build.with_name(build.name + ".copying")
         shutil.copyfile(published, tmp)
@@ -87,7 +107,14 @@ def start_build(published: Path) -> Path:
     with connect(build) as con:
         apply_ddl(con)
         con.execute(sql("staging/run_start"))
+        con.execute(sql("staging/state_set"), [*BUILDER_KEY, run_id or ""])
     return build
+
+
+def builder_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The run that started this building file ("" for one started outside a Dagster run)."""
+    row = con.execute(sql("staging/state_get"), list(BUILDER_KEY)).fetchone()
+    return row[0] if row else None
 
 
 def ensure_build(published: Path) -> Path:
@@ -109,7 +136,4 @@ def publish(published: Path) -> None:
 
 def discard_build(published: Path) -> None:
     """Drop the building file: nothing changed, the published warehouse stays as it is."""
-    build = building_path(published)
-    for stale in (build, build.with_name(build.name + ".wal")):
-        if stale.exists():
-            stale.unlink()
+    remove_stale_build_files(published)

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.sql import sql
-from pipelines.lib.warehouse import building_path, connect, discard_build, publish
+from pipelines.lib.warehouse import builder_of, building_path, connect, discard_build, publish
 from pipelines.stages.fingerprint import recorded_input_fingerprint
 
 
@@ -22,6 +22,12 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
 def run_publish(published: Path, run_id: str | None, started_at: datetime | None) -> dict:
     build = building_path(published)
     with connect(build) as con:
+        builder = builder_of(con)
+        if builder and run_id and builder != run_id:
+            # Cannot happen while runs hold the writer lock; if it ever did, publishing would put another
+            # run's half-built copy in front of readers.
+            raise RuntimeError(f"the building file {build} was started by run {builder}, not by this run "
+                               f"({run_id}): not publishing it")
         changed = con.execute("select coalesce(sum(n_changed), 0) from run_log").fetchone()[0]
         facts = summary(con)
         if changed == 0 and published.exists():

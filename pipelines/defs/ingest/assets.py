@@ -16,7 +16,7 @@ from pipelines.stages.ingest import run_ingest
 )
 def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
     """Copy new and changed corpus files into the raw zone and decode them."""
-    start_build(settings.warehouse)
+    start_build(settings.warehouse, context.run.run_id)
     fingerprint = input_fingerprint(settings.corpus, settings.reference, settings.dedup_threshold,
                                     settings.max_file_bytes)
     with duckdb.get_connection() as con:

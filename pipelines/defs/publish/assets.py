@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import dagster as dg
+from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.warehouse import ensure_build
@@ -9,7 +10,10 @@ from pipelines.stages.publish import run_publish
 
 @dg.asset(group_name="publish", deps=["marts"],
           description="The published warehouse: the building file moved over RASD_WAREHOUSE atomically.")
-def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSettings) -> dg.MaterializeResult:
+def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSettings,
+                        duckdb: DuckDBResource) -> dg.MaterializeResult:
+    # ``duckdb`` is required for the warehouse writer lock it holds (resources.WarehouseDuckDB): publishing
+    # on its own is a write too. Stage code opens the building file itself.
     ensure_build(settings.warehouse)
     stats = context.instance.get_run_stats(context.run.run_id)
     started_at = datetime.fromtimestamp(stats.start_time).replace(microsecond=0) if stats.start_time else None
