@@ -13,6 +13,7 @@ from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.fingerprint import record_input_fingerprint
 
 BATCH_FILES = 2000
 RAW_FILES_SCHEMA = {
@@ -52,13 +53,14 @@ def run_ingest(
     seen = {r[0]: SeenFile(r[1], r[2], r[3]) for r in known if r[4] != "deleted"}
     known_ids = {r[0] for r in known}
     now = datetime.now().replace(microsecond=0)
-    n_quarantined = 0
+    n_quarantined = n_retry = 0
 
     def merge(file_rows: list[dict], doc_rows: list[dict]) -> None:
-        nonlocal n_quarantined
+        nonlocal n_quarantined, n_retry
         files = pl.DataFrame(file_rows, schema=RAW_FILES_SCHEMA)
         docs = _resolve_doc_id_clashes(con, pl.DataFrame(doc_rows, schema=RAW_DOCUMENTS_SCHEMA))
         n_quarantined += int((files["status"] == "quarantined").sum())
+        n_retry += int(files["mtime"].is_null().sum())
         con.begin()                 # one commit per batch
         if not known_ids.isdisjoint(row["file_id"] for row in file_rows):
             run_script(con, "staging/ingest_replace", {"new_files": files.select("file_id")})
@@ -70,6 +72,10 @@ def run_ingest(
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_gone", {"gone_files": gone})
+    if n_retry:
+        # Files that failed to read or changed mid-read are recorded without an mtime so ingest reads them
+        # again; the input digest must not let the next `make run` skip that run.
+        record_input_fingerprint(con, "")
     n_changed = result.n_read + gone.height
     log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
     return {
@@ -78,5 +84,6 @@ def run_ingest(
         "files_unchanged": len(result.unchanged),
         "files_deleted": gone.height,
         "files_quarantined": n_quarantined,
+        "files_to_read_again": n_retry,
         "documents_read": result.n_documents,
     }

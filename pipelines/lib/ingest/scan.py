@@ -3,12 +3,18 @@
 Only new or changed files are read (a file is unchanged when its size and
 modification time match what the warehouse already records). Rows are handed
 on a batch of files at a time, so a large corpus never sits in memory whole.
+
+Only regular files are ever opened: a named pipe would block the run forever, a
+device could be endless. A file that cannot be read, or that changes while it is
+read, is quarantined with the reason and recorded without an mtime, so the next
+run reads it again instead of keeping half of it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -42,6 +48,51 @@ class IngestResult:
 
 # Receives each batch's raw_files rows and raw_documents rows.
 BatchSink = Callable[[list[dict], list[dict]], None]
+
+
+class ChangedWhileReading(Exception):
+    """The file's size or mtime moved between the scan and the end of the read; ``str(exc)`` says how."""
+
+
+_RETRY = "it is read again on the next run"
+_SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                  (stat.S_ISLNK, "a broken symbolic link"))
+
+
+def special_file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a named pipe (FIFO)", …), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL_FILES if test(mode)), "not a regular file")
+
+
+def stat_entry(path: str) -> os.stat_result | None:
+    """The stat of ``path`` (following links; a dangling link's own stat), or None when it is gone."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        try:
+            return os.lstat(path)
+        except FileNotFoundError:
+            return None
+
+
+def read_regular_file(path: Path | str, st: os.stat_result) -> bytes:
+    """The bytes of a regular file, opened without blocking and checked again once open (it may have been
+    swapped for a pipe since the scan). Raises :class:`ChangedWhileReading` when the size or mtime at the
+    end of the read differ from ``st``; reads at most one byte more than ``st`` says, so a growing file
+    costs no more than its scanned size."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        kind = special_file_kind(os.fstat(fd).st_mode)
+        if kind:
+            raise ChangedWhileReading(f"it became {kind} after the scan")
+        data = fh.read(st.st_size + 1)
+        after = os.fstat(fd)
+    if len(data) != st.st_size or after.st_size != st.st_size or after.st_mtime != st.st_mtime:
+        raise ChangedWhileReading(f"{st.st_size} bytes when scanned, {after.st_size} when read")
+    return data
 
 
 def file_id_for(rel_path: str) -> str:
@@ -91,12 +142,22 @@ def ingest_file(
     file_id = file_id_for(rel)
     st = st or os.stat(path)
     suffix = os.path.splitext(rel)[1].lower()
+    kind = special_file_kind(st.st_mode)
+    if kind:
+        row = _file_row(file_id, rel, None, st, now)
+        row.update(status="quarantined", reason=f"not a regular file: {kind}; never opened")
+        return row, []
     if st.st_size > max_bytes:
         row = _file_row(file_id, rel, None, st, now)
         row.update(status="quarantined", reason=f"file too large: {st.st_size} bytes exceeds the cap of {max_bytes}")
         return row, []
-    with open(path, "rb") as fh:
-        data = fh.read()
+    try:
+        data = read_regular_file(path, st)
+    except ChangedWhileReading as exc:
+        row = _file_row(file_id, rel, None, st, now)
+        row.update(status="quarantined", reason=f"the file changed while it was read ({exc}); {_RETRY}",
+                   mtime=None)
+        return row, []
     row = _file_row(file_id, rel, data, st, now)
     store_raw(lake, data, row["sha256"])
     if suffix not in SUPPORTED_SUFFIXES:
@@ -154,8 +215,11 @@ def read_files(
         try:
             row, file_docs = ingest_file(path, rel, lake, now, max_bytes, st)
         except OSError as exc:
+            # Removed, made unreadable or failing mid-run: the run goes on, and no mtime is recorded so the
+            # next run tries again.
             row = _file_row(file_id_for(rel), rel, None, st, now)
-            row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}")
+            row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}; {_RETRY}",
+                       mtime=None)
             file_docs = []
         files.append(row)
         docs.extend(file_docs)
@@ -182,11 +246,13 @@ def ingest_corpus(
     present: set[str] = set()
     to_read: list[tuple[str, str, os.stat_result]] = []
     for path, rel in _walk(corpus):
+        st = stat_entry(path)
+        if st is None:          # removed since the folder was listed: as if it had not been there
+            continue
         file_id = file_id_for(rel)
         present.add(file_id)
         result.n_seen += 1
         before = seen.get(file_id)
-        st = os.stat(path)
         if before is not None and before.n_bytes == st.st_size and before.mtime == st.st_mtime:
             result.unchanged.append(file_id)
             continue
@@ -212,6 +278,8 @@ def corpus_fingerprint(corpus: Path) -> str:
         return ""
     h = hashlib.sha256()
     for path, rel in _walk(corpus):
-        st = os.stat(path)
+        st = stat_entry(path)
+        if st is None:
+            continue
         h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.hexdigest()
