@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import duckdb
@@ -41,3 +42,34 @@ def test_a_file_that_failed_to_read_is_read_by_the_next_run(tmp_path, monkeypatc
     assert up_to_date(wh) is not None
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from raw_files where status = 'ok'").fetchone()[0] == 5
+
+
+def test_html_pages_and_odd_dump_fields_end_as_text_or_reasons(tmp_path):
+    from tests.unit.test_html_input import PAGE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "saved_page.txt").write_text(PAGE, encoding="utf-8")
+    rows = [
+        {"id": "html", "title": "قصف", "text": "<p>قتل ثلاثة مدنيين في قصف على بلدة سرمين.</p>"
+                                                "<script>alert('قتل 999 شخصا')</script>"},
+        {"id": "obj", "text": {"a": 1}},
+        {"id": "list", "text": ["قتل طفلان في انفجار لغم قرب منبج.", "وأصيب آخر."]},
+        {"id": "number", "text": 77},
+    ]
+    (corpus / "dump.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    facts = build_warehouse(corpus, tmp_path / "w.duckdb", tmp_path / "lake")
+    assert facts["success"]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        files = dict(con.execute("select path, status || ' ' || coalesce(reason, '') from raw_files").fetchall())
+        assert files["saved_page.txt"] == "ok "
+        assert files["dump.jsonl"] == ("ok 2 record(s) skipped: record 1: field 'text' is an object, not text; "
+                                       "record 3: field 'text' is a number, not text")
+        texts = dict(con.execute("select doc_id, text from documents").fetchall())
+        assert texts["saved_page"].startswith("غارات على ريف حماة\n")
+        assert not [t for t in texts.values() if "<" in t or "999" in t or "None" in t or "{" in t]
+        # a list body is paragraphs (the clean text separates paragraphs by a blank line)
+        assert texts["dump:list"].split("\n\n")[-2:] == ["قتل طفلان في انفجار لغم قرب منبج.", "وأصيب آخر."]
+        claims = con.execute("select doc_id, count_low, evidence from casualty_claims order by doc_id").fetchall()
+    assert not [c for c in claims if c[1] == 999 or "999" in c[2]]
+    assert {(doc, low) for doc, low, _ in claims} >= {("saved_page", 7), ("dump:html", 3), ("dump:list", 2)}

@@ -2,6 +2,9 @@
 
 A ``.txt`` file is one article (first non-empty line is the title). Dumps
 (``.jsonl``, ``.json``, ``.csv``) hold many, with the field names crawlers use.
+A body field must be a string or a list of strings (paragraphs); HTML, in a
+``.txt`` file or in a field, is converted to text (``html.py``) and never kept
+as markup.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePosixPath
+
+from pipelines.lib.ingest.html import html_to_text, looks_like_html
 
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
 
@@ -47,6 +52,8 @@ def _first(row: dict, fields: tuple[str, ...]) -> str | None:
             continue
         if isinstance(value, dict):  # e.g. {"source": {"name": ...}}
             value = value.get("name") or value.get("title")
+        if value is None or isinstance(value, (dict, list)):
+            continue                 # never a Python repr as a title, link or name
         text = str(value).strip()
         if text:
             return text
@@ -82,14 +89,60 @@ def _stable_id(stem: str, row: dict, record_no: int) -> str:
     return f"{stem}:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _record_from_row(stem: str, row: dict, record_no: int) -> Record | None:
-    body = _first(row, _TEXT_FIELDS)
-    if not body:
-        return None
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list with non-text items"
+    return f"a {type(value).__name__}"
+
+
+def _body(row: dict) -> tuple[str | None, str | None]:
+    """(body, None) from the first text field with text in it, or (None, why the record has none).
+
+    A body is a string, or a list of strings joined as paragraphs; a field of any other type makes the
+    record unusable (its ``str()`` would be ``None``, a Python repr or digits, never an article).
+    """
+    lowered = {str(k).lower(): v for k, v in row.items()}
+    for name in _TEXT_FIELDS:
+        value = lowered.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            value = "\n".join(item.strip() for item in value if item.strip())
+        if not isinstance(value, str):
+            return None, f"field '{name}' is {_kind(value)}, not text"
+        if not value.strip():
+            continue
+        if looks_like_html(value):
+            _, value = html_to_text(value)
+            if not value:
+                return None, f"field '{name}' is HTML with no readable text"
+        return value.strip(), None
+    return None, f"no text field ({'/'.join(_TEXT_FIELDS)})"
+
+
+def _plain(text: str | None) -> str | None:
+    """A title or name without markup."""
+    if text and looks_like_html(text):
+        title, body = html_to_text(text)
+        text = title or body.replace("\n", " ")
+    return text or None
+
+
+def _record_from_row(stem: str, row: dict, record_no: int) -> Record | str:
+    """The record of one dump row, or the reason it has none."""
+    body, problem = _body(row)
+    if body is None:
+        return problem
     return Record(
         doc_id=_stable_id(stem, row, record_no),
         record_no=record_no,
-        title=_first(row, _TITLE_FIELDS),
+        title=_plain(_first(row, _TITLE_FIELDS)),
         body=body,
         url=_first(row, _URL_FIELDS),
         outlet=_first(row, _OUTLET_FIELDS),
@@ -125,7 +178,14 @@ def parse_records(path: str, text: str) -> tuple[list[Record], list[str]]:
     stem = p.stem
     problems: list[str] = []
     if suffix == ".txt":
-        title, body = split_title(text)
+        if looks_like_html(text):
+            title, body = html_to_text(text)
+            if not body:
+                raise BadRecords("an HTML page with no readable text (scripts, styles and navigation dropped)")
+            if title is None:
+                title, body = split_title(body)
+        else:
+            title, body = split_title(text)
         if not body.strip():
             raise BadRecords("the text file has a title line but no article body")
         return [Record(stem, 0, title, body, None, None, None)], problems
@@ -156,8 +216,8 @@ def parse_records(path: str, text: str) -> tuple[list[Record], list[str]]:
             problems.append(f"record {n}: not an object")
             continue
         rec = _record_from_row(stem, row, n)
-        if rec is None:
-            problems.append(f"record {n}: no text field ({'/'.join(_TEXT_FIELDS)})")
+        if isinstance(rec, str):
+            problems.append(f"record {n}: {rec}")
             continue
         records.append(rec)
     if not records:
