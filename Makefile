@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m pipelines.cli run
+	$(PY) -m pipelines.cli run $(if $(filter 1 yes true,$(VERIFY)),--verify)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -18,14 +18,15 @@ from pipelines.stages.publish import summary
 
 
 def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path | None = None,
-                    raise_on_error: bool = True) -> dict:
-    """Run the whole pipeline in-process (the same assets and checks Dagster runs) and return the summary."""
+                    raise_on_error: bool = True, verify: bool = False) -> dict:
+    """Run the whole pipeline in-process (the same assets and checks Dagster runs) and return the summary.
+    ``verify`` hashes files whose size and mtime look unchanged (``VERIFY_TAG``)."""
     # Dagster is imported here, not at module level: `make run` with nothing to do never pays for it.
     import dagster as dg
 
     from pipelines.definitions import ASSETS
     from pipelines.defs.checks import contract_checks
-    from pipelines.defs.resources import RasdSettings, build_resources, settings_from_env
+    from pipelines.defs.resources import VERIFY_TAG, RasdSettings, build_resources, settings_from_env
 
     base = settings_from_env()
     settings = RasdSettings(
@@ -39,6 +40,7 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     result = dg.materialize(
         [*ASSETS, *contract_checks()], resources=build_resources(settings), raise_on_error=raise_on_error,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        tags={VERIFY_TAG: "true"} if verify else None,
     )
     elapsed = time.perf_counter() - start
     facts: dict = {"success": result.success, "elapsed_s": round(elapsed, 2)}
@@ -49,6 +51,9 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
         if mat.asset_key.path[-1] == "raw_files":
             facts["files_seen"] = mat.metadata["files_seen"].value
             facts["files_read"] = mat.metadata["files_read"].value
+            if verify:
+                facts["files_verified"] = mat.metadata["files_verified_by_hash"].value
+                facts["files_replaced"] = mat.metadata["files_replaced_same_size_mtime"].value
         if mat.asset_key.path[-1] == "actor_mentions":
             facts["docs_processed"] = mat.metadata["documents_processed"].value
         if mat.asset_key.path[-1] == "published_warehouse":
@@ -79,12 +84,20 @@ def _print_summary(facts: dict, warehouse: Path) -> None:
         f"Rasd run {'ok' if facts['success'] else 'FAILED'} in {facts['elapsed_s']:.1f} s → {warehouse}"
         f"{'' if facts.get('published', True) else ' (nothing changed, warehouse left as it was)'}\n"
         f"  files seen {facts.get('files_seen', 0)} (read {facts.get('files_read', 0)}), "
-        f"quarantined {facts.get('n_quarantined', 0)}\n"
+        f"quarantined {facts.get('n_quarantined', 0)}"
+        f"{_verified_line(facts)}\n"
         f"  documents {facts.get('n_documents', 0)}: canonical {facts.get('n_canonical', 0)}, "
         f"duplicates {facts.get('n_duplicates', 0)}; extracted this run {facts.get('docs_processed', 0)}\n"
         f"  claims {facts.get('n_claims', 0)}, actors {facts.get('n_actors', 0)}, "
         f"locations {facts.get('n_locations', 0)} (canonical documents)"
     )
+
+
+def _verified_line(facts: dict) -> str:
+    if "files_verified" not in facts:
+        return ""
+    return (f"; verified by content hash {facts['files_verified']}, "
+            f"replaced with the same size and mtime {facts['files_replaced']}")
 
 
 def _print_failure(facts: dict, warehouse: Path) -> None:
@@ -117,7 +130,10 @@ def up_to_date(warehouse: Path) -> dict | None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rasd")
     parser.add_argument("command", choices=["run"])
-    parser.parse_args(argv)
+    parser.add_argument("--verify", action="store_true",
+                        help="also hash every file whose size and mtime look unchanged, so a replacement with "
+                             "the same size and mtime is found (reads the whole corpus once)")
+    args = parser.parse_args(argv)
     start = time.perf_counter()
     warehouse = path_setting("RASD_WAREHOUSE")
     try:
@@ -125,12 +141,12 @@ def main(argv: list[str] | None = None) -> int:
         # another one then sees what that one published.
         with writer_lock(warehouse, float(setting("RASD_LOCK_WAIT_S"))):
             remove_stale_build_files(warehouse)     # what a killed or failed run left behind
-            facts = up_to_date(warehouse)
+            facts = None if args.verify else up_to_date(warehouse)
             if facts is None:
                 # Dagster logs every step at DEBUG; the summary below is what a person running `make run` needs.
                 logging.getLogger("dagster").setLevel(logging.WARNING)
                 facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
-                                        path_setting("RASD_REFERENCE"), raise_on_error=False)
+                                        path_setting("RASD_REFERENCE"), raise_on_error=False, verify=args.verify)
                 if not facts["success"]:
                     remove_stale_build_files(warehouse)
     except WarehouseBusy as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.resources import RasdSettings
+from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.lib.ingest.scan import corpus_fingerprint
 
 WRITER_TAG = "rasd/writer"
@@ -19,8 +19,10 @@ rasd_job = dg.define_asset_job(
     tags={WRITER_TAG: "warehouse"},
 )
 
+# The daily run also hashes every file (VERIFY_TAG): the sensor and plain runs trust size and mtime.
 daily_schedule = dg.ScheduleDefinition(
-    name="rasd_daily", job=rasd_job, cron_schedule="0 3 * * *", default_status=dg.DefaultScheduleStatus.RUNNING
+    name="rasd_daily", job=rasd_job, cron_schedule="0 3 * * *", default_status=dg.DefaultScheduleStatus.RUNNING,
+    tags={VERIFY_TAG: "true"},
 )
 
 

@@ -11,6 +11,10 @@ from pipelines.lib.warehouse import building_path, duckdb_config
 from pipelines.lib.writer_lock import acquire, release
 from pipelines.settings import path_setting, setting
 
+# A run tagged rasd/verify=true hashes every file whose size and mtime look unchanged (the daily schedule,
+# `make run VERIFY=1`): a replacement with the same size and mtime is found.
+VERIFY_TAG = "rasd/verify"
+
 
 class RasdSettings(dg.ConfigurableResource):
     """Paths and knobs of a Rasd run. ``warehouse_path`` is the published file readers open."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import duckdb
 
-from pipelines.cli import build_warehouse, up_to_date
+from pipelines.cli import build_warehouse, main, up_to_date
 from pipelines.lib.ingest import scan
 from tests.conftest import SEEDS
 
@@ -73,3 +74,38 @@ def test_html_pages_and_odd_dump_fields_end_as_text_or_reasons(tmp_path):
         claims = con.execute("select doc_id, count_low, evidence from casualty_claims order by doc_id").fetchall()
     assert not [c for c in claims if c[1] == 999 or "999" in c[2]]
     assert {(doc, low) for doc, low, _ in claims} >= {("saved_page", 7), ("dump:html", 3), ("dump:list", 2)}
+
+
+def test_a_replacement_with_the_same_size_and_mtime_is_found_by_verify(tmp_path, monkeypatch, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    report = corpus / "report.txt"
+    report.write_text("حصيلة اليوم\nقتل 51 مدنيا في قصف على مدينة دوما.\n", encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    _use(monkeypatch, corpus, wh, tmp_path / "lake")
+    assert main(["run"]) == 0
+    before = report.stat()
+    report.write_text("حصيلة اليوم\nقتل 77 مدنيا في قصف على مدينة دوما.\n", encoding="utf-8")
+    os.utime(report, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert report.stat().st_size == before.st_size
+
+    def killed() -> list[int]:
+        with duckdb.connect(str(wh), read_only=True) as con:
+            return [r[0] for r in con.execute("select count_low from casualty_claims").fetchall()]
+
+    assert main(["run"]) == 0          # size and mtime decide: the replacement is not seen
+    assert "nothing changed" in capsys.readouterr().out and killed() == [51]
+    assert main(["run", "--verify"]) == 0
+    out = capsys.readouterr().out
+    assert "(read 1)" in out and "verified by content hash 1, replaced with the same size and mtime 1" in out
+    assert killed() == [77]
+    assert main(["run", "--verify"]) == 0      # verified again, nothing differs: nothing published
+    out = capsys.readouterr().out
+    assert "(read 0)" in out and "replaced with the same size and mtime 0" in out and "nothing changed" in out
+
+
+def test_the_daily_schedule_verifies_by_content_hash():
+    from pipelines.defs.automation import daily_schedule
+    from pipelines.defs.resources import VERIFY_TAG
+
+    assert daily_schedule.tags[VERIFY_TAG] == "true"

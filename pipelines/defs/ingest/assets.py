@@ -1,7 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.resources import RasdSettings
+from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.lib.warehouse import start_build
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
@@ -22,7 +22,7 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
     with duckdb.get_connection() as con:
         record_input_fingerprint(con, fingerprint)
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
-                          settings.max_file_bytes)
+                          settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true")
     context.log.info(f"ingest: {meta}")
     yield dg.MaterializeResult(asset_key="raw_files", metadata=meta)
     yield dg.MaterializeResult(asset_key="raw_documents", metadata={"documents_read": meta["documents_read"]})
