@@ -52,7 +52,8 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float) -> dict:
     live = con.execute(sql("staging/live_signatures")).pl()
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
     decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold,
-                              exact=_verifier(con, live["doc_id"]))
+                              exact=_verifier(con, live["doc_id"]), invisible=live["n_invisible"].to_numpy(),
+                              first_seen=live["ingested_at"])
     _write_documents(con, decisions)
     n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
     log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)

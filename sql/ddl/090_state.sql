@@ -39,6 +39,10 @@ alter table clean_documents drop column if exists url;
 -- The cleaner (boilerplate patterns and code, pipelines/lib/clean/version.py) that produced the row; rows
 -- from before this column re-clean once.
 alter table clean_documents add column if not exists cleaner_version varchar;
+-- Invisible characters (zero-width, direction marks; pipelines/lib/arabic/normalize.py) in the display text:
+-- of a set of duplicates, the copy with fewest is the canonical one. Rows from before it re-clean once (the
+-- cleaner's version changed with it).
+alter table clean_documents add column if not exists n_invisible integer default 0;
 create table if not exists pipeline_runs (
     run_id            varchar primary key,
     started_at        timestamp,

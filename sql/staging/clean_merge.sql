@@ -3,7 +3,7 @@
 -- differs), the counts and hashes incremental runs compare to `clean_documents`.
 insert into clean_documents by name
 select doc_id, n_chars, n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, norm_sha256, content_sha256,
-       cleaner_version
+       cleaner_version, n_invisible
 from batch_documents;
 insert into documents by name
 select doc_id, file_id, outlet, title, published_at, url, text, text_norm, n_chars, n_paragraphs,

@@ -109,3 +109,36 @@ def test_the_daily_schedule_verifies_by_content_hash():
     from pipelines.defs.resources import VERIFY_TAG
 
     assert daily_schedule.tags[VERIFY_TAG] == "true"
+
+
+ZWJ, WORD_JOINER, RLM = "\u200d", "\u2060", "\u200f"
+
+
+def test_invisible_characters_hide_no_trigger_and_never_make_the_canonical_copy(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    clean = "اشتباكات في ريف حمص\nقال ناشطون إن مسلحين قتلوا خمسة مدنيين في قرية قرب حمص مساء الأحد.\n"
+    # The marked-up copy sorts first and is longer: the old rule (longest, then doc_id) made it canonical.
+    marked = clean.replace("قتلوا", f"قت{ZWJ}لوا").replace("ناشطون", f"{RLM}ناشطون{RLM}")
+    (corpus / "a_marked.txt").write_text(marked, encoding="utf-8")
+    (corpus / "b_clean.txt").write_text(clean, encoding="utf-8")
+    (corpus / "c_joined.txt").write_text(
+        f"غارة على إدلب\nوأفاد الدفاع المدني بأن الغارة ق{WORD_JOINER}تلت ثلاثة أطفال في بلدة سرمين.\n",
+        encoding="utf-8")
+    facts = build_warehouse(corpus, tmp_path / "w.duckdb", tmp_path / "lake")
+    assert facts["success"]
+    with duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True) as con:
+        status = {r[0]: r[1:] for r in con.execute("select doc_id, status, duplicate_of from documents").fetchall()}
+        claims = con.execute(
+            "select c.doc_id, c.count_low, c.mention_text, substr(d.text, c.char_start + 1, c.char_end - c.char_start)"
+            " from casualty_claims c join documents d using (doc_id) order by c.doc_id").fetchall()
+        canonical_claims = con.execute(
+            "select count(*) from casualty_claims join documents using (doc_id) where status = 'ok'").fetchone()[0]
+    assert status["b_clean"] == ("ok", None) and status["a_marked"] == ("duplicate", "b_clean")
+    assert status["c_joined"] == ("ok", None)
+    by_doc = {doc: (count, mention, surface) for doc, count, mention, surface in claims}
+    # the trigger with a joiner inside is found, and its offsets slice the surface text, joiner included
+    assert by_doc["a_marked"][0] == 5 and f"قت{ZWJ}لوا" in by_doc["a_marked"][1]
+    assert by_doc["c_joined"][0] == 3 and WORD_JOINER in by_doc["c_joined"][1]
+    assert all(mention == surface for _, mention, surface in by_doc.values())
+    assert by_doc["b_clean"][0] == 5 and canonical_claims == 2

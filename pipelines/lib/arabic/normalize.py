@@ -22,8 +22,16 @@ _DROP_CHARS = (
     + "".join(chr(c) for c in range(0x06D6, 0x06EE))
     + "\u0640"
 )
-# Bidi controls, zero-width marks and the BOM: invisible, but they split words.
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u061c"
+# Invisible characters split words without showing: every format character (Unicode category Cf: zero-width
+# space, joiner and non-joiner, direction marks, embeddings and isolates, the word joiner, the soft hyphen,
+# the BOM, the Arabic letter mark) and the invisible combining selectors (variation selectors, the combining
+# grapheme joiner, Mongolian free variation selectors). "قت‍لوا" with a joiner inside must match "قتلوا".
+INVISIBLE_CHARS = "".join(
+    chr(c) for c in (*range(0x10000), *range(0xE0000, 0xE0080)) if unicodedata.category(chr(c)) == "Cf"
+) + "\u034f\u180b\u180c\u180d\u180f" + "".join(chr(c) for c in range(0xFE00, 0xFE10))
+# The same set as a regex character class (Python re and Polars/Rust regex alike).
+INVISIBLE_CLASS = "[" + INVISIBLE_CHARS + "]"      # none of them is special inside a class
+_INVISIBLE = INVISIBLE_CHARS
 _SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r"
 
 _LETTER_MAP = {

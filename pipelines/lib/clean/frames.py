@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from pipelines.lib.arabic.normalize import INVISIBLE_CLASS
 from pipelines.lib.clean.boilerplate import load_boilerplate
 from pipelines.lib.clean.document import clean_documents
 
@@ -31,6 +32,7 @@ def clean_batch(raw: pl.DataFrame, boilerplate_yaml: Path) -> tuple[pl.DataFrame
         texts,
         pl.Series("text_norm", norms, dtype=pl.String),
         texts.str.len_chars().cast(pl.Int32).alias("n_chars"),
+        texts.str.count_matches(INVISIBLE_CLASS).cast(pl.Int32).alias("n_invisible"),
         pl.Series("n_paragraphs", [d.n_paragraphs for d in docs], dtype=pl.Int32),
         pl.Series("n_paragraphs_removed", [d.n_paragraphs_removed for d in docs], dtype=pl.Int32),
         pl.Series("n_boilerplate_lines", [d.n_boilerplate_lines for d in docs], dtype=pl.Int32),

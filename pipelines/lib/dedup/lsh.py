@@ -77,14 +77,17 @@ def cluster_frame(
     threshold: float,
     bands: int | None = None,
     exact: Verifier | None = None,
+    invisible: np.ndarray | None = None,
+    first_seen: pl.Series | None = None,
 ) -> pl.DataFrame:
     """Group exact (same normalised-text hash) and near (Jaccard ≥ threshold) duplicates.
 
     Candidate pairs are judged on their estimated Jaccard; those within ``EXACT_MARGIN`` of the
     threshold on ``exact(pairs)`` (their true Jaccard) when a verifier is given. Each group's canonical
-    document is the longest, ties broken by doc_id; the others point at it with their estimated
-    similarity to it (1.0 for exact copies). Returns one row per document: doc_id, status
-    (ok | duplicate), duplicate_of, dup_similarity.
+    document is the cleanest: fewest ``invisible`` characters (zero-width and direction marks), then the
+    longest visible text, then the earliest ``first_seen``, then the smallest doc_id; the others point at it
+    with their estimated similarity to it (1.0 for exact copies). Returns one row per document: doc_id,
+    status (ok | duplicate), duplicate_of, dup_similarity.
     """
     n = len(doc_ids)
     schema = {"doc_id": pl.String, "status": pl.String, "duplicate_of": pl.String, "dup_similarity": pl.Float64}
@@ -109,9 +112,13 @@ def cluster_frame(
     else:
         labels = np.arange(n)
     ids = pl.Series("doc_id", doc_ids, dtype=pl.String)
-    order = pl.DataFrame({"i": np.arange(n), "label": labels, "len": lengths, "doc_id": ids})
+    hidden = np.zeros(n, dtype=np.int64) if invisible is None else np.asarray(invisible, dtype=np.int64)
+    seen = pl.Series("seen", [None] * n, dtype=pl.Datetime("us")) if first_seen is None else first_seen.alias("seen")
+    order = pl.DataFrame({"i": np.arange(n), "label": labels, "hidden": hidden,
+                          "len": np.asarray(lengths, dtype=np.int64) - hidden, "doc_id": ids}).with_columns(seen)
     canon_of_label = (
-        order.sort(["label", "len", "doc_id"], descending=[False, True, False])
+        order.sort(["label", "hidden", "len", "seen", "doc_id"], descending=[False, False, True, False, False],
+                   nulls_last=True)
         .group_by("label", maintain_order=True)
         .agg(pl.col("i").first().alias("canon"))
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from pipelines.lib.arabic.normalize import display_span, normalize
+from pipelines.lib.arabic.normalize import INVISIBLE_CLASS, display_span, normalize
 from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
@@ -61,6 +61,7 @@ def _normalise_expr(col: str) -> pl.Expr:
     return (
         pl.col(col)
         .str.replace_all(r"[\x{064B}-\x{065F}\x{0670}\x{0640}]", "")
+        .str.replace_all(INVISIBLE_CLASS, "")
         .str.replace_all(r"[أإآٱ]", "ا")
         .str.replace_all(r"[ىئ]", "ي")
         .str.replace_all("ؤ", "و")
