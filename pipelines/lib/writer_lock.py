@@ -54,7 +54,7 @@ def acquire(published: Path, wait_s: float) -> bool:
             _held[key] = (fh, count + 1)
             return False
         os.makedirs(os.path.dirname(key) or ".", exist_ok=True)
-        fh = open(key, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while the lock is held
+        fh = open(key, "a+", encoding="utf-8")  # kept open while the lock is held
         deadline = time.monotonic() + wait_s
         while True:
             try:

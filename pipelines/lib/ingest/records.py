@@ -19,6 +19,10 @@ from pathlib import PurePosixPath
 
 from pipelines.lib.ingest.html import html_to_text, looks_like_html
 
+# The csv module refuses a field over 128 KiB by default; a long article in one cell is still an article
+# (the file size cap, RASD_MAX_FILE_BYTES, bounds it).
+csv.field_size_limit(2**31 - 1)
+
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".json", ".csv")
 
 _TITLE_FIELDS = ("title", "headline", "name")
@@ -199,14 +203,21 @@ def parse_records(path: str, text: str) -> tuple[list[Record], list[str]]:
                 rows.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 problems.append(f"line {n + 1}: invalid JSON ({exc.msg})")
+            except RecursionError:
+                problems.append(f"line {n + 1}: JSON nested too deeply")
     elif suffix == ".json":
         try:
             rows = list(enumerate(_rows_from_json(text)))
         except json.JSONDecodeError as exc:
             raise BadRecords(f"invalid JSON: {exc.msg} at line {exc.lineno}") from exc
+        except RecursionError as exc:
+            raise BadRecords("invalid JSON: nested too deeply") from exc
     elif suffix == ".csv":
         reader = csv.DictReader(io.StringIO(text))
-        rows = [(n, row) for n, row in enumerate(reader)]
+        try:
+            rows = [(n, row) for n, row in enumerate(reader)]
+        except csv.Error as exc:
+            raise BadRecords(f"invalid CSV at line {reader.line_num}: {exc}") from exc
     else:
         raise BadRecords(f"unsupported file type '{suffix}'")
 

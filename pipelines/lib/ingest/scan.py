@@ -241,6 +241,10 @@ def read_files(
             row.update(status="quarantined", reason=f"cannot read the file: {exc.strerror or exc}; {_RETRY}",
                        mtime=None)
             file_docs = []
+        except Exception as exc:    # one odd file must not stop the run; its row says what broke
+            row = _file_row(file_id_for(rel), rel, None, st, now)
+            row.update(status="quarantined", reason=f"could not be processed: {type(exc).__name__}: {exc}")
+            file_docs = []
         files.append(row)
         docs.extend(file_docs)
     fill_outlets(docs, outlets)
