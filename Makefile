@@ -28,8 +28,9 @@ dev: $(STAMP)
 dashboard: $(STAMP)
 	$(VENV)/bin/streamlit run dashboards/app.py
 
+# `make bench LOAD=1`: the dashboard load check (bench/load.py) instead of the throughput benchmark.
 bench: $(STAMP)
-	$(PY) -m bench.run
+	$(PY) -m $(if $(filter 1 yes true,$(LOAD)),bench.load,bench.run)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
