@@ -24,4 +24,9 @@ def defs() -> dg.Definitions:
         schedules=[daily_schedule],
         sensors=[corpus_sensor],
         resources=build_resources(settings_from_env()),
+        # Every job of this location, including the one behind "Materialize all" in the UI, runs its steps
+        # in the run's own process: a subprocess per step re-imported Dagster and the pipeline for each of
+        # the 18 steps (28-51 s for a run with nothing to do on the seeds, against 3.6 s in process), and
+        # every step opens the same building DuckDB file, which only one process may write.
+        executor=dg.in_process_executor,
     )

@@ -64,3 +64,50 @@ def test_dg_check_defs_passes():
     proc = subprocess.run([str(dg_cli), "check", "defs"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "All definitions loaded successfully" in proc.stdout + proc.stderr
+
+
+def test_every_job_runs_its_steps_in_process():
+    """The UI's "Materialize all" (the implicit asset job) and the named job both use the in-process executor."""
+    from pipelines.definitions import defs
+
+    d = defs()
+    assert d.resolve_implicit_global_asset_job_def().executor_def is dg.in_process_executor
+    assert d.resolve_job_def("rasd_pipeline").executor_def is dg.in_process_executor
+
+
+def test_materialize_all_from_the_cli_runs_every_step_in_the_run_process(tmp_path):
+    """What the UI's "Materialize all" launches, run as an operator would (`dagster asset materialize`):
+    every step starts in the run's own process, and the run publishes the seeds warehouse."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from dagster._core.events import DagsterEventType
+
+    from pipelines.definitions import ASSETS
+    from pipelines.defs.checks import contract_checks
+    from tests.conftest import ROOT, SEEDS
+
+    corpus, home = tmp_path / "corpus", tmp_path / "home"
+    shutil.copytree(SEEDS, corpus)
+    home.mkdir()
+    env = {**os.environ, "DAGSTER_HOME": str(home), "RASD_CORPUS": str(corpus), "RASD_WORKERS": "1",
+           "RASD_WAREHOUSE": str(tmp_path / "w.duckdb"), "RASD_LAKE": str(tmp_path / "lake")}
+    dagster_cli = Path(sys.executable).parent / "dagster"
+    proc = subprocess.run([str(dagster_cli), "asset", "materialize", "--select", "*", "-m", "pipelines.definitions"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (tmp_path / "w.duckdb").exists()
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        (run,) = instance.get_runs()
+        assert run.job_name == "__ASSET_JOB" and run.status == dg.DagsterRunStatus.SUCCESS
+        events = instance.all_logs(run.run_id)
+    step_starts = [e for e in events if e.dagster_event and e.dagster_event.event_type == DagsterEventType.STEP_START]
+    # one step per asset definition (a multi-asset is one step) and one per check definition
+    assert len(step_starts) == len(ASSETS) + len(contract_checks())
+    assert {e.dagster_event.pid for e in step_starts} == {e.dagster_event.pid for e in events if e.dagster_event
+                                            and e.dagster_event.event_type == DagsterEventType.RUN_START}
+    assert any("Executing steps in process" in (e.user_message or "") for e in events)
