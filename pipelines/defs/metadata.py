@@ -52,12 +52,14 @@ def table_spec(key: str, *, group: str, description: str, deps: Iterable[str] = 
 
 
 def sql_description(path: Path) -> str:
-    """The comment a ``.sql`` file opens with, as one paragraph: what the file's table or rule is."""
+    """The first paragraph of the comment a ``.sql`` file opens with (up to a bare ``--`` line): what the
+    file's table or rule is. Notes for whoever edits the SQL follow that line."""
     lines = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("--"):
+        text = line.removeprefix("--").strip()
+        if not line.startswith("--") or not text:
             break
-        lines.append(line.removeprefix("--").strip())
+        lines.append(text)
     return " ".join(" ".join(lines).split())
 
 

@@ -20,7 +20,7 @@ def test_definitions_graph():
     assert parents["casualty_claims"] == {"actors", "locations", "actor_mentions", "location_mentions"}
     assert "mart_claims" in parents["published_warehouse"]
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
-    assert len(graph.asset_check_keys) == 11
+    assert len(graph.asset_check_keys) == 29  # one per rule file of sql/checks
 
 
 def _settings(tmp_path):
