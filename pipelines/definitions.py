@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs.automation import corpus_sensor, daily_schedule, rasd_job
+from pipelines.defs.automation import build_corpus_sensor, corpus_sensor_status, daily_schedule, rasd_job
 from pipelines.defs.checks import contract_checks
 from pipelines.defs.clean.assets import clean
 from pipelines.defs.dedup.assets import documents
@@ -25,7 +25,8 @@ def defs() -> dg.Definitions:
         asset_checks=contract_checks(),
         jobs=[rasd_job],
         schedules=[daily_schedule],
-        sensors=[corpus_sensor],
+        # Built per load, so RASD_CORPUS_SENSOR of the process that loads the location applies.
+        sensors=[build_corpus_sensor(corpus_sensor_status())],
         resources=build_resources(settings_from_env()),
         # Every job of this location, including the one behind "Materialize all" in the UI, runs its steps
         # in the run's own process: a subprocess per step re-imported Dagster and the pipeline for each of

@@ -1,6 +1,9 @@
-import dagster as dg
+import shutil
 
-from pipelines.defs.automation import corpus_sensor
+import dagster as dg
+import pytest
+
+from pipelines.defs.automation import build_corpus_sensor
 from pipelines.defs.resources import RasdSettings
 
 
@@ -28,31 +31,85 @@ def _settings(tmp_path):
                         lake_dir=str(tmp_path / "lake"), reference_dir=str(tmp_path / "ref"))
 
 
-def test_sensor_fires_on_new_changed_and_deleted_files(tmp_path):
+def _look(sensor, settings, cursor):
+    """One evaluation of the sensor, as the daemon makes it; what it returned and the cursor it left."""
+    ctx = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
+    return sensor(ctx), ctx.cursor
+
+
+def test_sensor_fires_on_new_changed_and_deleted_files_once_the_folder_settles(tmp_path):
     corpus = tmp_path / "corpus"
     settings = _settings(tmp_path)
-    ctx = dg.build_sensor_context(resources={"settings": settings})
-    assert isinstance(corpus_sensor(ctx), dg.SkipReason)  # no folder yet
+    sensor = build_corpus_sensor(dg.DefaultSensorStatus.RUNNING)
+    result, cursor = _look(sensor, settings, None)
+    assert isinstance(result, dg.SkipReason) and "does not exist" in result.skip_message
 
     corpus.mkdir()
     (corpus / "a.txt").write_text("عنوان\n\nنص", encoding="utf-8")
-    ctx = dg.build_sensor_context(resources={"settings": settings})
-    first = corpus_sensor(ctx)
+    # The first look after start-up only notes the folder: no run seconds after the daemon starts.
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason) and "waiting 120 s" in result.skip_message
+    first, cursor = _look(sensor, settings, cursor)
     assert isinstance(first, dg.RunRequest)
-    cursor = ctx.cursor
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason) and result.skip_message == "no new, changed or deleted files"
 
-    ctx = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
-    assert isinstance(corpus_sensor(ctx), dg.SkipReason)
-
+    # A file arrives, then another while the first look waits: the run starts once the folder stays the same.
     (corpus / "b.txt").write_text("عنوان\n\nنص آخر", encoding="utf-8")
-    ctx = dg.build_sensor_context(cursor=cursor, resources={"settings": settings})
-    second = corpus_sensor(ctx)
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason)
+    (corpus / "c.txt").write_text("عنوان\n\nنص ثالث", encoding="utf-8")
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason)
+    second, cursor = _look(sensor, settings, cursor)
     assert isinstance(second, dg.RunRequest) and second.run_key != first.run_key
-    cursor2 = ctx.cursor
 
     (corpus / "a.txt").unlink()
-    ctx = dg.build_sensor_context(cursor=cursor2, resources={"settings": settings})
-    assert isinstance(corpus_sensor(ctx), dg.RunRequest)
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason)
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.RunRequest)
+
+
+def test_sensor_takes_an_old_cursor_and_skips_a_warehouse_that_already_reflects_the_corpus(tmp_path):
+    from pipelines.cli import build_warehouse
+    from pipelines.lib.ingest.scan import corpus_fingerprint
+    from tests.conftest import REFERENCE, SEEDS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    assert build_warehouse(corpus, tmp_path / "w.duckdb", tmp_path / "lake")["success"]
+    settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(tmp_path / "w.duckdb"),
+                            lake_dir=str(tmp_path / "lake"), reference_dir=str(REFERENCE))
+    sensor = build_corpus_sensor(dg.DefaultSensorStatus.RUNNING)
+    # A cursor of the previous format (the fingerprint of the last run requested) still means "no change".
+    result, _ = _look(sensor, settings, corpus_fingerprint(corpus))
+    assert isinstance(result, dg.SkipReason) and result.skip_message == "no new, changed or deleted files"
+    # A daemon started on a fresh instance after `make run` built the warehouse: nothing to run.
+    result, cursor = _look(sensor, settings, None)
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason) and "already reflects" in result.skip_message
+    result, cursor = _look(sensor, settings, cursor)
+    assert result.skip_message == "no new, changed or deleted files"
+
+
+def test_schedule_and_sensor_describe_themselves_and_the_sensor_is_off_in_development(monkeypatch):
+    from pipelines.definitions import defs
+
+    monkeypatch.delenv("RASD_CORPUS_SENSOR", raising=False)
+    d = defs()
+    schedule, sensor = d.resolve_schedule_def("rasd_daily"), d.resolve_sensor_def("corpus_sensor")
+    assert "03:00 UTC" in schedule.description and schedule.execution_timezone == "UTC"
+    assert schedule.default_status == dg.DefaultScheduleStatus.RUNNING
+    assert "added, changed or removed" in sensor.description
+    assert sensor.default_status == dg.DefaultSensorStatus.STOPPED
+    assert sensor.minimum_interval_seconds == 120
+
+    monkeypatch.setenv("RASD_CORPUS_SENSOR", "running")
+    assert defs().resolve_sensor_def("corpus_sensor").default_status == dg.DefaultSensorStatus.RUNNING
+    monkeypatch.setenv("RASD_CORPUS_SENSOR", "sometimes")
+    with pytest.raises(ValueError, match="RASD_CORPUS_SENSOR"):
+        defs()
 
 
 def test_dg_check_defs_passes():
@@ -81,7 +138,6 @@ def test_materialize_all_from_the_cli_runs_every_step_in_the_run_process(tmp_pat
     """What the UI's "Materialize all" launches, run as an operator would (`dagster asset materialize`):
     every step starts in the run's own process, and the run publishes the seeds warehouse."""
     import os
-    import shutil
     import subprocess
     import sys
     from pathlib import Path
