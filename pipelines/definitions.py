@@ -2,17 +2,20 @@
 
 import dagster as dg
 
-from pipelines.defs.automation import corpus_sensor, daily_schedule, rasd_job
+from pipelines.defs.automation import build_corpus_sensor, corpus_sensor_status, daily_schedule, rasd_job
 from pipelines.defs.checks import contract_checks
 from pipelines.defs.clean.assets import clean
 from pipelines.defs.dedup.assets import documents
 from pipelines.defs.extract.assets import casualty_claims, mentions
 from pipelines.defs.ingest.assets import ingest
-from pipelines.defs.marts.assets import marts
+from pipelines.defs.marts.assets import build_marts
 from pipelines.defs.publish.assets import published_warehouse
 from pipelines.defs.resources import build_resources, settings_from_env
 
-ASSETS = [ingest, clean, documents, mentions, casualty_claims, marts, published_warehouse]
+# The stages that write the warehouse's tables; the marts depend on those their SQL reads.
+STAGE_ASSETS = [ingest, clean, documents, mentions, casualty_claims]
+ASSETS = [*STAGE_ASSETS, build_marts(key.path[-1] for asset in STAGE_ASSETS for key in asset.keys),
+          published_warehouse]
 
 
 @dg.definitions
@@ -22,6 +25,12 @@ def defs() -> dg.Definitions:
         asset_checks=contract_checks(),
         jobs=[rasd_job],
         schedules=[daily_schedule],
-        sensors=[corpus_sensor],
+        # Built per load, so RASD_CORPUS_SENSOR of the process that loads the location applies.
+        sensors=[build_corpus_sensor(corpus_sensor_status())],
         resources=build_resources(settings_from_env()),
+        # Every job of this location, including the one behind "Materialize all" in the UI, runs its steps
+        # in the run's own process: a subprocess per step re-imported Dagster and the pipeline for each of
+        # the 18 steps (28-51 s for a run with nothing to do on the seeds, against 3.6 s in process), and
+        # every step opens the same building DuckDB file, which only one process may write.
+        executor=dg.in_process_executor,
     )

@@ -12,6 +12,9 @@ ENV_DEFAULTS = {
     "RASD_WAREHOUSE": "data/warehouse.duckdb",
     "RASD_LAKE": "data/lake",
     "RASD_REFERENCE": "seeds/reference",
+    # The corpus sensor's status when the instance has none stored: "stopped" in development, "running" in
+    # the daemon deployment (make daemon).
+    "RASD_CORPUS_SENSOR": "stopped",
     "RASD_DEDUP_THRESHOLD": "0.8",
     "RASD_MAX_FILE_BYTES": str(20 * 1024 * 1024),
     "RASD_DUCKDB_MEMORY": "1GB",

@@ -66,7 +66,7 @@ def connect(path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
 # The tables that hold article texts have no primary key: after appending 1,000 articles to the 100,000 of
 # a table with one, the next checkpoint took 4 s (raw_documents) and 7-8 s (documents), against 0.2 s
 # without the key, as if it recompressed every text of the table's last row group (122,880 rows).
-# Uniqueness of doc_id is a blocking contract check instead (sql/checks/*documents__keys*).
+# Uniqueness of doc_id is a blocking contract check instead (sql/checks/*documents__doc_ids_unique.sql).
 KEYLESS_TABLES = {"raw_documents": "ddl/020_raw_documents", "documents": "ddl/030_documents"}
 
 

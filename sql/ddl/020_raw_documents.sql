@@ -1,5 +1,5 @@
 -- Decoded articles before cleaning (staging): one row per article in a file. doc_id is unique (checked by
--- raw_documents__keys_resolve), not a declared key: see KEYLESS_TABLES in pipelines/lib/warehouse.py.
+-- raw_documents__doc_ids_unique), not a declared key: see KEYLESS_TABLES in pipelines/lib/warehouse.py.
 create table if not exists raw_documents (
     doc_id        varchar not null,
     file_id       varchar not null,

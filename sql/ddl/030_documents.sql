@@ -1,7 +1,7 @@
 -- Texts are stored with ZSTD (in files of storage version >= v1.2; older files store them uncompressed):
 -- DuckDB's automatic choice for long strings (a dictionary of FSST strings) took 36 s instead of 9.5 s to
 -- checkpoint 100,000 generated articles, into 400 MB instead of 100 MB.
--- doc_id is unique (checked by documents__keys_and_duplicates_resolve), not a declared key: see KEYLESS_TABLES
+-- doc_id is unique (checked by documents__doc_ids_unique), not a declared key: see KEYLESS_TABLES
 -- in pipelines/lib/warehouse.py.
 create table if not exists documents (
     doc_id                varchar not null,

@@ -5,23 +5,59 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.defs.checks import count_violations
+from pipelines.defs.checks import contract_checks, count_violations
 from pipelines.lib.sql import sql_files
 
+# One corruption per rule, which breaks that rule and no other.
 CORRUPTIONS = {
-    "raw_files__keys_unique":
+    "raw_files__file_ids_unique":
         "create or replace table raw_files as select * from raw_files union all (select * from raw_files limit 1)",
-    "raw_files__quarantine_has_reason": "update raw_files set status = 'quarantined', reason = null where rowid = 0",
-    "raw_documents__keys_resolve": "update raw_documents set file_id = 'nope' where rowid = 0",
-    "clean_documents__counts_valid": "update clean_documents set n_chars = n_chars + 1 where rowid = 0",
-    "sentences__offsets_inside_text": "update sentences set char_end = char_end + 3 where rowid = 0",
-    "documents__keys_and_duplicates_resolve":
+    "raw_files__status_is_known":
+        "insert into raw_files select * replace ('extra_file' as file_id, 'lost' as status) from raw_files limit 1",
+    "raw_files__quarantined_files_say_why":
+        "insert into raw_files select * replace ('extra_file' as file_id, 'quarantined' as status, null as reason) "
+        "from raw_files limit 1",
+    "raw_documents__doc_ids_unique": "insert into raw_documents select * from raw_documents limit 1",
+    "raw_documents__come_from_ok_files": "update raw_documents set file_id = 'nope' where rowid = 0",
+    "clean_documents__match_a_document": "update clean_documents set doc_id = 'orphan' where rowid = 0",
+    "clean_documents__counts_not_negative": "update clean_documents set n_boilerplate_lines = -1 where rowid = 0",
+    "clean_documents__lengths_match_text":
+        "update documents set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents); "
+        "update clean_documents set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents)",
+    "sentences__belong_to_documents":
+        "insert into sentences select * replace ('orphan' as doc_id) from sentences limit 1",
+    "sentences__slice_back_to_text": "update sentences set char_end = char_end + 3 where rowid = 0",
+    "documents__doc_ids_unique": "insert into documents select * from documents limit 1",
+    "documents__status_is_known": "update documents set status = 'lost' where rowid = 0",
+    "documents__duplicates_point_to_canonical":
         "update documents set status = 'duplicate', duplicate_of = 'missing', dup_similarity = 0.9 where rowid = 0",
-    "actors__keys_unique": "update actors set parent_id = 'no_such_actor' where rowid = 0",
-    "locations__keys_and_coordinates_valid": "update locations set lat = 0, lon = 0 where lat is not null",
-    "actor_mentions__resolve_and_slice": "update actor_mentions set char_start = char_start + 1 where rowid = 0",
-    "location_mentions__resolve_and_slice": "update location_mentions set location_id = 'nowhere' where rowid = 0",
-    "casualty_claims__valid": "update casualty_claims set count_low = 10, count_high = 5 where rowid = 0",
+    "documents__canonical_are_no_duplicates": "update documents set duplicate_of = doc_id where rowid = 0",
+    "actors__actor_ids_unique":
+        "create or replace table actors as select * from actors union all (select * from actors limit 1)",
+    "actors__parents_exist": "update actors set parent_id = 'no_such_actor' where rowid = 0",
+    "locations__location_ids_unique":
+        "create or replace table locations as select * from locations union all (select * from locations limit 1)",
+    "locations__coordinates_valid": "update locations set lat = 0, lon = 0 where lat is not null",
+    "actor_mentions__resolve_to_document_and_actor":
+        "update actor_mentions set actor_id = 'nobody' where rowid = 0",
+    "actor_mentions__slice_back_to_surface": "update actor_mentions set char_start = char_start + 1 where rowid = 0",
+    "location_mentions__resolve_to_document_and_location":
+        "update location_mentions set location_id = 'nowhere' where rowid = 0",
+    "location_mentions__slice_back_to_surface":
+        "update location_mentions set char_end = char_end + 1 where rowid = 0",
+    "casualty_claims__claim_ids_unique":
+        "create or replace table casualty_claims as select * from casualty_claims "
+        "union all (select * from casualty_claims limit 1)",
+    "casualty_claims__values_in_vocabulary": "update casualty_claims set scope = 'someday' where rowid = 0",
+    "casualty_claims__counts_ordered": "update casualty_claims set count_low = 10, count_high = 5 where rowid = 0",
+    "casualty_claims__belong_to_documents":
+        "insert into casualty_claims select * replace ('extra_claim' as claim_id, 'orphan' as doc_id) "
+        "from casualty_claims limit 1",
+    "casualty_claims__actors_and_places_resolve":
+        "update casualty_claims set claimed_by_actor_id = 'nobody' where rowid = 0",
+    "casualty_claims__evidence_sentence_exists": "update casualty_claims set sentence_no = 9999 where rowid = 0",
+    "casualty_claims__offsets_slice_back_to_phrase":
+        "update casualty_claims set mention_text = mention_text || 'x' where rowid = 0",
 }
 
 
@@ -29,17 +65,39 @@ def test_every_check_has_a_corruption():
     assert {p.stem for p in sql_files("checks")} == set(CORRUPTIONS)
 
 
+def _violations(con) -> dict[str, int]:
+    return {p.stem: count_violations(con, p.read_text(encoding="utf-8")) for p in sql_files("checks")}
+
+
 @pytest.mark.parametrize("name", sorted(CORRUPTIONS))
 def test_check_passes_then_fails(name, seeds_warehouse, tmp_path):
+    """Every rule holds on the seeds warehouse; its corruption breaks that rule and no other."""
     path, _ = seeds_warehouse
-    check_sql = next(p for p in sql_files("checks") if p.stem == name).read_text(encoding="utf-8")
     with duckdb.connect(str(path), read_only=True) as con:
-        assert count_violations(con, check_sql) == 0
+        assert _violations(con) == dict.fromkeys(CORRUPTIONS, 0)
     broken = tmp_path / "broken.duckdb"
     shutil.copyfile(path, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute(CORRUPTIONS[name])
-        assert count_violations(con, check_sql) > 0
+        assert {rule for rule, bad in _violations(con).items() if bad} == {name}
+
+
+def test_checks_are_named_and_described_by_their_rule():
+    """One check per rule file, on the asset its name says, described by the sentence the file opens with."""
+    checks = {(spec.asset_key.to_user_string(), spec.name): spec
+              for definition in contract_checks() for spec in definition.check_specs}
+    assert {f"{asset}__{rule}" for asset, rule in checks} == set(CORRUPTIONS)
+    descriptions = [spec.description for spec in checks.values()]
+    assert len(set(descriptions)) == len(descriptions)
+    for (asset, rule), spec in checks.items():
+        assert spec.blocking, rule
+        assert spec.description.startswith(("Every", "No ")) and spec.description.endswith("."), spec.description
+        assert "sql/checks" not in spec.description and not spec.description.startswith(f"{asset}__")
+        assert spec.metadata["sql"] == f"sql/checks/{asset}__{rule}.sql"
+    offsets = checks[("casualty_claims", "offsets_slice_back_to_phrase")]
+    assert offsets.description.startswith("Every claim's offsets are not negative, and those of a document this run "
+                                          "changed lie inside its text and slice back to the claim's phrase")
+    assert "7.4 s" not in offsets.description  # the note for whoever edits the SQL stays in the file
 
 
 def test_a_failing_check_blocks_publication(tmp_path, monkeypatch):

@@ -38,14 +38,18 @@ def _new_doc_id(con: duckdb.DuckDBPyConnection) -> str:
     ).fetchone()[0]
 
 
-def _failed_checks(corpus, wh, lake) -> set[str]:
-    """Run the pipeline as ``build_warehouse`` does; the names of the checks that failed."""
+def _check_results(corpus, wh, lake) -> dict[str, bool]:
+    """Run the pipeline as ``build_warehouse`` does; whether each check that ran passed."""
     base = settings_from_env()
     settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
                             reference_dir=str(base.reference))
     result = dg.materialize([*ASSETS, *contract_checks()], resources=build_resources(settings),
                             raise_on_error=False)
-    return {f"{e.asset_key.path[-1]}__{e.check_name}" for e in result.get_asset_check_evaluations() if not e.passed}
+    return {f"{e.asset_key.path[-1]}__{e.check_name}": e.passed for e in result.get_asset_check_evaluations()}
+
+
+def _failed_checks(corpus, wh, lake) -> set[str]:
+    return {name for name, passed in _check_results(corpus, wh, lake).items() if not passed}
 
 
 def _n_documents(wh) -> int:
@@ -64,7 +68,7 @@ def test_checks_scope_is_the_documents_the_run_changed(published, tmp_path):
     # A bad row of the new document fails its check; the slice checks read no other document's text.
     broken = tmp_path / "broken.duckdb"
     shutil.copyfile(wh, broken)
-    check = next(p for p in sql_files("checks") if p.stem == "actor_mentions__resolve_and_slice")
+    check = next(p for p in sql_files("checks") if p.stem == "actor_mentions__slice_back_to_surface")
     with duckdb.connect(str(broken)) as con:
         assert count_violations(con, check.read_text(encoding="utf-8")) == 0
         con.execute("update actor_mentions set char_start = char_start + 1 where doc_id = ?", [new])
@@ -83,7 +87,7 @@ def test_a_bad_sentence_of_a_new_document_blocks_publication(published, monkeypa
         return docs, sents.with_columns(sents["char_end"] + 1)
 
     monkeypatch.setattr(clean_stage, "clean_batch", off_by_one)
-    assert _failed_checks(corpus, wh, lake) == {"sentences__offsets_inside_text"}
+    assert _failed_checks(corpus, wh, lake) == {"sentences__slice_back_to_text"}
     assert _n_documents(wh) == before  # the published warehouse is the previous one
 
 
@@ -100,5 +104,24 @@ def test_a_bad_claim_of_a_new_document_blocks_publication(published, monkeypatch
         return claims.with_columns(claims["char_start"] + 1)
 
     monkeypatch.setattr(extract_stage, "extract_claims", shifted)
-    assert _failed_checks(corpus, wh, lake) == {"casualty_claims__valid"}
+    assert _failed_checks(corpus, wh, lake) == {"casualty_claims__offsets_slice_back_to_phrase"}
     assert _n_documents(wh) == before
+
+
+def test_each_rule_of_a_table_reports_its_own_result(published, monkeypatch):
+    """Counts out of order break one rule of casualty_claims: the table's other rules still report, passed."""
+    corpus, wh, lake = published
+    import pipelines.stages.extract as extract_stage
+
+    real = extract_stage.extract_claims
+
+    def reversed_counts(*args, **kwargs):
+        claims = real(*args, **kwargs)
+        return claims.with_columns(count_low=claims["count_high"] + 1)
+
+    monkeypatch.setattr(extract_stage, "extract_claims", reversed_counts)
+    results = _check_results(corpus, wh, lake)
+    rules = sorted(p.stem for p in sql_files("checks") if p.stem.startswith("casualty_claims__"))
+    assert len(rules) == 7
+    expected = {rule: rule != "casualty_claims__counts_ordered" for rule in rules}
+    assert {rule: results[rule] for rule in rules} == expected

@@ -25,13 +25,13 @@ POSTINGS = "select p.doc_id, t.term, p.tf from mart_search_postings p join mart_
 
 
 def _run(corpus, wh, lake) -> dict:
-    """The pipeline as ``build_warehouse`` runs it; the marts asset's metadata."""
+    """The pipeline as ``build_warehouse`` runs it; the metadata of the mart_claims asset."""
     base = settings_from_env()
     settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
                             reference_dir=str(base.reference))
     result = dg.materialize([*ASSETS, *contract_checks()], resources=build_resources(settings))
     [marts] = [e.materialization for e in result.get_asset_materialization_events()
-               if e.materialization.asset_key.path[-1] == "marts"]
+               if e.materialization.asset_key.path[-1] == "mart_claims"]
     return {k: v.value for k, v in marts.metadata.items()}
 
 

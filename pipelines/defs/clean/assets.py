@@ -1,6 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.clean import run_clean
@@ -8,16 +9,19 @@ from pipelines.stages.clean import run_clean
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("clean_documents", group_name="clean", deps=["raw_documents"],
-                     description="Display and normalised text without boilerplate or repeated paragraphs."),
-        dg.AssetSpec("sentences", group_name="clean", deps=["raw_documents"],
-                     description="Sentences with paragraph number and offsets into documents.text."),
+        table_spec("clean_documents", group="clean", deps=["raw_documents"], published=False,
+                   description="Per article, the counts and hashes of its cleaning (characters, paragraphs and "
+                               "boilerplate lines removed, cleaner version) that incremental runs compare."),
+        table_spec("sentences", group="clean", deps=["raw_documents"],
+                   description="Sentences of the clean text with paragraph number and character offsets into "
+                               "documents.text."),
     ],
     can_subset=False,
 )
 def clean(settings: RasdSettings, duckdb: DuckDBResource):
+    """Clean new and changed articles: display and normalised text without boilerplate, and their sentences."""
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_clean(con, settings.reference / "boilerplate.yaml")
-    yield dg.MaterializeResult(asset_key="clean_documents", metadata=meta)
-    yield dg.MaterializeResult(asset_key="sentences", metadata={"sentences_written": meta["sentences_written"]})
+        yield table_result(con, "clean_documents", {"documents_cleaned_this_run": meta["documents_cleaned"]})
+        yield table_result(con, "sentences", {"sentences_written_this_run": meta["sentences_written"]})

@@ -1,15 +1,23 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.dedup import run_dedup
 
 
-@dg.asset(group_name="dedup", deps=["clean_documents"],
-          description="Documents with their dedup status: canonical (ok), duplicate, or deleted.")
-def documents(settings: RasdSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+@dg.multi_asset(
+    specs=[table_spec("documents", group="dedup", deps=["clean_documents"],
+                      description="Every article's clean display and normalised text with its dedup status: "
+                                  "canonical (ok), duplicate (of which, how similar) or deleted.")],
+    can_subset=False,
+)
+def documents(settings: RasdSettings, duckdb: DuckDBResource):
+    """Find exact and near duplicates (MinHash + LSH) among new and changed documents."""
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_dedup(con, settings.dedup_threshold)
-    return dg.MaterializeResult(metadata=meta)
+        yield table_result(con, "documents", {"documents_hashed_this_run": meta["documents_hashed"],
+                                              "duplicates": meta["duplicates"],
+                                              "rewritten_this_run": meta["rewritten"]})

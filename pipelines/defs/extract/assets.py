@@ -1,19 +1,26 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.extract import run_claims, run_mentions
 
+_READS = ["documents", "sentences"]
+
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("actors", group_name="extract", deps=["documents", "sentences"],
-                     description="Actor dictionary plus persons detected from role patterns."),
-        dg.AssetSpec("locations", group_name="extract", deps=["documents", "sentences"],
-                     description="Gazetteer plus places introduced by a place word."),
-        dg.AssetSpec("actor_mentions", group_name="extract", deps=["documents", "sentences"]),
-        dg.AssetSpec("location_mentions", group_name="extract", deps=["documents", "sentences"]),
+        table_spec("actors", group="extract", deps=_READS,
+                   description="The actor dictionary (state forces, factions, foreign states, monitors, media, "
+                               "officials) plus persons detected from role patterns."),
+        table_spec("locations", group="extract", deps=_READS,
+                   description="The gazetteer (overlay and GeoNames) plus places introduced by a place word, "
+                               "with coordinates and geo_precision."),
+        table_spec("actor_mentions", group="extract", deps=_READS,
+                   description="Each sentence's named actors: the actor, its surface text and offsets."),
+        table_spec("location_mentions", group="extract", deps=_READS,
+                   description="Each sentence's named places: the location, its surface text and offsets."),
     ],
     can_subset=False,
 )
@@ -22,14 +29,32 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_mentions(con, settings.reference)
-    for key in ("actors", "locations", "actor_mentions", "location_mentions"):
-        yield dg.MaterializeResult(asset_key=key, metadata=meta)
+        # documents_processed: make run's summary reads it ("extracted this run").
+        run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
+               "sentences_per_second": meta["sentences_per_second"]}
+        yield table_result(con, "actors", {"documents_processed": meta["documents_processed"]})
+        yield table_result(con, "locations", {"documents_processed": meta["documents_processed"]})
+        yield table_result(con, "actor_mentions", {**run, "mentions_written_this_run": meta["actor_mentions"]},
+                           canonical_rows=True)
+        yield table_result(con, "location_mentions", {**run, "mentions_written_this_run": meta["location_mentions"]},
+                           canonical_rows=True)
 
 
-@dg.asset(group_name="extract", deps=["actors", "locations", "actor_mentions", "location_mentions"],
-          description="Who says how many were killed or injured, where, by whom, with the evidence sentence.")
-def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+@dg.multi_asset(
+    specs=[table_spec("casualty_claims", group="extract",
+                      deps=["actors", "locations", "actor_mentions", "location_mentions"],
+                      description="Who says how many were killed or injured, where, by whom, with the evidence "
+                                  "sentence and the offsets of the claim phrase.")],
+    can_subset=False,
+)
+def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
+    """Read casualty claims from the sentences of new or changed documents."""
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_claims(con, settings.reference)
-    return dg.MaterializeResult(metadata=meta)
+        # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
+        # is the number the dashboard and the run summary show.
+        yield table_result(con, "casualty_claims", {
+            "documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
+            "claims_written_this_run": meta["claims"], "sentences_per_second": meta["sentences_per_second"]},
+            canonical_rows=True)

@@ -1,6 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.lib.warehouse import start_build
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
@@ -9,8 +10,12 @@ from pipelines.stages.ingest import run_ingest
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec("raw_files", group_name="ingest", description="Every input file: ok, quarantined or deleted."),
-        dg.AssetSpec("raw_documents", group_name="ingest", description="Decoded articles, one per record."),
+        table_spec("raw_files", group="ingest",
+                   description="Every file the corpus folder ever held, one row each: ok, quarantined (with the "
+                               "reason) or deleted, with its sha256 in the raw zone, size, encoding and mtime."),
+        table_spec("raw_documents", group="ingest", published=False,
+                   description="The articles decoded from the ok files, one per record of a dump or per text "
+                               "file, before cleaning: the staging input of the clean stage."),
     ],
     can_subset=False,
 )
@@ -23,6 +28,7 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
         record_input_fingerprint(con, fingerprint)
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
                           settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true")
-    context.log.info(f"ingest: {meta}")
-    yield dg.MaterializeResult(asset_key="raw_files", metadata=meta)
-    yield dg.MaterializeResult(asset_key="raw_documents", metadata={"documents_read": meta["documents_read"]})
+        context.log.info(f"ingest: {meta}")
+        # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
+        yield table_result(con, "raw_files", meta)
+        yield table_result(con, "raw_documents", {"documents_read_this_run": meta["documents_read"]})

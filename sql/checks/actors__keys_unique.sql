@@ -1,3 +1,0 @@
-select (select count(*) - count(distinct actor_id) from actors)
-     + (select count(*) from actors a left join actors p on p.actor_id = a.parent_id
-         where a.parent_id is not null and p.actor_id is null);

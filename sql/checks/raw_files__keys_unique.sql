@@ -1,1 +1,0 @@
-select count(*) - count(distinct file_id) from raw_files;

@@ -1,2 +1,0 @@
-select count(*) from raw_files where status not in ('ok', 'quarantined', 'deleted')
-   or (status = 'quarantined' and coalesce(trim(reason), '') = '');

@@ -1,0 +1,6 @@
+-- Every table of the main schema with its number of columns, for the published warehouse's metadata
+-- (row counts are counted exactly per table: estimated_size keeps counting deleted rows).
+select table_name, column_count
+from duckdb_tables()
+where database_name = current_database() and schema_name = 'main' and not temporary
+order by table_name;
