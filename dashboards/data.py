@@ -100,6 +100,7 @@ class Readiness:
     ok: bool
     reason: str
     has_pipeline_runs: bool = False
+    tables: frozenset[str] = frozenset()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -117,10 +118,33 @@ def _readiness(path: str, mtime_ns: int) -> Readiness:
         return Readiness(False, f"The warehouse at `{path}` cannot be read: {type(exc).__name__}.")
     if n_docs == 0:
         return Readiness(False, f"The warehouse at `{path}` holds no documents.")
-    return Readiness(True, "", has_pipeline_runs="pipeline_runs" in tables)
+    return Readiness(True, "", has_pipeline_runs="pipeline_runs" in tables, tables=frozenset(tables))
 
 
 def readiness() -> Readiness:
     """Can the dashboard show this warehouse? Checked once per warehouse version."""
     wh = warehouse()
     return _readiness(str(wh.path), wh.mtime_ns)
+
+
+def has_table(name: str) -> bool:
+    """Does the published warehouse hold table ``name`` (tables other helpers' stages add)?"""
+    return name in readiness().tables
+
+
+EXPORTS = ("claims", "mentions", "incidents")
+
+
+def export(name: str, **params: Any) -> pl.DataFrame:
+    """Rows of ``sql/dashboards/export_<name>.sql`` (the columns ``assets/columns.csv`` describes)."""
+    return query(f"export_{name}", **params)
+
+
+def export_frames(**params: Any) -> dict[str, pl.DataFrame]:
+    """Every dataset the warehouse can export, filtered by ``params``; incidents once the table exists."""
+    return {name: export(name, **params) for name in EXPORTS if name != "incidents" or has_table("incidents")}
+
+
+def export_mentions(kind: str, **params: Any) -> pl.DataFrame:
+    """The filtered mentions export narrowed to one ``mention_kind`` (actor | location)."""
+    return export("mentions", **params).filter(pl.col("mention_kind") == kind)

@@ -1,9 +1,10 @@
 """Article: find articles by words (full-text search over the normalised text), then read one
 right-to-left with its actors, places and claim phrases highlighted, its duplicates and rows."""
 
+import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, fmt, markup
+from dashboards import data, filters, fmt, markup, tables
 from pipelines.lib.arabic.normalize import normalize
 
 f = filters.current()
@@ -79,7 +80,7 @@ if doc["status"] != "ok":
 duplicates = data.query("article_duplicates", doc_id=picked)
 if duplicates.height:
     with st.expander(f"Duplicates and canonical · النسخ المكررة ({duplicates.height})"):
-        st.dataframe(duplicates, hide_index=True)
+        tables.show(duplicates, key="article_duplicates")
         for other in duplicates["doc_id"].to_list():
             st.page_link("app_pages/article.py", label=f"open {other}", query_params={"doc": other})
 
@@ -92,8 +93,10 @@ st.html(markup.rtl_block(markup.highlight(doc["text"], spans)))
 
 claims_tab, actors_tab, places_tab = st.tabs(["Claims · الادعاءات", "Actors · الفاعلون", "Places · الأماكن"])
 with claims_tab:
-    st.dataframe(data.query("article_claims", doc_id=picked), hide_index=True)
+    claims = data.export("claims", **filters.Filters().params()).filter(pl.col("doc_id") == picked)
+    tables.show(claims.drop("doc_id", "title", "outlet", "published_date", "source_url"), key="article_claims")
+    tables.downloads(f"claims_{picked}", lambda: claims, key="article_claims_dl")
 with actors_tab:
-    st.dataframe(data.query("article_actor_mentions", doc_id=picked), hide_index=True)
+    tables.show(data.query("article_actor_mentions", doc_id=picked), key="article_actors")
 with places_tab:
-    st.dataframe(data.query("article_location_mentions", doc_id=picked), hide_index=True)
+    tables.show(data.query("article_location_mentions", doc_id=picked), key="article_places")

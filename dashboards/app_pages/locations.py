@@ -3,7 +3,7 @@ outcome, the figures by governorate, and every place with how precisely it is pl
 
 import streamlit as st
 
-from dashboards import data, filters, fmt, geo, markup
+from dashboards import data, filters, fmt, geo, markup, tables
 
 f = filters.current()
 p = f.params()
@@ -39,16 +39,8 @@ st.html(
 )
 
 st.subheader("By governorate · حسب المحافظة")
-st.dataframe(
-    data.query("locations_by_governorate", **p),
-    hide_index=True,
-    column_config={
-        "killed_low": st.column_config.NumberColumn("killed (≥, event)"),
-        "injured_low": st.column_config.NumberColumn("injured (≥, event)"),
-        "n_claims_unplaced": st.column_config.NumberColumn("claims at unresolved places"),
-        "n_unresolved_mentions": st.column_config.NumberColumn("mentions of unresolved places"),
-    },
-)
+by_governorate = data.query("locations_by_governorate", **p)
+tables.show(by_governorate.rename({"governorate": "governorate_en"}), key="locations_governorates")
 
 st.subheader("Places and their precision · الأماكن ودقة تحديدها")
 st.caption(
@@ -56,9 +48,13 @@ st.caption(
 )
 if unresolved.height:
     st.markdown("**Unresolved places · أماكن غير محددة**")
-    st.dataframe(unresolved.select("name_ar", "name_en", "kind", "n_mentions", "n_claims"), hide_index=True)
+    tables.show(unresolved.select("name_ar", "name_en", "kind", "n_mentions", "n_claims"), key="locations_unresolved")
 if country_level.height:
     st.markdown("**Country level, not on the map · على مستوى الدولة**")
-    st.dataframe(country_level.select("name_ar", "name_en", "n_mentions", "n_claims"), hide_index=True)
+    tables.show(country_level.select("name_ar", "name_en", "n_mentions", "n_claims"), key="locations_country")
 st.markdown("**All places · كل الأماكن**")
-st.dataframe(places.drop("location_id"), hide_index=True)
+tables.show(
+    places.drop("location_id", "precision_label").rename({"governorate": "governorate_en"}), key="locations_all"
+)
+tables.downloads("location_mentions", lambda: data.export_mentions("location", **p), key="locations_dl",
+                 note="Every filtered place mention, one row per mention.")
