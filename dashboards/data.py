@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboards import search
 from pipelines.lib.sql import sql
 from pipelines.settings import path_setting
 
@@ -148,3 +149,15 @@ def export_frames(**params: Any) -> dict[str, pl.DataFrame]:
 def export_mentions(kind: str, **params: Any) -> pl.DataFrame:
     """The filtered mentions export narrowed to one ``mention_kind`` (actor | location)."""
     return export("mentions", **params).filter(pl.col("mention_kind") == kind)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _name_index(path: str, mtime_ns: int) -> dict[str, tuple[str, ...]]:
+    rows = _run("search_names", (), path, mtime_ns).iter_rows()
+    return search.name_index(rows)
+
+
+def name_index() -> dict[str, tuple[str, ...]]:
+    """Latin names of places and actors -> the Arabic forms that find them (for the search box)."""
+    wh = warehouse()
+    return _name_index(str(wh.path), wh.mtime_ns)

@@ -213,6 +213,38 @@ def test_article_search_matches_hamza_and_diacritic_variants(open_page, dashboar
     assert len(found["حقوق الانسان"]) >= expected > 0
 
 
+def search_count(at: AppTest) -> int:
+    found = [c.value for c in at.caption if re.match(r"^[\d,]+ articles? hold ", c.value)]
+    assert len(found) == 1, [c.value for c in at.caption]
+    return int(found[0].split(" ")[0].replace(",", ""))
+
+
+def test_article_search_phrase_all_words_and_latin_names(open_page, dashboard_warehouse: Path) -> None:
+    def n_docs(where: str, params: list) -> int:
+        sql = f"select count(*) from documents where status = 'ok' and {where}"
+        return rows(dashboard_warehouse, sql, params)[0][0]
+
+    at = open_page("app_pages/article.py")
+    at.text_input(key="article_q").input('"قوات النظام"').run()
+    assert not at.exception
+    phrase_hits = n_docs("contains(text_norm, ?)", ["قوات النظام"])
+    assert search_count(at) == phrase_hits > 0
+    results = [h.value for h in at.html if "rasd-results" in h.value][0]
+    assert results.count("<li") == min(phrase_hits, 20)
+    assert re.search(r"<mark[^>]*>قوات النظام</mark>", results)
+
+    at.text_input(key="article_q").input("النظام قوات").run()  # all words, any order
+    assert search_count(at) == n_docs("contains(text_norm, ?) and contains(text_norm, ?)", ["قوات", "النظام"])
+
+    at.text_input(key="article_q").input("Aleppo").run()
+    aleppo = n_docs("(contains(text_norm, ?) or contains(text_norm, ?))", ["حلب", "aleppo"])
+    assert search_count(at) == aleppo > 0
+    # the article picker shows titles, dates and outlets; ids stay out of the label (bidi scrambles them)
+    options = at.selectbox[0].options
+    doc_ids = [r[0] for r in rows(dashboard_warehouse, "select doc_id from documents")]
+    assert len(options) == aleppo and not any(d in o for o in options for d in doc_ids)
+
+
 def test_article_view_escapes_markup_and_keeps_text_exact(open_page, dashboard_warehouse: Path) -> None:
     doc_id, text = rows(
         dashboard_warehouse,
