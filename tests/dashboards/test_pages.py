@@ -82,7 +82,8 @@ def test_overview_figures_equal_the_warehouse(open_page, dashboard_warehouse: Pa
         "select count(*), count(*) filter (where status = 'ok'), count(*) filter (where status = 'duplicate') "
         "from documents",
     )[0]
-    assert metric(at, "Files seen") == fmt.count(n_files) == fmt.count(7)  # 5 seeds, a copy, the markup article
+    # 5 seeds, a copy, the markup article, an empty and a binary file
+    assert metric(at, "Files seen") == fmt.count(n_files) == fmt.count(9)
     assert metric(at, "Quarantined files") == fmt.count(n_quarantined)
     assert metric(at, "Documents") == fmt.count(n_docs)
     assert metric(at, "Canonical ·") == fmt.count(n_ok)

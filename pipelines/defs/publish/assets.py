@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 import dagster as dg
 
@@ -12,6 +12,8 @@ from pipelines.stages.publish import run_publish
 def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSettings) -> dg.MaterializeResult:
     ensure_build(settings.warehouse)
     stats = context.instance.get_run_stats(context.run.run_id)
-    started_at = datetime.fromtimestamp(stats.start_time).replace(microsecond=0) if stats.start_time else None
+    started_at = (
+        datetime.fromtimestamp(stats.start_time, UTC).replace(microsecond=0, tzinfo=None) if stats.start_time else None
+    )
     meta = run_publish(settings.warehouse, context.run.run_id, started_at)
     return dg.MaterializeResult(metadata=meta)
