@@ -1,6 +1,7 @@
 """Locations: an offline map of Syria with claim places sized by claims and coloured by
 outcome, the figures by governorate, and every place with how precisely it is placed."""
 
+import polars as pl
 import streamlit as st
 
 from dashboards import data, filters, fmt, geo, markup, tables
@@ -21,7 +22,9 @@ cols[0].metric("Places with claims on the map · أماكن على الخريط�
 cols[1].metric("Places mentioned · أماكن مذكورة", fmt.count(places.height))
 cols[2].metric("Unresolved places (not on the map) · غير محددة", fmt.count(unresolved.height))
 
-st.pydeck_chart(geo.deck(points, mentioned), height=560, key="claims_map")
+event = st.pydeck_chart(
+    geo.deck(points, mentioned), height=520, key="claims_map", on_select="rerun", selection_mode="single-object"
+)
 st.html(
     '<div style="font-size:.85rem;">'
     + " &nbsp; ".join(
@@ -33,10 +36,44 @@ st.html(
             (geo.MENTIONED, "mentioned, no claim · مذكور فقط"),
         )
     )
-    + " &nbsp; Circle area grows with the number of claims. The outline is simplified. A place known only"
-    " to its governorate sits at the governorate's centre (see precision); country-level and unresolved"
-    " places are not drawn, they are listed below.</div>"
+    + " &nbsp; Circle area grows with the people reported killed or injured (lower bounds of event claims)."
+    " Click a circle to list its claims. Governorate borders are approximate (derived from the places of the"
+    " gazetteer). A place known only to its governorate sits at the governorate's centre; country-level and"
+    " unresolved places are not drawn, they are listed below.</div>"
 )
+
+# The place whose claims are listed: a click on the map picks it, the box below changes it.
+clicked = (event.selection.get("objects", {}) if event else {}).get("claim-places") or []
+clicked_id = clicked[0]["location_id"] if clicked else None
+if clicked_id and clicked_id != st.session_state.get("map_clicked"):
+    st.session_state["map_place"] = clicked_id
+st.session_state["map_clicked"] = clicked_id
+place_names = {
+    r["location_id"]: f"{r['name_ar']} · {r['name_en'] or '—'} ({r['killed_low'] + r['injured_low']:,} reported)"
+    for r in points.iter_rows(named=True)
+}
+if st.session_state.get("map_place") not in place_names:
+    st.session_state.pop("map_place", None)
+place = st.selectbox(
+    "Claims at a place · ادعاءات في مكان",
+    list(place_names),
+    format_func=place_names.get,
+    index=None,
+    placeholder="click a circle on the map, or pick a place",
+    key="map_place",
+)
+if place:
+    at_place = data.export("claims", **p).filter(pl.col("location_id") == place)
+    st.caption(f"{tables.plural(at_place.height, 'claim')} at {markup.md_text(place_names[place])}.")
+    tables.show(
+        tables.select(
+            tables.with_reported(at_place),
+            ("published_date", "outcome", "reported", "victim_group", "scope", "cause", "claimed_by_ar",
+             "claimed_by_en", "perpetrator_ar", "perpetrator_en", "mention_text", "evidence", "doc_id"),
+        ),
+        key="locations_place_claims",
+        page_size=20,
+    )
 
 st.subheader("By governorate · حسب المحافظة")
 by_governorate = data.query("locations_by_governorate", **p)

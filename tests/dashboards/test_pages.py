@@ -300,3 +300,19 @@ def test_missing_or_empty_warehouse_shows_run_make_run(make: str, tmp_path: Path
     assert not at.exception
     assert "make run" in at.info[0].value
     assert not at.sidebar.multiselect
+
+
+def test_a_place_picked_on_the_locations_page_lists_its_claims(open_page, dashboard_warehouse: Path) -> None:
+    place, n_claims = rows(
+        dashboard_warehouse,
+        "select c.location_id, count(*) from casualty_claims c "
+        "join documents d on d.doc_id = c.doc_id and d.status = 'ok' "
+        "join locations l on l.location_id = c.location_id "
+        "where l.lat is not null and l.geo_precision between 1 and 3 group by 1 order by 2 desc, 1 limit 1",
+    )[0]
+    at = open_page("app_pages/locations.py")
+    at.selectbox(key="map_place").select(place).run()
+    assert not at.exception
+    listed = next(t for t in page_tables(at) if "claim phrase · عبارة الادعاء" in t.headers)
+    assert len(listed.rows) == min(n_claims, 20)
+    assert any(c.value.startswith(f"{n_claims:,} claim") for c in at.caption)
