@@ -39,3 +39,15 @@ def reported(low: int | None, high: int | None, quantified: bool) -> str:
     else:
         text = f"{int(low):,}–{int(high):,}"
     return text if quantified else f"about {text} (no exact number)"
+
+
+def age(elapsed: dt.timedelta) -> str:
+    """How long ago, in the largest unit that reads well: "just now", "5 min ago", "3.2 h ago", "4 days ago"."""
+    seconds = elapsed.total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.1f} h ago"
+    return f"{int(seconds // 86400):,} days ago"

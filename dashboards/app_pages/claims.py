@@ -8,9 +8,9 @@ from dashboards import charts, data, filters, fmt, labels, markup, tables
 
 PAGE_SIZE = 20
 CLAIM_COLUMNS = (
-    "published_date", "outlet", "outcome", "reported", "victim_group", "scope", "cause", "claimed_by_ar",
-    "claimed_by_en", "perpetrator_ar", "perpetrator_en", "location_ar", "location_en", "governorate_ar",
-    "governorate_en", "mention_text", "evidence", "doc_id",
+    "published_date", "outcome", "reported", "mention_text", "evidence", "claimed_by_ar", "claimed_by_en",
+    "location_ar", "location_en", "governorate_ar", "governorate_en", "perpetrator_ar", "perpetrator_en",
+    "victim_group", "scope", "cause", "outlet", "doc_id",
 )
 DIMENSIONS = {
     "victim_group": "Victim group · فئة الضحايا",

@@ -22,10 +22,12 @@ cols[0].metric("Places with claims on the map · أماكن على الخريط�
 cols[1].metric("Places mentioned · أماكن مذكورة", fmt.count(places.height))
 cols[2].metric("Unresolved places (not on the map) · غير محددة", fmt.count(unresolved.height))
 
-event = st.pydeck_chart(
-    geo.deck(points, mentioned), height=520, key="claims_map", on_select="rerun", selection_mode="single-object"
+# Map and the picked place's claims side by side on a wide screen, one under the other on a phone.
+map_col, place_col = st.columns([3, 2])
+event = map_col.pydeck_chart(
+    geo.deck(points, mentioned), height=400, key="claims_map", on_select="rerun", selection_mode="single-object"
 )
-st.html(
+map_col.html(
     '<div style="font-size:.85rem;">'
     + " &nbsp; ".join(
         f"{markup.swatch(colour)} {markup.escape_text(label)}"
@@ -54,7 +56,7 @@ place_names = {
 }
 if st.session_state.get("map_place") not in place_names:
     st.session_state.pop("map_place", None)
-place = st.selectbox(
+place = place_col.selectbox(
     "Claims at a place · ادعاءات في مكان",
     list(place_names),
     format_func=place_names.get,
@@ -62,18 +64,22 @@ place = st.selectbox(
     placeholder="click a circle on the map, or pick a place",
     key="map_place",
 )
-if place:
-    at_place = data.export("claims", **p).filter(pl.col("location_id") == place)
-    st.caption(f"{tables.plural(at_place.height, 'claim')} at {markup.md_text(place_names[place])}.")
-    tables.show(
-        tables.select(
-            tables.with_reported(at_place),
-            ("published_date", "outcome", "reported", "victim_group", "scope", "cause", "claimed_by_ar",
-             "claimed_by_en", "perpetrator_ar", "perpetrator_en", "mention_text", "evidence", "doc_id"),
-        ),
-        key="locations_place_claims",
-        page_size=20,
-    )
+with place_col:
+    if place:
+        at_place = data.export("claims", **p).filter(pl.col("location_id") == place)
+        st.caption(f"{tables.plural(at_place.height, 'claim')} at {markup.md_text(place_names[place])}.")
+        tables.show(
+            tables.select(
+                tables.with_reported(at_place),
+                ("outcome", "reported", "mention_text", "evidence", "published_date", "victim_group", "cause",
+                 "claimed_by_ar", "claimed_by_en", "perpetrator_ar", "perpetrator_en", "doc_id"),
+            ),
+            key="locations_place_claims",
+            page_size=20,
+            max_height="26rem",
+        )
+    else:
+        st.caption("The claims of the place you pick are listed here.")
 
 st.subheader("By governorate · حسب المحافظة")
 by_governorate = data.query("locations_by_governorate", **p)

@@ -40,8 +40,7 @@ cumulative = data.query("overview_cumulative", **p)
 if cumulative.height:
     tables.show(
         tables.with_reported(cumulative).select(
-            "outcome", "reported", "claimant", "location_name", "outlet", "published_date", "title", "evidence",
-            "doc_id",
+            "outcome", "reported", "evidence", "claimant", "location_name", "published_date", "outlet", "doc_id",
         ),
         key="overview_cumulative",
     )

@@ -21,7 +21,11 @@ now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
 last = history.row(0, named=True) if history is not None and history.height else None
 
 cols = st.columns(4)
-cols[0].metric("Last run finished (UTC) · آخر تشغيل", fmt.when(last["finished_at"]) if last else "never")
+cols[0].metric(
+    "Last run · آخر تشغيل",
+    fmt.age(now - last["finished_at"]) if last else "never",
+    help=f"finished {fmt.when(last['finished_at'])} UTC" if last else None,
+)
 cols[1].metric("Newest article · أحدث مقال", fmt.when(newest.get("newest_date")))
 cols[2].metric("Quarantined files · ملفات معزولة", fmt.count(quarantined.height))
 cols[3].metric("Runs recorded · مرات التشغيل", fmt.count(history.height if history is not None else 0))
@@ -32,7 +36,7 @@ if newest.get("n_undated"):
     )
 
 if runs.is_stale(last["finished_at"] if last else None, now):
-    age = f"{(now - last['finished_at']).total_seconds() / 3600:,.1f} hours ago" if last else "never"
+    age = fmt.age(now - last["finished_at"]) if last else "never"
     st.warning(
         f"The data may be stale: the last published run finished {age}, but the daily schedule "
         f"(`{runs.SCHEDULE_CRON}` UTC) last fired at {fmt.when(runs.last_tick(now - runs.GRACE))} UTC. "

@@ -52,3 +52,10 @@ def test_bound_params_passes_only_what_the_sql_uses() -> None:
     assert got == {"outlets": ["a"], "date_from": None, "dimension": "outlet"}
     with pytest.raises(KeyError, match="doc_id"):
         bound_params("select $doc_id", {})
+
+
+def test_age_reads_in_the_largest_sensible_unit() -> None:
+    assert fmt.age(dt.timedelta(seconds=30)) == "just now"
+    assert fmt.age(dt.timedelta(minutes=5, seconds=59)) == "5 min ago"
+    assert fmt.age(dt.timedelta(hours=3, minutes=12)) == "3.2 h ago"
+    assert fmt.age(dt.timedelta(days=4, hours=1)) == "4 days ago"

@@ -316,3 +316,20 @@ def test_a_place_picked_on_the_locations_page_lists_its_claims(open_page, dashbo
     listed = next(t for t in page_tables(at) if "claim phrase · عبارة الادعاء" in t.headers)
     assert len(listed.rows) == min(n_claims, 20)
     assert any(c.value.startswith(f"{n_claims:,} claim") for c in at.caption)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["app_pages/overview.py", "app_pages/claims.py", "app_pages/actors.py", "app_pages/locations.py",
+     "app_pages/article.py", "app_pages/pipeline.py"],
+)
+def test_every_table_column_has_an_english_and_an_arabic_label(open_page, page: str) -> None:
+    at = open_page(page)
+    shown = page_tables(at)
+    assert shown
+    for table in shown:
+        unlabelled = [h for h in table.headers if " · " not in h or "_" in h]
+        assert not unlabelled, unlabelled
+        # dates are shown without a time of day when they have none
+        for row in table.rows:
+            assert not any(cell.endswith("00:00:00") for cell in row)
