@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test dev dashboard bench lint clean
+.PHONY: setup run test dev dashboard bench bench-dashboard lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Rasd needs Python 3.11: make PYTHON=/path/to/python3.11"; exit 1; }
@@ -30,6 +30,10 @@ dashboard: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.run
+	$(PY) -m bench.run --dashboard
+
+bench-dashboard: $(STAMP)
+	$(PY) -m bench.run --dashboard
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -137,8 +137,9 @@ EXPORTS = ("claims", "mentions", "incidents")
 
 
 def export(name: str, **params: Any) -> pl.DataFrame:
-    """Rows of ``sql/dashboards/export_<name>.sql`` (the columns ``assets/columns.csv`` describes)."""
-    return query(f"export_{name}", **params)
+    """Rows of ``sql/dashboards/export_<name>.sql`` (the columns ``assets/columns.csv`` describes);
+    ``doc_id`` narrows the claims to one article."""
+    return query(f"export_{name}", **{"doc_id": None, **params})
 
 
 def export_frames(**params: Any) -> dict[str, pl.DataFrame]:

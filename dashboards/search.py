@@ -27,6 +27,11 @@ class Term:
     phrase: bool = False
 
 
+def has_latin(query: str) -> bool:
+    """Does ``query`` hold a Latin letter (so the name index is needed)?"""
+    return bool(_LATIN.search(query))
+
+
 def latin_key(text: str) -> str:
     """Case, hyphens and apostrophes folded away: "Deir ez-Zor" and "deir ez zor" meet."""
     return _LATIN_KEY.sub(" ", text.lower()).strip()

@@ -1,7 +1,6 @@
 """Article: find articles by words (full-text search over the normalised text), then read one
 right-to-left with its actors, places and claim phrases highlighted, its duplicates and rows."""
 
-import polars as pl
 import streamlit as st
 
 from dashboards import data, filters, fmt, markup, search, tables
@@ -40,7 +39,7 @@ words = st.text_input(
     key="article_q",
     placeholder='all words by default; "quoted words" as a phrase; Latin names too: Idlib, "White Helmets"',
 )
-terms = search.parse(words, data.name_index())
+terms = search.parse(words, data.name_index() if search.has_latin(words) else {})
 q = " | ".join(" / ".join(t.alternatives) for t in terms)  # what the search means, for the state below
 if terms:
     found = data.query(
@@ -144,7 +143,7 @@ st.html(markup.rtl_block(markup.highlight(doc["text"], spans)))
 
 claims_tab, actors_tab, places_tab = st.tabs(["Claims · الادعاءات", "Actors · الفاعلون", "Places · الأماكن"])
 with claims_tab:
-    claims = data.export("claims", **filters.Filters().params()).filter(pl.col("doc_id") == picked)
+    claims = data.export("claims", **filters.Filters().params(), doc_id=picked)
     tables.show(claims.drop("doc_id", "title", "outlet", "published_date", "source_url"), key="article_claims")
     tables.downloads(f"claims_{picked}", lambda: claims, key="article_claims_dl")
 with actors_tab:

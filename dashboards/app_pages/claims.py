@@ -62,8 +62,9 @@ with charts_tab:
         "of the lowest numbers given; the tooltip gives the full range and the claims without a number."
     )
     grid = st.columns(2)
+    by_dimension = data.query("claims_by_dimension", **p)
     for i, (dimension, title) in enumerate(DIMENSIONS.items()):
-        frame = data.query("claims_by_dimension", dimension=dimension, **p)
+        frame = by_dimension.filter(pl.col("dimension") == dimension).drop("dimension")
         with grid[i % 2]:
             st.markdown(f"**{title}**")
             if frame.height:

@@ -1,6 +1,7 @@
 -- One row per casualty claim of a canonical article passing the filters, for download: stable ids,
 -- numbers as numbers, both names of every actor and place, coordinates with their precision, and the
 -- article's own URL when it is an absolute one. Columns are described in dashboards/assets/columns.csv.
+-- $doc_id narrows to one article (the article page's claims tab); null means every article.
 select
     c.claim_id,
     c.doc_id,
@@ -47,4 +48,5 @@ left join actors va on va.actor_id = c.victim_actor_id
 left join actors pa on pa.actor_id = c.perpetrator_actor_id
 left join actors ca on ca.actor_id = c.claimed_by_actor_id
 left join locations l on l.location_id = c.location_id
+where $doc_id::varchar is null or c.doc_id = $doc_id::varchar
 order by c.published_date desc nulls last, c.doc_id, c.char_start, c.claim_id;
