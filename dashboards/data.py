@@ -162,3 +162,24 @@ def name_index() -> dict[str, tuple[str, ...]]:
     """Latin names of places and actors -> the Arabic forms that find them (for the search box)."""
     wh = warehouse()
     return _name_index(str(wh.path), wh.mtime_ns)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _export_columns(name: str, path: str, mtime_ns: int) -> pl.DataFrame:
+    # the export's query wrapped in "limit 0": DuckDB plans it and returns the typed columns only
+    text = "select * from (\n" + sql(f"dashboards/export_{name}").strip().rstrip(";") + "\n) limit 0"
+    from dashboards.filters import Filters
+
+    params = bound_params(text, {**Filters().params(), "doc_id": None})
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute(text, params).pl()
+
+
+def export_columns() -> dict[str, pl.DataFrame]:
+    """Each exportable dataset's columns and types (no rows), for the codebook."""
+    wh = warehouse()
+    return {
+        name: _export_columns(name, str(wh.path), wh.mtime_ns)
+        for name in EXPORTS
+        if name != "incidents" or has_table("incidents")
+    }

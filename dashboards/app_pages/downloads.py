@@ -14,10 +14,12 @@ st.caption(
 )
 
 everything = filters.Filters().params()
-frames = data.export_frames(**everything)
-cols = st.columns(len(frames))
-for col, (name, frame) in zip(cols, frames.items(), strict=True):
-    col.metric(f"{name} · rows", f"{frame.height:,}")
+columns = data.export_columns()
+counts = data.scalar_row("export_counts")
+cols = st.columns(len(columns))
+for col, name in zip(cols, columns, strict=True):
+    n_rows = counts[name] if name in counts else data.export(name).height
+    col.metric(f"{name} · rows", f"{n_rows:,}")
 
 st.download_button(
     "Everything (ZIP: CSV, Parquet, codebook.md, datapackage.json)",
@@ -29,7 +31,7 @@ st.download_button(
     type="primary",
     on_click="ignore",
 )
-for name in frames:
+for name in columns:
     st.markdown(f"**{name}** — {markup.md_text(exports.DATASETS[name])}")
     tables.downloads(name, lambda n=name: data.export(n, **everything), key=f"dl_{name}")
 
@@ -42,4 +44,4 @@ st.download_button(
     key="dl_datapackage",
     on_click="ignore",
 )
-st.markdown(exports.codebook_markdown({n: f.head(0) for n, f in frames.items()}))
+st.markdown(exports.codebook_markdown(columns))

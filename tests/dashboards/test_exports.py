@@ -121,3 +121,11 @@ def test_downloads_page_offers_the_bundle_and_every_dataset(
     assert buttons.count("CSV") == 2 and buttons.count("Parquet") == 2
     assert any(b.startswith("Everything") for b in buttons)
     assert any("count_low" in m.value for m in at.markdown)
+
+
+def test_the_codebook_columns_are_the_exports_columns(
+    frames: dict[str, pl.DataFrame], dashboard_warehouse: Path
+) -> None:
+    columns = data.export_columns()
+    assert {n: f.schema for n, f in columns.items()} == {n: f.schema for n, f in frames.items()}
+    assert data.scalar_row("export_counts") == {n: f.height for n, f in frames.items()}
