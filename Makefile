@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test dev daemon dashboard bench lint clean
+.PHONY: setup run test dev daemon dashboard bench bench-dashboard lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Rasd needs Python 3.11: make PYTHON=/path/to/python3.11"; exit 1; }
@@ -40,6 +40,10 @@ dashboard: $(STAMP)
 # `make bench LOAD=1`: the dashboard load check (bench/load.py) instead of the throughput benchmark.
 bench: $(STAMP)
 	$(PY) -m $(if $(filter 1 yes true,$(LOAD)),bench.load,bench.run)
+	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.run --dashboard)
+
+bench-dashboard: $(STAMP)
+	$(PY) -m bench.run --dashboard
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

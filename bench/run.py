@@ -363,11 +363,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--no-reference", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--no-incremental", action="store_true", help="skip the incremental runs")
+    parser.add_argument("--dashboard", action="store_true",
+                        help="benchmark the dashboard's pages instead of the pipeline (bench/dashboard.py)")
+    parser.add_argument("--reps", type=int, default=7, help="dashboard mode: cold repetitions per page")
+    parser.add_argument("--warehouse", type=Path, default=PROJECT_ROOT / "bench" / "out" / "dashboard.duckdb",
+                        help="dashboard mode: the dev + pool warehouse (built when missing)")
     parser.add_argument("--worker", nargs=4, type=Path, metavar=("CORPUS", "WAREHOUSE", "LAKE", "OUT"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         return _worker(*args.worker)
+    if args.dashboard:
+        from bench import dashboard
+
+        return dashboard.run(args.warehouse, args.reps, args.out.with_name("dashboard.json"))
     if args.threshold != 0.8:
         os.environ["RASD_DEDUP_THRESHOLD"] = str(args.threshold)
 

@@ -26,6 +26,8 @@ if data.readiness().ok:
         st.Page("app_pages/actors.py", title="Actors · الفاعلون"),
         st.Page("app_pages/locations.py", title="Locations · الأماكن"),
         st.Page("app_pages/article.py", title="Article · المقال"),
+        st.Page("app_pages/pipeline.py", title="Pipeline · خط المعالجة"),
+        st.Page("app_pages/downloads.py", title="Downloads · تنزيل"),
     ]
 else:
     pages = [st.Page("app_pages/no_warehouse.py", title="Rasd · رصد", default=True)]

@@ -19,6 +19,7 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from dashboards import search
 from pipelines.lib.sql import sql
 from pipelines.settings import path_setting
 
@@ -100,6 +101,7 @@ class Readiness:
     ok: bool
     reason: str
     has_pipeline_runs: bool = False
+    tables: frozenset[str] = frozenset()
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -117,10 +119,67 @@ def _readiness(path: str, mtime_ns: int) -> Readiness:
         return Readiness(False, f"The warehouse at `{path}` cannot be read: {type(exc).__name__}.")
     if n_docs == 0:
         return Readiness(False, f"The warehouse at `{path}` holds no documents.")
-    return Readiness(True, "", has_pipeline_runs="pipeline_runs" in tables)
+    return Readiness(True, "", has_pipeline_runs="pipeline_runs" in tables, tables=frozenset(tables))
 
 
 def readiness() -> Readiness:
     """Can the dashboard show this warehouse? Checked once per warehouse version."""
     wh = warehouse()
     return _readiness(str(wh.path), wh.mtime_ns)
+
+
+def has_table(name: str) -> bool:
+    """Does the published warehouse hold table ``name`` (tables other helpers' stages add)?"""
+    return name in readiness().tables
+
+
+EXPORTS = ("claims", "mentions", "incidents")
+
+
+def export(name: str, **params: Any) -> pl.DataFrame:
+    """Rows of ``sql/dashboards/export_<name>.sql`` (the columns ``assets/columns.csv`` describes);
+    ``doc_id`` narrows the claims to one article."""
+    return query(f"export_{name}", **{"doc_id": None, **params})
+
+
+def export_frames(**params: Any) -> dict[str, pl.DataFrame]:
+    """Every dataset the warehouse can export, filtered by ``params``; incidents once the table exists."""
+    return {name: export(name, **params) for name in EXPORTS if name != "incidents" or has_table("incidents")}
+
+
+def export_mentions(kind: str, **params: Any) -> pl.DataFrame:
+    """The filtered mentions export narrowed to one ``mention_kind`` (actor | location)."""
+    return export("mentions", **params).filter(pl.col("mention_kind") == kind)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _name_index(path: str, mtime_ns: int) -> dict[str, tuple[str, ...]]:
+    rows = _run("search_names", (), path, mtime_ns).iter_rows()
+    return search.name_index(rows)
+
+
+def name_index() -> dict[str, tuple[str, ...]]:
+    """Latin names of places and actors -> the Arabic forms that find them (for the search box)."""
+    wh = warehouse()
+    return _name_index(str(wh.path), wh.mtime_ns)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _export_columns(name: str, path: str, mtime_ns: int) -> pl.DataFrame:
+    # the export's query wrapped in "limit 0": DuckDB plans it and returns the typed columns only
+    text = "select * from (\n" + sql(f"dashboards/export_{name}").strip().rstrip(";") + "\n) limit 0"
+    from dashboards.filters import Filters
+
+    params = bound_params(text, {**Filters().params(), "doc_id": None})
+    with duckdb.connect(path, read_only=True) as con:
+        return con.execute(text, params).pl()
+
+
+def export_columns() -> dict[str, pl.DataFrame]:
+    """Each exportable dataset's columns and types (no rows), for the codebook."""
+    wh = warehouse()
+    return {
+        name: _export_columns(name, str(wh.path), wh.mtime_ns)
+        for name in EXPORTS
+        if name != "incidents" or has_table("incidents")
+    }

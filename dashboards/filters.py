@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from dashboards import data, markup
+from dashboards import data, geo, markup
 
 OUTCOME_LABELS = {"killed": "قتلى · killed", "injured": "جرحى · injured"}
 _STATE_KEY = "rasd.filters"
@@ -120,8 +120,13 @@ def sidebar(options: FilterOptions) -> Filters:
     else:
         sb.caption("No article carries a publication date, so there is no date filter.")
         date_from = date_to = None
+    arabic = {g["name_en"]: g["name_ar"] for g in geo.governorate_labels()}
     governorates = sb.multiselect(
-        "Governorate · المحافظة", options.governorates, key="f_governorates", placeholder="all governorates"
+        "Governorate · المحافظة",
+        options.governorates,
+        format_func=lambda g: f"{g} · {arabic[g]}" if g in arabic else g,
+        key="f_governorates",
+        placeholder="all governorates",
     )
     actors = sb.multiselect(
         "Actor · الفاعل",

@@ -1,5 +1,6 @@
-"""The offline map: a drawn outline of Syria and governorate labels from ``assets/``, and
-points from the warehouse. No basemap tiles and no remote data: it renders with no network."""
+"""The offline map: Syria's governorates (approximate borders derived by ``geo_build.py``) and their
+labels from ``assets/``, and points from the warehouse. No basemap tiles and no remote data: it
+renders with no network."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ KILLED = [176, 58, 46, 210]
 INJURED = [224, 142, 11, 210]
 BOTH = [125, 60, 152, 210]
 MENTIONED = [120, 120, 120, 110]
+OUTLINE_FILL = (238, 234, 224)
 PRECISION_LABELS = {1: "place", 2: "district / nearby", 3: "governorate centre", 4: "country centre"}
 
 
@@ -27,6 +29,12 @@ PRECISION_LABELS = {1: "place", 2: "district / nearby", 3: "governorate centre",
 def syria_outline() -> dict[str, Any]:
     """GeoJSON FeatureCollection with Syria's simplified border."""
     return json.loads((ASSETS / "syria_outline.geojson").read_text(encoding="utf-8"))
+
+
+@cache
+def governorates() -> dict[str, Any]:
+    """GeoJSON FeatureCollection of the 14 governorates (approximate borders, see geo_build.py)."""
+    return json.loads((ASSETS / "syria_governorates.geojson").read_text(encoding="utf-8"))
 
 
 @cache
@@ -46,9 +54,10 @@ def outcome_color(n_killed: int, n_injured: int) -> list[int]:
     return KILLED if n_killed else INJURED
 
 
-def radius_m(n_claims: int) -> float:
-    """Circle radius in metres: area grows with the number of claims."""
-    return 3000.0 * math.sqrt(max(n_claims, 1))
+def radius_m(casualties: int) -> float:
+    """Circle radius in metres: the area grows with the people reported killed or injured (lower
+    bounds of event claims); a place whose claims give no number keeps a small circle."""
+    return 2500.0 + 1800.0 * math.sqrt(max(casualties, 0))
 
 
 def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -57,9 +66,10 @@ def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
         {
             **row,
             "color": outcome_color(row["n_killed_claims"], row["n_injured_claims"]),
-            "radius": radius_m(row["n_claims"]),
+            "radius": radius_m(row["killed_low"] + row["injured_low"]),
             "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
-            "what": f"{row['n_claims']} claims · killed ≥{row['killed_low']} · injured ≥{row['injured_low']}",
+            "what": f"killed ≥ {row['killed_low']:,} · injured ≥ {row['injured_low']:,} "
+            f"({row['n_claims']:,} claim{'' if row['n_claims'] == 1 else 's'}; click to list them)",
         }
         for row in frame.iter_rows(named=True)
     ]
@@ -71,14 +81,16 @@ def mention_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
         {
             **row,
             "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
-            "what": f"mentioned {row['n_mentions']}× in {row['n_documents']} articles, no claim",
+            "what": f"mentioned {row['n_mentions']}× in {row['n_documents']} "
+            f"article{'' if row['n_documents'] == 1 else 's'}, no claim",
         }
         for row in frame.iter_rows(named=True)
     ]
 
 
 def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
-    """The Syria map: outline, governorate labels, mentioned places in grey, claim places coloured.
+    """The Syria map: governorates, mentioned places in grey, claim places coloured and sized by
+    casualties, governorate names on top (never hidden under a circle).
 
     ``map_provider=None`` with the default style leaves the deck without any basemap, so
     neither pydeck nor Streamlit fetches tiles or a style from the internet.
@@ -88,22 +100,22 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
+            data=governorates(),
+            id="governorates",
+            stroked=True,
+            filled=True,
+            get_fill_color=list(OUTLINE_FILL) + [255],
+            get_line_color=[140, 140, 140, 255],
+            line_width_min_pixels=1,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
             data=syria_outline(),
             id="syria-outline",
             stroked=True,
-            filled=True,
-            get_fill_color=[238, 234, 224, 255],
-            get_line_color=[90, 90, 90, 255],
+            filled=False,
+            get_line_color=[70, 70, 70, 255],
             line_width_min_pixels=1.5,
-        ),
-        pdk.Layer(
-            "TextLayer",
-            data=list(governorate_labels()),
-            id="governorates",
-            get_position="[lon, lat]",
-            get_text="name_en",
-            get_size=12,
-            get_color=[110, 110, 110, 200],
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -111,8 +123,8 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
             id="mentioned-places",
             get_position="[lon, lat]",
             get_fill_color=MENTIONED,
-            get_radius=2500,
-            radius_min_pixels=3,
+            get_radius=2000,
+            radius_min_pixels=2,
             pickable=True,
         ),
         pdk.Layer(
@@ -123,16 +135,30 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
             get_fill_color="color",
             get_line_color=[255, 255, 255, 255],
             get_radius="radius",
-            radius_min_pixels=5,
-            radius_max_pixels=45,
+            radius_min_pixels=4,
+            radius_max_pixels=40,
             stroked=True,
             line_width_min_pixels=1,
             pickable=True,
         ),
+        pdk.Layer(
+            "TextLayer",
+            data=list(governorate_labels()),
+            id="governorate-names",
+            get_position="[lon, lat]",
+            get_text="name_en",
+            get_size=11,
+            get_color=[60, 60, 60, 255],
+            background=True,
+            get_background_color=[255, 255, 255, 170],
+            background_padding=[2, 1],
+        ),
     ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.9, zoom=6.0),
+        # deck.gl's world is 512·2^zoom px wide: at 5.25 Syria (6.7° of longitude, 5° of latitude) takes
+        # about 360 × 330 px, so it fits a phone's width (390 px less margins) and the map's height
+        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.95, zoom=5.25),
         map_provider=None,
         # tooltip "text" is inserted as text, never as HTML: names come from the data
         tooltip={"text": "{name_ar} · {name_en}\n{governorate} · precision: {precision}\n{what}"},

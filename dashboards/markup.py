@@ -24,8 +24,9 @@ KIND_STYLES: dict[str, str] = {
     "claim": "background:#f8d0cc;border-bottom:2px solid #b03a2e;",
     "actor": "background:#d6e4f7;",
     "location": "background:#d5efd5;",
+    "hit": "background:#ffe58a;font-weight:600;",
 }
-_SECONDARY = {"claim": "#b03a2e", "actor": "#2e6fb0", "location": "#2e8b3d"}
+_SECONDARY = {"claim": "#b03a2e", "actor": "#2e6fb0", "location": "#2e8b3d", "hit": "#b08a00"}
 
 ARABIC_FONTS = "'Noto Naskh Arabic','Noto Sans Arabic','Amiri','KacstOne','DejaVu Sans',serif"
 

@@ -4,7 +4,7 @@ and which actors are named together."""
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, filters, fmt
+from dashboards import charts, data, filters, fmt, tables
 
 TOP_CLAIMANTS = 20
 
@@ -32,8 +32,10 @@ if mentions.height:
         with col:
             st.markdown(f"**{title}**")
             st.altair_chart(charts.count_bars(grouped, key, "n_mentions", "mentions"), width="stretch")
-    with st.expander("All actors · كل الفاعلين"):
-        st.dataframe(mentions.drop("actor_id"), hide_index=True)
+    with st.expander(f"All actors · كل الفاعلين ({mentions.height:,})"):
+        tables.show(mentions, key="actors_all")
+        tables.downloads("actor_mentions", lambda: data.export_mentions("actor", **p), key="actors_dl",
+                         note="Every filtered actor mention, one row per mention.")
 else:
     st.info("No actor mention matches the filters.")
 
@@ -56,7 +58,7 @@ if who.height:
     )
     if cells["claimant"].n_unique() > TOP_CLAIMANTS:
         st.caption(f"The {TOP_CLAIMANTS} claimants with most claims; the table has them all.")
-    st.dataframe(who, hide_index=True)
+    tables.show(who.rename({"claimant": "claimant_ar"}).drop("low"), key="actors_who")
 else:
     st.caption("No claim matches the filters.")
 
@@ -65,7 +67,7 @@ st.caption("Pairs of actors named in the same sentence, by number of sentences."
 pairs = data.query("actors_pairs", **p)
 if pairs.height:
     top = pairs.head(30)
-    st.altair_chart(charts.heatmap(top, "name_b", "name_a", "n_sentences", "sentences"), width="stretch")
-    st.dataframe(pairs, hide_index=True)
+    st.altair_chart(charts.heatmap(top, "name_b_ar", "name_a_ar", "n_sentences", "sentences"), width="stretch")
+    tables.show(pairs.rename({"example_doc": "doc_id"}), key="actors_pairs")
 else:
     st.caption("No sentence names two actors among the filtered articles.")

@@ -4,9 +4,14 @@ claims with their evidence; and places where claimants disagree."""
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, filters, fmt, markup
+from dashboards import charts, data, filters, fmt, labels, markup, tables
 
 PAGE_SIZE = 20
+CLAIM_COLUMNS = (
+    "published_date", "outcome", "reported", "mention_text", "evidence", "claimed_by_ar", "claimed_by_en",
+    "location_ar", "location_en", "governorate_ar", "governorate_en", "perpetrator_ar", "perpetrator_en",
+    "victim_group", "scope", "cause", "outlet", "doc_id",
+)
 DIMENSIONS = {
     "victim_group": "Victim group · فئة الضحايا",
     "claimant": "Claimed by · المصدر",
@@ -30,10 +35,10 @@ def evidence_card(row: dict) -> str:
     head = " · ".join(
         markup.escape_text(x)
         for x in (
-            row["outcome"],
-            row["reported"],
-            row["victim_group"],
-            row["scope"],
+            labels.value("outcome", row["outcome"]),
+            fmt.reported(row["count_low"], row["count_high"], row["quantified"]),
+            labels.value("victim_group", row["victim_group"]),
+            labels.value("scope", row["scope"]),
             f"claimed by: {row['claimant']}",
             f"perpetrator: {row['perpetrator']}",
             f"place: {row['location_name'] or '—'}",
@@ -57,8 +62,9 @@ with charts_tab:
         "of the lowest numbers given; the tooltip gives the full range and the claims without a number."
     )
     grid = st.columns(2)
+    by_dimension = data.query("claims_by_dimension", **p)
     for i, (dimension, title) in enumerate(DIMENSIONS.items()):
-        frame = data.query("claims_by_dimension", dimension=dimension, **p)
+        frame = by_dimension.filter(pl.col("dimension") == dimension).drop("dimension")
         with grid[i % 2]:
             st.markdown(f"**{title}**")
             if frame.height:
@@ -74,23 +80,22 @@ with charts_tab:
 
 with table_tab:
     claims = data.query("claims_table", **p)
-    st.caption(f"{fmt.count(claims.height)} claims. The last column opens the article with its highlights.")
+    export = data.export("claims", **p)
+    st.caption(
+        f"{tables.plural(claims.height, 'claim')}. Arabic cells read right to left; the article id opens the "
+        "article with its highlights. Downloads hold every column the codebook lists."
+    )
+    tables.downloads("claims", lambda: export, key="claims_dl", note="The filtered claims, one row per claim.")
     if claims.height:
-        table = claims.select(
-            "published_date", "outlet", "outcome", "reported", "victim_group", "scope", "claimant",
-            "perpetrator", "location_name", "governorate", "mention_text", "evidence", "article_url",
-        )
-        st.dataframe(
-            table,
-            hide_index=True,
-            column_config={
-                "article_url": st.column_config.LinkColumn("article", display_text="open ↗"),
-                "evidence": st.column_config.TextColumn("evidence", width="large"),
-            },
+        tables.show(
+            tables.select(tables.with_reported(export), CLAIM_COLUMNS),
+            key="claims_table",
+            page_size=PAGE_SIZE,
+            max_height="36rem",
         )
         n_pages = (claims.height + PAGE_SIZE - 1) // PAGE_SIZE
         st.markdown("**Evidence · الأدلة**")
-        page = st.number_input("page", min_value=1, max_value=n_pages, value=1, key="claims_page")
+        page = st.number_input("evidence page", min_value=1, max_value=n_pages, value=1, key="claims_page")
         for row in claims.slice((page - 1) * PAGE_SIZE, PAGE_SIZE).iter_rows(named=True):
             st.html(evidence_card(row))
             st.page_link(
@@ -119,7 +124,9 @@ with conflicts_tab:
                 size="1rem",
             )
         )
-        st.dataframe(
-            rows.select("reported", "claimant", "outlet", "published_date", "evidence", "doc_id"),
-            hide_index=True,
+        tables.show(
+            tables.with_reported(rows).select(
+                "reported", "claimant", "outlet", "published_date", "evidence", "doc_id"
+            ),
+            key=f"conflict_{place}_{outcome}_{day}",
         )

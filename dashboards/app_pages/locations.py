@@ -1,9 +1,10 @@
 """Locations: an offline map of Syria with claim places sized by claims and coloured by
 outcome, the figures by governorate, and every place with how precisely it is placed."""
 
+import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, fmt, geo, markup
+from dashboards import data, filters, fmt, geo, markup, tables
 
 f = filters.current()
 p = f.params()
@@ -21,8 +22,12 @@ cols[0].metric("Places with claims on the map · أماكن على الخريط�
 cols[1].metric("Places mentioned · أماكن مذكورة", fmt.count(places.height))
 cols[2].metric("Unresolved places (not on the map) · غير محددة", fmt.count(unresolved.height))
 
-st.pydeck_chart(geo.deck(points, mentioned), height=560, key="claims_map")
-st.html(
+# Map and the picked place's claims side by side on a wide screen, one under the other on a phone.
+map_col, place_col = st.columns([3, 2])
+event = map_col.pydeck_chart(
+    geo.deck(points, mentioned), height=400, key="claims_map", on_select="rerun", selection_mode="single-object"
+)
+map_col.html(
     '<div style="font-size:.85rem;">'
     + " &nbsp; ".join(
         f"{markup.swatch(colour)} {markup.escape_text(label)}"
@@ -33,22 +38,52 @@ st.html(
             (geo.MENTIONED, "mentioned, no claim · مذكور فقط"),
         )
     )
-    + " &nbsp; Circle area grows with the number of claims. The outline is simplified. A place known only"
-    " to its governorate sits at the governorate's centre (see precision); country-level and unresolved"
-    " places are not drawn, they are listed below.</div>"
+    + " &nbsp; Circle area grows with the people reported killed or injured (lower bounds of event claims)."
+    " Click a circle to list its claims. Governorate borders are approximate (derived from the places of the"
+    " gazetteer). A place known only to its governorate sits at the governorate's centre; country-level and"
+    " unresolved places are not drawn, they are listed below.</div>"
 )
 
-st.subheader("By governorate · حسب المحافظة")
-st.dataframe(
-    data.query("locations_by_governorate", **p),
-    hide_index=True,
-    column_config={
-        "killed_low": st.column_config.NumberColumn("killed (≥, event)"),
-        "injured_low": st.column_config.NumberColumn("injured (≥, event)"),
-        "n_claims_unplaced": st.column_config.NumberColumn("claims at unresolved places"),
-        "n_unresolved_mentions": st.column_config.NumberColumn("mentions of unresolved places"),
-    },
+# The place whose claims are listed: a click on the map picks it, the box below changes it.
+clicked = (event.selection.get("objects", {}) if event else {}).get("claim-places") or []
+clicked_id = clicked[0]["location_id"] if clicked else None
+if clicked_id and clicked_id != st.session_state.get("map_clicked"):
+    st.session_state["map_place"] = clicked_id
+st.session_state["map_clicked"] = clicked_id
+place_names = {
+    r["location_id"]: f"{r['name_ar']} · {r['name_en'] or '—'} ({r['killed_low'] + r['injured_low']:,} reported)"
+    for r in points.iter_rows(named=True)
+}
+if st.session_state.get("map_place") not in place_names:
+    st.session_state.pop("map_place", None)
+place = place_col.selectbox(
+    "Claims at a place · ادعاءات في مكان",
+    list(place_names),
+    format_func=place_names.get,
+    index=None,
+    placeholder="click a circle on the map, or pick a place",
+    key="map_place",
 )
+with place_col:
+    if place:
+        at_place = data.export("claims", **p).filter(pl.col("location_id") == place)
+        st.caption(f"{tables.plural(at_place.height, 'claim')} at {markup.md_text(place_names[place])}.")
+        tables.show(
+            tables.select(
+                tables.with_reported(at_place),
+                ("outcome", "reported", "mention_text", "evidence", "published_date", "victim_group", "cause",
+                 "claimed_by_ar", "claimed_by_en", "perpetrator_ar", "perpetrator_en", "doc_id"),
+            ),
+            key="locations_place_claims",
+            page_size=20,
+            max_height="26rem",
+        )
+    else:
+        st.caption("The claims of the place you pick are listed here.")
+
+st.subheader("By governorate · حسب المحافظة")
+by_governorate = data.query("locations_by_governorate", **p)
+tables.show(by_governorate.rename({"governorate": "governorate_en"}), key="locations_governorates")
 
 st.subheader("Places and their precision · الأماكن ودقة تحديدها")
 st.caption(
@@ -56,9 +91,13 @@ st.caption(
 )
 if unresolved.height:
     st.markdown("**Unresolved places · أماكن غير محددة**")
-    st.dataframe(unresolved.select("name_ar", "name_en", "kind", "n_mentions", "n_claims"), hide_index=True)
+    tables.show(unresolved.select("name_ar", "name_en", "kind", "n_mentions", "n_claims"), key="locations_unresolved")
 if country_level.height:
     st.markdown("**Country level, not on the map · على مستوى الدولة**")
-    st.dataframe(country_level.select("name_ar", "name_en", "n_mentions", "n_claims"), hide_index=True)
+    tables.show(country_level.select("name_ar", "name_en", "n_mentions", "n_claims"), key="locations_country")
 st.markdown("**All places · كل الأماكن**")
-st.dataframe(places.drop("location_id"), hide_index=True)
+tables.show(
+    places.drop("location_id", "precision_label").rename({"governorate": "governorate_en"}), key="locations_all"
+)
+tables.downloads("location_mentions", lambda: data.export_mentions("location", **p), key="locations_dl",
+                 note="Every filtered place mention, one row per mention.")

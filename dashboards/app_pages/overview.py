@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboards import charts, data, filters, fmt, markup
+from dashboards import charts, data, filters, fmt, markup, tables
 
 f = filters.current()
 p = f.params()
@@ -38,10 +38,11 @@ st.page_link("app_pages/claims.py", label="The claims and their evidence sentenc
 st.subheader("Cumulative tolls, never summed · حصائل تراكمية")
 cumulative = data.query("overview_cumulative", **p)
 if cumulative.height:
-    st.dataframe(
-        cumulative.drop("doc_id"),
-        hide_index=True,
-        column_config={"evidence": st.column_config.TextColumn("evidence", width="large")},
+    tables.show(
+        tables.with_reported(cumulative).select(
+            "outcome", "reported", "evidence", "claimant", "location_name", "published_date", "outlet", "doc_id",
+        ),
+        key="overview_cumulative",
     )
 else:
     st.caption("No cumulative toll among the filtered claims.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 import duckdb
 import polars as pl
@@ -47,6 +48,11 @@ def state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str]) -> str | N
 
 def set_state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str], value: str) -> None:
     con.execute(sql("staging/state_set"), [*key, value])
+
+
+def utc_now() -> datetime:
+    """The current time in UTC to the second, without a zone: the warehouse's timestamps are UTC."""
+    return datetime.now(UTC).replace(microsecond=0, tzinfo=None)
 
 
 def log_stage(con: duckdb.DuckDBPyConnection, stage: str, n_processed: int, n_changed: int, seconds: float) -> None:

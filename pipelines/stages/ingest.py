@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -12,7 +11,7 @@ import polars as pl
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
-from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes, utc_now
 from pipelines.stages.fingerprint import record_input_fingerprint
 
 BATCH_FILES = 2000
@@ -55,7 +54,7 @@ def run_ingest(
     known = con.execute(sql("staging/seen_files")).fetchall()
     seen = {r[0]: SeenFile(r[1], r[2], r[3]) for r in known if r[4] != "deleted"}
     known_ids = {r[0] for r in known}
-    now = datetime.now().replace(microsecond=0)
+    now = utc_now()
     n_quarantined = n_retry = 0
 
     def merge(file_rows: list[dict], doc_rows: list[dict]) -> None:

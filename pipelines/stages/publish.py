@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.lib.sql import sql
 from pipelines.lib.warehouse import builder_of, building_path, connect, discard_build, publish
+from pipelines.stages.common import utc_now
 from pipelines.stages.fingerprint import recorded_input_fingerprint
 
 
@@ -37,10 +38,10 @@ def run_publish(published: Path, run_id: str | None, started_at: datetime | None
             con.execute(
                 "insert into pipeline_runs by name select ? as run_id, ? as started_at, ? as finished_at, "
                 "? as n_files, ? as n_documents, ? as n_duplicates, ? as n_quarantined, ? as n_claims, "
-                "? as n_docs_processed, ? as input_fingerprint",
-                [run_id or uuid.uuid4().hex, started_at, datetime.now().replace(microsecond=0),
+                "? as n_docs_processed, ? as input_fingerprint, ? as n_files_read",
+                [run_id or uuid.uuid4().hex, started_at, utc_now(),
                  facts["n_files"], facts["n_documents"], facts["n_duplicates"], facts["n_quarantined"],
-                 facts["n_claims"], facts["n_docs_processed"], recorded_input_fingerprint(con)],
+                 facts["n_claims"], facts["n_docs_processed"], recorded_input_fingerprint(con), facts["n_files_read"]],
             )
     if publish_it:
         publish(published)

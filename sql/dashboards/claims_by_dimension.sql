@@ -1,20 +1,22 @@
--- Event claims grouped by one dimension ($dimension names it; a bound value, not SQL) and
--- outcome: the range of people reported (sum of lower / upper bounds of quantified claims)
--- and how many claims, unquantified ones counted apart.
+-- Event claims grouped by each chart dimension (victim group, claimant, perpetrator, outlet,
+-- governorate) and outcome, in one pass: the range of people reported (sum of lower / upper bounds
+-- of quantified claims) and how many claims, unquantified ones counted apart.
+with ev as (
+    select victim_group, claimant, perpetrator, outlet, governorate, outcome, count_low, count_high, quantified
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+    where scope = 'event'
+),
+long as (
+    unpivot ev on victim_group, claimant, perpetrator, outlet, governorate into name dimension value category
+)
 select
-    case $dimension
-        when 'victim_group' then victim_group
-        when 'claimant' then claimant
-        when 'perpetrator' then perpetrator
-        when 'outlet' then outlet
-        when 'governorate' then governorate
-    end as category,
+    dimension,
+    category,
     outcome,
     count(*) as n_claims,
     coalesce(sum(count_low) filter (where quantified), 0) as low,
     coalesce(sum(coalesce(count_high, count_low)) filter (where quantified), 0) as high,
     count(*) filter (where not quantified) as n_unquantified
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
-where scope = 'event'
-group by category, outcome
-order by category, outcome;
+from long
+group by dimension, category, outcome
+order by dimension, category, outcome;

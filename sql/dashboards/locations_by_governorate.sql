@@ -3,6 +3,7 @@
 with c as (
     select
         governorate,
+        any_value(governorate_ar) as governorate_ar,
         count(*) as n_claims,
         coalesce(sum(count_low) filter (where outcome = 'killed' and quantified and scope = 'event'), 0)
             as killed_low,
@@ -15,6 +16,7 @@ with c as (
 m as (
     select
         governorate,
+        any_value(governorate_ar) as governorate_ar,
         count(*) as n_mentions,
         count(distinct location_id) as n_places,
         count(*) filter (where geo_precision is null or lat is null) as n_unresolved_mentions
@@ -23,6 +25,7 @@ m as (
 )
 select
     coalesce(c.governorate, m.governorate) as governorate,
+    coalesce(c.governorate_ar, m.governorate_ar) as governorate_ar,
     coalesce(c.n_claims, 0) as n_claims,
     coalesce(c.killed_low, 0) as killed_low,
     coalesce(c.injured_low, 0) as injured_low,

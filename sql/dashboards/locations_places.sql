@@ -17,6 +17,7 @@ select
     l.name_en,
     l.kind,
     coalesce(l.admin1_en, case when l.kind = 'governorate' then l.name_en end, 'unknown') as governorate,
+    coalesce(l.admin1_ar, case when l.kind = 'governorate' then l.name_ar end) as governorate_ar,
     l.lat,
     l.lon,
     l.geo_precision,

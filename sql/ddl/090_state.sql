@@ -56,3 +56,5 @@ create table if not exists pipeline_runs (
 );
 -- Digest of everything a run depends on (pipelines/stages/fingerprint.py); added after the first release.
 alter table pipeline_runs add column if not exists input_fingerprint varchar;
+-- Files the run read (new or changed since the run before); started_at and finished_at are UTC.
+alter table pipeline_runs add column if not exists n_files_read integer;

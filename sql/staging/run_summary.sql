@@ -9,4 +9,5 @@ select
       where d.status = 'ok')                                                          as n_actors,
     (select count(distinct m.location_id) from location_mentions m join documents d using (doc_id)
       where d.status = 'ok')                                                          as n_locations,
-    (select coalesce(max(n_processed), 0) from run_log where stage = 'mentions')      as n_docs_processed;
+    (select coalesce(max(n_processed), 0) from run_log where stage = 'mentions')      as n_docs_processed,
+    (select coalesce(max(n_processed), 0) from run_log where stage = 'ingest')        as n_files_read;

@@ -1,11 +1,13 @@
 """Every dashboard page in a real browser: no error box or traceback, charts and the map
-drawn with the network cut, Arabic laid out right-to-left; a PNG of each page is saved
-under tests/artifacts/ for a person to look at."""
+drawn with the network cut, Arabic laid out right-to-left (in the text and in table cells);
+a PNG of each page at 1400×900 and at a phone's 390×844 is saved under tests/artifacts/ for a
+person to look at."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,7 +26,11 @@ PAGES = {
     "actors": ("Actors", '[data-testid="stVegaLiteChart"]'),
     "locations": ("Locations", '[data-testid="stDeckGlJsonChart"] canvas'),
     "article": ("Article", '[data-testid="stHtml"] div[dir="rtl"]'),
+    "pipeline": ("Pipeline", '[data-testid="stHtml"] .rasd-table'),
+    "downloads": ("Downloads", '[data-testid="stDownloadButton"]'),
 }
+# name -> (width, height, mobile): the viewport each page is shot at
+SIZES = {"desktop": (1400, 900, False), "phone": (390, 844, True)}
 OUTLINE_FILL = (238, 234, 224)  # dashboards/geo.py: the drawn outline of Syria
 
 
@@ -69,13 +75,26 @@ def _visit(driver, url: str, path: str, title: str, selector: str, shot: str) ->
     driver.save_screenshot(str(ARTIFACTS / f"{shot}.png"))
 
 
+def _viewport(driver, size: str) -> None:
+    width, height, mobile = SIZES[size]
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+    )
+
+
+@pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
-def test_page_renders_offline_without_errors(chromium, dashboard_url: str, path: str) -> None:
+def test_page_renders_offline_without_errors(chromium, dashboard_url: str, path: str, size: str) -> None:
     from selenium.webdriver.common.by import By
 
     title, selector = PAGES[path]
+    _viewport(chromium, size)
     _requests(chromium)  # drop what earlier pages requested
-    _visit(chromium, dashboard_url, path, title, selector, path or "overview")
+    _visit(chromium, dashboard_url, path, title, selector, f"{path or 'overview'}_{size}")
+    # nothing wider than the viewport: a phone scrolls down, never sideways (tables scroll inside)
+    overflow = chromium.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"page is {overflow}px wider than the {size} viewport"
     assert _outside(_requests(chromium)) == []
     if path in ("", "claims", "actors"):
         charts = chromium.find_elements(By.CSS_SELECTOR, '[data-testid="stVegaLiteChart"]')
@@ -87,6 +106,7 @@ def test_page_renders_offline_without_errors(chromium, dashboard_url: str, path:
 def test_claims_evidence_tab_marks_the_claim_phrase(chromium, dashboard_url: str) -> None:
     from selenium.webdriver.common.by import By
 
+    _viewport(chromium, "desktop")
     _visit(chromium, dashboard_url, "claims", *PAGES["claims"], "claims")
     tab = next(t for t in chromium.find_elements(By.CSS_SELECTOR, '[role="tab"]') if "evidence" in t.text)
     tab.click()
@@ -103,6 +123,7 @@ def test_map_draws_syria_with_no_tiles(chromium, dashboard_url: str) -> None:
     from PIL import Image
     from selenium.webdriver.common.by import By
 
+    _viewport(chromium, "desktop")
     _visit(chromium, dashboard_url, "locations", *PAGES["locations"], "locations")
     deck = chromium.find_element(By.CSS_SELECTOR, '[data-testid="stDeckGlJsonChart"]')
     image = Image.open(io.BytesIO(deck.screenshot_as_png)).convert("RGB")
@@ -118,6 +139,7 @@ def test_article_reads_right_to_left_with_highlights_and_escaped_markup(
 ) -> None:
     from selenium.webdriver.common.by import By
 
+    _viewport(chromium, "desktop")
     with duckdb.connect(str(browser_warehouse), read_only=True) as con:
         doc_id, n_spans = con.execute(
             """select doc_id, count(*) from (
@@ -142,3 +164,37 @@ def test_article_reads_right_to_left_with_highlights_and_escaped_markup(
         body = chromium.find_element(By.TAG_NAME, "body").text
         assert "**" in body  # markdown shown as typed, not rendered
         assert not chromium.find_elements(By.CSS_SELECTOR, '[data-testid="stHtml"] script')
+
+
+def test_arabic_table_cells_are_right_to_left_and_start_aligned(chromium, dashboard_url: str) -> None:
+    """In the claims table, every cell holding Arabic (evidence, titles, names) computes direction rtl
+    and starts at its right edge, so a long sentence shows its beginning; Latin cells stay ltr."""
+    from selenium.webdriver.common.by import By
+
+    _viewport(chromium, "desktop")
+    _visit(chromium, dashboard_url, "claims", *PAGES["claims"], "claims")
+    tab = next(t for t in chromium.find_elements(By.CSS_SELECTOR, '[role="tab"]') if "evidence" in t.text)
+    tab.click()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not chromium.find_elements(By.CSS_SELECTOR, ".rasd-table td"):
+        time.sleep(0.3)
+    cells = chromium.execute_script(
+        """return Array.from(document.querySelectorAll('.rasd-table td')).map(td => {
+               const s = getComputedStyle(td);
+               return [td.innerText, s.direction, s.textAlign];
+           });"""
+    )
+    arabic = [c for c in cells if re.match(r"^[\u0600-\u06FF]", c[0].strip())]
+    latin = [c for c in cells if re.match(r"^[A-Za-z]", c[0].strip())]
+    assert len(arabic) >= 10 and latin
+    assert {(d, a) for _, d, a in arabic} == {("rtl", "start")}
+    assert {d for _, d, _ in latin} == {"ltr"}
+    # start-aligned in a right-to-left cell: the text hugs the cell's right edge
+    hugging = chromium.execute_script(
+        """const td = Array.from(document.querySelectorAll('.rasd-table td[dir=rtl]')).find(
+               t => t.innerText.length > 20 && t.innerText.length < 60);
+           const r = document.createRange(); r.selectNodeContents(td);
+           const text = r.getBoundingClientRect(), cell = td.getBoundingClientRect();
+           return [cell.right - text.right, text.left - cell.left];"""
+    )
+    assert hugging[0] < 12 and hugging[1] >= hugging[0]

@@ -23,16 +23,22 @@ HOSTILE_TEXT = (
     "وأضاف المرصد أن <b>القصف</b> استهدف حي الشعار في حلب الشرقية.\n"
 )
 DUPLICATE_NAME = "901_duplicate_of_seed.txt"
+# Known bad inputs the pipeline must quarantine (and the Pipeline page must list with a reason).
+EMPTY_NAME = "902_empty.txt"
+BINARY_NAME = "903_binary.txt"
+BINARY_BYTES = bytes(range(256)) * 4
 
 
 def make_corpus(folder: Path) -> Path:
-    """Seeds, an exact copy of the first seed, and the markup article, in ``folder``."""
+    """Seeds, an exact copy of the first seed, the markup article, an empty and a binary file."""
     folder.mkdir(parents=True, exist_ok=True)
     seeds = sorted(SEEDS.glob("*.txt"))
     for src in seeds:
         shutil.copy2(src, folder / src.name)
     shutil.copy2(seeds[0], folder / DUPLICATE_NAME)
     (folder / HOSTILE_NAME).write_text(HOSTILE_TEXT, encoding="utf-8")
+    (folder / EMPTY_NAME).write_bytes(b"")
+    (folder / BINARY_NAME).write_bytes(BINARY_BYTES)
     return folder
 
 

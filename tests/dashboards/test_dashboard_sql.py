@@ -9,6 +9,7 @@ import datetime as dt
 import duckdb
 import pytest
 
+from dashboards import search
 from dashboards.data import bound_params
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.sql import sql, sql_files
@@ -111,16 +112,38 @@ def test_conflicting_claimants_for_one_place_and_day(con) -> None:
         ("حلب", "10–10", "المرصد السوري"),
         ("حلب", "14–14", "الدفاع المدني"),
     ]
-    by_claimant = run(con, "claims_by_dimension", dimension="claimant")
+    by_claimant = [r for r in run(con, "claims_by_dimension") if r["dimension"] == "claimant"]
     by = {r["category"]: r["low"] for r in by_claimant if r["outcome"] == "killed"}
     assert by == {"المرصد السوري": 10, "الدفاع المدني": 14}
 
 
+def _search(con, query: str, names: dict | None = None) -> list[str]:
+    terms = search.parse(query, names or {})
+    found = run(con, "article_search", terms=[list(t.alternatives) for t in terms], words=search.bm25_words(terms))
+    return sorted(r["doc_id"] for r in found)
+
+
 def test_search_folds_hamza_and_diacritics_and_finds_clitic_forms(con) -> None:
     for words in ("الدفاع المدني", "الدِّفاع المدنيّ"):
-        assert [r["doc_id"] for r in run(con, "article_search", q=normalize(words))] == ["b"]
+        assert _search(con, words) == ["b"]
     # "حلب" is its own token in a and b, and a substring of nothing else: duplicates are not searched
-    assert sorted(r["doc_id"] for r in run(con, "article_search", q=normalize("حلب"))) == ["a", "b"]
+    assert _search(con, "حلب") == ["a", "b"]
+
+
+def test_search_needs_every_word_and_quotes_make_a_phrase(con) -> None:
+    # both words occur in a ("قصف ... حلب") but not next to each other
+    assert _search(con, "قصف حلب") == ["a"]
+    assert _search(con, '"قصف حلب"') == []
+    assert _search(con, '"قصف على حلب"') == ["a"]
+    assert _search(con, "قتلوا المرصد") == ["a"]  # c has المرصد but not قتلوا
+    assert _search(con, "حلب المرصد الدفاع") == []
+
+
+def test_search_finds_latin_names_through_their_arabic_forms(con) -> None:
+    names = search.name_index([("Aleppo", "حلب", ["بحلب"]), ("Syrian Civil Defence", "الدفاع المدني", None)])
+    assert _search(con, "Aleppo", names) == ["a", "b"]
+    assert _search(con, "aleppo syrian civil defence", names) == ["b"]
+    assert _search(con, "Idlib", names) == []
 
 
 def test_duplicates_are_listed_both_ways(con) -> None:

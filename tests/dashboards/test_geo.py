@@ -28,11 +28,29 @@ def test_governorate_labels_are_the_fourteen_governorates_inside_the_outline_box
     assert next(x for x in labels if x["name_en"] == "Aleppo")["name_ar"] == "حلب"
 
 
-def test_points_are_coloured_by_outcome_and_sized_by_claims() -> None:
+def test_points_are_coloured_by_outcome_and_sized_by_casualties() -> None:
     assert geo.outcome_color(3, 0) == geo.KILLED
     assert geo.outcome_color(0, 2) == geo.INJURED
     assert geo.outcome_color(1, 1) == geo.BOTH
-    assert geo.radius_m(4) == 2 * geo.radius_m(1)
+    # area grows with the people reported: 4x the people, 2x the radius beyond the base circle
+    base = geo.radius_m(0)
+    assert geo.radius_m(400) - base == 2 * (geo.radius_m(100) - base) > 0
+
+
+def test_governorate_borders_cover_syria_and_hold_their_places() -> None:
+    from shapely.geometry import Point, shape
+
+    features = geo.governorates()["features"]
+    assert [f["properties"]["name_en"] for f in features] == [x["name_en"] for x in geo.governorate_labels()]
+    shapes = {f["properties"]["name_en"]: shape(f["geometry"]) for f in features}
+    outline = shape(geo.syria_outline()["features"][0]["geometry"])
+    total = sum(s.area for s in shapes.values())
+    assert abs(total - outline.area) < 0.02 * outline.area  # no gaps, no overlaps to speak of
+    # real places fall in their own governorate
+    for name, lon, lat in (("Aleppo", 37.16, 36.2), ("Idlib", 36.63, 35.93), ("Homs", 36.71, 34.73),
+                           ("Deir ez-Zor", 40.14, 35.33), ("Damascus", 36.29, 33.51), ("Daraa", 36.1, 32.62),
+                           ("Latakia", 35.79, 35.52), ("Raqqa", 39.01, 35.95), ("Al-Hasakah", 40.75, 36.5)):
+        assert shapes[name].contains(Point(lon, lat)), name
 
 
 def _claims() -> pl.DataFrame:
@@ -59,7 +77,10 @@ def test_deck_has_no_basemap_and_text_only_tooltips() -> None:
     assert spec["mapStyle"] == "__MAP_STYLE__"  # Streamlit's "no basemap" sentinel
     layers = {layer["id"]: layer for layer in spec["layers"]}
     point = layers["claim-places"]["data"][0]
-    assert (point["name_en"], point["color"], point["radius"]) == ("Aleppo", geo.BOTH, geo.radius_m(4))
+    assert (point["name_en"], point["color"], point["radius"]) == ("Aleppo", geo.BOTH, geo.radius_m(35))
+    assert len(layers["governorates"]["data"]["features"]) == 14
+    # names are drawn after the circles, so a circle never hides them
+    assert list(layers).index("governorate-names") > list(layers).index("claim-places")
     # a place with claims is not drawn a second time as a grey "mentioned" point
     assert [p["name_en"] for p in layers["mentioned-places"]["data"]] == ["Homs"]
     # names come from the data: the tooltip inserts them as text, never as HTML

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import UTC, datetime
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
@@ -29,7 +29,9 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
     # on its own is a write too. Stage code opens the building file itself.
     ensure_build(settings.warehouse)
     stats = context.instance.get_run_stats(context.run.run_id)
-    started_at = datetime.fromtimestamp(stats.start_time).replace(microsecond=0) if stats.start_time else None
+    started_at = (
+        datetime.fromtimestamp(stats.start_time, UTC).replace(microsecond=0, tzinfo=None) if stats.start_time else None
+    )
     meta = run_publish(settings.warehouse, context.run.run_id, started_at)
     with connect(settings.warehouse, read_only=True) as con:
         tables = warehouse_tables(con)

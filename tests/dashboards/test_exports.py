@@ -1,0 +1,131 @@
+"""Downloads: every exported column is in the codebook and the schema, an exported claim's numbers
+and names equal the warehouse's, CSV opens in spreadsheets (BOM) and round-trips, Parquet keeps the
+types, and an incidents table is exported as soon as the warehouse has one."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+from streamlit.testing.v1 import AppTest
+
+from dashboards import data, exports, labels
+from dashboards.filters import Filters
+
+APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
+
+
+@pytest.fixture
+def frames(dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, pl.DataFrame]:
+    monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
+    return data.export_frames(**Filters().params())
+
+
+def test_codebook_and_schema_list_exactly_the_exported_columns(frames: dict[str, pl.DataFrame]) -> None:
+    assert set(frames) == {"claims", "mentions"}  # the test warehouse has no incidents table
+    package = exports.data_package(frames)
+    markdown = exports.codebook_markdown(frames)
+    for resource in package["resources"]:
+        frame = frames[resource["name"]]
+        assert [f["name"] for f in resource["schema"]["fields"]] == frame.columns
+        for name in frame.columns:
+            assert labels.columns()[name].description, name  # described in assets/columns.csv
+            assert f"| `{name}` |" in markdown
+    claims_fields = {f["name"]: f["type"] for f in package["resources"][0]["schema"]["fields"]}
+    assert claims_fields["count_low"] == "integer" and claims_fields["lat"] == "number"
+    assert claims_fields["published_date"] == "date" and claims_fields["quantified"] == "boolean"
+
+
+def test_an_exported_claim_equals_the_warehouse(frames: dict[str, pl.DataFrame], dashboard_warehouse: Path) -> None:
+    claims = frames["claims"]
+    with duckdb.connect(str(dashboard_warehouse), read_only=True) as con:
+        expected = con.execute(
+            """select c.claim_id, c.count_low, c.count_high, c.scope, c.cause, l.name_ar, l.name_en, l.lat, l.lon,
+                      l.geo_precision, ca.name_ar, ca.name_en
+               from casualty_claims c join documents d on d.doc_id = c.doc_id and d.status = 'ok'
+               left join locations l on l.location_id = c.location_id
+               left join actors ca on ca.actor_id = c.claimed_by_actor_id
+               order by c.claimed_by_actor_id is null, l.lat is null, c.claim_id"""
+        ).fetchall()
+    assert claims.height == len(expected) and claims["claim_id"].n_unique() == claims.height
+    claim_id, low, high, scope, cause, place_ar, place_en, lat, lon, precision, by_ar, by_en = expected[0]
+    assert lat is not None and by_ar is not None  # a claim with a placed location and a named claimant
+    row = claims.filter(pl.col("claim_id") == claim_id).row(0, named=True)
+    assert (row["count_low"], row["count_high"], row["scope"], row["cause"]) == (low, high, scope, cause)
+    assert (row["location_ar"], row["location_en"], row["lat"], row["lon"]) == (place_ar, place_en, lat, lon)
+    assert row["geo_precision"] == precision
+    assert (row["claimed_by_ar"], row["claimed_by_en"]) == (by_ar, by_en)
+    assert claims["count_low"].dtype.is_integer() and claims["lat"].dtype == pl.Float64
+    urls = claims["source_url"].drop_nulls()
+    assert all(u.startswith(("http://", "https://")) for u in urls)
+
+
+def test_mentions_export_has_one_row_per_mention(frames: dict[str, pl.DataFrame], dashboard_warehouse: Path) -> None:
+    with duckdb.connect(str(dashboard_warehouse), read_only=True) as con:
+        n_actor, n_place = con.execute(
+            """select (select count(*) from actor_mentions m join documents d on d.doc_id = m.doc_id
+                       where d.status = 'ok'),
+                      (select count(*) from location_mentions m join documents d on d.doc_id = m.doc_id
+                       where d.status = 'ok')"""
+        ).fetchone()
+    mentions = frames["mentions"]
+    counts = dict(mentions.group_by("mention_kind").len().iter_rows())
+    assert counts == {"actor": n_actor, "location": n_place}
+    assert mentions["mention_id"].n_unique() == mentions.height
+
+
+def test_csv_has_a_bom_and_round_trips_and_parquet_keeps_types(frames: dict[str, pl.DataFrame]) -> None:
+    claims = frames["claims"]
+    raw = exports.csv_bytes(claims)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pl.read_csv(io.BytesIO(raw[3:]), schema=claims.schema)
+    assert_frame_equal(back, claims)
+    assert_frame_equal(pl.read_parquet(io.BytesIO(exports.parquet_bytes(claims))), claims)
+    with zipfile.ZipFile(io.BytesIO(exports.bundle(frames))) as zf:
+        names = set(zf.namelist())
+        assert {"claims.csv", "claims.parquet", "mentions.csv", "codebook.md", "datapackage.json"} <= names
+        assert json.loads(zf.read("datapackage.json"))["resources"][0]["encoding"] == "utf-8-sig"
+
+
+def test_an_incidents_table_is_exported_once_the_warehouse_has_one(
+    dashboard_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "with_incidents.duckdb"
+    shutil.copy2(dashboard_warehouse, copy)
+    with duckdb.connect(str(copy)) as con:
+        con.execute("create table incidents (incident_id varchar, n_claims integer)")
+        con.execute("insert into incidents values ('i1', 2), ('i2', 1)")
+    monkeypatch.setenv("RASD_WAREHOUSE", str(copy))
+    found = data.export_frames(**Filters().params())
+    assert found["incidents"].to_dicts() == [{"incident_id": "i1", "n_claims": 2}, {"incident_id": "i2", "n_claims": 1}]
+    fields = exports.table_schema(found["incidents"])["fields"]
+    assert [f["name"] for f in fields] == ["incident_id", "n_claims"] and all(f["description"] for f in fields)
+
+
+def test_downloads_page_offers_the_bundle_and_every_dataset(
+    dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.switch_page("app_pages/downloads.py")
+    at.run()
+    assert not at.exception
+    buttons = [b.proto.label for b in at.get("download_button")]
+    assert buttons.count("CSV") == 2 and buttons.count("Parquet") == 2
+    assert any(b.startswith("Everything") for b in buttons)
+    assert any("count_low" in m.value for m in at.markdown)
+
+
+def test_the_codebook_columns_are_the_exports_columns(
+    frames: dict[str, pl.DataFrame], dashboard_warehouse: Path
+) -> None:
+    columns = data.export_columns()
+    assert {n: f.schema for n, f in columns.items()} == {n: f.schema for n, f in frames.items()}
+    assert data.scalar_row("export_counts") == {n: f.height for n, f in frames.items()}
