@@ -79,6 +79,15 @@ class CompiledLexicon:
     adjective_actor: dict[str, str]  # definite normalised adjective → actor_id
     killing: re.Pattern[str]         # a whole word that is an active verb of killing
     near_tail: re.Pattern[str]
+    # The phrase grammar (see ``Grammar``): each matches at a position, a word start, with its trailing space
+    # where a word follows.
+    partitive: re.Pattern[str]          # "من " before the victims
+    partitive_end: re.Pattern[str]      # a quantity that already ends with the partitive ("عدد من")
+    group_link: re.Pattern[str]         # "في صفوف " before a group
+    demonstrative: re.Pattern[str]      # "هؤلاء " before the victims
+    trailing_at_least: re.Pattern[str]  # " على الأقل" after them
+    partitive_pronoun: re.Pattern[str]  # " منهم" after a number
+    construct: re.Pattern[str]          # " ال…" making a bare casualty noun a construct
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
 
@@ -158,6 +167,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     # its empty group; a lookahead so that every word start is tried, even inside another cause's match.
     cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
                             {w for _, forms in lex.causes for w in forms}, 4)
+    g = lex.grammar
     stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
@@ -212,6 +222,13 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         adjective_actor=dict(lex.attacker_adjective_actors),
         killing=re.compile(rf"[وف]?(?:{alt(lex.killing_verbs)})"),
         near_tail=_tail_pattern(lex.near_markers),
+        partitive=re.compile(rf"(?:{alt(g.partitives)}) "),
+        partitive_end=re.compile(rf" (?:{alt(g.partitives)})$"),
+        group_link=re.compile(rf"(?:{alt(g.group_links)}) "),
+        demonstrative=re.compile(rf"(?:{alt(g.demonstratives)}) "),
+        trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
+        partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
+        construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,
     )

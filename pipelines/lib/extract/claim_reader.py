@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner
 
-HARD_STOP = re.compile(r"[،,:;؛()\[\].!?؟\-–]")
+HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
 WORD = re.compile(r"\S+")
 # A number read as a year ("منذ 2013") or a date is not a head count when no victim noun follows it.
 _YEAR_RANGE = range(1900, 2101)
@@ -28,11 +29,6 @@ _BACK_WINDOW = 20
 # المرصد، إلى مقتل"); farther away it describes the scene, not the toll.
 _PERIOD_BEFORE = 10
 _PERIOD_AFTER = 4
-_DEMONSTRATIVE = re.compile(r"(?:هذا|هذه|هولاء|ذلك|تلك) ")
-# A noun followed by a definite noun is in construct with it ("جثث القتلى"): definite, already counted.
-_CONSTRUCT = re.compile(r" (?:ال|لل)(?!مدني|مواطن)")
-_OPEN_QUOTES = "«\"“"
-_LINK = re.compile(r"(?:في صفوف|بين صفوف|من بين|من|بين|ضمن) ")
 
 
 @dataclass
@@ -144,7 +140,7 @@ class SentenceReader:
 
     def np_after_q(self, q: Quantity) -> Phrase:
         """The victims of a quantity; "عدد من" / "الكثير من" already carry the "من" of the phrase."""
-        return self.np_after(q.end, after_of=q.text.endswith(" من"))
+        return self.np_after(q.end, after_of=self.c.partitive_end.search(q.text) is not None)
 
     def np_after(self, pos: int, after_of: bool = False) -> Phrase:
         norm, c = self.s.norm, self.c
@@ -161,9 +157,10 @@ class SentenceReader:
                 np = Phrase("noun", m.end(), noun.label, noun.number, definite=m.group("pre").endswith(("ال", "لل")),
                          start=m.start(), noun=m.group("w"))
                 return self.tail(np)
-        if after_of or norm.startswith("من ", p):
-            q = p if after_of else p + 3
-            d = _DEMONSTRATIVE.match(norm, q)
+        partitive = None if after_of else c.partitive.match(norm, p)
+        if after_of or partitive:
+            q = partitive.end() if partitive else p
+            d = c.demonstrative.match(norm, q)
             if d:
                 q = d.end()
             m = c.victim.match(norm, q)
@@ -197,7 +194,7 @@ class SentenceReader:
             p = np.end
             if not norm.startswith(" ", p):
                 break
-            link = _LINK.match(norm, p + 1)
+            link = c.group_link.match(norm, p + 1)
             q = link.end() if link else p + 1
             m = c.victim.match(norm, q)
             if m is None and link:
@@ -234,8 +231,9 @@ class SentenceReader:
         norm = self.s.norm
         p = np.end
         for _ in range(4):
-            if norm.startswith(" علي الاقل", p):
-                np.at_least, np.end = True, p + len(" علي الاقل")
+            at_least = self.c.trailing_at_least.match(norm, p)
+            if at_least:
+                np.at_least, np.end = True, at_least.end()
                 return np
             w = WORD.match(norm, p + 1) if norm.startswith(" ", p) else None
             if w is None or HARD_STOP.search(w.group(0)) or w.start() in self.trigger_starts \
@@ -391,7 +389,7 @@ class SentenceReader:
         """The victims right after a trigger; with ``gap``, a number up to that many words later."""
         s = self.s
         needs_victim = m.group("w") in self.c.lexicon.needs_victim
-        if s.norm.startswith(" ", pos) and s.norm[pos + 1:pos + 2] in _OPEN_QUOTES:
+        if s.norm.startswith(" ", pos) and s.norm[pos + 1:pos + 2] in OPEN_QUOTES:
             pos += 1  # 'أسفر عن مقتل "عشرات الإرهابيين"': the victims may be quoted
         q = s.q_by_start.get(pos + 1)
         if q is None and not gap:
@@ -414,8 +412,9 @@ class SentenceReader:
         if np.kind == "none":
             if gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
                 return None
-            if s.norm.startswith(" منهم", q.end):
-                np.end = q.end + len(" منهم")
+            pronoun = self.c.partitive_pronoun.match(s.norm, q.end)
+            if pronoun:
+                np.end = pronoun.end()
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
 
     def coordinated(self, first: re.Match[str], second: re.Match[str]) -> None:
@@ -476,7 +475,7 @@ class SentenceReader:
                 continue
             if noun.number == "du":
                 prev = self.emit(outcome, None, np, m.start(), np.end, m.start(), "casualty", (2, 2, True))
-            elif noun.bare and noun.number == "pl" and not definite and not _CONSTRUCT.match(s.norm, m.end()):
+            elif noun.bare and noun.number == "pl" and not definite and not c.construct.match(s.norm, m.end()):
                 prev = self.emit(outcome, None, np, m.start(), np.end, m.start(), "casualty")
             prev_end = m.end()
 

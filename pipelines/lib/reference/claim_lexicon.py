@@ -29,8 +29,10 @@ _TOP_KEYS = {
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
-    "attack_means", "attack_qualifiers", "killing_verbs",
+    "attack_means", "attack_qualifiers", "killing_verbs", "grammar",
 }
+_GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
+                 "victims_in_construct")
 
 
 class ClaimLexiconError(ValueError):
@@ -62,6 +64,18 @@ class OutcomeTriggers:
     backward: tuple[str, ...]
     circumfix_open: tuple[str, ...]
     circumfix_close: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The small words of a victim phrase the reader walks through (the ``grammar`` section)."""
+
+    partitives: tuple[str, ...]            # "من": "ستة من مقاتلي المعارضة"
+    group_links: tuple[str, ...]           # "في صفوف", "من بين": name the victims' group after them
+    demonstratives: tuple[str, ...]        # "من هؤلاء المقاتلين"
+    trailing_at_least: tuple[str, ...]     # "على الأقل" after the victims
+    partitive_pronouns: tuple[str, ...]    # "قتل 20 منهم"
+    victims_in_construct: tuple[str, ...]  # "جرحى المدنيين": a definite noun that is the victims, not a construct
 
 
 @dataclass(frozen=True)
@@ -108,6 +122,7 @@ class ClaimLexicon:
     attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
+    grammar: Grammar
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -199,6 +214,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if bad:
         v.fail("causes", f"unknown causes {bad}; allowed: {list(CAUSES)}")
 
+    gram = v.mapping(raw["grammar"], "grammar")
+    unknown_grammar = set(gram) - set(_GRAMMAR_KEYS)
+    if unknown_grammar:
+        v.fail("grammar", f"unknown keys {sorted(unknown_grammar)}; allowed: {list(_GRAMMAR_KEYS)}")
+    grammar = Grammar(*(v.words(gram.get(key), f"grammar.{key}") for key in _GRAMMAR_KEYS))
+
     armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
@@ -246,6 +267,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_means=v.words(raw["attack_means"], "attack_means"),
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
+        grammar=grammar,
     )
 
 
