@@ -24,7 +24,7 @@ from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
-from pipelines.lib.extract.quantities import find_quantities
+from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
@@ -196,7 +196,10 @@ class _Document:
         if i not in self._sentences:
             r, g = self.rows[i], self.base + i
             norm, origin = self.batch.texts.get(g)
-            qs = find_quantities(norm) if self.is_candidate(i) else []
+            qs: list = []
+            if self.is_candidate(i):
+                norm, origin = unglue_numbers(norm, origin)
+                qs = find_quantities(norm)
             self._sentences[i] = SentenceView(
                 r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
                 {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),

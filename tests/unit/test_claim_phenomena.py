@@ -1,0 +1,65 @@
+"""Casualty statements of the kinds the first rules missed on new text, one test per linguistic class.
+
+Every sentence here was written for this test (none is copied from a corpus or a gold file).
+"""
+
+from dataclasses import replace
+
+import pytest
+
+from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
+from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
+from tests.unit.test_claims import ROOT, brief, claims_of
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> ClaimLexicon:
+    return load_claim_lexicon(ROOT / "seeds" / "reference" / "claim_lexicon.yaml")
+
+
+def counts(claims: list[dict]) -> list[tuple]:
+    return [(c["outcome"], c["count_low"], c["count_high"]) for c in claims]
+
+
+# --- numbers glued to the words around them ------------------------------------------------------------------
+
+
+def test_a_number_glued_to_a_word_is_read_apart_and_offsets_still_point_at_the_text(lexicon) -> None:
+    claims = claims_of(lexicon, "وأسفرت الغارات عن مقتل أكثر من120 شخصا و40جريحا في البلدة.")
+    assert counts(claims) == [("killed", 120, None), ("injured", 40, 40)]
+    assert [c["mention_text"] for c in claims] == ["مقتل أكثر من120 شخصا", "و40جريحا"]
+    assert counts(claims_of(lexicon, "وشهد النزاع منذ بدايته سقوط أكثر من200 ألف قتيل.")) == [
+        ("killed", 200000, None)]
+
+
+def test_unglue_keeps_particles_on_their_number() -> None:
+    norm, origin = unglue_numbers("من350 الف و100جريح", list(range(18)))
+    assert norm == "من 350 الف و100 جريح"
+    assert len(origin) == len(norm) and origin[2] == origin[1]
+
+
+# --- ranges and alternatives ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("قتل 15 أو 20 شخصا", 15, 20), ("ما بين 30 إلى 45 قتيلا", 30, 45), ("عشرة أو خمسة عشر جريحا", 10, 15)],
+)
+def test_ranges_and_alternative_counts(text: str, low: int, high: int) -> None:
+    q = next(q for q in find_quantities(normalize(text)) if q.count_low)
+    assert (q.count_low, q.count_high, q.qualifier) == (low, high, "range")
+
+
+def test_a_smaller_alternative_is_a_second_number_not_a_range() -> None:
+    assert [(q.count_low, q.count_high) for q in find_quantities("قتل 5 او 3")] == [(5, 5), (3, 3)]
+
+
+# --- the phrase grammar is data ------------------------------------------------------------------------------
+
+
+def test_the_reader_takes_its_group_links_from_the_lexicon(lexicon) -> None:
+    sentence = "وأسفر القصف عن سقوط جرحى في صفوف المدنيين."
+    assert brief(claims_of(lexicon, sentence)) == [("injured", None, None, False, "civilians")]
+    no_link = replace(lexicon, grammar=replace(lexicon.grammar, group_links=("ضمن",)))
+    assert brief(claims_of(no_link, sentence)) == [("injured", None, None, False, "unknown")]
