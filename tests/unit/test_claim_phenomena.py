@@ -63,3 +63,49 @@ def test_the_reader_takes_its_group_links_from_the_lexicon(lexicon) -> None:
     assert brief(claims_of(lexicon, sentence)) == [("injured", None, None, False, "civilians")]
     no_link = replace(lexicon, grammar=replace(lexicon.grammar, group_links=("ضمن",)))
     assert brief(claims_of(no_link, sentence)) == [("injured", None, None, False, "unknown")]
+
+
+# --- injuries told as treatment -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low"),
+    [
+        ("وقال مسعفون إن 35 شخصا تلقوا العلاج من آثار الغاز في المركز الطبي.", 35),
+        ("وخضع سبعة أطفال للعلاج بعد القصف على الحي.", 7),
+        ("وذكر الطبيب أن 12 مدنيا نقلوا إلى المستشفى إثر سقوط القذائف.", 12),
+        ("وتلقى خمسة عشر شخصا علاجا من ضيق التنفس.", 15),
+    ],
+)
+def test_injuries_told_as_treatment(lexicon, sentence: str, low: int) -> None:
+    assert counts(claims_of(lexicon, sentence)) == [("injured", low, low)]
+
+
+# --- precision: casualty words that add no casualty -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وقال القائد إن عدد القتلى ليس 300 كما زعمت وسائل الإعلام.",
+        "وأرجع الطبيب الارتفاع إلى وفاة أحد الجرحى في المستشفى.",
+        "وحذر المرصد من ارتفاع الخسائر البشرية في المنطقة.",
+    ],
+)
+def test_casualty_words_that_report_no_new_casualty(lexicon, sentence: str) -> None:
+    assert claims_of(lexicon, sentence) == []
+
+
+# --- victims a pronoun or a verb of falling stands for -----------------------------------------------------------
+
+
+def test_a_share_of_victims_named_before_is_a_claim(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 90 مدنيا في الهجوم، قضى أكثر من ثلاثين منهم في القرية الأولى.")
+    assert counts(claims) == [("killed", 90, 90), ("killed", 30, None)]
+
+
+def test_falling_and_beheading_are_deaths_of_people_only(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وأسفرت المعارك عن سقوط 12 من المسلحين.")) == [
+        ("killed", 12, 12, True, "combatants")]
+    assert counts(claims_of(lexicon, "ونشر التنظيم تسجيلا يظهر قطع رؤوس 9 رهائن.")) == [("killed", 9, 9)]
+    assert claims_of(lexicon, "وأعلن الجيش سقوط 3 قذائف على الحي.") == []

@@ -410,11 +410,12 @@ class SentenceReader:
         if np.kind in ("reject", "casualty"):
             return None
         if np.kind == "none":
-            if gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
-                return None
+            # "قضى أكثر من ستين منهم": a pronoun for victims told before makes the number a head count.
             pronoun = self.c.partitive_pronoun.match(s.norm, q.end)
             if pronoun:
                 np.end = pronoun.end()
+            elif gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+                return None
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
 
     def coordinated(self, first: re.Match[str], second: re.Match[str]) -> None:
@@ -449,6 +450,10 @@ class SentenceReader:
             q = next((q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")),
                      None)
             np = self.tail(Phrase("casualty", m.end()))
+            if q is not None and definite and q.kind == "exact" and q.count_low == q.count_high == 1:
+                # "وفاة أحد الجرحى": one of casualties counted already, not a new casualty.
+                prev = None
+                continue
             if q is not None:
                 if not self.q_usable(q, outcome) or self.negated(q.start):
                     prev = None
@@ -555,8 +560,9 @@ class SentenceReader:
             for q in s.quantities:
                 if q.start < m.end():
                     continue
-                if s.words(m.end(), q.start) > 10 or s.stop_between(m.end(), q.start):
-                    break
+                if s.words(m.end(), q.start) > 10 or s.stop_between(m.end(), q.start) \
+                        or c.negation_tail.search(s.norm, m.end(), q.start):
+                    break  # "عدد القتلى ليس 200": a toll denied
                 if q.kind not in ("exact", "vague") or not self.q_usable(q, outcome):
                     continue
                 np = self.np_after_q(q)
