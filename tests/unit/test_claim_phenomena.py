@@ -109,3 +109,27 @@ def test_falling_and_beheading_are_deaths_of_people_only(lexicon) -> None:
         ("killed", 12, 12, True, "combatants")]
     assert counts(claims_of(lexicon, "ونشر التنظيم تسجيلا يظهر قطع رؤوس 9 رهائن.")) == [("killed", 9, 9)]
     assert claims_of(lexicon, "وأعلن الجيش سقوط 3 قذائف على الحي.") == []
+
+
+# --- material between the parts of a claim ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "high"),
+    [
+        ("وقال الناشط إن 64 شخصا على الأقل، بينهم 20 طفلا، قتلوا في القصف.", 64, None),
+        ("وقتل - بحسب مصادر محلية - 17 شخصا في الانفجار.", 17, 17),
+        ("وأسفر الانفجار، وفقا لمصادر طبية، عن مقتل تسعة مدنيين.", 9, 9),
+        ("ولقي 23 مقاتلا، بينهم قائد ميداني، مصرعهم في الكمين.", 23, 23),
+    ],
+)
+def test_an_inserted_subset_or_source_does_not_cut_the_claim(lexicon, sentence: str, low: int, high) -> None:
+    assert counts(claims_of(lexicon, sentence)) == [("killed", low, high)]
+
+
+def test_a_comma_does_not_end_an_enumeration_of_victims(lexicon) -> None:
+    claims = claims_of(lexicon, "ووثق المرصد مقتل 31 عنصرا من قوات النظام والمسلحين الموالين لها، و19 مقاتلا من "
+                                "جيش الإسلام.")
+    assert [(c["count_low"], c["victim_actor_id"]) for c in claims] == [(31, "regime"), (19, "jaish_islam")]
+    claims = claims_of(lexicon, "وقتلت الغارات نحو 50 شخصا الجمعة، و20 آخرين السبت.")
+    assert counts(claims) == [("killed", 50, 50), ("killed", 20, 20)]

@@ -19,6 +19,8 @@ from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
 _SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
+# The marks that open and close an inserted clause (brackets are added where used).
+_INSERTION_EDGES = re.escape("،,-–—")
 # The most characters each particle prefix takes before its word (a scanner's reach).
 _REACH = {_PRE: 4, _PRE_BARE: 2}
 
@@ -88,6 +90,9 @@ class CompiledLexicon:
     trailing_at_least: re.Pattern[str]  # " على الأقل" after them
     partitive_pronoun: re.Pattern[str]  # " منهم" after a number
     construct: re.Pattern[str]          # " ال…" making a bare casualty noun a construct
+    # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
+    # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
+    insertion: re.Pattern[str]
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
 
@@ -168,6 +173,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
                             {w for _, forms in lex.causes for w in forms}, 4)
     g = lex.grammar
+    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions))
     stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
@@ -229,6 +235,8 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
         partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
+        insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
+                             rf"[{_INSERTION_EDGES})]"),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,
     )

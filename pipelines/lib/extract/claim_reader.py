@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, OPEN_QUOTES
+from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner
@@ -126,6 +126,8 @@ class SentenceReader:
         self.claims: list[ClaimSpan] = []
         self.trigger_starts = {m.start() for m in s.finditer(c.forward)} | {
             m.start() for m in s.finditer(c.backward)}
+        self.insertions = [(m.start(), m.end()) for m in c.insertion.finditer(s.norm)] \
+            if HARD_STOP.search(s.norm) else []
 
     # -- noun phrases --
 
@@ -244,6 +246,21 @@ class SentenceReader:
 
     # -- guards --
 
+    def clause_break(self, a: int, b: int) -> bool:
+        """Punctuation between ``a`` and ``b`` that ends a clause: not the edges of an inserted subset or source
+        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص")."""
+        for stop in HARD_STOP.finditer(self.s.norm, a, b):
+            if not any(i <= stop.start() < j for i, j in self.insertions):
+                return True
+        return False
+
+    def past_insertion(self, pos: int) -> int:
+        """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
+        for i, j in self.insertions:
+            if i in (pos, pos + 1):
+                return j
+        return pos
+
     def negated(self, pos: int) -> bool:
         return self.c.negation_tail.search(self.s.before(pos, 4)) is not None
 
@@ -323,7 +340,7 @@ class SentenceReader:
                 done.add(m.start())
         for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
-            if close and close.start() > m.end() + 1 and not s.stop_between(m.end(), close.start()):
+            if close and close.start() > m.end() + 1 and not self.clause_break(m.end(), close.start()):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
@@ -389,6 +406,7 @@ class SentenceReader:
         """The victims right after a trigger; with ``gap``, a number up to that many words later."""
         s = self.s
         needs_victim = m.group("w") in self.c.lexicon.needs_victim
+        pos = self.past_insertion(pos)
         if s.norm.startswith(" ", pos) and s.norm[pos + 1:pos + 2] in OPEN_QUOTES:
             pos += 1  # 'أسفر عن مقتل "عشرات الإرهابيين"': the victims may be quoted
         q = s.q_by_start.get(pos + 1)
@@ -492,7 +510,7 @@ class SentenceReader:
         outcome = c.backward_outcome[m.group("w")]
         subject = self.noun_before(m.start(), max_gap=1)
         for q in reversed([q for q in s.quantities if q.end <= m.start()] if quantities else []):
-            if s.words(q.end, m.start()) > _BACK_WINDOW or s.stop_between(q.end, m.start()):
+            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start()):
                 break
             if (q.start, outcome) in self.used or q.kind == "percent":
                 # The victims are counted already, or only as a share ("10٪ من عناصره سقطوا مصابين"):
@@ -560,7 +578,7 @@ class SentenceReader:
             for q in s.quantities:
                 if q.start < m.end():
                     continue
-                if s.words(m.end(), q.start) > 10 or s.stop_between(m.end(), q.start) \
+                if s.words(m.end(), q.start) > 10 or self.clause_break(m.end(), q.start) \
                         or c.negation_tail.search(s.norm, m.end(), q.start):
                     break  # "عدد القتلى ليس 200": a toll denied
                 if q.kind not in ("exact", "vague") or not self.q_usable(q, outcome):
@@ -579,6 +597,15 @@ class SentenceReader:
                 self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "toll")
                 break
 
+    def comma_before_count(self, w: re.Match[str]) -> bool:
+        """A word closed by a comma that a count joined by "و" follows: the list goes on ("مقتل 76 عنصراً من قوات
+        النظام والمسلحين الموالين لها، و43 مقاتلاً من جيش الإسلام")."""
+        word = w.group(0)
+        if word[-1] not in COMMAS or HARD_STOP.search(word[:-1]):
+            return False
+        q = self.s.q_by_start.get(w.end() + 1)
+        return q is not None and self.s.norm[q.start] == "و"
+
     def lists(self) -> None:
         """Victims listed after a claim ("و903 من جماعة حزب الله") are claims with the same outcome."""
         s, c = self.s, self.c
@@ -586,7 +613,7 @@ class SentenceReader:
         while queue:
             prev = queue.pop(0)
             p = prev.end
-            for _ in range(5):
+            for _ in range(6):
                 link = c.list_link.match(s.norm, p)
                 q_pos = link.end() if link else p + 1
                 q = s.q_by_start.get(q_pos) if (link or s.norm.startswith(" ", p)) else None
@@ -599,7 +626,8 @@ class SentenceReader:
                         queue.append(claim)
                     break
                 w = WORD.match(s.norm, p + 1)
-                if w is None or HARD_STOP.search(w.group(0)) or (p + 1) in self.trigger_starts \
-                        or c.subset_tail.search(w.group(0)):
+                if w is None or (p + 1) in self.trigger_starts or c.subset_tail.search(w.group(0)):
+                    break
+                if HARD_STOP.search(w.group(0)) and not self.comma_before_count(w):
                     break
                 p = w.end()
