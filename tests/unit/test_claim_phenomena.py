@@ -133,3 +133,54 @@ def test_a_comma_does_not_end_an_enumeration_of_victims(lexicon) -> None:
     assert [(c["count_low"], c["victim_actor_id"]) for c in claims] == [(31, "regime"), (19, "jaish_islam")]
     claims = claims_of(lexicon, "وقتلت الغارات نحو 50 شخصا الجمعة، و20 آخرين السبت.")
     assert counts(claims) == [("killed", 50, 50), ("killed", 20, 20)]
+
+
+# --- victims counted by their noun alone ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "low", "group"),
+    [
+        ("وأعلن المرصد مقتل مواطنين اثنين في القصف على البلدة.", 2, "civilians"),
+        ("وقتل عسكريان اثنان في الهجوم.", 2, "combatants"),
+        ("وأسفرت الغارة عن مقتل قائد عسكري وأحد العناصر.", 2, "combatants"),
+        ("وقتل في القصف امرأة وطفلها.", 2, "civilians"),
+        ("وأدى الانفجار إلى مقتل مدني وطفلين.", 3, "civilians"),
+    ],
+)
+def test_duals_with_their_number_and_coordinated_singulars(lexicon, sentence: str, low: int, group: str) -> None:
+    assert brief(claims_of(lexicon, sentence)) == [("killed", low, low, True, group)]
+
+
+def test_a_definite_singular_after_a_verb_is_one_victim(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وقتل القائد الميداني في الغارة على البلدة.")) == [
+        ("killed", 1, 1, True, "combatants")]
+    assert claims_of(lexicon, "وتعمل مجموعات القتل العراقية في المنطقة.") == []
+
+
+def test_a_singular_victim_after_the_attacker(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقتلت قوات النظام رجلا عند الحاجز.")) == [("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "وقتل جيش الإسلام في الهجوم 14 عنصرا.")) == [("killed", 14, 14)]
+
+
+def test_a_relative_clause_tells_one_death(lexicon) -> None:
+    claims = claims_of(lexicon, "وكان القيادي أبو أحمد، الذي قتل في غارة العام الماضي، قد أسس الكتيبة.")
+    assert counts(claims) == [("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "وهو القائد الذي قتل عشرات المدنيين في البلدة.")) == [("killed", 20, 99)]
+
+
+# --- precision: acts not done, illness -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "وهدد القائد بقتل الأسرى إذا استمر القصف.",
+        "ونجا الوزير من محاولة اغتيال في العاصمة.",
+        "وأدانت المحكمة رجلا بالتخطيط لقتل مسؤول.",
+        "وأصيب الرئيس السابق بالسرطان العام الماضي.",
+        "ويصاب الطلاب بالذعر مع اقتراب الامتحانات.",
+    ],
+)
+def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
+    assert claims_of(lexicon, sentence) == []

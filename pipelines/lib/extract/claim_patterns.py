@@ -93,6 +93,10 @@ class CompiledLexicon:
     # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
     # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
     insertion: re.Pattern[str]
+    unrealised_tail: re.Pattern[str]    # "تهدد ب", "محاولة": the trigger after it names an act not done
+    illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
+    relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
+    passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
 
@@ -235,6 +239,10 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
         partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
+        unrealised_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$"),
+        illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
+        relative_tail=_tail_pattern(g.relative_pronouns),
+        passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
         insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
                              rf"[{_INSERTION_EDGES})]"),
         candidate_stems="|".join(re.escape(s) for s in stems),

@@ -246,6 +246,14 @@ class SentenceReader:
 
     # -- guards --
 
+    def plain_word_after(self, pos: int) -> re.Match[str] | None:
+        """The word after the space at ``pos`` when it is an ordinary word: no punctuation, quantity or trigger."""
+        w = WORD.match(self.s.norm, pos + 1) if self.s.norm.startswith(" ", pos) else None
+        if w is None or HARD_STOP.search(w.group(0)) or w.start() in self.s.q_by_start \
+                or w.start() in self.trigger_starts:
+            return None
+        return w
+
     def clause_break(self, a: int, b: int) -> bool:
         """Punctuation between ``a`` and ``b`` that ends a clause: not the edges of an inserted subset or source
         ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص")."""
@@ -262,7 +270,10 @@ class SentenceReader:
         return pos
 
     def negated(self, pos: int) -> bool:
-        return self.c.negation_tail.search(self.s.before(pos, 4)) is not None
+        """A denial a few words before ("دون أنباء عن إصابات"), or a word right before that makes the act one not done
+        ("تهدد بقتل", "محاولة اغتيال")."""
+        before = self.s.before(pos, 4)
+        return self.c.negation_tail.search(before) is not None or self.c.unrealised_tail.search(before) is not None
 
     def q_usable(self, q: Quantity, outcome: str) -> bool:
         if q.kind == "percent" or (q.start, outcome) in self.used:
@@ -357,6 +368,11 @@ class SentenceReader:
         for m in backwards:
             if m.start() not in done and self.backward(m, quantities=False):
                 done.add(m.start())
+        for m in forwards:
+            if m.start() not in done and self.passive_after_relative(m):
+                # "بدر الدين، الذي قتل في سوريا": the relative clause's verb is passive, its antecedent one victim.
+                self.emit(self.c.forward_outcome[m.group("w")], None, Phrase("none", m.end()), m.start(), m.end(),
+                          m.start(), "relative", (1, 1, True))
         self.lists()
         self.scopes()
         return self.claims
@@ -402,7 +418,8 @@ class SentenceReader:
             return None
         return self.forward_q(outcome, m, m.end(), gap)
 
-    def forward_q(self, outcome: str, m: re.Match[str], pos: int, gap: int = 0) -> ClaimSpan | None:
+    def forward_q(self, outcome: str, m: re.Match[str], pos: int, gap: int = 0,
+                  after_subject: bool = False) -> ClaimSpan | None:
         """The victims right after a trigger; with ``gap``, a number up to that many words later."""
         s = self.s
         needs_victim = m.group("w") in self.c.lexicon.needs_victim
@@ -412,14 +429,20 @@ class SentenceReader:
         q = s.q_by_start.get(pos + 1)
         if q is None and not gap:
             np = self.np_after(pos)
+            if np.kind == "none" and not after_subject:
+                actor = self.actor_at(pos + 1)
+                if actor is not None:
+                    return self.victim_or_subject(outcome, m, actor, needs_victim)
             if np.kind != "noun" or needs_victim:
                 return None
-            count = self.noun_count(np)
-            if count is None:
-                return None
-            return self.emit(outcome, None, np, m.start(), np.end, m.start(), "forward", count)
+            count, end = self.counted_noun(np, m.group("pre").endswith(("ال", "لل")))
+            if count is None or (outcome == "injured" and self.c.illness.match(s.norm, end)):
+                return None  # "يصاب الشاب بصداع": an illness, not a wound
+            return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
         if q is None:
             q = self.q_after_words(pos, gap)
+            if q is None and not needs_victim:
+                return self.noun_after_adverbial(outcome, m, pos)
         else:
             gap = 0
         if q is None or not self.q_usable(q, outcome):
@@ -434,7 +457,96 @@ class SentenceReader:
                 np.end = pronoun.end()
             elif gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
                 return None
+        if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
+            return None
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
+
+    def noun_after_adverbial(self, outcome: str, m: re.Match[str], pos: int) -> ClaimSpan | None:
+        """Victims named without a number after a short adverbial: "وقتل في القصف امرأة وطفلها"."""
+        s = self.s
+        opener = self.c.passive_follower.match(s.norm, pos + 1) if s.norm.startswith(" ", pos) else None
+        if opener is None:
+            return None
+        p = opener.end()
+        for _ in range(3):
+            np = self.np_after(p)
+            if np.kind == "noun":
+                count, end = self.counted_noun(np, False)
+                if count is None or count[0] is None:
+                    return None
+                return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
+            w = self.plain_word_after(p)
+            if w is None:
+                return None
+            p = w.end()
+        return None
+
+    def victim_or_subject(self, outcome: str, m: re.Match[str], actor: Mention, needs_victim: bool) -> ClaimSpan | None:
+        """An actor right after a trigger: the subject of an active verb of killing when victims follow it ("قتلت
+        قوات النظام رجلاً", "قتلت قوات سوريا الديمقراطية 12 مسلحاً"); else a person is the victim ("مقتل فلان")."""
+        if self.c.killing.fullmatch(m.group(0)):
+            claim = self.forward_q(outcome, m, actor.end, after_subject=True) \
+                or self.forward_q(outcome, m, actor.end, gap=3, after_subject=True)
+            if claim is not None:
+                return claim
+        if needs_victim or self.actor_types.get(actor.id) != "person":
+            return None
+        if self.s.q_by_start.get(actor.end + 1) is not None or self.np_after(actor.end).kind in ("noun", "of"):
+            return None  # "قتل فلان 5 أشخاص": the person did the killing
+        np = Phrase("noun", actor.end, None, "sg", actor_id=actor.id)
+        return self.emit(outcome, None, np, m.start(), actor.end, m.start(), "forward", (1, 1, True))
+
+    def passive_after_relative(self, m: re.Match[str]) -> bool:
+        """A trigger verb right after a singular relative pronoun, followed by an adverbial or nothing: "الذي قتل في
+        سوريا" (killed), not "الذي قتل عشرة أشخاص" (killed ten)."""
+        c, norm = self.c, self.s.norm
+        if m.group("w") in c.lexicon.needs_victim or not c.relative_tail.search(self.s.before(m.start(), 1)):
+            return False
+        nxt = WORD.match(norm, m.end() + 1) if norm.startswith(" ", m.end()) else None
+        return nxt is None or HARD_STOP.match(norm, m.end()) is not None or HARD_STOP.match(nxt.group(0)) is not None \
+            or c.passive_follower.match(norm, nxt.start()) is not None
+
+    def counted_noun(self, np: Phrase, definite_trigger: bool) -> tuple[tuple[int | None, int | None, bool] | None,
+                                                                        int]:
+        """The count of victims named without a number in front, and where their phrase ends: a singular or dual
+        ("مقتل مدني", "مقتل مواطنتين"; after a verb a definite singular too: "قتل القائد العسكري"), a plural or dual
+        with its number after it ("مدنيين اثنين"), and singulars coordinated with it ("قائد عسكري وأحد العناصر" 2,
+        "امرأة وطفلها" 2)."""
+        s, c, norm = self.s, self.c, self.s.norm
+        count = self.noun_count(np)
+        if np.definite and np.number == "sg" and not definite_trigger:
+            count = (1, 1, True)
+        end = np.end
+        after = s.q_by_start.get(end + 1)
+        if after is not None and after.kind == "exact" and after.qualifier is None and not norm[after.start].isdigit() \
+                and norm[after.start] != "و" and after.count_low is not None and after.count_low <= 10:
+            return (after.count_low, after.count_low, True), after.end
+        if count is None or count[0] is None:
+            return count, end
+        total = count[0]
+        # "قائد عسكري وأحد العناصر": an adjective or two may stand before the coordinated victim.
+        scan = end
+        for _ in range(2):
+            w = None if norm.startswith(" و", scan) else self.plain_word_after(scan)
+            if w is None:
+                break
+            scan = w.end()
+        while norm.startswith(" و", scan):
+            q = s.q_by_start.get(scan + 1)
+            if q is not None:
+                if q.kind != "exact" or q.count_low != 1 or q.count_high != 1:
+                    break
+                other = self.np_after_q(q)
+                if other.kind not in ("noun", "of"):
+                    break
+                total, end = total + 1, other.end
+            else:
+                v = c.victim.match(norm, scan + 1)
+                if v is None or not v.group("pre").startswith("و") or c.nouns[("victim", v.group("w"))].number == "pl":
+                    break
+                total, end = total + (2 if c.nouns[("victim", v.group("w"))].number == "du" else 1), v.end()
+            scan = end
+        return (total, total, True), end
 
     def coordinated(self, first: re.Match[str], second: re.Match[str]) -> None:
         """ "مقتل وإصابة عدد من عناصره": both outcomes share the victims of the second trigger.
