@@ -184,3 +184,36 @@ def test_a_relative_clause_tells_one_death(lexicon) -> None:
 )
 def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
     assert claims_of(lexicon, sentence) == []
+
+
+# --- bodies, revised tolls, tolls without a number ----------------------------------------------------------------
+
+
+def test_bodies_counted_by_the_phrase_after_them_are_deaths(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وانتشلت فرق الإنقاذ جثث 14 مدنيا من تحت الأنقاض.")) == [
+        ("killed", 14, 14, True, "civilians")]
+    assert counts(claims_of(lexicon, "وجرى تسليم 25 جثة من قتلى المعارك إلى الأهالي.")) == [("killed", 25, 25)]
+    assert claims_of(lexicon, "ومن بين القتلى 40 مدنيا.") == []   # a share of a toll told elsewhere
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["ونشرت الصفحة صورا لجثث قتلى على الطريق.", "واستخرج المحققون جثث 40 شخصا من المقبرة لفحصها."],
+)
+def test_pictures_and_exhumed_remains_are_no_new_toll(lexicon, sentence: str) -> None:
+    assert claims_of(lexicon, sentence) == []
+
+
+def test_a_revised_toll_is_its_new_number(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وارتفعت حصيلة قتلى الغارات من 12 إلى 19 قتيلا.")) == [("killed", 19, 19)]
+    assert counts(claims_of(lexicon, "وارتفع عدد الجرحى إلى 48 شخصا.")) == [("injured", 48, 48)]
+
+
+def test_a_large_toll_without_its_number_is_an_unquantified_claim(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وخلف القصف حصيلة كبرى من القتلى في صفوف المدنيين.")) == [
+        ("killed", None, None, False, "civilians")]
+    assert counts(claims_of(lexicon, "واستقبلت المستشفيات رقما عاليا من الجرحى.")) == [("injured", None, None)]
+
+
+def test_time_and_place_adverbials_between_trigger_and_count(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقتل مساء الخميس في مدينة دوما 16 شخصا بينهم أطفال.")) == [("killed", 16, 16)]

@@ -95,6 +95,9 @@ class CompiledLexicon:
     insertion: re.Pattern[str]
     unrealised_tail: re.Pattern[str]    # "تهدد ب", "محاولة": the trigger after it names an act not done
     illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
+    depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
+    revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
+    time_word: re.Pattern[str]          # a word of a time adverbial
     relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
     passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
@@ -241,6 +244,9 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
         unrealised_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$"),
         illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
+        depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
+        revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),
+        time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
         relative_tail=_tail_pattern(g.relative_pronouns),
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
         insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"

@@ -23,6 +23,8 @@ HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
 WORD = re.compile(r"\S+")
 # A number read as a year ("منذ 2013") or a date is not a head count when no victim noun follows it.
 _YEAR_RANGE = range(1900, 2101)
+# How many words of time and place a number may stand behind after its trigger ("قتل صباح اليوم في مدينة حلب 10").
+_ADVERBIAL_WORDS = 6
 # How far back a verb after its victims may look for them ("126 متطرفاً فرنسياً أو مقيماً ... قتلوا").
 _BACK_WINDOW = 20
 # How close a period cue must stand to the claim's phrase to date it ("وأدت المعارك المستمرة منذ الأربعاء، بحسب
@@ -275,19 +277,23 @@ class SentenceReader:
         before = self.s.before(pos, 4)
         return self.c.negation_tail.search(before) is not None or self.c.unrealised_tail.search(before) is not None
 
-    def q_usable(self, q: Quantity, outcome: str) -> bool:
+    def q_usable(self, q: Quantity, outcome: str, context: bool = True) -> bool:
+        """Whether ``q`` may count victims of ``outcome``: not a share, not counted already, not a subset, and (with
+        ``context``) not people displaced, held or moved ("نزوح 300 شخص"); a casualty noun is its own context
+        ("تسليم 30 جثة")."""
         if q.kind == "percent" or (q.start, outcome) in self.used:
             return False
         before = self.s.before(q.start, 2)
         if self.c.subset_tail.search(before + " "):
             return False
-        return self.c.context_tail.search(self.s.before(q.start, 2)) is None
+        return not context or self.c.context_tail.search(before) is None
 
     def q_after_words(self, pos: int, max_words: int) -> Quantity | None:
         """The quantity starting within ``max_words`` words after ``pos`` (no punctuation, no trigger)."""
         norm = self.s.norm
         p = pos
-        for _ in range(max_words + 1):
+        words = 0
+        for _ in range(max_words + _ADVERBIAL_WORDS + 1):
             if not norm.startswith(" ", p):
                 return None
             q = self.s.q_by_start.get(p + 1)
@@ -298,8 +304,24 @@ class SentenceReader:
             w = WORD.match(norm, p + 1)
             if w is None or HARD_STOP.search(w.group(0)):
                 return None
+            # Time and place adverbials are passed over for free ("قتل أمس في مدينة حلب 10 أشخاص").
+            if not self.adverbial(w):
+                words += 1
+                if words > max_words:
+                    return None
             p = w.end()
         return None
+
+    def adverbial(self, w: re.Match[str]) -> bool:
+        """A word of a time or place adverbial: a time word, a preposition or place word before a place, a place."""
+        s = self.s
+        if self.c.time_word.fullmatch(w.group(0)):
+            return True
+        if any(pl.start <= w.start() < pl.end for pl in s.places):
+            return True
+        nxt = w.end() + 1
+        return any(pl.start in (w.start(), nxt) for pl in s.places) or self.c.passive_follower.fullmatch(w.group(0)) \
+            is not None and any(nxt <= pl.start <= nxt + 12 for pl in s.places)
 
     # -- emitting --
 
@@ -584,8 +606,14 @@ class SentenceReader:
                 # "وفاة أحد الجرحى": one of casualties counted already, not a new casualty.
                 prev = None
                 continue
+            if self.c.depiction_tail.search(s.before(q.start if q is not None else m.start(), 3)):
+                prev = None  # "صور لجثث القتلى", "استخراج جثث 20 شخصاً": pictures and exhumed remains
+                continue
+            if q is None and not definite and self.body_count(m, outcome):
+                prev = None
+                continue
             if q is not None:
-                if not self.q_usable(q, outcome) or self.negated(q.start):
+                if not self.q_usable(q, outcome, context=False) or self.negated(q.start):
                     prev = None
                     continue
                 prev = self.emit(outcome, q, np, q.start, np.end, m.start(), "casualty")
@@ -613,6 +641,18 @@ class SentenceReader:
             elif noun.bare and noun.number == "pl" and not definite and not c.construct.match(s.norm, m.end()):
                 prev = self.emit(outcome, None, np, m.start(), np.end, m.start(), "casualty")
             prev_end = m.end()
+
+    def body_count(self, m: re.Match[str], outcome: str) -> bool:
+        """An indefinite casualty noun counted by the phrase after it: "جثث 11 عنصراً من قوات النظام" ("من بين القتلى
+        62 مدنياً" is a share of a toll, not a toll)."""
+        q = self.s.q_by_start.get(m.end() + 1)
+        if q is None or not q.quantified or not self.q_usable(q, outcome, context=False):
+            return False
+        np = self.np_after_q(q)
+        if np.kind not in ("noun", "of"):
+            return False
+        self.emit(outcome, q, np, m.start(), np.end, m.start(), "casualty")
+        return True
 
     def backward(self, m: re.Match[str], quantities: bool = True, nouns: bool = True) -> bool:
         """The victims before a verb: a number and its noun within the clause, or (``nouns``) a bare
@@ -695,6 +735,9 @@ class SentenceReader:
                     break  # "عدد القتلى ليس 200": a toll denied
                 if q.kind not in ("exact", "vague") or not self.q_usable(q, outcome):
                     continue
+                revised = c.revised_to.match(s.norm, q.end)
+                if revised and s.q_by_start.get(revised.end()) is not None:
+                    continue  # "ارتفعت الحصيلة من 20 إلى 37": the toll is the later number
                 np = self.np_after_q(q)
                 if np.kind in ("reject", "casualty"):
                     continue

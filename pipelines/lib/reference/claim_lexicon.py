@@ -25,7 +25,7 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
-    "unrealised", "illnesses",
+    "unrealised", "illnesses", "depictions",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "war_cues",
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
@@ -33,7 +33,7 @@ _TOP_KEYS = {
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar",
 }
 _GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
-                 "victims_in_construct", "relative_pronouns", "passive_followers")
+                 "victims_in_construct", "relative_pronouns", "passive_followers", "revised_to", "time_words")
 
 
 class ClaimLexiconError(ValueError):
@@ -79,6 +79,8 @@ class Grammar:
     victims_in_construct: tuple[str, ...]  # "جرحى المدنيين": a definite noun that is the victims, not a construct
     relative_pronouns: tuple[str, ...]     # "الذي قتل في سوريا": the antecedent is one victim
     passive_followers: tuple[str, ...]     # words after which a verb of killing is read as passive
+    revised_to: tuple[str, ...]            # "من 20 إلى 37": the toll is the later number
+    time_words: tuple[str, ...]            # "قتل أمس 10": a time adverbial between a trigger and its count
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class ClaimLexicon:
     negations: tuple[str, ...]
     unrealised: tuple[str, ...]      # right before a trigger: a threat, an attempt, a wish ("تهدد بقتل")
     illnesses: tuple[str, ...]       # "أصيب بالسرطان": an injury trigger followed by one is no casualty
+    depictions: tuple[str, ...]      # "صور لجثث", "استخراج جثث": casualty nouns after them are no new dead
     subset_markers: tuple[str, ...]
     list_links: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
@@ -246,6 +249,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         negations=v.words(raw["negations"], "negations"),
         unrealised=v.words(raw["unrealised"], "unrealised"),
         illnesses=v.words(raw["illnesses"], "illnesses"),
+        depictions=v.words(raw["depictions"], "depictions"),
         subset_markers=v.words(raw["subset_markers"], "subset_markers"),
         list_links=v.words(raw["list_links"], "list_links"),
         attribution_verbs=v.words(attr.get("verbs"), "attribution.verbs"),
