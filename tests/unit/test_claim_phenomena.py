@@ -217,3 +217,11 @@ def test_a_large_toll_without_its_number_is_an_unquantified_claim(lexicon) -> No
 
 def test_time_and_place_adverbials_between_trigger_and_count(lexicon) -> None:
     assert counts(claims_of(lexicon, "وقتل مساء الخميس في مدينة دوما 16 شخصا بينهم أطفال.")) == [("killed", 16, 16)]
+
+
+def test_a_toll_placed_in_a_governorate_and_restated_in_a_town_of_it_is_one_claim(lexicon) -> None:
+    claims = claims_of(lexicon, "هجوم في الشمال", "وشن التنظيم هجوما على ريف حلب أوقع أكثر من 40 قتيلا.",
+                       "وأسفر الهجوم عن مقتل أكثر من 40 شخصا في قرية قصر البريج.")
+    assert counts(claims) == [("killed", 40, None)]
+    apart = claims_of(lexicon, "قصف في الجنوب", "وقتل 9 أشخاص في دوما.", "وقتل 9 أشخاص في قرية قصر البريج.")
+    assert [c["location_id"] for c in apart] == ["douma", "qasr_bureij"]
