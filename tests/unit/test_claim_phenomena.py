@@ -217,6 +217,8 @@ def test_a_large_toll_without_its_number_is_an_unquantified_claim(lexicon) -> No
 
 def test_time_and_place_adverbials_between_trigger_and_count(lexicon) -> None:
     assert counts(claims_of(lexicon, "وقتل مساء الخميس في مدينة دوما 16 شخصا بينهم أطفال.")) == [("killed", 16, 16)]
+    assert counts(claims_of(lexicon, "وقتل منذ مطلع الشهر الجاري أكثر من 70 مدنيا.")) == [("killed", 70, None)]
+    assert counts(claims_of(lexicon, "وقتل السبت، أيضا بحسب الناشطين، 6 مقاتلين في الاشتباكات.")) == [("killed", 6, 6)]
 
 
 def test_a_toll_placed_in_a_governorate_and_restated_in_a_town_of_it_is_one_claim(lexicon) -> None:

@@ -249,7 +249,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
         relative_tail=_tail_pattern(g.relative_pronouns),
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
-        insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
+        insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?(?:\w+ )?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
                              rf"[{_INSERTION_EDGES})]"),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,

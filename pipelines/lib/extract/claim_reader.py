@@ -302,7 +302,14 @@ class SentenceReader:
             if p + 1 in self.trigger_starts or self.c.list_link.match(norm, p):
                 return None
             w = WORD.match(norm, p + 1)
-            if w is None or HARD_STOP.search(w.group(0)):
+            if w is not None and HARD_STOP.search(w.group(0)):
+                # "قتل الخميس، أيضاً وفق المرصد، 8 مدنيين": an inserted source after the word is passed over.
+                skip = self.past_insertion(w.end() - 1)
+                if skip == w.end() - 1 or HARD_STOP.search(w.group(0)[:-1]):
+                    return None
+                p = skip
+                continue
+            if w is None:
                 return None
             # Time and place adverbials are passed over for free ("قتل أمس في مدينة حلب 10 أشخاص").
             if not self.adverbial(w):
