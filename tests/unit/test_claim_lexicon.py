@@ -45,6 +45,14 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "طايرات" in lex.attack_means and "الجويه" in lex.attack_qualifiers and "قتلت" in lex.killing_verbs
 
 
+def test_the_phrase_grammar_is_data_and_normalised() -> None:
+    grammar = load_claim_lexicon(LEXICON).grammar
+    assert "في صفوف" in grammar.group_links and "من" in grammar.partitives
+    assert "هولاء" in grammar.demonstratives               # هؤلاء, normalised
+    assert grammar.trailing_at_least == ("علي الاقل",)     # على الأقل, normalised
+    assert "منهم" in grammar.partitive_pronouns and "مدني" in grammar.victims_in_construct
+
+
 def test_the_reference_folder_can_be_given_instead_of_the_file() -> None:
     assert load_claim_lexicon(LEXICON.parent) == load_claim_lexicon(LEXICON)
 
@@ -75,6 +83,10 @@ def _broken(raw: dict, edit) -> dict:
          "'مدني' is listed under both civilians and unknown"),
         (lambda d: d["attribution"].update(max_words=0), "attribution.max_words: must be a positive integer"),
         (lambda d: d.update(cumulative_min_count="many"), "cumulative_min_count: must be a positive integer"),
+        (lambda d: d.pop("grammar"), "missing sections ['grammar']"),
+        (lambda d: d["grammar"].pop("group_links"), "grammar.group_links: must not be empty"),
+        (lambda d: d["grammar"].update(articles=["ال"]), "grammar: unknown keys ['articles']"),
+        (lambda d: d["grammar"]["demonstratives"].append(3), "grammar.demonstratives[5]: must be a non-empty word"),
     ],
 )
 def test_malformed_lexicon_names_the_problem(raw: dict, edit, message: str) -> None:

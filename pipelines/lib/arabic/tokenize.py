@@ -23,6 +23,12 @@ TOKEN = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}]")
 
 # Quotation marks around names ("بلدة "بليل"", «نور الدين الزنكي») are transparent to name reading.
 QUOTES = frozenset('"\'«»“”‘’″„`')
+# Marks that open a quotation: a quoted phrase may stand where a noun phrase is expected.
+OPEN_QUOTES = frozenset('"«“„')
+# The Arabic and the Latin comma: list separators, and the edges of an inserted clause.
+COMMAS = frozenset("،,")
+# Punctuation that ends a clause: a trigger and the victims it counts never lie on both sides of one.
+CLAUSE_STOPS = frozenset("،,:;؛()[].!?؟-–—")
 ARTICLE = "ال"
 # Conjunctions (و ف), prepositions (ب ك ل) and their combinations, longest first.
 PROCLITICS: tuple[str, ...] = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")

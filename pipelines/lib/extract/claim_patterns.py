@@ -19,6 +19,8 @@ from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
 _SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
+# The marks that open and close an inserted clause (brackets are added where used).
+_INSERTION_EDGES = re.escape("،,-–—")
 # The most characters each particle prefix takes before its word (a scanner's reach).
 _REACH = {_PRE: 4, _PRE_BARE: 2}
 
@@ -79,6 +81,25 @@ class CompiledLexicon:
     adjective_actor: dict[str, str]  # definite normalised adjective → actor_id
     killing: re.Pattern[str]         # a whole word that is an active verb of killing
     near_tail: re.Pattern[str]
+    # The phrase grammar (see ``Grammar``): each matches at a position, a word start, with its trailing space
+    # where a word follows.
+    partitive: re.Pattern[str]          # "من " before the victims
+    partitive_end: re.Pattern[str]      # a quantity that already ends with the partitive ("عدد من")
+    group_link: re.Pattern[str]         # "في صفوف " before a group
+    demonstrative: re.Pattern[str]      # "هؤلاء " before the victims
+    trailing_at_least: re.Pattern[str]  # " على الأقل" after them
+    partitive_pronoun: re.Pattern[str]  # " منهم" after a number
+    construct: re.Pattern[str]          # " ال…" making a bare casualty noun a construct
+    # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
+    # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
+    insertion: re.Pattern[str]
+    unrealised_tail: re.Pattern[str]    # "تهدد ب", "محاولة": the trigger after it names an act not done
+    illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
+    depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
+    revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
+    time_word: re.Pattern[str]          # a word of a time adverbial
+    relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
+    passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
 
@@ -158,6 +179,8 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     # its empty group; a lookahead so that every word start is tried, even inside another cause's match.
     cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
                             {w for _, forms in lex.causes for w in forms}, 4)
+    g = lex.grammar
+    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions))
     stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
@@ -212,6 +235,22 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         adjective_actor=dict(lex.attacker_adjective_actors),
         killing=re.compile(rf"[وف]?(?:{alt(lex.killing_verbs)})"),
         near_tail=_tail_pattern(lex.near_markers),
+        partitive=re.compile(rf"(?:{alt(g.partitives)}) "),
+        partitive_end=re.compile(rf" (?:{alt(g.partitives)})$"),
+        group_link=re.compile(rf"(?:{alt(g.group_links)}) "),
+        demonstrative=re.compile(rf"(?:{alt(g.demonstratives)}) "),
+        trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
+        partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
+        construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
+        unrealised_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$"),
+        illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
+        depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
+        revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),
+        time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
+        relative_tail=_tail_pattern(g.relative_pronouns),
+        passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
+        insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?(?:\w+ )?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
+                             rf"[{_INSERTION_EDGES})]"),
         candidate_stems="|".join(re.escape(s) for s in stems),
         lexicon=lex,
     )

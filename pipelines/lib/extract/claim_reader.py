@@ -14,25 +14,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner
 
-HARD_STOP = re.compile(r"[،,:;؛()\[\].!?؟\-–]")
+HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
 WORD = re.compile(r"\S+")
 # A number read as a year ("منذ 2013") or a date is not a head count when no victim noun follows it.
 _YEAR_RANGE = range(1900, 2101)
+# How many words of time and place a number may stand behind after its trigger ("قتل صباح اليوم في مدينة حلب 10").
+_ADVERBIAL_WORDS = 6
 # How far back a verb after its victims may look for them ("126 متطرفاً فرنسياً أو مقيماً ... قتلوا").
 _BACK_WINDOW = 20
 # How close a period cue must stand to the claim's phrase to date it ("وأدت المعارك المستمرة منذ الأربعاء، بحسب
 # المرصد، إلى مقتل"); farther away it describes the scene, not the toll.
 _PERIOD_BEFORE = 10
 _PERIOD_AFTER = 4
-_DEMONSTRATIVE = re.compile(r"(?:هذا|هذه|هولاء|ذلك|تلك) ")
-# A noun followed by a definite noun is in construct with it ("جثث القتلى"): definite, already counted.
-_CONSTRUCT = re.compile(r" (?:ال|لل)(?!مدني|مواطن)")
-_OPEN_QUOTES = "«\"“"
-_LINK = re.compile(r"(?:في صفوف|بين صفوف|من بين|من|بين|ضمن) ")
 
 
 @dataclass
@@ -130,6 +128,8 @@ class SentenceReader:
         self.claims: list[ClaimSpan] = []
         self.trigger_starts = {m.start() for m in s.finditer(c.forward)} | {
             m.start() for m in s.finditer(c.backward)}
+        self.insertions = [(m.start(), m.end()) for m in c.insertion.finditer(s.norm)] \
+            if HARD_STOP.search(s.norm) else []
 
     # -- noun phrases --
 
@@ -144,7 +144,7 @@ class SentenceReader:
 
     def np_after_q(self, q: Quantity) -> Phrase:
         """The victims of a quantity; "عدد من" / "الكثير من" already carry the "من" of the phrase."""
-        return self.np_after(q.end, after_of=q.text.endswith(" من"))
+        return self.np_after(q.end, after_of=self.c.partitive_end.search(q.text) is not None)
 
     def np_after(self, pos: int, after_of: bool = False) -> Phrase:
         norm, c = self.s.norm, self.c
@@ -161,9 +161,10 @@ class SentenceReader:
                 np = Phrase("noun", m.end(), noun.label, noun.number, definite=m.group("pre").endswith(("ال", "لل")),
                          start=m.start(), noun=m.group("w"))
                 return self.tail(np)
-        if after_of or norm.startswith("من ", p):
-            q = p if after_of else p + 3
-            d = _DEMONSTRATIVE.match(norm, q)
+        partitive = None if after_of else c.partitive.match(norm, p)
+        if after_of or partitive:
+            q = partitive.end() if partitive else p
+            d = c.demonstrative.match(norm, q)
             if d:
                 q = d.end()
             m = c.victim.match(norm, q)
@@ -197,7 +198,7 @@ class SentenceReader:
             p = np.end
             if not norm.startswith(" ", p):
                 break
-            link = _LINK.match(norm, p + 1)
+            link = c.group_link.match(norm, p + 1)
             q = link.end() if link else p + 1
             m = c.victim.match(norm, q)
             if m is None and link:
@@ -234,8 +235,9 @@ class SentenceReader:
         norm = self.s.norm
         p = np.end
         for _ in range(4):
-            if norm.startswith(" علي الاقل", p):
-                np.at_least, np.end = True, p + len(" علي الاقل")
+            at_least = self.c.trailing_at_least.match(norm, p)
+            if at_least:
+                np.at_least, np.end = True, at_least.end()
                 return np
             w = WORD.match(norm, p + 1) if norm.startswith(" ", p) else None
             if w is None or HARD_STOP.search(w.group(0)) or w.start() in self.trigger_starts \
@@ -246,22 +248,52 @@ class SentenceReader:
 
     # -- guards --
 
-    def negated(self, pos: int) -> bool:
-        return self.c.negation_tail.search(self.s.before(pos, 4)) is not None
+    def plain_word_after(self, pos: int) -> re.Match[str] | None:
+        """The word after the space at ``pos`` when it is an ordinary word: no punctuation, quantity or trigger."""
+        w = WORD.match(self.s.norm, pos + 1) if self.s.norm.startswith(" ", pos) else None
+        if w is None or HARD_STOP.search(w.group(0)) or w.start() in self.s.q_by_start \
+                or w.start() in self.trigger_starts:
+            return None
+        return w
 
-    def q_usable(self, q: Quantity, outcome: str) -> bool:
+    def clause_break(self, a: int, b: int) -> bool:
+        """Punctuation between ``a`` and ``b`` that ends a clause: not the edges of an inserted subset or source
+        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص")."""
+        for stop in HARD_STOP.finditer(self.s.norm, a, b):
+            if not any(i <= stop.start() < j for i, j in self.insertions):
+                return True
+        return False
+
+    def past_insertion(self, pos: int) -> int:
+        """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
+        for i, j in self.insertions:
+            if i in (pos, pos + 1):
+                return j
+        return pos
+
+    def negated(self, pos: int) -> bool:
+        """A denial a few words before ("دون أنباء عن إصابات"), or a word right before that makes the act one not done
+        ("تهدد بقتل", "محاولة اغتيال")."""
+        before = self.s.before(pos, 4)
+        return self.c.negation_tail.search(before) is not None or self.c.unrealised_tail.search(before) is not None
+
+    def q_usable(self, q: Quantity, outcome: str, context: bool = True) -> bool:
+        """Whether ``q`` may count victims of ``outcome``: not a share, not counted already, not a subset, and (with
+        ``context``) not people displaced, held or moved ("نزوح 300 شخص"); a casualty noun is its own context
+        ("تسليم 30 جثة")."""
         if q.kind == "percent" or (q.start, outcome) in self.used:
             return False
         before = self.s.before(q.start, 2)
         if self.c.subset_tail.search(before + " "):
             return False
-        return self.c.context_tail.search(self.s.before(q.start, 2)) is None
+        return not context or self.c.context_tail.search(before) is None
 
     def q_after_words(self, pos: int, max_words: int) -> Quantity | None:
         """The quantity starting within ``max_words`` words after ``pos`` (no punctuation, no trigger)."""
         norm = self.s.norm
         p = pos
-        for _ in range(max_words + 1):
+        words = 0
+        for _ in range(max_words + _ADVERBIAL_WORDS + 1):
             if not norm.startswith(" ", p):
                 return None
             q = self.s.q_by_start.get(p + 1)
@@ -270,10 +302,33 @@ class SentenceReader:
             if p + 1 in self.trigger_starts or self.c.list_link.match(norm, p):
                 return None
             w = WORD.match(norm, p + 1)
-            if w is None or HARD_STOP.search(w.group(0)):
+            if w is not None and HARD_STOP.search(w.group(0)):
+                # "قتل الخميس، أيضاً وفق المرصد، 8 مدنيين": an inserted source after the word is passed over.
+                skip = self.past_insertion(w.end() - 1)
+                if skip == w.end() - 1 or HARD_STOP.search(w.group(0)[:-1]):
+                    return None
+                p = skip
+                continue
+            if w is None:
                 return None
+            # Time and place adverbials are passed over for free ("قتل أمس في مدينة حلب 10 أشخاص").
+            if not self.adverbial(w):
+                words += 1
+                if words > max_words:
+                    return None
             p = w.end()
         return None
+
+    def adverbial(self, w: re.Match[str]) -> bool:
+        """A word of a time or place adverbial: a time word, a preposition or place word before a place, a place."""
+        s = self.s
+        if self.c.time_word.fullmatch(w.group(0)):
+            return True
+        if any(pl.start <= w.start() < pl.end for pl in s.places):
+            return True
+        nxt = w.end() + 1
+        return any(pl.start in (w.start(), nxt) for pl in s.places) or self.c.passive_follower.fullmatch(w.group(0)) \
+            is not None and any(nxt <= pl.start <= nxt + 12 for pl in s.places)
 
     # -- emitting --
 
@@ -325,7 +380,7 @@ class SentenceReader:
                 done.add(m.start())
         for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
-            if close and close.start() > m.end() + 1 and not s.stop_between(m.end(), close.start()):
+            if close and close.start() > m.end() + 1 and not self.clause_break(m.end(), close.start()):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
@@ -342,6 +397,11 @@ class SentenceReader:
         for m in backwards:
             if m.start() not in done and self.backward(m, quantities=False):
                 done.add(m.start())
+        for m in forwards:
+            if m.start() not in done and self.passive_after_relative(m):
+                # "بدر الدين، الذي قتل في سوريا": the relative clause's verb is passive, its antecedent one victim.
+                self.emit(self.c.forward_outcome[m.group("w")], None, Phrase("none", m.end()), m.start(), m.end(),
+                          m.start(), "relative", (1, 1, True))
         self.lists()
         self.scopes()
         return self.claims
@@ -387,23 +447,31 @@ class SentenceReader:
             return None
         return self.forward_q(outcome, m, m.end(), gap)
 
-    def forward_q(self, outcome: str, m: re.Match[str], pos: int, gap: int = 0) -> ClaimSpan | None:
+    def forward_q(self, outcome: str, m: re.Match[str], pos: int, gap: int = 0,
+                  after_subject: bool = False) -> ClaimSpan | None:
         """The victims right after a trigger; with ``gap``, a number up to that many words later."""
         s = self.s
         needs_victim = m.group("w") in self.c.lexicon.needs_victim
-        if s.norm.startswith(" ", pos) and s.norm[pos + 1:pos + 2] in _OPEN_QUOTES:
+        pos = self.past_insertion(pos)
+        if s.norm.startswith(" ", pos) and s.norm[pos + 1:pos + 2] in OPEN_QUOTES:
             pos += 1  # 'أسفر عن مقتل "عشرات الإرهابيين"': the victims may be quoted
         q = s.q_by_start.get(pos + 1)
         if q is None and not gap:
             np = self.np_after(pos)
+            if np.kind == "none" and not after_subject:
+                actor = self.actor_at(pos + 1)
+                if actor is not None:
+                    return self.victim_or_subject(outcome, m, actor, needs_victim)
             if np.kind != "noun" or needs_victim:
                 return None
-            count = self.noun_count(np)
-            if count is None:
-                return None
-            return self.emit(outcome, None, np, m.start(), np.end, m.start(), "forward", count)
+            count, end = self.counted_noun(np, m.group("pre").endswith(("ال", "لل")))
+            if count is None or (outcome == "injured" and self.c.illness.match(s.norm, end)):
+                return None  # "يصاب الشاب بصداع": an illness, not a wound
+            return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
         if q is None:
             q = self.q_after_words(pos, gap)
+            if q is None and not needs_victim:
+                return self.noun_after_adverbial(outcome, m, pos)
         else:
             gap = 0
         if q is None or not self.q_usable(q, outcome):
@@ -412,11 +480,102 @@ class SentenceReader:
         if np.kind in ("reject", "casualty"):
             return None
         if np.kind == "none":
-            if gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+            # "قضى أكثر من ستين منهم": a pronoun for victims told before makes the number a head count.
+            pronoun = self.c.partitive_pronoun.match(s.norm, q.end)
+            if pronoun:
+                np.end = pronoun.end()
+            elif gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
                 return None
-            if s.norm.startswith(" منهم", q.end):
-                np.end = q.end + len(" منهم")
+        if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
+            return None
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
+
+    def noun_after_adverbial(self, outcome: str, m: re.Match[str], pos: int) -> ClaimSpan | None:
+        """Victims named without a number after a short adverbial: "وقتل في القصف امرأة وطفلها"."""
+        s = self.s
+        opener = self.c.passive_follower.match(s.norm, pos + 1) if s.norm.startswith(" ", pos) else None
+        if opener is None:
+            return None
+        p = opener.end()
+        for _ in range(3):
+            np = self.np_after(p)
+            if np.kind == "noun":
+                count, end = self.counted_noun(np, False)
+                if count is None or count[0] is None:
+                    return None
+                return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
+            w = self.plain_word_after(p)
+            if w is None:
+                return None
+            p = w.end()
+        return None
+
+    def victim_or_subject(self, outcome: str, m: re.Match[str], actor: Mention, needs_victim: bool) -> ClaimSpan | None:
+        """An actor right after a trigger: the subject of an active verb of killing when victims follow it ("قتلت
+        قوات النظام رجلاً", "قتلت قوات سوريا الديمقراطية 12 مسلحاً"); else a person is the victim ("مقتل فلان")."""
+        if self.c.killing.fullmatch(m.group(0)):
+            claim = self.forward_q(outcome, m, actor.end, after_subject=True) \
+                or self.forward_q(outcome, m, actor.end, gap=3, after_subject=True)
+            if claim is not None:
+                return claim
+        if needs_victim or self.actor_types.get(actor.id) != "person":
+            return None
+        if self.s.q_by_start.get(actor.end + 1) is not None or self.np_after(actor.end).kind in ("noun", "of"):
+            return None  # "قتل فلان 5 أشخاص": the person did the killing
+        np = Phrase("noun", actor.end, None, "sg", actor_id=actor.id)
+        return self.emit(outcome, None, np, m.start(), actor.end, m.start(), "forward", (1, 1, True))
+
+    def passive_after_relative(self, m: re.Match[str]) -> bool:
+        """A trigger verb right after a singular relative pronoun, followed by an adverbial or nothing: "الذي قتل في
+        سوريا" (killed), not "الذي قتل عشرة أشخاص" (killed ten)."""
+        c, norm = self.c, self.s.norm
+        if m.group("w") in c.lexicon.needs_victim or not c.relative_tail.search(self.s.before(m.start(), 1)):
+            return False
+        nxt = WORD.match(norm, m.end() + 1) if norm.startswith(" ", m.end()) else None
+        return nxt is None or HARD_STOP.match(norm, m.end()) is not None or HARD_STOP.match(nxt.group(0)) is not None \
+            or c.passive_follower.match(norm, nxt.start()) is not None
+
+    def counted_noun(self, np: Phrase, definite_trigger: bool) -> tuple[tuple[int | None, int | None, bool] | None,
+                                                                        int]:
+        """The count of victims named without a number in front, and where their phrase ends: a singular or dual
+        ("مقتل مدني", "مقتل مواطنتين"; after a verb a definite singular too: "قتل القائد العسكري"), a plural or dual
+        with its number after it ("مدنيين اثنين"), and singulars coordinated with it ("قائد عسكري وأحد العناصر" 2,
+        "امرأة وطفلها" 2)."""
+        s, c, norm = self.s, self.c, self.s.norm
+        count = self.noun_count(np)
+        if np.definite and np.number == "sg" and not definite_trigger:
+            count = (1, 1, True)
+        end = np.end
+        after = s.q_by_start.get(end + 1)
+        if after is not None and after.kind == "exact" and after.qualifier is None and not norm[after.start].isdigit() \
+                and norm[after.start] != "و" and after.count_low is not None and after.count_low <= 10:
+            return (after.count_low, after.count_low, True), after.end
+        if count is None or count[0] is None:
+            return count, end
+        total = count[0]
+        # "قائد عسكري وأحد العناصر": an adjective or two may stand before the coordinated victim.
+        scan = end
+        for _ in range(2):
+            w = None if norm.startswith(" و", scan) else self.plain_word_after(scan)
+            if w is None:
+                break
+            scan = w.end()
+        while norm.startswith(" و", scan):
+            q = s.q_by_start.get(scan + 1)
+            if q is not None:
+                if q.kind != "exact" or q.count_low != 1 or q.count_high != 1:
+                    break
+                other = self.np_after_q(q)
+                if other.kind not in ("noun", "of"):
+                    break
+                total, end = total + 1, other.end
+            else:
+                v = c.victim.match(norm, scan + 1)
+                if v is None or not v.group("pre").startswith("و") or c.nouns[("victim", v.group("w"))].number == "pl":
+                    break
+                total, end = total + (2 if c.nouns[("victim", v.group("w"))].number == "du" else 1), v.end()
+            scan = end
+        return (total, total, True), end
 
     def coordinated(self, first: re.Match[str], second: re.Match[str]) -> None:
         """ "مقتل وإصابة عدد من عناصره": both outcomes share the victims of the second trigger.
@@ -450,8 +609,18 @@ class SentenceReader:
             q = next((q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")),
                      None)
             np = self.tail(Phrase("casualty", m.end()))
+            if q is not None and definite and q.kind == "exact" and q.count_low == q.count_high == 1:
+                # "وفاة أحد الجرحى": one of casualties counted already, not a new casualty.
+                prev = None
+                continue
+            if self.c.depiction_tail.search(s.before(q.start if q is not None else m.start(), 3)):
+                prev = None  # "صور لجثث القتلى", "استخراج جثث 20 شخصاً": pictures and exhumed remains
+                continue
+            if q is None and not definite and self.body_count(m, outcome):
+                prev = None
+                continue
             if q is not None:
-                if not self.q_usable(q, outcome) or self.negated(q.start):
+                if not self.q_usable(q, outcome, context=False) or self.negated(q.start):
                     prev = None
                     continue
                 prev = self.emit(outcome, q, np, q.start, np.end, m.start(), "casualty")
@@ -476,9 +645,21 @@ class SentenceReader:
                 continue
             if noun.number == "du":
                 prev = self.emit(outcome, None, np, m.start(), np.end, m.start(), "casualty", (2, 2, True))
-            elif noun.bare and noun.number == "pl" and not definite and not _CONSTRUCT.match(s.norm, m.end()):
+            elif noun.bare and noun.number == "pl" and not definite and not c.construct.match(s.norm, m.end()):
                 prev = self.emit(outcome, None, np, m.start(), np.end, m.start(), "casualty")
             prev_end = m.end()
+
+    def body_count(self, m: re.Match[str], outcome: str) -> bool:
+        """An indefinite casualty noun counted by the phrase after it: "جثث 11 عنصراً من قوات النظام" ("من بين القتلى
+        62 مدنياً" is a share of a toll, not a toll)."""
+        q = self.s.q_by_start.get(m.end() + 1)
+        if q is None or not q.quantified or not self.q_usable(q, outcome, context=False):
+            return False
+        np = self.np_after_q(q)
+        if np.kind not in ("noun", "of"):
+            return False
+        self.emit(outcome, q, np, m.start(), np.end, m.start(), "casualty")
+        return True
 
     def backward(self, m: re.Match[str], quantities: bool = True, nouns: bool = True) -> bool:
         """The victims before a verb: a number and its noun within the clause, or (``nouns``) a bare
@@ -488,7 +669,7 @@ class SentenceReader:
         outcome = c.backward_outcome[m.group("w")]
         subject = self.noun_before(m.start(), max_gap=1)
         for q in reversed([q for q in s.quantities if q.end <= m.start()] if quantities else []):
-            if s.words(q.end, m.start()) > _BACK_WINDOW or s.stop_between(q.end, m.start()):
+            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start()):
                 break
             if (q.start, outcome) in self.used or q.kind == "percent":
                 # The victims are counted already, or only as a share ("10٪ من عناصره سقطوا مصابين"):
@@ -556,10 +737,14 @@ class SentenceReader:
             for q in s.quantities:
                 if q.start < m.end():
                     continue
-                if s.words(m.end(), q.start) > 10 or s.stop_between(m.end(), q.start):
-                    break
+                if s.words(m.end(), q.start) > 10 or self.clause_break(m.end(), q.start) \
+                        or c.negation_tail.search(s.norm, m.end(), q.start):
+                    break  # "عدد القتلى ليس 200": a toll denied
                 if q.kind not in ("exact", "vague") or not self.q_usable(q, outcome):
                     continue
+                revised = c.revised_to.match(s.norm, q.end)
+                if revised and s.q_by_start.get(revised.end()) is not None:
+                    continue  # "ارتفعت الحصيلة من 20 إلى 37": the toll is the later number
                 np = self.np_after_q(q)
                 if np.kind in ("reject", "casualty"):
                     continue
@@ -574,6 +759,15 @@ class SentenceReader:
                 self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "toll")
                 break
 
+    def comma_before_count(self, w: re.Match[str]) -> bool:
+        """A word closed by a comma that a count joined by "و" follows: the list goes on ("مقتل 76 عنصراً من قوات
+        النظام والمسلحين الموالين لها، و43 مقاتلاً من جيش الإسلام")."""
+        word = w.group(0)
+        if word[-1] not in COMMAS or HARD_STOP.search(word[:-1]):
+            return False
+        q = self.s.q_by_start.get(w.end() + 1)
+        return q is not None and self.s.norm[q.start] == "و"
+
     def lists(self) -> None:
         """Victims listed after a claim ("و903 من جماعة حزب الله") are claims with the same outcome."""
         s, c = self.s, self.c
@@ -581,7 +775,7 @@ class SentenceReader:
         while queue:
             prev = queue.pop(0)
             p = prev.end
-            for _ in range(5):
+            for _ in range(6):
                 link = c.list_link.match(s.norm, p)
                 q_pos = link.end() if link else p + 1
                 q = s.q_by_start.get(q_pos) if (link or s.norm.startswith(" ", p)) else None
@@ -594,7 +788,8 @@ class SentenceReader:
                         queue.append(claim)
                     break
                 w = WORD.match(s.norm, p + 1)
-                if w is None or HARD_STOP.search(w.group(0)) or (p + 1) in self.trigger_starts \
-                        or c.subset_tail.search(w.group(0)):
+                if w is None or (p + 1) in self.trigger_starts or c.subset_tail.search(w.group(0)):
+                    break
+                if HARD_STOP.search(w.group(0)) and not self.comma_before_count(w):
                     break
                 p = w.end()

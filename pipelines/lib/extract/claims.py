@@ -24,7 +24,7 @@ from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
-from pipelines.lib.extract.quantities import find_quantities
+from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
@@ -54,6 +54,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
 # A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
 # How many sentences back a claim without a place of its own looks for one.
 _PLACE_LOOKBACK = 2
+# geo_precision of a governorate: a claim placed there may restate one placed in a town inside it.
+_GOVERNORATE_RANK = 3
 
 
 def _normalise_expr(col: str) -> pl.Expr:
@@ -197,7 +199,10 @@ class _Document:
         if i not in self._sentences:
             r, g = self.rows[i], self.base + i
             norm, origin = self.batch.texts.get(g)
-            qs = find_quantities(norm) if self.is_candidate(i) else []
+            qs: list = []
+            if self.is_candidate(i):
+                norm, origin = unglue_numbers(norm, origin)
+                qs = find_quantities(norm)
             self._sentences[i] = SentenceView(
                 r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
                 {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),
@@ -351,6 +356,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         "_headline": s.paragraph_no == 0,
         "_noun": cl.noun,
         "_region": attrs.region.get(place.id) if place else None,
+        "_governorate": place is not None and attrs.place_rank.get(place.id) == _GOVERNORATE_RANK,
         "_norm_evidence": s.norm,
         # The phrase and the words after it: a repeated headline repeats them all ("قتلى بالزبداني والمعارضة").
         "_norm_mention": " ".join([s.norm[cl.start:cl.end].lstrip("وف"), *s.norm[cl.end:].split()[:3]]),
@@ -392,7 +398,7 @@ def _same_claim(a: dict, b: dict) -> bool:
     # ("12 قتيلاً ... على مدينة الباب" for "مقتل 12 مواطناً ... في قرية قصر البريج").
     headline = a["_headline"] or b["_headline"]
     places_agree = headline or not (a["_place_in_sentence"] and b["_place_in_sentence"]
-                                    and a["location_id"] != b["location_id"])
+                                    and a["location_id"] != b["location_id"]) or _within(a, b) or _within(b, a)
     if a["quantified"] and b["quantified"] and a["count_low"] is not None and a["count_low"] >= 2:
         return places_agree
     # One person, "dozens", "a number of": common enough that only the same words, the same victims at
@@ -407,6 +413,11 @@ def _same_claim(a: dict, b: dict) -> bool:
         return True
     return a["count_low"] == 1 and a["_noun"] is not None and a["_noun"] == b["_noun"] \
         and a["_region"] is not None and a["_region"] == b["_region"]
+
+
+def _within(a: dict, b: dict) -> bool:
+    """``b``'s place lies in ``a``'s governorate ("هجومه على محافظة السويداء ... أوقع" and "في الشبكي")."""
+    return a["_governorate"] and a["_region"] is not None and a["_region"] == b["_region"]
 
 
 def _informativeness(r: dict) -> tuple:

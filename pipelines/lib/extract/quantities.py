@@ -113,6 +113,9 @@ _VAGUE_WORDS = {w for key in _VAGUE for w in key.split()}
 _UNQUANTIFIED = _n((
     "عدد كبير من", "عدداً كبيراً من", "عدد من", "عدداً من", "أعداد كبيرة من", "أعداداً كبيرة من", "أعداد من",
     "العديد من", "عديد من", "الكثير من", "كثير من", "الكثيرين من", "عدة", "بعض",
+    # A large toll told without its number: "حصيلة كبرى من القتلى", "رقماً عالياً من الجرحى".
+    "حصيلة كبيرة من", "حصيلة كبرى من", "حصيلة ثقيلة من", "حصيلة مرتفعة من", "رقم كبير من", "رقماً كبيراً من",
+    "رقم عال من", "رقماً عالياً من", "رقم مرتفع من", "رقماً مرتفعاً من",
 ))
 # Qualifiers in front of a number, by the range they give it.
 _LOWER = _n((
@@ -164,7 +167,14 @@ _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بي�
 _LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _PERCENT_AT = re.compile(_PERCENT + r"(?!\w)")
 _TRAIL_AT = re.compile(rf" (?P<trail>{_alt(_TRAILING_LOWER + _TRAILING_ABOUT)})(?!\w)")
-_RANGE_JOIN = re.compile(r" و ?")
+# The second end of a range: "بين 20 و30", "ما بين 20 إلى 30".
+_RANGE_JOIN = re.compile(r" و ?| (?:الي|حتي) ")
+# An alternative count is a range too: "20 أو 30 قتيلاً", "عشرين أو ثلاثين".
+_ALTERNATIVE = re.compile(r" او ")
+# A digit glued to a letter ("و100جريح", "أكثر من350 ألف"), and what may be glued in front of a number without
+# being a word of its own: particles and the article ("و100", "بـ20", "ال3").
+_GLUED = re.compile(r"\d(?=[\u0621-\u064a])|[\u0621-\u064a](?=\d)")
+_GLUED_LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _TOKENS = re.compile(rf"{_DIGITS}|\w+")
 _DIGITS_FULL = re.compile(_DIGITS)
 
@@ -347,10 +357,10 @@ def _read(norm: str, m: re.Match[str]) -> Quantity | None:
     low, used = parsed
     end = num_start + used
     high: int | None = low
-    if m.group("range"):
-        join = _RANGE_JOIN.match(norm, end)
-        second = parse_number(norm[join.end():]) if join else None
-        if second is not None:
+    join = _RANGE_JOIN.match(norm, end) if m.group("range") else _ALTERNATIVE.match(norm, end)
+    if join is not None:
+        second = parse_number(norm[join.end():])
+        if second is not None and (m.group("range") or second[0] > low):
             high = second[0]
             end = join.end() + second[1]
             qualifier = "range"
@@ -368,6 +378,28 @@ def _read(norm: str, m: re.Match[str]) -> Quantity | None:
         # "أقل من 60": a bounded range from zero; a NULL floor would read as "no number given".
         low, high = 0, low
     return Quantity(start, end, num_start, low, high, True, qualifier, "exact", norm[start:end])
+
+
+def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
+    """``norm`` with a space between a number and a word glued to it ("من350 ألف" → "من 350 ألف", "100جريح" →
+    "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
+    article glued in front of a number stay ("و100"): the quantity pattern reads them."""
+    cuts = []
+    for m in _GLUED.finditer(norm):
+        cut = m.end()
+        if not m.group(0).isdigit() and _GLUED_LEAD.search(norm, max(0, cut - 4), cut):
+            continue
+        cuts.append(cut)
+    if not cuts:
+        return norm, origin
+    parts, offsets, prev = [], [], 0
+    for cut in cuts:
+        parts += [norm[prev:cut], " "]
+        offsets += [*origin[prev:cut], origin[cut - 1]]
+        prev = cut
+    parts.append(norm[prev:])
+    offsets += origin[prev:]
+    return "".join(parts), offsets
 
 
 def _trailing(norm: str, end: int, qualifier: str | None) -> tuple[int, str | None]:

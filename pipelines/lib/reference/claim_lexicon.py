@@ -25,12 +25,15 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
+    "unrealised", "illnesses", "depictions",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "war_cues",
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
-    "attack_means", "attack_qualifiers", "killing_verbs",
+    "attack_means", "attack_qualifiers", "killing_verbs", "grammar",
 }
+_GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
+                 "victims_in_construct", "relative_pronouns", "passive_followers", "revised_to", "time_words")
 
 
 class ClaimLexiconError(ValueError):
@@ -65,6 +68,22 @@ class OutcomeTriggers:
 
 
 @dataclass(frozen=True)
+class Grammar:
+    """The small words of a victim phrase the reader walks through (the ``grammar`` section)."""
+
+    partitives: tuple[str, ...]            # "من": "ستة من مقاتلي المعارضة"
+    group_links: tuple[str, ...]           # "في صفوف", "من بين": name the victims' group after them
+    demonstratives: tuple[str, ...]        # "من هؤلاء المقاتلين"
+    trailing_at_least: tuple[str, ...]     # "على الأقل" after the victims
+    partitive_pronouns: tuple[str, ...]    # "قتل 20 منهم"
+    victims_in_construct: tuple[str, ...]  # "جرحى المدنيين": a definite noun that is the victims, not a construct
+    relative_pronouns: tuple[str, ...]     # "الذي قتل في سوريا": the antecedent is one victim
+    passive_followers: tuple[str, ...]     # words after which a verb of killing is read as passive
+    revised_to: tuple[str, ...]            # "من 20 إلى 37": the toll is the later number
+    time_words: tuple[str, ...]            # "قتل أمس 10": a time adverbial between a trigger and its count
+
+
+@dataclass(frozen=True)
 class ClaimLexicon:
     """The claim lexicon, every word normalised. Hashable, so compiled patterns can be cached on it."""
 
@@ -81,6 +100,9 @@ class ClaimLexicon:
     non_casualty_nouns: frozenset[str]
     non_casualty_contexts: tuple[str, ...]
     negations: tuple[str, ...]
+    unrealised: tuple[str, ...]      # right before a trigger: a threat, an attempt, a wish ("تهدد بقتل")
+    illnesses: tuple[str, ...]       # "أصيب بالسرطان": an injury trigger followed by one is no casualty
+    depictions: tuple[str, ...]      # "صور لجثث", "استخراج جثث": casualty nouns after them are no new dead
     subset_markers: tuple[str, ...]
     list_links: tuple[str, ...]
     attribution_verbs: tuple[str, ...]
@@ -108,6 +130,7 @@ class ClaimLexicon:
     attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
+    grammar: Grammar
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -199,6 +222,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if bad:
         v.fail("causes", f"unknown causes {bad}; allowed: {list(CAUSES)}")
 
+    gram = v.mapping(raw["grammar"], "grammar")
+    unknown_grammar = set(gram) - set(_GRAMMAR_KEYS)
+    if unknown_grammar:
+        v.fail("grammar", f"unknown keys {sorted(unknown_grammar)}; allowed: {list(_GRAMMAR_KEYS)}")
+    grammar = Grammar(*(v.words(gram.get(key), f"grammar.{key}") for key in _GRAMMAR_KEYS))
+
     armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
@@ -218,6 +247,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         non_casualty_nouns=frozenset(v.words(raw["non_casualty_nouns"], "non_casualty_nouns")),
         non_casualty_contexts=v.words(raw["non_casualty_contexts"], "non_casualty_contexts"),
         negations=v.words(raw["negations"], "negations"),
+        unrealised=v.words(raw["unrealised"], "unrealised"),
+        illnesses=v.words(raw["illnesses"], "illnesses"),
+        depictions=v.words(raw["depictions"], "depictions"),
         subset_markers=v.words(raw["subset_markers"], "subset_markers"),
         list_links=v.words(raw["list_links"], "list_links"),
         attribution_verbs=v.words(attr.get("verbs"), "attribution.verbs"),
@@ -246,6 +278,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_means=v.words(raw["attack_means"], "attack_means"),
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
+        grammar=grammar,
     )
 
 
