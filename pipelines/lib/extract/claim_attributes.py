@@ -85,8 +85,10 @@ class ClaimAttributes:
                 if subject is not None:
                     out.append(Source(m.start(), m.end(), subject.surface, subject.id, ahead=True))
                 continue
+            verb = m.group("verb")
+            if verb in lex.impersonal and self.c.that_after.match(s.norm, m.end() + 1):
+                continue  # "يذكر أن": the outlet's own remark
             p = m.end()
-            words: list[re.Match[str]] = []
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
                 nxt = WORD.match(s.norm, p + 1)
@@ -95,30 +97,25 @@ class ClaimAttributes:
                     nxt = WORD.match(s.norm, p + 1)
                 if nxt and self.c.said.fullmatch(nxt.group(0)):
                     p = nxt.end()
-            while len(words) < lex.attribution_max_words:
-                if not s.norm.startswith(" ", p):
-                    break
-                w = WORD.match(s.norm, p + 1)
-                if w is None:
-                    break
-                token = w.group(0).strip(_QUOTES)
-                core = token.rstrip("،,:;.")
-                lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
-                if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                        or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
-                    break
-                if words and (core in lex.toll_heads or self._accusative(s, w)):
-                    # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
-                    # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
-                    break
-                words.append(w)
-                p = w.end()
-                if core != token or HARD_STOP.search(core):
-                    break
+            words, p = self._read_name(s, p, triggers)
+            if verb in lex.relay_verbs and s.norm.startswith(" عن ", p):
+                # "نقلت الوكالة عن مسؤولين أمريكيين": the ones quoted are the source, not the outlet that relays.
+                quoted, q_end = self._read_name(s, p + 3, triggers)
+                if quoted:
+                    words, p = quoted, q_end
             if m.group("that") and not self.c.that_after.match(s.norm, p + 1):
                 continue
             if not words:
-                out.append(Source(m.start(), m.end(), "", None))
+                # "لكن الدفاع المدني أكد أن", "وكان المرصد قد قال إن": the speaker was named before the verb.
+                speaker = self._speaker_before(s, m.start()) if (verb or m.group("that")) else None
+                if speaker is not None:
+                    out.append(Source(m.start(), m.end(), speaker.surface, speaker.id))
+                else:
+                    out.append(Source(m.start(), m.end(), "", None))
+                continue
+            author = self._report_author(s, words)
+            if author is not None:
+                out.append(Source(m.start(), author.end, author.surface, author.id))
                 continue
             n_start, n_end = words[0].start(), words[-1].end()
             while n_end > n_start and not s.norm[n_end - 1].isalnum():
@@ -134,6 +131,71 @@ class ClaimAttributes:
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
             out.append(Source(m.start(), n_end, text, actor.id if actor else None))
         return out
+
+    def _read_name(self, s: SentenceView, p: int, triggers: set[int]) -> tuple[list[re.Match[str]], int]:
+        """The words of a source's name from ``p`` (a space before it), and where they end."""
+        lex = self.c.lexicon
+        words: list[re.Match[str]] = []
+        while len(words) < lex.attribution_max_words:
+            if not s.norm.startswith(" ", p):
+                break
+            w = WORD.match(s.norm, p + 1)
+            if w is None:
+                break
+            token = w.group(0).strip(_QUOTES)
+            core = token.rstrip("،,:;.")
+            lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
+            if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
+                    or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
+                break
+            if words and (core in lex.toll_heads or self._accusative(s, w)):
+                # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
+                # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
+                break
+            words.append(w)
+            p = w.end()
+            if core != token or HARD_STOP.search(core):
+                break
+        return words, p
+
+    def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
+        """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
+        للمرصد"): named within a few words after it, in the same clause."""
+        lex = self.c.lexicon
+        head = words[0].group(0).strip(_QUOTES).rstrip("،,:;.")
+        head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith(("ل", "ب")) else head
+        if head not in lex.report_nouns:
+            return None
+        start = words[0].start()
+        for a in s.actors:
+            if a.start < start:
+                continue
+            if s.words(start, a.start) > lex.report_author_words or s.stop_between(start, a.start):
+                return None
+            return a
+        return None
+
+    def _speaker_before(self, s: SentenceView, cue: int) -> Mention | None:
+        """The actor named ahead of a verb of saying as its subject: the first actor of the verb's clause,
+        after nothing but an opening particle ("لكن", "وكان ... قد"), a few words before the verb."""
+        lex = self.c.lexicon
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue)), default=0)
+        first = next((a for a in s.actors if a.start >= clause and a.end <= cue), None)
+        if first is None or s.words(first.end, cue) > lex.subject_max_gap:
+            return None
+        if any(clause <= x.start() < first.start for x in s.finditer(self.c.forward)):
+            return None
+        opening = s.norm[clause:first.start].split()
+        while opening:
+            for n in (3, 2, 1):
+                phrase = " ".join(opening[:n])
+                if len(opening) >= n and (phrase in lex.subject_openers
+                                          or phrase[:1] in "وف" and phrase[1:] in lex.subject_openers):
+                    opening = opening[n:]
+                    break
+            else:
+                return None
+        return first
 
     @staticmethod
     def _subject(s: SentenceView, before: int) -> Mention | None:

@@ -224,13 +224,21 @@ class _Document:
 
     def paragraph_source(self, i: int) -> Source | None:
         """The source of the nearest earlier sentence of the paragraph, else of the sentence right after
-        ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ...")."""
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ..."); else, across a paragraph break, of the sentence right
+        before when it told a toll too (a monitor's figures go on: "وخلال الفترة نفسها قتل 50 مدنياً"); a
+        headline's figure takes the source its first paragraph names."""
+        paragraph_no = self.rows[i]["paragraph_no"]
+        paragraph = self.paragraphs[paragraph_no]
         for j in reversed([j for j in paragraph if j < i]):
             if named := self.sources(j):
                 return named[-1]
         if i + 1 in paragraph and (named := [x for x in self.sources(i + 1) if not x.ahead]):
             return named[0]
+        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and (named := self.sources(i - 1)):
+            return named[-1]
+        if paragraph_no == 0:
+            lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
+            return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
 
     def fallback_perpetrator(self, i: int, claim: ClaimSpan) -> Mention | None:

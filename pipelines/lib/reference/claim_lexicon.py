@@ -89,6 +89,12 @@ class ClaimLexicon:
     attribution_stops: frozenset[str]
     attribution_max_words: int
     attribution_participles: tuple[str, ...]   # "قائلاً": the sentence's subject said what follows
+    relay_verbs: tuple[str, ...]        # "نقلت الوكالة عن مسؤولين": the ones quoted are the source
+    report_nouns: frozenset[str]        # "حسب الأرقام التي أكدها المرصد": the author named after them
+    report_author_words: int
+    subject_openers: tuple[str, ...]    # may open the clause before a speaker named ahead of the verb
+    subject_max_gap: int
+    impersonal: frozenset[str]          # "يذكر أن": the outlet's own remark
     causes: tuple[tuple[str, tuple[str, ...]], ...]   # in priority order
     cumulative_cues: tuple[str, ...]
     period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
@@ -190,9 +196,10 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
             victims.append(VictimNoun(group, singular, plural))
 
     attr = v.mapping(raw["attribution"], "attribution")
-    max_words = attr.get("max_words")
-    if not isinstance(max_words, int) or max_words < 1:
-        v.fail("attribution.max_words", "must be a positive integer")
+    for key in ("max_words", "report_author_words", "subject_max_gap"):
+        if not isinstance(attr.get(key), int) or attr[key] < 1:
+            v.fail(f"attribution.{key}", "must be a positive integer")
+    max_words = attr["max_words"]
 
     causes = v.mapping(raw["causes"], "causes")
     bad = [c for c in causes if c not in CAUSES]
@@ -227,6 +234,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attribution_stops=frozenset(v.words(attr.get("stops"), "attribution.stops")),
         attribution_participles=v.words(attr.get("participles", []), "attribution.participles", allow_empty=True),
         attribution_max_words=max_words,
+        relay_verbs=v.words(attr.get("relay_verbs"), "attribution.relay_verbs"),
+        report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
+        report_author_words=attr["report_author_words"],
+        subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
+        subject_max_gap=attr["subject_max_gap"],
+        impersonal=frozenset(v.words(attr.get("impersonal"), "attribution.impersonal")),
         causes=tuple((c, v.words(forms, f"causes.{c}")) for c, forms in causes.items()),  # file order = priority
         cumulative_cues=v.words(raw["cumulative_cues"], "cumulative_cues"),
         period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
