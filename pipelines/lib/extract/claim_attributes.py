@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import display_span
-from pipelines.lib.extract.claim_patterns import CompiledLexicon
+from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
+from pipelines.lib.extract.wordtrie import Scanner
 
 # A place this many words farther from the claim than the nearest one may still win by being more specific
 # ("قرية قصر البريج في ريف حلب ما أدى إلى مقتل").
@@ -39,6 +40,7 @@ _BATTLE_LINK = re.compile(r"(?: \S+){0,2}? (?:مع|بين|ضد) ")
 _WARRING_SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist"})
 # Sides whose parties do not attack each other; jihadist groups do ("اشتباكات بين داعش والنصرة").
 _ALLIED_SIDES = frozenset({"government", "opposition", "kurdish_led"})
+_THAT = frozenset({"ان", "بان", "انه", "انها", "لان"})
 _PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "ضد", "لدي", "عند"})
 # A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
 # ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
@@ -68,6 +70,15 @@ class ClaimAttributes:
         self.c, self.actor_types, self.place_rank, self.war_country = c, actor_types, place_rank, war_country
         self.actor_sides = actor_sides
         self.region = region  # location_id → governorate, to tell restatements from separate events
+        lex = c.lexicon
+        # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
+        attack_words = {*lex.attack_cues, *lex.attack_nouns}
+        self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
+                                       attack_words, 4)
+        self._result = re.compile(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)")
+        self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
+        self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
+        self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
 
     def sources(self, s: SentenceView) -> list[Source]:
         """Attributions in a sentence: the cue and the name after it. An empty name means "he added that"."""
@@ -222,11 +233,20 @@ class ClaimAttributes:
         """The most specific place among those close to the claim (within a few words of the nearest);
         for a sentence without the claim, the most specific of all. A place only near the events
         ("قرب دمشق") counts only when the sentence names no other: it is still where the text ties them."""
-        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])]
+        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
+                  and not self._situates(s, p)]
         places = places or list(s.places)
         if not places:
             return None
         if claim is not None:
+            # A place told of part of the victims ("... 250 شخصاً بينهم 139 مدنياً قضى ستون منهم في الشبكي") is
+            # not the place of the whole.
+            subset = self._subset.search(s.norm, claim.end)
+            places = [p for p in places if subset is None or p.start < subset.start()] or places
+            if not self._own_place(s, claim, places):
+                bound = self.attack_place(s, claim)
+                if bound is not None:
+                    return bound
             distance = {id(p): s.words(min(p.end, claim.start), max(p.start, claim.end)) for p in places}
             for p in places:
                 if _FRAME.fullmatch(s.norm, 0, p.start):
@@ -235,6 +255,88 @@ class ClaimAttributes:
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
             return min(places, key=lambda p: (self.rank(p), distance[id(p)]))
         return min(places, key=lambda p: (self.rank(p), p.start))
+
+    def _situates(self, s: SentenceView, p: Mention) -> bool:
+        """Whether the place only situates the one right before it ("الغوطة الشرقية شرق دمشق")."""
+        return any(q.end <= p.start and self._relative.fullmatch(s.norm, q.end, p.start) for q in s.places)
+
+    @staticmethod
+    def _own_place(s: SentenceView, claim: ClaimSpan, places: list[Mention]) -> bool:
+        """Whether the claim names its place right after it ("مقتل 5 مدنيين في دوما")."""
+        return any(p.start >= claim.end and s.words(claim.end, p.start) <= 2 and not s.stop_between(claim.end, p.start)
+                   for p in places)
+
+    def own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
+        """The words of the attack the claim's clause gives as its cause, nearest first: after the claim behind a
+        cause link ("مقتل 5 مدنيين جراء قصف ..."), or before it as the subject of a result verb ("الضربات
+        الإسرائيلية ... أسفرت عن مقتل", "حملة قصف على الغوطة ... ما أسفر عن مقتل")."""
+        lex = self.c.lexicon
+        words = s.finditer(self._attack_word)
+        for cue in words:
+            if cue.start() < claim.end:
+                continue
+            if s.words(claim.end, cue.start()) > lex.cause_attack_words or s.stop_between(claim.end, cue.start()):
+                break
+            if cue.group(0).lstrip("وف").startswith("ب") or s.before(cue.start(), 1) in lex.attack_cause_links:
+                return [cue]
+            break
+        verb = None
+        for v in self._result.finditer(s.norm, 0, claim.anchor):
+            # "أسفر عن مقتل 650 مدنياً وإصابة 3600": a coordinated toll shares the verb.
+            if s.words(v.end(), claim.anchor) <= 10:
+                verb = v  # the last one: nearest the claim
+        if verb is None:
+            return []
+        return [cue for cue in reversed(words) if cue.end() <= verb.start()
+                and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+
+    def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
+        """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
+        النظام على دوما", "جراء قصف ... استهدف بلدة حمورية")."""
+        lex = self.c.lexicon
+        for cue in self.own_attacks(s, claim):
+            for p in s.places:
+                if p.start < cue.end() or (claim.start <= p.start < claim.end):
+                    continue
+                if s.words(cue.end(), p.start) > lex.cause_attack_words or HARD_STOP.search(
+                        s.norm.replace("،", " "), cue.end(), p.start):
+                    break
+                if self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start]):
+                    continue
+                return p
+        return None
+
+    def attack_author(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The author of the claim's own attack: the adjective of its word ("الضربات الإسرائيلية"), the armed actor
+        next to it ("قصف قوات النظام"), or the one after an agent word behind it ("القذائف التي تشنها الفصائل")."""
+        for cue in self.own_attacks(s, claim):
+            window = (max(0, cue.start() - 4), min(len(s.norm), cue.end() + 40))
+            for m in self.c.adjective_attack.finditer(s.norm, *window):
+                if m.start("phrase") <= cue.start() + 4 and m.end("phrase") > cue.end() - 1:
+                    mention = self._adjective_mention(s, m)
+                    if mention is not None and mention.id != victim and self._foe(mention.id, victim):
+                        return mention
+            found = [a for a in s.actors if self._can_attack(a) and self._can_hit(s, a, claim, victim) and (
+                (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue)
+                or any(ag.start() >= cue.end() and s.words(cue.end(), ag.start()) <= _AFTER_WORDS
+                       and self._after(s, ag, a) for ag in s.finditer(self.c.agent)))]
+            if found:
+                return min(found, key=lambda a: abs(a.start - cue.start()))
+        return None
+
+    def _foe(self, actor_id: str, victim: str | None) -> bool:
+        """Whether the actor may have hit the victims: not their own party, nor on their side of a front."""
+        side = self.actor_sides.get(victim) if victim else None
+        return actor_id != victim and not (side in _ALLIED_SIDES and self.actor_sides.get(actor_id) == side)
+
+    def speaker_killed(self, s: SentenceView, claim: ClaimSpan, source: Source | None) -> Mention | None:
+        """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
+        if source is None or source.actor_id is None:
+            return None
+        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)):
+            return None
+        actor = next((a for a in s.actors if a.id == source.actor_id), None)
+        return actor if actor is not None and self._can_attack(actor) else None
 
     def rank(self, place: Mention) -> float:
         # A place with no precision was detected from a place word ("بلدة X"): often specific, but less
@@ -247,7 +349,7 @@ class ClaimAttributes:
         in ("قتل 3 من قوات المعارضة في اشتباكات مع قوات الأسد"); else the armed source that announces the
         enemy's dead ("أعلن جيش الفتح ... مقتل العشرات من عناصرها")."""
         victim = claim.actor_id if claim is not None else None
-        if claim is not None and (killer := self.killer(s, claim)) is not None:
+        if claim is not None and (killer := self.killer(s, claim) or self.speaker_killed(s, claim, source)):
             return killer
         if victim is None and claim is not None:
             # The victims' group may be named inside their phrase without being bound to it ("ستة من مقاتلي
@@ -255,6 +357,8 @@ class ClaimAttributes:
             victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
         if claim is not None and self.both_sides(s, claim):
             return None
+        if claim is not None and (author := self.attack_author(s, claim, victim)) is not None:
+            return author
         found = self.attackers(s, claim, victim)
         if found:
             anchor = claim.anchor if claim is not None else 0
@@ -302,25 +406,30 @@ class ClaimAttributes:
         for m in self.c.adjective_attack.finditer(s.norm):
             adj = m.group("adj") or "ال" + m.group("bare")
             actor_id = self.c.adjective_actor.get(adj)
-            if actor_id is None or actor_id == victim:
-                continue
-            side = self.actor_sides.get(victim) if victim else None
-            if side is not None and self.actor_sides.get(actor_id) == side and side != "neutral":
+            if actor_id is None or not self._foe(actor_id, victim):
                 continue
             if any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.before(m.start(), 1))):
                 continue  # "ردا على القصف التركي", "ضد الغارات الروسية": the attack is the object, not the cause
-            distance = s.words(min(m.end(), claim.start), max(m.start(), claim.end))
+            # The words between the attack and the claim's phrase, whichever comes first.
+            distance = s.words(m.end(), claim.start) if m.end() <= claim.start else s.words(claim.end, m.start())
             if distance > _ADJECTIVE_WORDS:
                 continue
-            p0, p1 = m.start("phrase"), m.end("phrase")
-            d0, d1 = display_span(s.origin, p0, p1, len(s.text))
-            text = s.text[d0:d1]
-            if not s.norm.startswith("ال", p0) and m.group("adj"):
-                text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
-            mention = Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
-            if best is None or distance < best[0]:
+            mention = self._adjective_mention(s, m)
+            if mention is not None and (best is None or distance < best[0]):
                 best = (distance, mention)
         return best[1] if best else None
+
+    def _adjective_mention(self, s: SentenceView, m: re.Match[str]) -> Mention | None:
+        """The attack phrase named by its author's adjective, as a mention of the author."""
+        actor_id = self.c.adjective_actor.get(m.group("adj") or "ال" + m.group("bare"))
+        if actor_id is None:
+            return None
+        p0, p1 = m.start("phrase"), m.end("phrase")
+        d0, d1 = display_span(s.origin, p0, p1, len(s.text))
+        text = s.text[d0:d1]
+        if not s.norm.startswith("ال", p0) and m.group("adj"):
+            text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
+        return Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
 
     def both_sides(self, s: SentenceView, claim: ClaimSpan) -> bool:
         """Whether the victims are counted on both sides ("سبعين مقاتلا من الطرفين")."""
@@ -344,10 +453,43 @@ class ClaimAttributes:
                     out.append(a)
         return out
 
+    def told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
+        """Who a sentence without the claim says attacked, for a claim that refers to its attack: the armed actors
+        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات")."""
+        found = self.attackers(s, None, victim)
+        if found:
+            return found
+        out = []
+        for m in self.c.adjective_attack.finditer(s.norm):
+            mention = self._adjective_mention(s, m)
+            if mention is not None and self._foe(mention.id, victim):
+                out.append(mention)
+        return out
+
+    def mutual_enemies(self, s: SentenceView, claims: list[ClaimSpan]) -> dict[int, Mention]:
+        """The dead of two warring parties counted side by side in a battle ("أسفرت المعارك عن 9 قتلى في صفوف قوات
+        النظام و6 في صفوف قسد"): each party's dead fell to the other. Keyed by the claim's index."""
+        if not s.finditer(self.c.clash):
+            return {}
+        parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
+        sides = [self.actor_sides.get(a) for a in parties]
+        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= _WARRING_SIDES:
+            return {}
+        out: dict[int, Mention] = {}
+        for k, cl in enumerate(claims):
+            if cl.actor_id in parties:
+                other = parties[1 - parties.index(cl.actor_id)]
+                mention = next((a for a in s.actors if a.id == other), None)
+                if mention is not None:
+                    out[k] = mention
+        return out
+
     def _accused(self, s: SentenceView, a: Mention) -> bool:
-        """ "اتهمت دمشق إسرائيل بشن غارة": the last actor between an accusation verb and "ب" + an attack word."""
+        """ "اتهمت دمشق إسرائيل بشن غارة", "ألقت طهران باللوم على إسرائيل في هجوم": the last actor between an
+        accusation and "ب" or "في" + an attack word."""
         for cue in s.finditer(self.c.attack):
-            if not cue.group(0).lstrip("وف").startswith("ب") or a.end > cue.start():
+            if a.end > cue.start() or not (cue.group(0).lstrip("وف").startswith("ب")
+                                           or s.before(cue.start(), 1) == "في"):
                 continue
             verb = next(reversed(list(self.c.accusation.finditer(s.norm, 0, a.start))), None)  # the nearest
             if verb is None or s.words(verb.end(), cue.start()) > _ACCUSED_WORDS \
@@ -431,6 +573,8 @@ class ClaimAttributes:
             return False
         if len(words) > 1 and not ("،" in between or "," in between):
             return False  # two plain words between: the actor is no longer the subject of this verb
+        if any(w.strip("،,") in _THAT for w in words):
+            return False  # "ذكرت وسائل إعلام موالية للنظام أن الصواريخ": a clause of its own begins
         if any(w.strip("،,") in _PREPOSITIONS for w in words):
             return False
         return _COMPLEMENT.search(s.norm, 0, a.start) is None

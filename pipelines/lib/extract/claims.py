@@ -54,6 +54,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
 # A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
 # How many sentences back a claim without a place of its own looks for one.
 _PLACE_LOOKBACK = 2
+# How many sentences (and paragraphs) after a headline or lead may tell the attack behind its toll.
+_LEAD_FOLLOW = 3
 
 
 def _normalise_expr(col: str) -> pl.Expr:
@@ -259,8 +261,12 @@ class _Document:
         earlier = [i - 1] if i - 1 in paragraph else []
         if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
+        elif self.rows[i]["paragraph_no"] <= 1:
+            # A headline or lead states the toll; the sentences right after it tell the attack.
+            earlier = [j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
+                       if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW]
         for j in earlier:
-            found = attrs.attackers(self.sentence(j), None, claim.actor_id)
+            found = attrs.told_attackers(self.sentence(j), claim.actor_id)
             if found:
                 return found[0]
         return None
@@ -287,10 +293,14 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
         if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
             continue
         s = doc.sentence(i)
-        for cl in _settle_sentence(SentenceReader(s, c, attrs.actor_types).read()):
+        claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read())
+        enemies = attrs.mutual_enemies(s, claims)
+        for k, cl in enumerate(claims):
             own = _pick_source(doc.sources(i), cl)
             row = _row(doc, i, cl, own or doc.paragraph_source(i))
             row["_source_rank"] = 2 if own else int(row["claimed_by_text"] is not None)
+            if row["perpetrator_actor_id"] is None and k in enemies:
+                row["perpetrator_actor_id"], row["perpetrator_text"] = enemies[k].id, enemies[k].surface
             out.append(row)
     return _merge_restatements(out)
 

@@ -29,7 +29,8 @@ _TOP_KEYS = {
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
-    "attack_means", "attack_qualifiers", "killing_verbs",
+    "attack_means", "attack_qualifiers", "killing_verbs", "result_verbs", "result_attack_words", "cause_attack_words",
+    "relative_directions", "speaker_pronouns",
 }
 
 
@@ -114,6 +115,11 @@ class ClaimLexicon:
     attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
+    result_verbs: tuple[str, ...]       # "الضربات ... أسفرت عن مقتل": the attack before them is the claim's own
+    result_attack_words: int
+    cause_attack_words: int
+    relative_directions: tuple[str, ...]  # "الغوطة الشرقية شرق دمشق": the place after only situates the one before
+    speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -206,6 +212,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if bad:
         v.fail("causes", f"unknown causes {bad}; allowed: {list(CAUSES)}")
 
+    for key in ("result_attack_words", "cause_attack_words"):
+        if not isinstance(raw[key], int) or raw[key] < 1:
+            v.fail(key, "must be a positive integer")
     armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
@@ -259,6 +268,11 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_means=v.words(raw["attack_means"], "attack_means"),
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
+        result_verbs=v.words(raw["result_verbs"], "result_verbs"),
+        result_attack_words=raw["result_attack_words"],
+        cause_attack_words=raw["cause_attack_words"],
+        relative_directions=v.words(raw["relative_directions"], "relative_directions"),
+        speaker_pronouns=v.words(raw["speaker_pronouns"], "speaker_pronouns"),
     )
 
 
