@@ -75,6 +75,8 @@ class ClaimAttributes:
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
                                        attack_words, 4)
+        # An attack noun in construct with a definite noun is definite too ("صواريخ العدوان", "قذائف الهاون").
+        self._construct_attack = re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w")
         self._result = re.compile(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)")
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
@@ -242,7 +244,9 @@ class ClaimAttributes:
             # A place told of part of the victims ("... 250 شخصاً بينهم 139 مدنياً قضى ستون منهم في الشبكي") is
             # not the place of the whole.
             subset = self._subset.search(s.norm, claim.end)
-            places = [p for p in places if subset is None or p.start < subset.start()] or places
+            places = [p for p in places if subset is None or p.start < subset.start()]
+            if not places:
+                return None  # the place of the whole is told elsewhere
             if not self._own_place(s, claim, places):
                 bound = self.attack_place(s, claim)
                 if bound is not None:
@@ -316,6 +320,12 @@ class ClaimAttributes:
                     mention = self._adjective_mention(s, m)
                     if mention is not None and mention.id != victim and self._foe(mention.id, victim):
                         return mention
+            if self._possessed(cue.group(0)):
+                # "خطف التنظيم 36 مدنياً أثناء هجومه ... الذي أوقع": the attack is its owner's, named before it.
+                owners = [a for a in s.actors if a.end <= cue.start() and self._can_attack(a)
+                          and self._can_hit(s, a, claim, victim)]
+                if owners:
+                    return owners[-1]
             found = [a for a in s.actors if self._can_attack(a) and self._can_hit(s, a, claim, victim) and (
                 (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue)
                 or any(ag.start() >= cue.end() and s.words(cue.end(), ag.start()) <= _AFTER_WORDS
@@ -323,6 +333,13 @@ class ClaimAttributes:
             if found:
                 return min(found, key=lambda a: abs(a.start - cue.start()))
         return None
+
+    def _possessed(self, word: str) -> bool:
+        """Whether an attack word is a noun with a possessive pronoun ("هجومه", "غاراتها", "قصفهم")."""
+        word = word.lstrip("وف").lstrip("بل")
+        nouns = self.c.lexicon.attack_nouns
+        return any(word.endswith(p) and word[:-len(p)] in nouns
+                   or word.endswith("ت" + p) and word[:-len(p) - 1] + "ه" in nouns for p in ("ه", "ها", "هم"))
 
     def _foe(self, actor_id: str, victim: str | None) -> bool:
         """Whether the actor may have hit the victims: not their own party, nor on their side of a front."""
@@ -427,7 +444,7 @@ class ClaimAttributes:
         p0, p1 = m.start("phrase"), m.end("phrase")
         d0, d1 = display_span(s.origin, p0, p1, len(s.text))
         text = s.text[d0:d1]
-        if not s.norm.startswith("ال", p0) and m.group("adj"):
+        if s.norm.startswith("ل", p0) and not s.norm.startswith("ال", p0) and m.group("adj"):
             text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
         return Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
 
@@ -515,7 +532,8 @@ class ClaimAttributes:
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
         not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""
-        return bool(s.finditer(self.c.attack_noun)) and self.c.new_attack.search(s.norm) is None
+        definite = bool(s.finditer(self.c.attack_noun)) or self._construct_attack.search(s.norm) is not None
+        return definite and self.c.new_attack.search(s.norm) is None
 
     def battle_enemy(self, s: SentenceView, victim: str | None) -> Mention | None:
         """The party of a battle named in the sentence ("اشتباكات مع X", "معارك بين X و Y") that is on another
@@ -558,6 +576,11 @@ class ClaimAttributes:
         """The actor follows the attack word as its author: close, in the same clause, and not behind a word
         that names the target ("استهدفت حاجزاً للقوات", "قصف مواقع قوات النظام", "هجوم على الفصائل")."""
         if a.start < cue.end() or s.words(cue.end(), a.start) > _AFTER_WORDS or s.stop_between(cue.end(), a.start):
+            return False
+        word_start = s.norm.rfind(" ", 0, a.start) + 1
+        if s.norm.startswith("ل", word_start) and not cue.group(0).lstrip("وفب").startswith(("ال", "لل")):
+            # "توجيه ضربة عسكرية لنظام الأسد": an indefinite attack "for" a party is aimed at it; a definite one is
+            # its owner's ("القصف المكثف للقوات الحكومية").
             return False
         return not any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.norm, cue.end(), a.start))
 

@@ -293,7 +293,7 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
         if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
             continue
         s = doc.sentence(i)
-        claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read())
+        claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read(), c.lexicon.other_victims)
         enemies = attrs.mutual_enemies(s, claims)
         for k, cl in enumerate(claims):
             own = _pick_source(doc.sources(i), cl)
@@ -305,9 +305,14 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
     return _merge_restatements(out)
 
 
-def _settle_sentence(claims: list[ClaimSpan]) -> list[ClaimSpan]:
-    """Give victimless claims the group of a coordinated claim; drop vague repeats inside one sentence."""
+def _settle_sentence(claims: list[ClaimSpan], others: frozenset[str] = frozenset()) -> list[ClaimSpan]:
+    """Give victimless claims the group of a coordinated claim, and "others" ("وإصابة 30 آخرين") the victims
+    counted before them; drop vague repeats inside one sentence."""
     claims = sorted(claims, key=lambda cl: cl.start)
+    for k, cl in enumerate(claims):
+        if k and cl.noun is not None and cl.noun in others and cl.actor_id is None:
+            before = claims[k - 1]
+            cl.group, cl.actor_id = before.group, before.actor_id
     for cl in claims:
         if cl.group is not None:
             continue

@@ -30,7 +30,7 @@ _TOP_KEYS = {
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "result_verbs", "result_attack_words", "cause_attack_words",
-    "relative_directions", "speaker_pronouns",
+    "relative_directions", "speaker_pronouns", "other_victims",
 }
 
 
@@ -120,6 +120,7 @@ class ClaimLexicon:
     cause_attack_words: int
     relative_directions: tuple[str, ...]  # "الغوطة الشرقية شرق دمشق": the place after only situates the one before
     speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
+    other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -273,6 +274,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         cause_attack_words=raw["cause_attack_words"],
         relative_directions=v.words(raw["relative_directions"], "relative_directions"),
         speaker_pronouns=v.words(raw["speaker_pronouns"], "speaker_pronouns"),
+        other_victims=frozenset(v.words(raw["other_victims"], "other_victims")),
     )
 
 
