@@ -65,3 +65,51 @@ def test_a_participle_of_saying_credits_the_sentences_subject_with_what_follows(
     assert [(c["claimed_by_actor_id"], c["claimed_by_text"]) for c in said] == [("jaish_islam", "جيش الإسلام")]
     before = claims_of(lexicon, "وشيع جيش الإسلام 3 من عناصره قتلوا في المعارك، قائلاً إنه سيواصل القتال.")
     assert [c["claimed_by_text"] for c in before] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The speaker named ahead of the verb, after an opening particle, with a description between.
+        "لكن المرصد السوري لحقوق الإنسان المعروف بمتابعته اليومية أكد أن الغارة أوقعت 9 قتلى.",
+        "وكان المرصد السوري لحقوق الإنسان قد قال إن القصف أسفر عن مقتل 7 مدنيين.",
+        # "يذكر أن" is the outlet's remark; the speaker is the subject of the verb after it.
+        "يذكر أن المرصد السوري لحقوق الإنسان أعلن، الأحد، أن 4 مدنيين قتلوا في القصف.",
+    ],
+)
+def test_a_speaker_named_before_the_verb_of_saying_is_the_source(lexicon, sentence: str) -> None:
+    assert [c["claimed_by_actor_id"] for c in claims_of(lexicon, sentence)] == ["sohr"]
+
+
+def test_a_report_credits_the_actor_who_wrote_it(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 40 مدنياً في الغارات، حسب الإحصائية التي نشرها المرصد السوري لحقوق الإنسان.")
+    assert [(c["claimed_by_actor_id"], c["claimed_by_text"]) for c in claims] == [
+        ("sohr", "المرصد السوري لحقوق الإنسان")]
+    alone = claims_of(lexicon, "وقتل 40 مدنياً في الغارات بحسب التقارير.")
+    assert [c["claimed_by_text"] for c in alone] == ["التقارير"]
+
+
+def test_an_outlet_relaying_a_source_credits_the_source(lexicon) -> None:
+    claims = claims_of(lexicon, "ونقلت الصحيفة عن المرصد السوري لحقوق الإنسان أن 6 مقاتلين قتلوا في المعارك.")
+    assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]
+
+
+def test_an_impersonal_remark_names_no_source(lexicon) -> None:
+    claims = claims_of(lexicon, "وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة.",
+                       "يذكر أن الغارات قتلت الشهر الماضي 20 مدنياً في المدينة.")
+    assert [c["claimed_by_text"] for c in claims] == [None]
+
+
+def test_a_toll_that_goes_on_across_a_paragraph_keeps_its_source(lexicon) -> None:
+    claims = claims_of(lexicon, "ووثق المرصد السوري لحقوق الإنسان مقتل 12 مدنياً في القصف على دوما.",
+                       "وفي الفترة نفسها قتل 3 مدنيين في دمشق بقذائف الفصائل.")
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(12, "sohr"), (3, "sohr")]
+    # A paragraph that tells no toll before it passes nothing on.
+    other = claims_of(lexicon, "ووثق المرصد السوري لحقوق الإنسان القصف على دوما.", "وقتل 3 مدنيين في دمشق.")
+    assert [c["claimed_by_text"] for c in other] == [None]
+
+
+def test_a_headline_toll_takes_the_source_of_the_first_paragraph(lexicon) -> None:
+    claims = claims_of(lexicon, "مقتل 8 مدنيين في قصف على دوما",
+                       "قال المرصد السوري لحقوق الإنسان إن القصف استهدف السوق صباح اليوم.")
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(8, "sohr")]

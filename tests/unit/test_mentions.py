@@ -177,3 +177,15 @@ def test_outputs_carry_the_whole_dictionary_and_gazetteer(ref):
     assert result.actors.height == ref.actors.height
     assert result.locations.height == ref.locations.height
     assert set(result.actors["source"]) == {"dictionary"}
+
+
+def test_a_place_after_a_word_of_allegiance_is_a_party(ref):
+    result = run(ref, "وقتل خمسة مقاتلين موالين لدمشق في ريف حلب، وقصفت الفصائل المدعومة من أنقرة مدينة منبج.")
+    places = [surface for _, surface in pairs(result.location_mentions, "location_id")]
+    assert "دمشق" not in places and "أنقرة" not in places
+    assert {"ريف حلب", "منبج"} <= set(places)
+
+
+def test_a_country_name_spelled_as_the_victims_nisba_adjective_is_no_place(ref):
+    result = run(ref, "وقتل 12 جنديا سوريا و15 عسكريا روسيا في الهجوم، وعاد الوفد إلى روسيا.")
+    assert pairs(result.location_mentions, "location_id") == [("country:ru", "روسيا")]

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import display_span
-from pipelines.lib.extract.claim_patterns import CompiledLexicon
+from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
+from pipelines.lib.extract.wordtrie import Scanner
 
 # A place this many words farther from the claim than the nearest one may still win by being more specific
 # ("قرية قصر البريج في ريف حلب ما أدى إلى مقتل").
@@ -39,6 +40,7 @@ _BATTLE_LINK = re.compile(r"(?: \S+){0,2}? (?:مع|بين|ضد) ")
 _WARRING_SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist"})
 # Sides whose parties do not attack each other; jihadist groups do ("اشتباكات بين داعش والنصرة").
 _ALLIED_SIDES = frozenset({"government", "opposition", "kurdish_led"})
+_THAT = frozenset({"ان", "بان", "انه", "انها", "لان"})
 _PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "ضد", "لدي", "عند"})
 # A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
 # ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
@@ -68,6 +70,17 @@ class ClaimAttributes:
         self.c, self.actor_types, self.place_rank, self.war_country = c, actor_types, place_rank, war_country
         self.actor_sides = actor_sides
         self.region = region  # location_id → governorate, to tell restatements from separate events
+        lex = c.lexicon
+        # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
+        attack_words = {*lex.attack_cues, *lex.attack_nouns}
+        self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
+                                       attack_words, 4)
+        # An attack noun in construct with a definite noun is definite too ("صواريخ العدوان", "قذائف الهاون").
+        self._construct_attack = re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w")
+        self._result = re.compile(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)")
+        self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
+        self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
+        self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
 
     def sources(self, s: SentenceView) -> list[Source]:
         """Attributions in a sentence: the cue and the name after it. An empty name means "he added that"."""
@@ -85,8 +98,10 @@ class ClaimAttributes:
                 if subject is not None:
                     out.append(Source(m.start(), m.end(), subject.surface, subject.id, ahead=True))
                 continue
+            verb = m.group("verb")
+            if verb in lex.impersonal and self.c.that_after.match(s.norm, m.end() + 1):
+                continue  # "يذكر أن": the outlet's own remark
             p = m.end()
-            words: list[re.Match[str]] = []
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
                 nxt = WORD.match(s.norm, p + 1)
@@ -95,30 +110,25 @@ class ClaimAttributes:
                     nxt = WORD.match(s.norm, p + 1)
                 if nxt and self.c.said.fullmatch(nxt.group(0)):
                     p = nxt.end()
-            while len(words) < lex.attribution_max_words:
-                if not s.norm.startswith(" ", p):
-                    break
-                w = WORD.match(s.norm, p + 1)
-                if w is None:
-                    break
-                token = w.group(0).strip(_QUOTES)
-                core = token.rstrip("،,:;.")
-                lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
-                if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                        or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
-                    break
-                if words and (core in lex.toll_heads or self._accusative(s, w)):
-                    # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
-                    # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
-                    break
-                words.append(w)
-                p = w.end()
-                if core != token or HARD_STOP.search(core):
-                    break
+            words, p = self._read_name(s, p, triggers)
+            if verb in lex.relay_verbs and s.norm.startswith(" عن ", p):
+                # "نقلت الوكالة عن مسؤولين أمريكيين": the ones quoted are the source, not the outlet that relays.
+                quoted, q_end = self._read_name(s, p + 3, triggers)
+                if quoted:
+                    words, p = quoted, q_end
             if m.group("that") and not self.c.that_after.match(s.norm, p + 1):
                 continue
             if not words:
-                out.append(Source(m.start(), m.end(), "", None))
+                # "لكن الدفاع المدني أكد أن", "وكان المرصد قد قال إن": the speaker was named before the verb.
+                speaker = self._speaker_before(s, m.start()) if (verb or m.group("that")) else None
+                if speaker is not None:
+                    out.append(Source(m.start(), m.end(), speaker.surface, speaker.id))
+                else:
+                    out.append(Source(m.start(), m.end(), "", None))
+                continue
+            author = self._report_author(s, words)
+            if author is not None:
+                out.append(Source(m.start(), author.end, author.surface, author.id))
                 continue
             n_start, n_end = words[0].start(), words[-1].end()
             while n_end > n_start and not s.norm[n_end - 1].isalnum():
@@ -134,6 +144,71 @@ class ClaimAttributes:
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
             out.append(Source(m.start(), n_end, text, actor.id if actor else None))
         return out
+
+    def _read_name(self, s: SentenceView, p: int, triggers: set[int]) -> tuple[list[re.Match[str]], int]:
+        """The words of a source's name from ``p`` (a space before it), and where they end."""
+        lex = self.c.lexicon
+        words: list[re.Match[str]] = []
+        while len(words) < lex.attribution_max_words:
+            if not s.norm.startswith(" ", p):
+                break
+            w = WORD.match(s.norm, p + 1)
+            if w is None:
+                break
+            token = w.group(0).strip(_QUOTES)
+            core = token.rstrip("،,:;.")
+            lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
+            if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
+                    or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
+                break
+            if words and (core in lex.toll_heads or self._accusative(s, w)):
+                # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
+                # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
+                break
+            words.append(w)
+            p = w.end()
+            if core != token or HARD_STOP.search(core):
+                break
+        return words, p
+
+    def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
+        """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
+        للمرصد"): named within a few words after it, in the same clause."""
+        lex = self.c.lexicon
+        head = words[0].group(0).strip(_QUOTES).rstrip("،,:;.")
+        head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith(("ل", "ب")) else head
+        if head not in lex.report_nouns:
+            return None
+        start = words[0].start()
+        for a in s.actors:
+            if a.start < start:
+                continue
+            if s.words(start, a.start) > lex.report_author_words or s.stop_between(start, a.start):
+                return None
+            return a
+        return None
+
+    def _speaker_before(self, s: SentenceView, cue: int) -> Mention | None:
+        """The actor named ahead of a verb of saying as its subject: the first actor of the verb's clause,
+        after nothing but an opening particle ("لكن", "وكان ... قد"), a few words before the verb."""
+        lex = self.c.lexicon
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue)), default=0)
+        first = next((a for a in s.actors if a.start >= clause and a.end <= cue), None)
+        if first is None or s.words(first.end, cue) > lex.subject_max_gap:
+            return None
+        if any(clause <= x.start() < first.start for x in s.finditer(self.c.forward)):
+            return None
+        opening = s.norm[clause:first.start].split()
+        while opening:
+            for n in (3, 2, 1):
+                phrase = " ".join(opening[:n])
+                if len(opening) >= n and (phrase in lex.subject_openers
+                                          or phrase[:1] in "وف" and phrase[1:] in lex.subject_openers):
+                    opening = opening[n:]
+                    break
+            else:
+                return None
+        return first
 
     @staticmethod
     def _subject(s: SentenceView, before: int) -> Mention | None:
@@ -160,11 +235,22 @@ class ClaimAttributes:
         """The most specific place among those close to the claim (within a few words of the nearest);
         for a sentence without the claim, the most specific of all. A place only near the events
         ("قرب دمشق") counts only when the sentence names no other: it is still where the text ties them."""
-        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])]
+        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
+                  and not self._situates(s, p)]
         places = places or list(s.places)
         if not places:
             return None
         if claim is not None:
+            # A place told of part of the victims ("... 250 شخصاً بينهم 139 مدنياً قضى ستون منهم في الشبكي") is
+            # not the place of the whole.
+            subset = self._subset.search(s.norm, claim.end)
+            places = [p for p in places if subset is None or p.start < subset.start()]
+            if not places:
+                return None  # the place of the whole is told elsewhere
+            if not self._own_place(s, claim, places):
+                bound = self.attack_place(s, claim)
+                if bound is not None:
+                    return bound
             distance = {id(p): s.words(min(p.end, claim.start), max(p.start, claim.end)) for p in places}
             for p in places:
                 if _FRAME.fullmatch(s.norm, 0, p.start):
@@ -173,6 +259,101 @@ class ClaimAttributes:
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
             return min(places, key=lambda p: (self.rank(p), distance[id(p)]))
         return min(places, key=lambda p: (self.rank(p), p.start))
+
+    def _situates(self, s: SentenceView, p: Mention) -> bool:
+        """Whether the place only situates the one right before it ("الغوطة الشرقية شرق دمشق")."""
+        return any(q.end <= p.start and self._relative.fullmatch(s.norm, q.end, p.start) for q in s.places)
+
+    @staticmethod
+    def _own_place(s: SentenceView, claim: ClaimSpan, places: list[Mention]) -> bool:
+        """Whether the claim names its place right after it ("مقتل 5 مدنيين في دوما")."""
+        return any(p.start >= claim.end and s.words(claim.end, p.start) <= 2 and not s.stop_between(claim.end, p.start)
+                   for p in places)
+
+    def own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
+        """The words of the attack the claim's clause gives as its cause, nearest first: after the claim behind a
+        cause link ("مقتل 5 مدنيين جراء قصف ..."), or before it as the subject of a result verb ("الضربات
+        الإسرائيلية ... أسفرت عن مقتل", "حملة قصف على الغوطة ... ما أسفر عن مقتل")."""
+        lex = self.c.lexicon
+        words = s.finditer(self._attack_word)
+        for cue in words:
+            if cue.start() < claim.end:
+                continue
+            if s.words(claim.end, cue.start()) > lex.cause_attack_words or s.stop_between(claim.end, cue.start()):
+                break
+            if cue.group(0).lstrip("وف").startswith("ب") or s.before(cue.start(), 1) in lex.attack_cause_links:
+                return [cue]
+            break
+        verb = None
+        for v in self._result.finditer(s.norm, 0, claim.anchor):
+            # "أسفر عن مقتل 650 مدنياً وإصابة 3600": a coordinated toll shares the verb.
+            if s.words(v.end(), claim.anchor) <= 10:
+                verb = v  # the last one: nearest the claim
+        if verb is None:
+            return []
+        return [cue for cue in reversed(words) if cue.end() <= verb.start()
+                and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+
+    def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
+        """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
+        النظام على دوما", "جراء قصف ... استهدف بلدة حمورية")."""
+        lex = self.c.lexicon
+        for cue in self.own_attacks(s, claim):
+            for p in s.places:
+                if p.start < cue.end() or (claim.start <= p.start < claim.end):
+                    continue
+                if s.words(cue.end(), p.start) > lex.cause_attack_words or HARD_STOP.search(
+                        s.norm.replace("،", " "), cue.end(), p.start):
+                    break
+                if self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start]):
+                    continue
+                return p
+        return None
+
+    def attack_author(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The author of the claim's own attack: the adjective of its word ("الضربات الإسرائيلية"), the armed actor
+        next to it ("قصف قوات النظام"), or the one after an agent word behind it ("القذائف التي تشنها الفصائل")."""
+        for cue in self.own_attacks(s, claim):
+            window = (max(0, cue.start() - 4), min(len(s.norm), cue.end() + 40))
+            for m in self.c.adjective_attack.finditer(s.norm, *window):
+                if m.start("phrase") <= cue.start() + 4 and m.end("phrase") > cue.end() - 1:
+                    mention = self._adjective_mention(s, m)
+                    if mention is not None and mention.id != victim and self._foe(mention.id, victim):
+                        return mention
+            if self._possessed(cue.group(0)):
+                # "خطف التنظيم 36 مدنياً أثناء هجومه ... الذي أوقع": the attack is its owner's, named before it.
+                owners = [a for a in s.actors if a.end <= cue.start() and self._can_attack(a)
+                          and self._can_hit(s, a, claim, victim)]
+                if owners:
+                    return owners[-1]
+            found = [a for a in s.actors if self._can_attack(a) and self._can_hit(s, a, claim, victim) and (
+                (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue)
+                or any(ag.start() >= cue.end() and s.words(cue.end(), ag.start()) <= _AFTER_WORDS
+                       and self._after(s, ag, a) for ag in s.finditer(self.c.agent)))]
+            if found:
+                return min(found, key=lambda a: abs(a.start - cue.start()))
+        return None
+
+    def _possessed(self, word: str) -> bool:
+        """Whether an attack word is a noun with a possessive pronoun ("هجومه", "غاراتها", "قصفهم")."""
+        word = word.lstrip("وف").lstrip("بل")
+        nouns = self.c.lexicon.attack_nouns
+        return any(word.endswith(p) and word[:-len(p)] in nouns
+                   or word.endswith("ت" + p) and word[:-len(p) - 1] + "ه" in nouns for p in ("ه", "ها", "هم"))
+
+    def _foe(self, actor_id: str, victim: str | None) -> bool:
+        """Whether the actor may have hit the victims: not their own party, nor on their side of a front."""
+        side = self.actor_sides.get(victim) if victim else None
+        return actor_id != victim and not (side in _ALLIED_SIDES and self.actor_sides.get(actor_id) == side)
+
+    def speaker_killed(self, s: SentenceView, claim: ClaimSpan, source: Source | None) -> Mention | None:
+        """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
+        if source is None or source.actor_id is None:
+            return None
+        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)):
+            return None
+        actor = next((a for a in s.actors if a.id == source.actor_id), None)
+        return actor if actor is not None and self._can_attack(actor) else None
 
     def rank(self, place: Mention) -> float:
         # A place with no precision was detected from a place word ("بلدة X"): often specific, but less
@@ -185,7 +366,7 @@ class ClaimAttributes:
         in ("قتل 3 من قوات المعارضة في اشتباكات مع قوات الأسد"); else the armed source that announces the
         enemy's dead ("أعلن جيش الفتح ... مقتل العشرات من عناصرها")."""
         victim = claim.actor_id if claim is not None else None
-        if claim is not None and (killer := self.killer(s, claim)) is not None:
+        if claim is not None and (killer := self.killer(s, claim) or self.speaker_killed(s, claim, source)):
             return killer
         if victim is None and claim is not None:
             # The victims' group may be named inside their phrase without being bound to it ("ستة من مقاتلي
@@ -193,6 +374,8 @@ class ClaimAttributes:
             victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
         if claim is not None and self.both_sides(s, claim):
             return None
+        if claim is not None and (author := self.attack_author(s, claim, victim)) is not None:
+            return author
         found = self.attackers(s, claim, victim)
         if found:
             anchor = claim.anchor if claim is not None else 0
@@ -240,25 +423,30 @@ class ClaimAttributes:
         for m in self.c.adjective_attack.finditer(s.norm):
             adj = m.group("adj") or "ال" + m.group("bare")
             actor_id = self.c.adjective_actor.get(adj)
-            if actor_id is None or actor_id == victim:
-                continue
-            side = self.actor_sides.get(victim) if victim else None
-            if side is not None and self.actor_sides.get(actor_id) == side and side != "neutral":
+            if actor_id is None or not self._foe(actor_id, victim):
                 continue
             if any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.before(m.start(), 1))):
                 continue  # "ردا على القصف التركي", "ضد الغارات الروسية": the attack is the object, not the cause
-            distance = s.words(min(m.end(), claim.start), max(m.start(), claim.end))
+            # The words between the attack and the claim's phrase, whichever comes first.
+            distance = s.words(m.end(), claim.start) if m.end() <= claim.start else s.words(claim.end, m.start())
             if distance > _ADJECTIVE_WORDS:
                 continue
-            p0, p1 = m.start("phrase"), m.end("phrase")
-            d0, d1 = display_span(s.origin, p0, p1, len(s.text))
-            text = s.text[d0:d1]
-            if not s.norm.startswith("ال", p0) and m.group("adj"):
-                text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
-            mention = Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
-            if best is None or distance < best[0]:
+            mention = self._adjective_mention(s, m)
+            if mention is not None and (best is None or distance < best[0]):
                 best = (distance, mention)
         return best[1] if best else None
+
+    def _adjective_mention(self, s: SentenceView, m: re.Match[str]) -> Mention | None:
+        """The attack phrase named by its author's adjective, as a mention of the author."""
+        actor_id = self.c.adjective_actor.get(m.group("adj") or "ال" + m.group("bare"))
+        if actor_id is None:
+            return None
+        p0, p1 = m.start("phrase"), m.end("phrase")
+        d0, d1 = display_span(s.origin, p0, p1, len(s.text))
+        text = s.text[d0:d1]
+        if s.norm.startswith("ل", p0) and not s.norm.startswith("ال", p0) and m.group("adj"):
+            text = "ال" + text[1:]  # "للقصف التركي" → القصف التركي
+        return Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, text)
 
     def both_sides(self, s: SentenceView, claim: ClaimSpan) -> bool:
         """Whether the victims are counted on both sides ("سبعين مقاتلا من الطرفين")."""
@@ -282,10 +470,43 @@ class ClaimAttributes:
                     out.append(a)
         return out
 
+    def told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
+        """Who a sentence without the claim says attacked, for a claim that refers to its attack: the armed actors
+        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات")."""
+        found = self.attackers(s, None, victim)
+        if found:
+            return found
+        out = []
+        for m in self.c.adjective_attack.finditer(s.norm):
+            mention = self._adjective_mention(s, m)
+            if mention is not None and self._foe(mention.id, victim):
+                out.append(mention)
+        return out
+
+    def mutual_enemies(self, s: SentenceView, claims: list[ClaimSpan]) -> dict[int, Mention]:
+        """The dead of two warring parties counted side by side in a battle ("أسفرت المعارك عن 9 قتلى في صفوف قوات
+        النظام و6 في صفوف قسد"): each party's dead fell to the other. Keyed by the claim's index."""
+        if not s.finditer(self.c.clash):
+            return {}
+        parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
+        sides = [self.actor_sides.get(a) for a in parties]
+        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= _WARRING_SIDES:
+            return {}
+        out: dict[int, Mention] = {}
+        for k, cl in enumerate(claims):
+            if cl.actor_id in parties:
+                other = parties[1 - parties.index(cl.actor_id)]
+                mention = next((a for a in s.actors if a.id == other), None)
+                if mention is not None:
+                    out[k] = mention
+        return out
+
     def _accused(self, s: SentenceView, a: Mention) -> bool:
-        """ "اتهمت دمشق إسرائيل بشن غارة": the last actor between an accusation verb and "ب" + an attack word."""
+        """ "اتهمت دمشق إسرائيل بشن غارة", "ألقت طهران باللوم على إسرائيل في هجوم": the last actor between an
+        accusation and "ب" or "في" + an attack word."""
         for cue in s.finditer(self.c.attack):
-            if not cue.group(0).lstrip("وف").startswith("ب") or a.end > cue.start():
+            if a.end > cue.start() or not (cue.group(0).lstrip("وف").startswith("ب")
+                                           or s.before(cue.start(), 1) == "في"):
                 continue
             verb = next(reversed(list(self.c.accusation.finditer(s.norm, 0, a.start))), None)  # the nearest
             if verb is None or s.words(verb.end(), cue.start()) > _ACCUSED_WORDS \
@@ -311,7 +532,8 @@ class ClaimAttributes:
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
         not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""
-        return bool(s.finditer(self.c.attack_noun)) and self.c.new_attack.search(s.norm) is None
+        definite = bool(s.finditer(self.c.attack_noun)) or self._construct_attack.search(s.norm) is not None
+        return definite and self.c.new_attack.search(s.norm) is None
 
     def battle_enemy(self, s: SentenceView, victim: str | None) -> Mention | None:
         """The party of a battle named in the sentence ("اشتباكات مع X", "معارك بين X و Y") that is on another
@@ -355,6 +577,11 @@ class ClaimAttributes:
         that names the target ("استهدفت حاجزاً للقوات", "قصف مواقع قوات النظام", "هجوم على الفصائل")."""
         if a.start < cue.end() or s.words(cue.end(), a.start) > _AFTER_WORDS or s.stop_between(cue.end(), a.start):
             return False
+        word_start = s.norm.rfind(" ", 0, a.start) + 1
+        if s.norm.startswith("ل", word_start) and not cue.group(0).lstrip("وفب").startswith(("ال", "لل")):
+            # "توجيه ضربة عسكرية لنظام الأسد": an indefinite attack "for" a party is aimed at it; a definite one is
+            # its owner's ("القصف المكثف للقوات الحكومية").
+            return False
         return not any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.norm, cue.end(), a.start))
 
     def _before(self, s: SentenceView, a: Mention, cue: re.Match[str]) -> bool:
@@ -369,6 +596,8 @@ class ClaimAttributes:
             return False
         if len(words) > 1 and not ("،" in between or "," in between):
             return False  # two plain words between: the actor is no longer the subject of this verb
+        if any(w.strip("،,") in _THAT for w in words):
+            return False  # "ذكرت وسائل إعلام موالية للنظام أن الصواريخ": a clause of its own begins
         if any(w.strip("،,") in _PREPOSITIONS for w in words):
             return False
         return _COMPLEMENT.search(s.norm, 0, a.start) is None

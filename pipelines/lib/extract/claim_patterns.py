@@ -155,9 +155,13 @@ def _adjective_attack(lex: ClaimLexicon) -> re.Pattern[str]:
     indefinite = [q for q in lex.attack_qualifiers if not q.startswith("ال")]
     bare = alt(a[2:] for a in adjectives)
     definite_q, indefinite_q = alt(definite) or "(?!)", alt(indefinite) or "(?!)"
+    # In construct with a definite noun the attack is definite too ("صواريخ العدوان الإسرائيلي"); not with an armed
+    # body, whose own adjective it would be ("هجوم الفصائل السورية").
+    armed = alt(lex.armed_bodies)
     return re.compile(
-        rf"(?<!\w)[وف]?[بل]?(?P<phrase>(?:ال|ل)(?:{heads})(?: ال(?:{definite_q}))? (?P<adj>{alt(adjectives)})"
-        rf"|(?:{heads})(?: (?:{indefinite_q}))? (?P<bare>{bare}))(?!\w)")
+        rf"(?<!\w)[وف]?[بل]?(?P<phrase>(?:(?:ال|ل)(?:{heads})(?: ال(?:{definite_q}))?"
+        rf"|(?:{heads}) (?!(?:{armed}) )ال\w+)"
+        rf" (?P<adj>{alt(adjectives)})|(?:{heads})(?: (?:{indefinite_q}))? (?P<bare>{bare}))(?!\w)")
 
 
 @lru_cache(maxsize=8)

@@ -56,6 +56,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
 _PLACE_LOOKBACK = 2
 # geo_precision of a governorate: a claim placed there may restate one placed in a town inside it.
 _GOVERNORATE_RANK = 3
+# How many sentences (and paragraphs) after a headline or lead may tell the attack behind its toll.
+_LEAD_FOLLOW = 3
 
 
 def _normalise_expr(col: str) -> pl.Expr:
@@ -230,13 +232,21 @@ class _Document:
 
     def paragraph_source(self, i: int) -> Source | None:
         """The source of the nearest earlier sentence of the paragraph, else of the sentence right after
-        ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ...")."""
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ..."); else, across a paragraph break, of the sentence right
+        before when it told a toll too (a monitor's figures go on: "وخلال الفترة نفسها قتل 50 مدنياً"); a
+        headline's figure takes the source its first paragraph names."""
+        paragraph_no = self.rows[i]["paragraph_no"]
+        paragraph = self.paragraphs[paragraph_no]
         for j in reversed([j for j in paragraph if j < i]):
             if named := self.sources(j):
                 return named[-1]
         if i + 1 in paragraph and (named := [x for x in self.sources(i + 1) if not x.ahead]):
             return named[0]
+        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and (named := self.sources(i - 1)):
+            return named[-1]
+        if paragraph_no == 0:
+            lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
+            return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
 
     def fallback_perpetrator(self, i: int, claim: ClaimSpan) -> Mention | None:
@@ -257,8 +267,12 @@ class _Document:
         earlier = [i - 1] if i - 1 in paragraph else []
         if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
+        elif self.rows[i]["paragraph_no"] <= 1:
+            # A headline or lead states the toll; the sentences right after it tell the attack.
+            earlier = [j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
+                       if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW]
         for j in earlier:
-            found = attrs.attackers(self.sentence(j), None, claim.actor_id)
+            found = attrs.told_attackers(self.sentence(j), claim.actor_id)
             if found:
                 return found[0]
         return None
@@ -285,17 +299,26 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
         if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
             continue
         s = doc.sentence(i)
-        for cl in _settle_sentence(SentenceReader(s, c, attrs.actor_types).read()):
+        claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read(), c.lexicon.other_victims)
+        enemies = attrs.mutual_enemies(s, claims)
+        for k, cl in enumerate(claims):
             own = _pick_source(doc.sources(i), cl)
             row = _row(doc, i, cl, own or doc.paragraph_source(i))
             row["_source_rank"] = 2 if own else int(row["claimed_by_text"] is not None)
+            if row["perpetrator_actor_id"] is None and k in enemies:
+                row["perpetrator_actor_id"], row["perpetrator_text"] = enemies[k].id, enemies[k].surface
             out.append(row)
     return _merge_restatements(out)
 
 
-def _settle_sentence(claims: list[ClaimSpan]) -> list[ClaimSpan]:
-    """Give victimless claims the group of a coordinated claim; drop vague repeats inside one sentence."""
+def _settle_sentence(claims: list[ClaimSpan], others: frozenset[str] = frozenset()) -> list[ClaimSpan]:
+    """Give victimless claims the group of a coordinated claim, and "others" ("وإصابة 30 آخرين") the victims
+    counted before them; drop vague repeats inside one sentence."""
     claims = sorted(claims, key=lambda cl: cl.start)
+    for k, cl in enumerate(claims):
+        if k and cl.noun is not None and cl.noun in others and cl.actor_id is None:
+            before = claims[k - 1]
+            cl.group, cl.actor_id = before.group, before.actor_id
     for cl in claims:
         if cl.group is not None:
             continue

@@ -253,6 +253,7 @@ def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: Referen
     locative = [_single(m, e) for m, e in hits.conditional if e.condition == "locative"]
     _resolve(plain + locative + licensed, occupied, chosen)
     _decide_states(norm, chosen, locative_only, ref)
+    _drop_non_places(norm, chosen, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
@@ -310,6 +311,32 @@ def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only
             places_by_end.pop(span.end, None)
         if not (span.actor_ids or span.location_ids):
             del chosen[key]
+
+
+def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: ReferenceData) -> None:
+    """Take the place reading from names that the words around them make something else: a party after a word
+    of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
+    is spelled like ("42 جنديا سوريا")."""
+    lexicon = ref.places
+    for key, span in list(chosen.items()):
+        if not span.location_ids:
+            continue
+        word_start = span.start
+        while word_start > 0 and span.start - word_start < 3 and norm[word_start - 1].isalnum():
+            word_start -= 1
+        before = words_before(norm, word_start, 2)
+        if not before:
+            continue
+        party = (before[-1] in lexicon.allegiance_words and "ل" in norm[word_start:span.start]) or (
+            len(before) == 2 and before[-1] == "من" and before[-2] in lexicon.allegiance_words)
+        if not party and word_start == span.start and norm[span.start:span.end] in lexicon.nisba_countries:
+            noun = before[-1]
+            party = noun.endswith("ا") and not noun.startswith("ال") and len(before) == 2 \
+                and (before[-2].isdigit() or before[-2].endswith(("ين", "ون", "عشر", "عشره")))
+        if party:
+            span.location_ids = ()
+            if not span.actor_ids:
+                del chosen[key]
 
 
 def _coordinated(norm: str, start: int, places_by_end: dict[int, Span]) -> bool:

@@ -30,7 +30,8 @@ _TOP_KEYS = {
     "war_country",
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
-    "attack_means", "attack_qualifiers", "killing_verbs", "grammar",
+    "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
+    "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims",
 }
 _GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
                  "victims_in_construct", "relative_pronouns", "passive_followers", "revised_to", "time_words")
@@ -111,6 +112,12 @@ class ClaimLexicon:
     attribution_stops: frozenset[str]
     attribution_max_words: int
     attribution_participles: tuple[str, ...]   # "قائلاً": the sentence's subject said what follows
+    relay_verbs: tuple[str, ...]        # "نقلت الوكالة عن مسؤولين": the ones quoted are the source
+    report_nouns: frozenset[str]        # "حسب الأرقام التي أكدها المرصد": the author named after them
+    report_author_words: int
+    subject_openers: tuple[str, ...]    # may open the clause before a speaker named ahead of the verb
+    subject_max_gap: int
+    impersonal: frozenset[str]          # "يذكر أن": the outlet's own remark
     causes: tuple[tuple[str, tuple[str, ...]], ...]   # in priority order
     cumulative_cues: tuple[str, ...]
     period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
@@ -131,6 +138,12 @@ class ClaimLexicon:
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
     grammar: Grammar
+    result_verbs: tuple[str, ...]       # "الضربات ... أسفرت عن مقتل": the attack before them is the claim's own
+    result_attack_words: int
+    cause_attack_words: int
+    relative_directions: tuple[str, ...]  # "الغوطة الشرقية شرق دمشق": the place after only situates the one before
+    speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
+    other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -213,9 +226,10 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
             victims.append(VictimNoun(group, singular, plural))
 
     attr = v.mapping(raw["attribution"], "attribution")
-    max_words = attr.get("max_words")
-    if not isinstance(max_words, int) or max_words < 1:
-        v.fail("attribution.max_words", "must be a positive integer")
+    for key in ("max_words", "report_author_words", "subject_max_gap"):
+        if not isinstance(attr.get(key), int) or attr[key] < 1:
+            v.fail(f"attribution.{key}", "must be a positive integer")
+    max_words = attr["max_words"]
 
     causes = v.mapping(raw["causes"], "causes")
     bad = [c for c in causes if c not in CAUSES]
@@ -228,6 +242,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         v.fail("grammar", f"unknown keys {sorted(unknown_grammar)}; allowed: {list(_GRAMMAR_KEYS)}")
     grammar = Grammar(*(v.words(gram.get(key), f"grammar.{key}") for key in _GRAMMAR_KEYS))
 
+    for key in ("result_attack_words", "cause_attack_words"):
+        if not isinstance(raw[key], int) or raw[key] < 1:
+            v.fail(key, "must be a positive integer")
     armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
@@ -259,6 +276,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attribution_stops=frozenset(v.words(attr.get("stops"), "attribution.stops")),
         attribution_participles=v.words(attr.get("participles", []), "attribution.participles", allow_empty=True),
         attribution_max_words=max_words,
+        relay_verbs=v.words(attr.get("relay_verbs"), "attribution.relay_verbs"),
+        report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
+        report_author_words=attr["report_author_words"],
+        subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
+        subject_max_gap=attr["subject_max_gap"],
+        impersonal=frozenset(v.words(attr.get("impersonal"), "attribution.impersonal")),
         causes=tuple((c, v.words(forms, f"causes.{c}")) for c, forms in causes.items()),  # file order = priority
         cumulative_cues=v.words(raw["cumulative_cues"], "cumulative_cues"),
         period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
@@ -279,6 +302,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
         grammar=grammar,
+        result_verbs=v.words(raw["result_verbs"], "result_verbs"),
+        result_attack_words=raw["result_attack_words"],
+        cause_attack_words=raw["cause_attack_words"],
+        relative_directions=v.words(raw["relative_directions"], "relative_directions"),
+        speaker_pronouns=v.words(raw["speaker_pronouns"], "speaker_pronouns"),
+        other_victims=frozenset(v.words(raw["other_victims"], "other_victims")),
     )
 
 

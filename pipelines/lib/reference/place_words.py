@@ -28,6 +28,8 @@ class PlaceLexicon:
     not_names: frozenset[str]           # words after a place word that are not names
     word_forms: frozenset[str]          # the place words themselves
     final_ya: frozenset[str]            # place words spelled with a final ي ("وادي"): written ى, another word ("وأدى")
+    allegiance_words: frozenset[str]    # "موالين لدمشق": the place after them is a party
+    nisba_countries: frozenset[str]     # "جنديا سوريا": spelled like the accusative adjective
 
 
 def load_place_words(reference_dir: Path) -> PlaceLexicon:
@@ -63,5 +65,7 @@ def load_place_words(reference_dir: Path) -> PlaceLexicon:
         country_non_cues=frozenset(word_list(path, data, "country_non_cues")),
         not_names=frozenset(word_list(path, data, "not_names")),
         word_forms=frozenset(r["word"] for r in rows),
+        allegiance_words=frozenset(word_list(path, data, "allegiance_words")),
+        nisba_countries=frozenset(word_list(path, data, "nisba_countries")),
         final_ya=frozenset(normalize(str(e["word"])).strip() for e in entries if str(e["word"]).strip().endswith("ي")),
     )
