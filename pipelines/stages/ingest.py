@@ -13,6 +13,7 @@ from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.corpus_metadata import apply_corpus_metadata
 
 BATCH_FILES = 2000
 RAW_FILES_SCHEMA = {
@@ -70,6 +71,7 @@ def run_ingest(
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_gone", {"gone_files": gone})
+    metadata = apply_corpus_metadata(con, corpus)
     n_changed = result.n_read + gone.height
     log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
     return {
@@ -79,4 +81,5 @@ def run_ingest(
         "files_deleted": gone.height,
         "files_quarantined": n_quarantined,
         "documents_read": result.n_documents,
+        **metadata,
     }
