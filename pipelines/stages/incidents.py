@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.digest import files_and_code_version
 from pipelines.lib.incidents.cluster import LATE_DAYS, EventClaim, Place, Profile, assign_incidents
-from pipelines.lib.incidents.event_dates import event_date
+from pipelines.lib.incidents.event_dates import event_date, refers_back
 from pipelines.lib.incidents.roles import IncidentWords, Member, breakdown_totals, load_incident_words, revisions
 from pipelines.lib.incidents.time_words import TimeWords, load_time_words
 from pipelines.lib.sql import sql, sql_files
@@ -55,14 +55,15 @@ def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -
                          "event_date_high": None, "event_date_basis": None, "part_of_claim_id": None})
             continue
         sentence, at = r["evidence"], max(0, r["phrase_at"])
-        when = event_date(normalize(sentence), len(normalize(sentence[:at])), r["published"], words)
+        norm = normalize(sentence)
+        when = event_date(norm, len(normalize(sentence[:at])), r["published"], words)
         breakdown = roles.is_breakdown(sentence, at)
         per_doc.setdefault(r["doc_id"], []).append(
             (r["claim_id"], r["sentence_no"], r["outcome"], r["count_low"], breakdown))
         events.append(EventClaim(
             r["claim_id"], r["doc_id"], r["published"],
             _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
-            r["cause"], r["perpetrator_actor_id"], when.low, when.high, when.basis))
+            r["cause"], r["perpetrator_actor_id"], when.low, when.high, when.basis, refers_back(norm, words)))
         rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": when.low,
                      "event_date_high": when.high, "event_date_basis": when.basis, "part_of_claim_id": None})
     totals: dict[str, str] = {}

@@ -9,7 +9,7 @@ create table if not exists incidents (
     incident_id            varchar primary key,   -- 'inc:' || the claim_id of the claim that founded it
     event_date_low         date,
     event_date_high        date,
-    date_basis             varchar,               -- text (time words) | article (its article's window) | unknown
+    date_basis             varchar,               -- explicit | relative (time words) | article (its window) | unknown
     location_id            varchar,               -- the most specific place its claims name
     geo_precision          integer,
     cause                  varchar,               -- most frequent known cause of its claims, else 'unknown'

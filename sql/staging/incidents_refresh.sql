@@ -54,7 +54,8 @@ places as (
 ),
 basis as (
     select incident_id,
-           case when bool_or(event_date_basis = 'text') then 'text'
+           case when bool_or(event_date_basis = 'explicit') then 'explicit'
+                when bool_or(event_date_basis = 'relative') then 'relative'
                 when bool_or(event_date_basis = 'article') then 'article' else 'unknown' end as date_basis
     from members group by all
 ),

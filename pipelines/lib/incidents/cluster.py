@@ -25,11 +25,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-# An article may recall an attack of up to this many days before it without dating it.
+# An article may recall an attack of up to this many days before it without dating it, when the act agrees
+# (cause or attacker); when it only names "the attack" definitely, up to RECALL_DAYS.
 LATE_DAYS = 60
+RECALL_DAYS = 14
 # Days a bucket of the date index spans; lookups read the buckets a range touches (plus LATE_DAYS back).
 _BUCKET_DAYS = 7
 _UNKNOWN_CAUSE = "unknown"
+# How much a date basis is trusted: an explicit date over a word relative to the article over the article's window.
+BASIS_RANK = {"unknown": 0, "article": 1, "relative": 2, "explicit": 3}
+# Days a range may reach back and still agree with another (one day either way for any range): a relative word
+# ("الأربعاء", "أمس") may date the report rather than the attack ("قالت المنظمة الأربعاء إن 70 قتلوا").
+_REACH_BACK = {"explicit": 1, "relative": 4, "article": 1, "unknown": 1}
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,8 @@ class EventClaim:
     perpetrator: str | None
     low: date | None
     high: date | None
-    basis: str               # text | article | unknown (see event_dates)
+    basis: str               # explicit | relative | article | unknown (see event_dates)
+    refers_back: bool = False  # its sentence names the attack definitely ("الهجوم")
 
 
 @dataclass
@@ -68,6 +76,7 @@ class Profile:
     basis: str
     causes: Counter = field(default_factory=Counter)
     perpetrators: Counter = field(default_factory=Counter)
+    refers_back: bool = False
 
     @property
     def cause(self) -> str | None:
@@ -78,17 +87,18 @@ class Profile:
         return self.perpetrators.most_common(1)[0][0] if self.perpetrators else None
 
     def absorb(self, other: Profile) -> None:
+        """Take in another claim or event: the narrower place, the dates of the better basis (the agreement
+        of two ranges of one basis; disjoint ones keep the first), the causes and attackers."""
         self.place = _narrower(self.place, other.place)
-        if other.basis == "text" and self.basis != "text":
-            self.low, self.high, self.basis = other.low, other.high, "text"
+        if BASIS_RANK[other.basis] > BASIS_RANK[self.basis]:
+            self.low, self.high, self.basis = other.low, other.high, other.basis
         elif other.basis == self.basis and other.low is not None and self.low is not None:
             low, high = max(self.low, other.low), min(self.high, other.high)
-            if low <= high:   # the narrower agreement of two ranges; disjoint ones keep the first
+            if low <= high:
                 self.low, self.high = low, high
-        elif self.low is None:
-            self.low, self.high, self.basis = other.low, other.high, other.basis
         self.causes.update(other.causes)
         self.perpetrators.update(other.perpetrators)
+        self.refers_back = self.refers_back or other.refers_back
 
 
 def _narrower(a: Place, b: Place) -> Place:
@@ -112,12 +122,16 @@ def _overlap(a_low: date, a_high: date, b_low: date, b_high: date, slack: int) -
     return a_low - timedelta(days=slack) <= b_high and b_low - timedelta(days=slack) <= a_high
 
 
+def _reach(p: Profile) -> tuple[date, date]:
+    return p.low - timedelta(days=_REACH_BACK[p.basis]), p.high + timedelta(days=1)
+
+
 def date_relation(event: Profile, incident: Profile, published: date | None) -> str | None:
     """tight (text dates agree) | soft (an article's window agrees) | late (an undated recall) | None."""
     if event.low is None or incident.low is None:
         return None
-    if _overlap(event.low, event.high, incident.low, incident.high, 1):
-        return "tight" if event.basis == incident.basis == "text" else "soft"
+    if _overlap(*_reach(event), *_reach(incident), 0):
+        return "soft" if "article" in (event.basis, incident.basis) else "tight"
     if event.basis == "article" and published is not None and incident.high < event.low \
             and incident.high >= published - timedelta(days=LATE_DAYS):
         return "late"
@@ -145,9 +159,12 @@ def fit(event: Profile, incident: Profile, published: date | None) -> int | None
     act = act_relation(event, incident)
     if act == "conflict" and place != "same":
         return None
-    if place == "vague" or when == "late":
-        if act != "agree" or (when == "late" and place != "same") or (place == "vague" and when != "tight"):
+    if when == "late":   # an undated recall: the very place, and the same act or (recent) a definite "the attack"
+        recent = published is not None and incident.high >= published - timedelta(days=RECALL_DAYS)
+        if place != "same" or act == "conflict" or not (act == "agree" or (event.refers_back and recent)):
             return None
+    if place == "vague" and (act != "agree" or when == "late"):
+        return None
     score = {"same": 4, "nested": 2, "vague": 1}[place] + {"tight": 3, "soft": 2, "late": 0}[when]
     return score + {"agree": 2, "open": 0, "conflict": -1}[act]
 
@@ -155,15 +172,17 @@ def fit(event: Profile, incident: Profile, published: date | None) -> int | None
 def _event_profile(incident_id: str, claim: EventClaim) -> Profile:
     causes = Counter([claim.cause] if claim.cause and claim.cause != _UNKNOWN_CAUSE else [])
     perpetrators = Counter([claim.perpetrator] if claim.perpetrator else [])
-    return Profile(incident_id, claim.place, claim.low, claim.high, claim.basis, causes, perpetrators)
+    return Profile(incident_id, claim.place, claim.low, claim.high, claim.basis, causes, perpetrators,
+                   claim.refers_back)
 
 
 def _same_event_in_article(a: Profile, b: Profile) -> bool:
-    """Two claims of one article tell one event: their places fit (or one has none) and their dates agree."""
+    """Two claims of one article tell one event: their places fit (or one has none) and their dates agree,
+    or one of them has no time word of its own (it takes the date of the event it is told with)."""
     if place_relation(a.place, b.place) == "different":
         return False
-    if a.low is None or b.low is None:
-        return a.low is None and b.low is None
+    if a.low is None or b.low is None or "article" in (a.basis, b.basis):
+        return True
     return _overlap(a.low, a.high, b.low, b.high, 0)
 
 
@@ -219,8 +238,10 @@ class IncidentIndex:
         if place.vague:
             keys = self._place_keys(place)
         else:
-            keys = [f"loc:{place.location_id}", f"broad:{place.admin1}"] + ([f"adm:{place.admin1}"] if place.broad else [])
-        low = event.low - timedelta(days=LATE_DAYS if event.basis == "article" else 1)
+            keys = [f"loc:{place.location_id}", f"broad:{place.admin1}"]
+            if place.broad:
+                keys.append(f"adm:{place.admin1}")
+        low = event.low - timedelta(days=LATE_DAYS if event.basis == "article" else max(_REACH_BACK.values()) + 1)
         found: dict[str, Profile] = {}
         for key in keys:
             for week in self._weeks(low, event.high + timedelta(days=1)):
@@ -246,7 +267,7 @@ def assign_incidents(claims: list[EventClaim], known: Iterable[Profile]) -> dict
             scored = [(s, p) for p in index.candidates(event, published[doc_id])
                       if (s := fit(event, p, published[doc_id])) is not None]
             if scored:
-                best = max(scored, key=lambda sp: (sp[0], sp[1].high or date.min))[1]
+                best = max(scored, key=lambda sp: (sp[0], BASIS_RANK[sp[1].basis], sp[1].high or date.min))[1]
                 best.absorb(event)
             else:
                 best = event

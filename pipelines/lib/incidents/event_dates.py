@@ -1,12 +1,13 @@
 """An event's date range from its article's date and the time words of its sentence.
 
-The time expression nearest to the claim's phrase in its (normalised) sentence dates the event:
-an explicit date ("الخميس 4 يونيو/حزيران 2018", "4 حزيران"), a month ("في أبريل/نيسان 2017", "في آذار
-الماضي"), a year ("عام 2013"), a calendar period ("العام الماضي", "الشهر الماضي"), a weekday ("يوم
-الثلاثاء": the latest Tuesday on or before the article's date) or a day relative to the article ("أمس",
-"الليلة الماضية", "فجر اليوم"). A claim with none takes the article's window (``default_window_days``
-before its date, to its date): basis ``article``. Without an article date only an expression that names
-its year dates a claim; otherwise the range is unknown (NULL) — never the date of the run.
+The time expression nearest to the claim's phrase in its (normalised) sentence dates the event — basis
+``explicit``: a date ("الخميس 4 يونيو/حزيران 2018", "4 حزيران", "التاسع من نيسان"), a month ("في
+أبريل/نيسان 2017", "في آذار الماضي"), a year ("عام 2013"); basis ``relative``: a calendar period ("العام
+الماضي", "الشهر الماضي"), a weekday ("يوم الثلاثاء": the latest Tuesday on or before the article's date) or
+a day relative to the article ("أمس", "الليلة الماضية", "فجر اليوم"). A claim with none takes the article's
+window (``default_window_days`` before its date, to its date): basis ``article``. Without an article date
+only an expression that names its year dates a claim; otherwise the range is unknown (NULL) — never the
+date of the run. A relative word far from the phrase (``RELATIVE_REACH_WORDS``) dates something else.
 """
 
 from __future__ import annotations
@@ -25,13 +26,17 @@ _YEAR = r"(?:19|20)\d\d"
 # bare, several month names are also common words ("مارس": practised).
 _MONTH_LEAD = r"(?:في|خلال|منذ|مطلع|منتصف|اواخر|اوائل|بدايه|نهايه|شهر)"
 _PREFIX = r"(?<!\w)[وفبل]?"
+# A word relative to the article dates a claim only this close to its phrase (in words); farther away it
+# dates something else the sentence tells (a visit "اليوم السبت", a statement "الأربعاء").
+RELATIVE_REACH_WORDS = 12
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class EventDate:
     low: date | None
     high: date | None
-    basis: str          # text | article | unknown
+    basis: str          # explicit | relative | article | unknown (see the module's docstring)
     phrase: str | None  # the time words that dated it (normalised), None for the article's window
 
 
@@ -42,6 +47,8 @@ class _Compiled:
     calendar: dict[str, str]
     weekdays: dict[str, int]
     months: dict[str, int]
+    ordinals: dict[str, int]
+    reference: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -49,9 +56,12 @@ def _compile(words: TimeWords) -> _Compiled:
     months = trie_alternation({m for m, _ in words.months})
     month_pair = rf"(?P<{{g}}>{months})(?: ?/ ?(?:{months}))?"
     weekday = trie_alternation({w for w, _ in words.weekdays})
+    ordinal = trie_alternation({w for w, _ in words.ordinal_days})
     pattern = re.compile(
         rf"{_PREFIX}(?:"
-        rf"(?:(?:يوم )?(?:{weekday}) ?،? )?(?P<day>\d{{1,2}}) (?:من )?{month_pair.format(g='dmonth')}(?: (?:عام |سنه )?(?P<dyear>{_YEAR}))?"
+        rf"(?:(?:يوم )?(?:{weekday}) ?،? )?(?:في )?(?:(?P<day>\d{{1,2}})|(?P<ordinal>{ordinal}))"
+        rf" (?:من )?(?:شهر )?{month_pair.format(g='dmonth')}"
+        rf"(?: (?:عام |سنه )?(?P<dyear>{_YEAR}))?"
         rf"|(?:{_MONTH_LEAD} |ال)?(?:شهر )?{month_pair.format(g='month')}"
         rf"(?: (?:عام |سنه )?(?P<myear>{_YEAR})| (?P<mlast>الماضي|المنصرم))?"
         rf"|(?:{trie_alternation(set(words.year_words))}) (?P<year>{_YEAR})"
@@ -61,7 +71,8 @@ def _compile(words: TimeWords) -> _Compiled:
         rf")(?!\w)"
     )
     return _Compiled(pattern, {w: (a, b) for w, a, b in words.relative}, dict(words.calendar),
-                     dict(words.weekdays), dict(words.months))
+                     dict(words.weekdays), dict(words.months), dict(words.ordinal_days),
+                     re.compile(rf"(?<!\w)[وفبل]?(?:{trie_alternation(set(words.attack_references))})(?!\w)"))
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -74,9 +85,11 @@ def _latest_year(month: int, day: int, published: date) -> int:
 
 
 def _resolve(m: re.Match[str], c: _Compiled, published: date | None) -> tuple[date, date] | None:
+    """The range a matched expression names (None when it cannot be placed without the article's date)."""
     g = m.groupdict()
-    if g["day"] is not None:
-        month, day = c.months[_first_month(g["dmonth"], c)], int(g["day"])
+    if g["dmonth"] is not None:
+        month = c.months[_first_month(g["dmonth"], c)]
+        day = int(g["day"]) if g["day"] is not None else c.ordinals[g["ordinal"]]
         if g["dyear"] is not None:
             year = int(g["dyear"])
         elif published is not None:
@@ -120,6 +133,11 @@ def _resolve(m: re.Match[str], c: _Compiled, published: date | None) -> tuple[da
     return published + timedelta(days=lo), published + timedelta(days=hi)
 
 
+def refers_back(sentence_norm: str, words: TimeWords) -> bool:
+    """The sentence names its attack definitely ("الهجوم", "الضربة"): an attack already told."""
+    return _compile(words).reference.search(sentence_norm) is not None
+
+
 def _first_month(text: str, c: _Compiled) -> str:
     """The first month name of "يونيو/حزيران" (the pattern matched the pair as one group)."""
     return next(name for name in sorted(c.months, key=len, reverse=True) if text.startswith(name))
@@ -129,19 +147,24 @@ def event_date(sentence_norm: str, phrase_at: int, published: date | None, words
     """Date range of the event a claim reports: the time expression of ``sentence_norm`` nearest to the
     claim's phrase (at ``phrase_at``, an offset into the normalised sentence), else the article's window."""
     c = _compile(words)
-    best: tuple[int, tuple[date, date], str] | None = None
+    best: tuple[int, tuple[date, date], re.Match[str]] | None = None
     for m in c.pattern.finditer(sentence_norm):
         span = _resolve(m, c, published)
         if span is None or (published is not None and span[0] > published):
             continue  # a date after the article is a plan or a deadline, not this event
         distance = abs(m.start() - phrase_at) if m.start() >= phrase_at else abs(phrase_at - m.end())
+        explicit = any(m.group(k) is not None for k in ("dmonth", "month", "year"))
+        between = sentence_norm[min(m.end(), phrase_at):max(m.start(), phrase_at)]
+        if not explicit and len(_WORD.findall(between)) > RELATIVE_REACH_WORDS:
+            continue
         if best is None or distance < best[0]:
-            best = (distance, span, m.group(0).strip())
+            best = (distance, span, m)
     if best is not None:
         low, high = best[1]
         if published is not None and high > published:
             high = published
-        return EventDate(low, high, "text", best[2])
+        explicit = any(best[2].group(k) is not None for k in ("dmonth", "month", "year"))
+        return EventDate(low, high, "explicit" if explicit else "relative", best[2].group(0).strip())
     if published is None:
         return EventDate(None, None, "unknown", None)
     return EventDate(published - timedelta(days=words.default_window_days), published, "article", None)

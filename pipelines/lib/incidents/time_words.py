@@ -23,6 +23,8 @@ class TimeWords:
     calendar: tuple[tuple[str, str], ...]        # (phrase, one of CALENDAR_PERIODS)
     weekdays: tuple[tuple[str, int], ...]        # (name, Monday 0 .. Sunday 6)
     months: tuple[tuple[str, int], ...]          # (name, 1 .. 12)
+    ordinal_days: tuple[tuple[str, int], ...]    # (ordinal, 1 .. 31)
+    attack_references: tuple[str, ...]
     year_words: tuple[str, ...]
 
 
@@ -62,6 +64,8 @@ def load_time_words(path: Path) -> TimeWords:
         calendar=calendar,
         weekdays=_numbered(path, data, "weekdays", 0, 6),
         months=_numbered(path, data, "months", 1, 12),
+        ordinal_days=_numbered(path, data, "ordinal_days", 1, 31),
+        attack_references=word_list(path, data, "attack_references"),
         year_words=word_list(path, data, "year_words"),
     )
     phrases = [p for p, *_ in words.relative] + [p for p, _ in words.calendar] + [p for p, _ in words.weekdays] \
