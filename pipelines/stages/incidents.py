@@ -125,7 +125,7 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
         con.unregister("todo_docs")
     events, placed = _date_claims(claims, words, roles)
     clustering = time.perf_counter()
-    assigned = assign_incidents(events, _known(con, events))
+    assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)
     clustering = time.perf_counter() - clustering
     placed = placed.with_columns(
         pl.col("claim_id").replace_strict(

@@ -28,13 +28,17 @@ from datetime import date, timedelta
 # An article may recall an attack of up to this many days before it without dating it, when the act agrees
 # (cause or attacker); when it only names "the attack" definitely, up to RECALL_DAYS.
 LATE_DAYS = 60
-RECALL_DAYS = 14
+RECALL_DAYS = 30
+# A rare act (incident_words.yaml: distinctive_causes, e.g. a chemical attack) at the very same place within
+# this many days is one incident, whatever day each report's time words give it.
+DISTINCTIVE_DAYS = 10
 # Days a bucket of the date index spans; lookups read the buckets a range touches (plus LATE_DAYS back).
 _BUCKET_DAYS = 7
 _UNKNOWN_CAUSE = "unknown"
 # How much a date basis is trusted: an explicit date over a word relative to the article over the article's window.
 BASIS_RANK = {"unknown": 0, "article": 1, "relative": 2, "explicit": 3}
-# Days a range may reach back and still agree with another (one day either way for any range): a relative word
+# Days a range may reach back and still agree with another (a day for any range: a night attack straddles two
+# dates, and reports of it differ by one): a relative word
 # ("الأربعاء", "أمس") may date the report rather than the attack ("قالت المنظمة الأربعاء إن 70 قتلوا").
 _REACH_BACK = {"explicit": 1, "relative": 4, "article": 1, "unknown": 1}
 
@@ -77,6 +81,7 @@ class Profile:
     causes: Counter = field(default_factory=Counter)
     perpetrators: Counter = field(default_factory=Counter)
     refers_back: bool = False
+    n_events: int = 1        # articles' events it holds (a tie goes to the better established incident)
 
     @property
     def cause(self) -> str | None:
@@ -99,6 +104,7 @@ class Profile:
         self.causes.update(other.causes)
         self.perpetrators.update(other.perpetrators)
         self.refers_back = self.refers_back or other.refers_back
+        self.n_events += other.n_events
 
 
 def _narrower(a: Place, b: Place) -> Place:
@@ -123,15 +129,21 @@ def _overlap(a_low: date, a_high: date, b_low: date, b_high: date, slack: int) -
 
 
 def _reach(p: Profile) -> tuple[date, date]:
-    return p.low - timedelta(days=_REACH_BACK[p.basis]), p.high + timedelta(days=1)
+    return p.low - timedelta(days=_REACH_BACK[p.basis]), p.high
 
 
-def date_relation(event: Profile, incident: Profile, published: date | None) -> str | None:
-    """tight (text dates agree) | soft (an article's window agrees) | late (an undated recall) | None."""
+def date_relation(event: Profile, incident: Profile, published: date | None,
+                  distinctive: frozenset[str] = frozenset()) -> str | None:
+    """tight (text dates agree) | soft (an article's window agrees, or a rare act at the same place within
+    DISTINCTIVE_DAYS) | late (an undated recall) | None."""
     if event.low is None or incident.low is None:
         return None
     if _overlap(*_reach(event), *_reach(incident), 0):
         return "soft" if "article" in (event.basis, incident.basis) else "tight"
+    if event.cause is not None and event.cause == incident.cause and event.cause in distinctive \
+            and _overlap(event.low, event.high, incident.low, incident.high, DISTINCTIVE_DAYS) \
+            and place_relation(event.place, incident.place) == "same":
+        return "soft"
     if event.basis == "article" and published is not None and incident.high < event.low \
             and incident.high >= published - timedelta(days=LATE_DAYS):
         return "late"
@@ -139,21 +151,20 @@ def date_relation(event: Profile, incident: Profile, published: date | None) -> 
 
 
 def act_relation(a: Profile, b: Profile) -> str:
-    """agree (the same known cause or attacker) | conflict (two known causes differ, no shared attacker) | open."""
-    same_attacker = a.perpetrator is not None and a.perpetrator == b.perpetrator
-    if same_attacker or (a.cause is not None and a.cause == b.cause):
-        return "agree"
+    """agree (the same known cause; or the same attacker where a cause is unknown) | conflict (two known causes
+    differ: an attacker such as "the regime forces" makes many attacks) | open."""
     if a.cause is not None and b.cause is not None:
-        return "conflict"
-    return "open"
+        return "agree" if a.cause == b.cause else "conflict"
+    return "agree" if a.perpetrator is not None and a.perpetrator == b.perpetrator else "open"
 
 
-def fit(event: Profile, incident: Profile, published: date | None) -> int | None:
+def fit(event: Profile, incident: Profile, published: date | None,
+        distinctive: frozenset[str] = frozenset()) -> int | None:
     """How well one article's event fits an incident (higher is better), None when it does not."""
     place = place_relation(event.place, incident.place)
     if place == "different":
         return None
-    when = date_relation(event, incident, published)
+    when = date_relation(event, incident, published, distinctive)
     if when is None:
         return None
     act = act_relation(event, incident)
@@ -241,18 +252,20 @@ class IncidentIndex:
             keys = [f"loc:{place.location_id}", f"broad:{place.admin1}"]
             if place.broad:
                 keys.append(f"adm:{place.admin1}")
-        low = event.low - timedelta(days=LATE_DAYS if event.basis == "article" else max(_REACH_BACK.values()) + 1)
+        low = event.low - timedelta(days=LATE_DAYS if event.basis == "article" else DISTINCTIVE_DAYS + 1)
         found: dict[str, Profile] = {}
         for key in keys:
-            for week in self._weeks(low, event.high + timedelta(days=1)):
+            for week in self._weeks(low, event.high + timedelta(days=DISTINCTIVE_DAYS + 1)):
                 for p in self._buckets.get((key, week), ()):
                     found.setdefault(p.incident_id, p)
         return found.values()
 
 
-def assign_incidents(claims: list[EventClaim], known: Iterable[Profile]) -> dict[str, str]:
+def assign_incidents(claims: list[EventClaim], known: Iterable[Profile],
+                     distinctive: frozenset[str] = frozenset()) -> dict[str, str]:
     """claim_id → incident_id for ``claims`` (sorted by article date, document, position), joining ``known``
-    incidents or founding new ones (id: the founding claim's id)."""
+    incidents or founding new ones (id: the founding claim's id). ``distinctive``: causes rare enough to tie
+    reports of one place a few days apart."""
     index = IncidentIndex()
     for profile in known:
         index.add(profile)
@@ -265,9 +278,10 @@ def assign_incidents(claims: list[EventClaim], known: Iterable[Profile]) -> dict
     for doc_id, doc_claims in by_doc.items():
         for event, claim_ids in article_events(doc_claims):
             scored = [(s, p) for p in index.candidates(event, published[doc_id])
-                      if (s := fit(event, p, published[doc_id])) is not None]
+                      if (s := fit(event, p, published[doc_id], distinctive)) is not None]
             if scored:
-                best = max(scored, key=lambda sp: (sp[0], BASIS_RANK[sp[1].basis], sp[1].high or date.min))[1]
+                best = max(scored, key=lambda sp: (sp[0], BASIS_RANK[sp[1].basis], sp[1].n_events,
+                                                   sp[1].high or date.min))[1]
                 best.absorb(event)
             else:
                 best = event

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.extract.wordtrie import trie_alternation
+from pipelines.lib.reference.errors import ReferenceDataError
 from pipelines.lib.reference.yaml_io import read_mapping, word_list
 
 
@@ -19,6 +20,7 @@ from pipelines.lib.reference.yaml_io import read_mapping, word_list
 class IncidentWords:
     breakdown_markers: tuple[str, ...]
     revision_cues: tuple[str, ...]
+    distinctive_causes: frozenset[str]
 
     @cached_property
     def _breakdown_before(self) -> re.Pattern[str]:
@@ -46,7 +48,11 @@ class IncidentWords:
 
 def load_incident_words(path: Path) -> IncidentWords:
     data = read_mapping(path)
-    return IncidentWords(word_list(path, data, "breakdown_markers"), word_list(path, data, "revision_cues"))
+    causes = data.get("distinctive_causes") or []
+    if not isinstance(causes, list) or not all(isinstance(c, str) and c.strip() for c in causes):
+        raise ReferenceDataError(path, "'distinctive_causes' must be a list of cause names")
+    return IncidentWords(word_list(path, data, "breakdown_markers"), word_list(path, data, "revision_cues"),
+                         frozenset(c.strip() for c in causes))
 
 
 @dataclass(frozen=True)
