@@ -49,6 +49,7 @@ class _Compiled:
     months: dict[str, int]
     ordinals: dict[str, int]
     reference: re.Pattern[str]
+    report: re.Pattern[str]      # a verb of saying, then up to three words, at the end of the text before a day
 
 
 @lru_cache(maxsize=4)
@@ -72,7 +73,9 @@ def _compile(words: TimeWords) -> _Compiled:
     )
     return _Compiled(pattern, {w: (a, b) for w, a, b in words.relative}, dict(words.calendar),
                      dict(words.weekdays), dict(words.months), dict(words.ordinal_days),
-                     re.compile(rf"(?<!\w)[وفبل]?(?:{trie_alternation(set(words.attack_references))})(?!\w)"))
+                     re.compile(rf"(?<!\w)[وفبل]?(?:{trie_alternation(set(words.attack_references))})(?!\w)"),
+                     re.compile(rf"(?<!\w)[وف]?(?:{trie_alternation(set(words.report_verbs))})(?!\w)"
+                                rf"(?:[ ،,]+\w+){{0,3}}[ ،,]*$"))
 
 
 def _month_range(year: int, month: int) -> tuple[date, date]:
@@ -147,7 +150,7 @@ def event_date(sentence_norm: str, phrase_at: int, published: date | None, words
     """Date range of the event a claim reports: the time expression of ``sentence_norm`` nearest to the
     claim's phrase (at ``phrase_at``, an offset into the normalised sentence), else the article's window."""
     c = _compile(words)
-    best: tuple[int, tuple[date, date], re.Match[str]] | None = None
+    best: tuple[int, tuple[date, date], re.Match[str], bool] | None = None
     for m in c.pattern.finditer(sentence_norm):
         span = _resolve(m, c, published)
         if span is None or (published is not None and span[0] > published):
@@ -157,9 +160,14 @@ def event_date(sentence_norm: str, phrase_at: int, published: date | None, words
         between = sentence_norm[min(m.end(), phrase_at):max(m.start(), phrase_at)]
         if not explicit and len(_WORD.findall(between)) > RELATIVE_REACH_WORDS:
             continue
+        report = not explicit and c.report.search(sentence_norm, max(0, m.start() - 60), m.start()) is not None
         if best is None or distance < best[0]:
-            best = (distance, span, m)
-    if best is not None:
+            best = (distance, span, m, report)
+    if best is not None and best[3] and published is not None:
+        # "قالت المنظمة الأربعاء إن 70 قتلوا": the day of the statement; the event is in the window before it.
+        said = best[1][1]
+        return EventDate(said - timedelta(days=words.default_window_days), said, "article", best[2].group(0).strip())
+    if best is not None and not best[3]:
         low, high = best[1]
         if published is not None and high > published:
             high = published

@@ -25,6 +25,7 @@ class TimeWords:
     months: tuple[tuple[str, int], ...]          # (name, 1 .. 12)
     ordinal_days: tuple[tuple[str, int], ...]    # (ordinal, 1 .. 31)
     attack_references: tuple[str, ...]
+    report_verbs: tuple[str, ...]
     year_words: tuple[str, ...]
 
 
@@ -66,6 +67,7 @@ def load_time_words(path: Path) -> TimeWords:
         months=_numbered(path, data, "months", 1, 12),
         ordinal_days=_numbered(path, data, "ordinal_days", 1, 31),
         attack_references=word_list(path, data, "attack_references"),
+        report_verbs=word_list(path, data, "report_verbs"),
         year_words=word_list(path, data, "year_words"),
     )
     phrases = [p for p, *_ in words.relative] + [p for p, _ in words.calendar] + [p for p, _ in words.weekdays] \
