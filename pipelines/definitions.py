@@ -7,13 +7,14 @@ from pipelines.defs.checks import contract_checks
 from pipelines.defs.clean.assets import clean
 from pipelines.defs.dedup.assets import documents
 from pipelines.defs.extract.assets import casualty_claims, mentions
+from pipelines.defs.incidents.assets import incidents
 from pipelines.defs.ingest.assets import ingest
 from pipelines.defs.marts.assets import build_marts
 from pipelines.defs.publish.assets import published_warehouse
 from pipelines.defs.resources import build_resources, settings_from_env
 
 # The stages that write the warehouse's tables; the marts depend on those their SQL reads.
-STAGE_ASSETS = [ingest, clean, documents, mentions, casualty_claims]
+STAGE_ASSETS = [ingest, clean, documents, mentions, casualty_claims, incidents]
 ASSETS = [*STAGE_ASSETS, build_marts(key.path[-1] for asset in STAGE_ASSETS for key in asset.keys),
           published_warehouse]
 

@@ -16,14 +16,16 @@ def test_definitions_graph():
     assert keys == {"raw_files", "raw_documents", "clean_documents", "sentences", "documents", "actors", "locations",
                     "actor_mentions", "location_mentions", "casualty_claims", "mart_claims", "mart_actor_mentions",
                     "mart_location_mentions", "mart_actor_pairs", "mart_doc_governorates", "filter_macros",
-                    "search_index", "search_macro", "published_warehouse"}
+                    "search_index", "search_macro", "incidents", "published_warehouse"}
     parents = {k.to_user_string(): {p.to_user_string() for p in graph.get(k).parent_keys}
                for k in graph.get_all_asset_keys()}
     assert parents["documents"] == {"clean_documents"}
     assert parents["casualty_claims"] == {"actors", "locations", "actor_mentions", "location_mentions"}
+    assert parents["incidents"] == {"casualty_claims", "documents"}
     assert "mart_claims" in parents["published_warehouse"]
+    assert "incidents" in parents["mart_claims"]  # marts read the claims once incidents updated them
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
-    assert len(graph.asset_check_keys) == 29  # one per rule file of sql/checks
+    assert len(graph.asset_check_keys) == 31  # one per rule file of sql/checks
 
 
 def _settings(tmp_path):
