@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -20,7 +22,11 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
     return dict(zip(cols, cur.fetchone(), strict=True))
 
 
-def run_publish(published: Path, run_id: str | None, started_at: datetime | None) -> dict:
+def run_publish(published: Path, run_id: str | None, started_at: datetime | None,
+                describe: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> dict:
+    """Publish the run's building file (or discard it when the run changed nothing). ``describe`` is called
+    on the building file's connection once it is final, and its result returned as ``tables``: reading the
+    published file afterwards would fail while a reader in this process holds it with other settings."""
     build = building_path(published)
     with connect(build) as con:
         builder = builder_of(con)
@@ -43,8 +49,9 @@ def run_publish(published: Path, run_id: str | None, started_at: datetime | None
                  facts["n_files"], facts["n_documents"], facts["n_duplicates"], facts["n_quarantined"],
                  facts["n_claims"], facts["n_docs_processed"], recorded_input_fingerprint(con), facts["n_files_read"]],
             )
+        tables = describe(con) if describe else None
     if publish_it:
         publish(published)
     else:
         discard_build(published)
-    return {**facts, "published": publish_it}
+    return {**facts, "published": publish_it, **({"tables": tables} if describe else {})}

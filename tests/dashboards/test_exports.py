@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -29,7 +28,7 @@ def frames(dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> dict[s
 
 
 def test_codebook_and_schema_list_exactly_the_exported_columns(frames: dict[str, pl.DataFrame]) -> None:
-    assert set(frames) == {"claims", "mentions"}  # the test warehouse has no incidents table
+    assert set(frames) == {"claims", "mentions", "incidents"}  # the pipeline builds incidents
     package = exports.data_package(frames)
     markdown = exports.codebook_markdown(frames)
     for resource in package["resources"]:
@@ -94,19 +93,22 @@ def test_csv_has_a_bom_and_round_trips_and_parquet_keeps_types(frames: dict[str,
         assert json.loads(zf.read("datapackage.json"))["resources"][0]["encoding"] == "utf-8-sig"
 
 
-def test_an_incidents_table_is_exported_once_the_warehouse_has_one(
-    dashboard_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    copy = tmp_path / "with_incidents.duckdb"
-    shutil.copy2(dashboard_warehouse, copy)
-    with duckdb.connect(str(copy)) as con:
-        con.execute("create table incidents (incident_id varchar, n_claims integer)")
-        con.execute("insert into incidents values ('i1', 2), ('i2', 1)")
-    monkeypatch.setenv("RASD_WAREHOUSE", str(copy))
-    found = data.export_frames(**Filters().params())
-    assert found["incidents"].to_dicts() == [{"incident_id": "i1", "n_claims": 2}, {"incident_id": "i2", "n_claims": 1}]
-    fields = exports.table_schema(found["incidents"])["fields"]
-    assert [f["name"] for f in fields] == ["incident_id", "n_claims"] and all(f["description"] for f in fields)
+def test_an_exported_incident_equals_the_warehouse(frames: dict[str, pl.DataFrame], dashboard_warehouse: Path) -> None:
+    incidents = frames["incidents"]
+    with duckdb.connect(str(dashboard_warehouse), read_only=True) as con:
+        expected = con.execute(
+            """select i.incident_id, i.killed_low, i.killed_best, i.killed_high, i.n_claims, l.name_ar, l.name_en
+               from incidents i left join locations l on l.location_id = i.location_id
+               order by i.killed_best desc nulls last, i.incident_id limit 1"""
+        ).fetchone()
+        n_incidents = con.execute("select count(*) from incidents").fetchone()[0]
+    assert incidents.height == n_incidents > 0 and incidents["incident_id"].n_unique() == incidents.height
+    incident_id, low, best, high, n_claims, place_ar, place_en = expected
+    row = incidents.filter(pl.col("incident_id") == incident_id).row(0, named=True)
+    assert (row["killed_low"], row["killed_best"], row["killed_high"], row["n_claims"]) == (low, best, high, n_claims)
+    assert (row["location_ar"], row["location_en"]) == (place_ar, place_en)
+    fields = exports.table_schema(incidents)["fields"]
+    assert [f["name"] for f in fields] == incidents.columns and all(f["description"] for f in fields)
 
 
 def test_downloads_page_offers_the_bundle_and_every_dataset(

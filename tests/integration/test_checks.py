@@ -47,17 +47,41 @@ CORRUPTIONS = {
         "update location_mentions set char_end = char_end + 1 where rowid = 0",
     "casualty_claims__claim_ids_unique":
         "create or replace table casualty_claims as select * from casualty_claims "
-        "union all (select * from casualty_claims limit 1)",
+        "union all (select * replace (null as incident_id) from casualty_claims limit 1)",
     "casualty_claims__values_in_vocabulary": "update casualty_claims set scope = 'someday' where rowid = 0",
     "casualty_claims__counts_ordered": "update casualty_claims set count_low = 10, count_high = 5 where rowid = 0",
     "casualty_claims__belong_to_documents":
-        "insert into casualty_claims select * replace ('extra_claim' as claim_id, 'orphan' as doc_id) "
+        "insert into casualty_claims select * replace ('extra_claim' as claim_id, 'orphan' as doc_id, "
+        "null as incident_id) "
         "from casualty_claims limit 1",
     "casualty_claims__actors_and_places_resolve":
         "update casualty_claims set claimed_by_actor_id = 'nobody' where rowid = 0",
     "casualty_claims__evidence_sentence_exists": "update casualty_claims set sentence_no = 9999 where rowid = 0",
     "casualty_claims__offsets_slice_back_to_phrase":
         "update casualty_claims set mention_text = mention_text || 'x' where rowid = 0",
+    "incidents__incident_ids_unique":
+        "create or replace table incidents as select * from incidents union all (select * from incidents limit 1)",
+    "incidents__figures_ordered":
+        "update incidents set killed_low = killed_best + 1 where incident_id = "
+        "(select min(incident_id) from incidents where killed_best is not null)",
+    "incidents__source_counts_consistent":
+        "update incidents set n_articles = n_claims + 1 where incident_id = (select min(incident_id) from incidents)",
+    "incidents__claim_counts_match":
+        "update incidents set n_claims = n_claims + 1 where incident_id = (select min(incident_id) from incidents)",
+    "incidents__claims_point_to_existing_incidents":
+        "delete from incidents where incident_id = (select min(incident_id) from casualty_claims)",
+    "incidents__cumulative_claims_outside_incidents":
+        "update casualty_claims set scope = 'cumulative' where claim_id = "
+        "(select min(claim_id) from casualty_claims where incident_id is not null)",
+    "incidents__revisions_within_incident":
+        "update casualty_claims set revises_claim_id = 'no_such_claim' where claim_id = "
+        "(select min(claim_id) from casualty_claims where incident_id is not null)",
+    "incidents__breakdowns_within_document":
+        "update casualty_claims set part_of_claim_id = 'no_such_claim' where claim_id = "
+        "(select min(claim_id) from casualty_claims where incident_id is not null)",
+    "incidents__event_dates_ordered":
+        "update casualty_claims set event_date_low = date '2018-01-02', event_date_high = date '2018-01-01' "
+        "where claim_id = (select min(claim_id) from casualty_claims where incident_id is not null)",
 }
 
 

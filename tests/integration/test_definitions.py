@@ -25,7 +25,7 @@ def test_definitions_graph():
     assert "mart_claims" in parents["published_warehouse"]
     assert "incidents" in parents["mart_claims"]  # marts read the claims once incidents updated them
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
-    assert len(graph.asset_check_keys) == 31  # one per rule file of sql/checks
+    assert len(graph.asset_check_keys) == 38  # one per rule file of sql/checks
 
 
 def _settings(tmp_path):
