@@ -1,11 +1,12 @@
 from datetime import datetime
 
 import dagster as dg
+import duckdb
 
 from pipelines.defs.marts.assets import mart_keys
 from pipelines.defs.metadata import table_spec, warehouse_tables
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import connect, ensure_build
+from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.publish import run_publish
 
 _SUMMARY_NAMES = {
@@ -28,7 +29,9 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
     stats = context.instance.get_run_stats(context.run.run_id)
     started_at = datetime.fromtimestamp(stats.start_time).replace(microsecond=0) if stats.start_time else None
     meta = run_publish(settings.warehouse, context.run.run_id, started_at)
-    with connect(settings.warehouse, read_only=True) as con:
+    # As readers open it (no pipeline settings): DuckDB refuses a second connection to a file that this
+    # process already holds open with another configuration, such as a reader's.
+    with duckdb.connect(str(settings.warehouse), read_only=True) as con:
         tables = warehouse_tables(con)
     # The summary's counts, named for what they count (make run prints the same figures).
     facts = {_SUMMARY_NAMES.get(key, key): value for key, value in meta.items()}
