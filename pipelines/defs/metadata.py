@@ -73,13 +73,11 @@ def _cell(value: Any) -> str | int | float | bool | None:
 
 
 def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
-    rows = con.execute(sql("metadata/table_columns"), [table]).fetchall()
-    if not rows:
-        raise ValueError(f"no table {table} in the warehouse")
+    rows = con.execute(sql("metadata/table_columns").format(table=table)).fetchall()
     return dg.TableSchema(columns=[
-        dg.TableColumn(name, data_type.lower(), description=comment or None,
-                       constraints=dg.TableColumnConstraints(nullable=bool(nullable)))
-        for name, data_type, nullable, comment in rows
+        dg.TableColumn(name, data_type.lower(),
+                       constraints=dg.TableColumnConstraints(nullable=nullable == "YES", unique=key == "PRI"))
+        for name, data_type, nullable, key, *_ in rows
     ])
 
 
