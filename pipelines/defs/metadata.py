@@ -109,10 +109,13 @@ def table_result(con: duckdb.DuckDBPyConnection, table: str, run_facts: Mapping[
                                 metadata={**table_metadata(con, table, canonical_rows), **(run_facts or {})})
 
 
-def warehouse_tables(con: duckdb.DuckDBPyConnection) -> dg.TableMetadataValue:
-    """Every table of a warehouse with its exact row count and number of columns."""
-    records = [dg.TableRecord({"table": name, "rows": con.execute(sql("metadata/table_rows").format(table=name))
-                               .fetchone()[0], "columns": n_columns})
-               for name, n_columns in con.execute(sql("metadata/warehouse_tables")).fetchall()]
+def warehouse_tables(path: Path) -> dg.TableMetadataValue:
+    """Every table of the warehouse file ``path`` with its exact row count and number of columns."""
+    # Opened as readers open it (no pipeline settings): DuckDB refuses a second connection to a file this
+    # process already holds open with another configuration, such as a reader's.
+    with duckdb.connect(str(path), read_only=True) as con:
+        records = [dg.TableRecord({"table": name, "columns": n_columns, "rows": con.execute(
+                       sql("metadata/table_rows").format(table=name)).fetchone()[0]})
+                   for name, n_columns in con.execute(sql("metadata/warehouse_tables")).fetchall()]
     return dg.MetadataValue.table(records, schema=dg.TableSchema(columns=[
         dg.TableColumn("table", "string"), dg.TableColumn("rows", "int"), dg.TableColumn("columns", "int")]))
