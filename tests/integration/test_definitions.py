@@ -1,3 +1,4 @@
+import os
 import shutil
 
 import dagster as dg
@@ -71,6 +72,23 @@ def test_sensor_fires_on_new_changed_and_deleted_files_once_the_folder_settles(t
     result, cursor = _look(sensor, settings, cursor)
     assert isinstance(result, dg.RunRequest)
 
+    # A file that comes and goes between two looks: back as it was, nothing to run; when it comes again,
+    # it waits one look again.
+    extra = corpus / "d.txt"
+    extra.write_text("عنوان\n\nنص رابع", encoding="utf-8")
+    mtime_ns = extra.stat().st_mtime_ns
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason)
+    extra.unlink()
+    result, cursor = _look(sensor, settings, cursor)
+    assert result.skip_message == "no new, changed or deleted files"
+    extra.write_text("عنوان\n\nنص رابع", encoding="utf-8")
+    os.utime(extra, ns=(mtime_ns, mtime_ns))  # the very listing seen two looks ago
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.SkipReason) and "waiting" in result.skip_message
+    result, cursor = _look(sensor, settings, cursor)
+    assert isinstance(result, dg.RunRequest)
+
 
 def test_sensor_takes_an_old_cursor_and_skips_a_warehouse_that_already_reflects_the_corpus(tmp_path):
     from pipelines.cli import build_warehouse
@@ -138,7 +156,6 @@ def test_every_job_runs_its_steps_in_process():
 def test_materialize_all_from_the_cli_runs_every_step_in_the_run_process(tmp_path):
     """What the UI's "Materialize all" launches, run as an operator would (`dagster asset materialize`):
     every step starts in the run's own process, and the run publishes the seeds warehouse."""
-    import os
     import subprocess
     import sys
     from pathlib import Path
