@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test dev daemon dashboard bench lint clean
+.PHONY: setup run test dev dashboard bench lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Rasd needs Python 3.11: make PYTHON=/path/to/python3.11"; exit 1; }
@@ -28,6 +28,7 @@ dev: $(STAMP)
 
 # The deployment: dagster-daemon (schedule and corpus sensor, on) beside the UI (dagster-webserver, which
 # must load the location with the same RASD_CORPUS_SENSOR to show the sensor's state); Ctrl-C stops both.
+.PHONY: daemon
 daemon: $(STAMP)
 	export DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster} RASD_CORPUS_SENSOR=running; \
 	$(VENV)/bin/dagster-daemon run -m pipelines.definitions & daemon=$$!; \
