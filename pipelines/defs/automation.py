@@ -35,8 +35,9 @@ daily_schedule = dg.ScheduleDefinition(
 )
 
 # How often the daemon looks at the corpus folder. A change starts a run one look after it is first seen
-# (the folder must be the same twice in a row), so a run starts 2 to 4 minutes after a copy into the folder
-# ends, never half-way through it, and never at the first look after the daemon starts.
+# (the folder listing, with sizes and mtimes, must be the same twice in a row), so a run starts 2 to 4
+# minutes after files stop arriving, not while a copy is still growing them, and never at the first look
+# after the daemon starts.
 SENSOR_INTERVAL_S = 120
 SENSOR_STATUSES = {"running": dg.DefaultSensorStatus.RUNNING, "stopped": dg.DefaultSensorStatus.STOPPED}
 
@@ -73,6 +74,8 @@ def build_corpus_sensor(default_status: dg.DefaultSensorStatus) -> dg.SensorDefi
             return dg.SkipReason(f"corpus folder {settings.corpus} does not exist")
         state = _cursor_state(context.cursor)
         if fingerprint == state["requested"]:
+            if state["seen"] != fingerprint:  # back as it was: a later change must settle again
+                context.update_cursor(json.dumps({**state, "seen": fingerprint}))
             return dg.SkipReason("no new, changed or deleted files")
         if fingerprint != state["seen"]:
             context.update_cursor(json.dumps({**state, "seen": fingerprint}))

@@ -73,13 +73,11 @@ def _cell(value: Any) -> str | int | float | bool | None:
 
 
 def column_schema(con: duckdb.DuckDBPyConnection, table: str) -> dg.TableSchema:
-    rows = con.execute(sql("metadata/table_columns"), [table]).fetchall()
-    if not rows:
-        raise ValueError(f"no table {table} in the warehouse")
+    rows = con.execute(sql("metadata/table_columns").format(table=table)).fetchall()
     return dg.TableSchema(columns=[
-        dg.TableColumn(name, data_type.lower(), description=comment or None,
-                       constraints=dg.TableColumnConstraints(nullable=bool(nullable)))
-        for name, data_type, nullable, comment in rows
+        dg.TableColumn(name, data_type.lower(),
+                       constraints=dg.TableColumnConstraints(nullable=nullable == "YES", unique=key == "PRI"))
+        for name, data_type, nullable, key, *_ in rows
     ])
 
 
@@ -112,9 +110,11 @@ def table_result(con: duckdb.DuckDBPyConnection, table: str, run_facts: Mapping[
 
 
 def warehouse_tables(con: duckdb.DuckDBPyConnection) -> dg.TableMetadataValue:
-    """Every table of a warehouse with its exact row count and number of columns."""
-    records = [dg.TableRecord({"table": name, "rows": con.execute(sql("metadata/table_rows").format(table=name))
-                               .fetchone()[0], "columns": n_columns})
+    """Every table of the warehouse behind ``con`` with its exact row count and number of columns. The publish
+    stage calls it on the final building file, before the move: opening the published file afterwards fails
+    while a reader in this process holds it with another configuration."""
+    records = [dg.TableRecord({"table": name, "columns": n_columns, "rows": con.execute(
+                   sql("metadata/table_rows").format(table=name)).fetchone()[0]})
                for name, n_columns in con.execute(sql("metadata/warehouse_tables")).fetchall()]
     return dg.MetadataValue.table(records, schema=dg.TableSchema(columns=[
         dg.TableColumn("table", "string"), dg.TableColumn("rows", "int"), dg.TableColumn("columns", "int")]))
