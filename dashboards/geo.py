@@ -156,9 +156,9 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
     ]
     return pdk.Deck(
         layers=layers,
-        # deck.gl's world is 512·2^zoom px wide: at 5.25 Syria (6.7° of longitude, 5° of latitude) takes
-        # about 360 × 330 px, so it fits a phone's width (390 px less margins) and the map's height
-        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.95, zoom=5.25),
+        # deck.gl's world is 512·2^zoom px wide: at 5.1 Syria (6.8° of longitude, 5° of latitude) takes
+        # about 330 × 300 px, so it fits a phone's width (390 px less margins) and the map's height
+        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.95, zoom=5.1),
         map_provider=None,
         # tooltip "text" is inserted as text, never as HTML: names come from the data
         tooltip={"text": "{name_ar} · {name_en}\n{governorate} · precision: {precision}\n{what}"},

@@ -89,6 +89,9 @@ def _open(doc_id: str | None) -> None:
         st.query_params["doc"] = doc_id
 
 
+# The picker's labels start with an Arabic title: laid out right to left, a narrow box cuts the
+# title's end, not its start.
+st.html('<style>[class*="st-key-article_pick"] input { direction: rtl; text-align: right; }</style>')
 picked = st.selectbox(
     "Article · المقال",
     choices,
