@@ -24,10 +24,10 @@ labels = {"killed": "Killed · قتلى", "injured": "Injured · جرحى"}
 for col, outcome in zip(st.columns(2), ("killed", "injured"), strict=True):
     t = tolls[outcome]
     col.metric(labels[outcome], fmt.toll_range(t["low"], t["high"], t["n_open"]))
-    open_note = f"; {t['n_open']} give only a lower bound" if t["n_open"] else ""
+    open_note = f"; {t['n_open']:,} {'gives' if t['n_open'] == 1 else 'give'} only a lower bound" if t["n_open"] else ""
     col.caption(
-        f"{fmt.count(t['n_quantified'])} quantified claims in {fmt.count(t['n_documents'])} articles"
-        f"{open_note}; {fmt.count(t['n_unquantified'])} claims without a number (counted apart)."
+        f"{tables.plural(t['n_quantified'], 'quantified claim')} in {tables.plural(t['n_documents'], 'article')}"
+        f"{open_note}; {tables.plural(t['n_unquantified'], 'claim')} without a number (counted apart)."
     )
 st.caption(
     "These are claims, not a death toll: the same event reported by several articles is counted once per "
@@ -73,8 +73,8 @@ wh = data.warehouse()
 run = data.scalar_row("last_run") if data.readiness().has_pipeline_runs else {}
 if run:
     st.caption(
-        f"Last pipeline run: finished {fmt.when(run['finished_at'])} (run {markup.md_text(run['run_id'])}, "
-        f"{fmt.count(run['n_docs_processed'])} documents processed, {fmt.count(run['n_claims'])} claims). "
+        f"Last pipeline run: finished {fmt.when(run['finished_at'])} UTC (run {markup.md_text(run['run_id'])}, "
+        f"{tables.plural(run['n_docs_processed'], 'document')} processed, {tables.plural(run['n_claims'], 'claim')}). "
         f"Warehouse: {markup.md_text(wh.path.name)}"
     )
 else:
