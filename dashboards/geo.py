@@ -57,11 +57,13 @@ def outcome_color(n_killed: int, n_injured: int) -> list[int]:
 def radius_m(casualties: int) -> float:
     """Circle radius in metres: the area grows with the people reported killed or injured (lower
     bounds of event claims); a place whose claims give no number keeps a small circle."""
-    return 2500.0 + 1800.0 * math.sqrt(max(casualties, 0))
+    return 2000.0 + 1100.0 * math.sqrt(max(casualties, 0))
 
 
 def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``locations_claim_points`` as pydeck records with colour, radius and tooltip fields."""
+    """Rows of ``locations_claim_points`` as pydeck records with colour, radius and tooltip fields,
+    largest first so that smaller circles are drawn over them and stay clickable."""
+    frame = frame.sort(pl.col("killed_low") + pl.col("injured_low"), "location_id", descending=[True, False])
     return [
         {
             **row,
@@ -136,7 +138,7 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
             get_line_color=[255, 255, 255, 255],
             get_radius="radius",
             radius_min_pixels=4,
-            radius_max_pixels=40,
+            radius_max_pixels=28,
             stroked=True,
             line_width_min_pixels=1,
             pickable=True,
