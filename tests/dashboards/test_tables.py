@@ -50,3 +50,16 @@ def test_reported_reads_at_least_and_plurals_agree() -> None:
     assert tables.plural(1, "article") == "1 article"
     assert tables.plural(2, "article") == "2 articles"
     assert tables.plural(1_234, "claim") == "1,234 claims"
+
+
+def test_label_files_are_complete_and_unambiguous() -> None:
+    import csv
+
+    with (labels.ASSETS / "columns.csv").open(encoding="utf-8") as fh:
+        names = [r["column"] for r in csv.DictReader(fh)]
+    assert len(names) == len(set(names))
+    assert all(c.label_en and c.label_ar for c in labels.columns().values())
+    # every field with value names is a column the tables show
+    assert labels.value_fields() <= set(labels.columns())
+    assert labels.value("victim_group", "unknown") == "not stated · غير محدد"
+    assert labels.value("cause", "some_new_cause") == "some new cause"  # unlisted: readable, never dropped
