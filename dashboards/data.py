@@ -67,13 +67,26 @@ def bound_params(sql_text: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: params[k] for k in names}
 
 
+def _execute(con: duckdb.DuckDBPyConnection, name: str, items: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    text = sql(f"dashboards/{name}")
+    params = bound_params(text, {k: list(v) if isinstance(v, tuple) else v for k, v in items})
+    return con.execute(text, params).pl()
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _run(name: str, items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int) -> pl.DataFrame:
     """Run ``sql/dashboards/<name>.sql``; ``mtime_ns`` is only there to key the cache."""
-    text = sql(f"dashboards/{name}")
-    params = bound_params(text, {k: list(v) if isinstance(v, tuple) else v for k, v in items})
     with duckdb.connect(path, read_only=True) as con:
-        return con.execute(text, params).pl()
+        return _execute(con, name, items)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _run_many(
+    names: tuple[str, ...], items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int
+) -> dict[str, pl.DataFrame]:
+    # one connection for a page's queries: opening one costs tens of milliseconds on a busy machine
+    with duckdb.connect(path, read_only=True) as con:
+        return {name: _execute(con, name, items) for name in names}
 
 
 def _freeze(value: Any) -> Any:
@@ -88,10 +101,22 @@ def query(name: str, **params: Any) -> pl.DataFrame:
     return _run(name, items, str(wh.path), wh.mtime_ns)
 
 
+def queries(*names: str, **params: Any) -> dict[str, pl.DataFrame]:
+    """Results of several ``sql/dashboards`` files run on one connection (each binds the
+    parameters it uses), cached together."""
+    wh = warehouse()
+    items = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
+    return _run_many(tuple(names), items, str(wh.path), wh.mtime_ns)
+
+
+def first_row(frame: pl.DataFrame) -> dict[str, Any]:
+    """The single row a summary query returns, as a dict (empty when it returned nothing)."""
+    return frame.row(0, named=True) if frame.height else {}
+
+
 def scalar_row(name: str, **params: Any) -> dict[str, Any]:
     """The single row a summary query returns, as a dict (empty when it returned nothing)."""
-    frame = query(name, **params)
-    return frame.row(0, named=True) if frame.height else {}
+    return first_row(query(name, **params))
 
 
 @dataclass(frozen=True)

@@ -78,17 +78,20 @@ def table_schema(frame: pl.DataFrame) -> dict[str, Any]:
     return schema
 
 
-def codebook_markdown(frames: dict[str, pl.DataFrame]) -> str:
-    """The codebook as Markdown: one section per dataset, one table row per column."""
+def codebook_markdown(frames: dict[str, pl.DataFrame], *, level: int = 1) -> str:
+    """The codebook as Markdown: one section per dataset, one table row per column; ``level`` is the
+    title's heading level (a page that has its own title shows it smaller)."""
     lines = [
-        "# Rasd export codebook",
+        f"{'#' * level} Rasd export codebook",
         "",
         "Files are UTF-8 (CSV with a byte order mark) and Parquet with the same columns. Only canonical "
         "articles are included (near and exact duplicates are left out). An empty cell means unknown.",
     ]
     for name, frame in frames.items():
-        lines += ["", f"## {name}", "", DATASETS.get(name, ""), "", "| column | type | label | meaning |",
-                  "| --- | --- | --- | --- |"]
+        lines += [
+            "", f"{'#' * (level + 1)} {name}", "", DATASETS.get(name, ""), "",
+            "| column | type | label | meaning |", "| --- | --- | --- | --- |",
+        ]
         for field in table_schema(frame)["fields"]:
             lines.append(
                 f"| `{field['name']}` | {field['type']} | {field['title']} | {field['description']} |"

@@ -72,11 +72,12 @@ class FilterOptions:
 
 def load_options() -> FilterOptions:
     """Read the filter choices (cached with every other query on the warehouse version)."""
-    actors = data.query("filter_actors")
-    dates = data.scalar_row("filter_dates")
+    found = data.queries("filter_actors", "filter_dates", "filter_outlets", "filter_governorates")
+    actors = found["filter_actors"]
+    dates = data.first_row(found["filter_dates"])
     return FilterOptions(
-        outlets=data.query("filter_outlets")["outlet"].to_list(),
-        governorates=data.query("filter_governorates")["governorate"].to_list(),
+        outlets=found["filter_outlets"]["outlet"].to_list(),
+        governorates=found["filter_governorates"]["governorate"].to_list(),
         actors=dict(zip(actors["actor_id"].to_list(), actors["label"].to_list(), strict=True)),
         first_date=dates.get("first_date"),
         last_date=dates.get("last_date"),

@@ -57,11 +57,13 @@ def outcome_color(n_killed: int, n_injured: int) -> list[int]:
 def radius_m(casualties: int) -> float:
     """Circle radius in metres: the area grows with the people reported killed or injured (lower
     bounds of event claims); a place whose claims give no number keeps a small circle."""
-    return 2500.0 + 1800.0 * math.sqrt(max(casualties, 0))
+    return 2000.0 + 1100.0 * math.sqrt(max(casualties, 0))
 
 
 def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    """Rows of ``locations_claim_points`` as pydeck records with colour, radius and tooltip fields."""
+    """Rows of ``locations_claim_points`` as pydeck records with colour, radius and tooltip fields,
+    largest first so that smaller circles are drawn over them and stay clickable."""
+    frame = frame.sort(pl.col("killed_low") + pl.col("injured_low"), "location_id", descending=[True, False])
     return [
         {
             **row,
@@ -136,7 +138,7 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
             get_line_color=[255, 255, 255, 255],
             get_radius="radius",
             radius_min_pixels=4,
-            radius_max_pixels=40,
+            radius_max_pixels=28,
             stroked=True,
             line_width_min_pixels=1,
             pickable=True,
@@ -156,9 +158,9 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
     ]
     return pdk.Deck(
         layers=layers,
-        # deck.gl's world is 512·2^zoom px wide: at 5.25 Syria (6.7° of longitude, 5° of latitude) takes
-        # about 360 × 330 px, so it fits a phone's width (390 px less margins) and the map's height
-        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.95, zoom=5.25),
+        # deck.gl's world is 512·2^zoom px wide: at 5.1 Syria (6.8° of longitude, 5° of latitude) takes
+        # about 330 × 300 px, so it fits a phone's width (390 px less margins) and the map's height
+        initial_view_state=pdk.ViewState(latitude=34.85, longitude=38.95, zoom=5.1),
         map_provider=None,
         # tooltip "text" is inserted as text, never as HTML: names come from the data
         tooltip={"text": "{name_ar} · {name_en}\n{governorate} · precision: {precision}\n{what}"},

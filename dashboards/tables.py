@@ -29,7 +29,7 @@ TABLE_CSS = (
     ".rasd-table td{padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top;text-align:start;}"
     ".rasd-table td.num{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap;}"
     ".rasd-table td.id{font-family:monospace;font-size:.8rem;color:#555;white-space:nowrap;}"
-    ".rasd-table td.wide{min-width:14rem;max-width:36rem;}"
+    ".rasd-table td.wide{min-width:20rem;max-width:36rem;}"
     ".rasd-table td.empty{color:#aaa;}"
     f".rasd-table td[dir=rtl]{{font-family:{markup.ARABIC_FONTS};font-size:.98rem;line-height:1.7;}}"
     ".rasd-table a{color:#1f5fa8;text-decoration:none;}"

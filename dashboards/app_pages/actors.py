@@ -13,13 +13,14 @@ p = f.params()
 st.title("Actors · الفاعلون")
 filters.caption(f)
 
-mentions = data.query("actors_mentions", **p)
+found = data.queries("actors_mentions", "actors_documents", "actors_claimant_victim", "actors_pairs", **p)
+mentions = found["actors_mentions"]
 cols = st.columns(3)
 cols[0].metric("Actors mentioned · فاعلون", fmt.count(mentions.height))
 cols[1].metric("Mentions · إشارات", fmt.count(int(mentions["n_mentions"].sum()) if mentions.height else 0))
 cols[2].metric(
     "Articles naming an actor · مقالات",
-    fmt.count(data.scalar_row("actors_documents", **p).get("n_documents", 0)),
+    fmt.count(data.first_row(found["actors_documents"]).get("n_documents", 0)),
 )
 
 if mentions.height:
@@ -44,7 +45,7 @@ st.caption(
     "Claims by who they are credited to and whose dead or injured they count (the named victims' side, "
     "else the victim group). The colour is the number of claims."
 )
-who = data.query("actors_claimant_victim", **p)
+who = found["actors_claimant_victim"]
 if who.height:
     cells = who.group_by("claimant", "victim_side").agg(pl.col("n_claims").sum(), pl.col("low").sum())
     top = (
@@ -64,7 +65,7 @@ else:
 
 st.subheader("Named together · يذكران معاً")
 st.caption("Pairs of actors named in the same sentence, by number of sentences.")
-pairs = data.query("actors_pairs", **p)
+pairs = found["actors_pairs"]
 if pairs.height:
     top = pairs.head(30)
     st.altair_chart(charts.heatmap(top, "name_b_ar", "name_a_ar", "n_sentences", "sentences"), width="stretch")

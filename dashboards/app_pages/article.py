@@ -89,6 +89,9 @@ def _open(doc_id: str | None) -> None:
         st.query_params["doc"] = doc_id
 
 
+# The picker's labels start with an Arabic title: laid out right to left, a narrow box cuts the
+# title's end, not its start.
+st.html('<style>[class*="st-key-article_pick"] input { direction: rtl; text-align: right; }</style>')
 picked = st.selectbox(
     "Article · المقال",
     choices,
@@ -98,7 +101,11 @@ picked = st.selectbox(
 )
 _open(picked)
 
-doc = data.scalar_row("article_document", doc_id=picked)
+found = data.queries(
+    "article_document", "article_duplicates", "article_spans", "export_claims", "article_actor_mentions",
+    "article_location_mentions", **filters.Filters().params(), doc_id=picked,
+)
+doc = data.first_row(found["article_document"])
 if not doc:
     st.warning("This article is not in the warehouse (it may have been removed by a later run).")
     st.stop()
@@ -127,7 +134,7 @@ if doc["status"] != "ok":
         "app_pages/article.py", label="Open the canonical article", query_params={"doc": doc["duplicate_of"]}
     )
 
-duplicates = data.query("article_duplicates", doc_id=picked)
+duplicates = found["article_duplicates"]
 if duplicates.height:
     with st.expander(f"Duplicates and canonical · النسخ المكررة ({duplicates.height})"):
         tables.show(duplicates, key="article_duplicates")
@@ -136,17 +143,17 @@ if duplicates.height:
 
 spans = [
     markup.Span(r["char_start"], r["char_end"], r["kind"], r["label"])
-    for r in data.query("article_spans", doc_id=picked).iter_rows(named=True)
+    for r in found["article_spans"].iter_rows(named=True)
 ]
 st.html(markup.legend())
 st.html(markup.rtl_block(markup.highlight(doc["text"], spans)))
 
 claims_tab, actors_tab, places_tab = st.tabs(["Claims · الادعاءات", "Actors · الفاعلون", "Places · الأماكن"])
 with claims_tab:
-    claims = data.export("claims", **filters.Filters().params(), doc_id=picked)
+    claims = found["export_claims"]
     tables.show(claims.drop("doc_id", "title", "outlet", "published_date", "source_url"), key="article_claims")
     tables.downloads(f"claims_{picked}", lambda: claims, key="article_claims_dl")
 with actors_tab:
-    tables.show(data.query("article_actor_mentions", doc_id=picked), key="article_actors")
+    tables.show(found["article_actor_mentions"], key="article_actors")
 with places_tab:
-    tables.show(data.query("article_location_mentions", doc_id=picked), key="article_places")
+    tables.show(found["article_location_mentions"], key="article_places")

@@ -52,6 +52,7 @@ def evidence_card(row: dict) -> str:
     )
 
 
+found = data.queries("claims_by_dimension", "claims_over_time", "claims_table", "export_claims", **p, doc_id=None)
 charts_tab, table_tab, conflicts_tab = st.tabs(
     ["Charts · رسوم", "Claims and evidence · الادعاءات والأدلة", "Conflicting claims · روايات متعارضة"]
 )
@@ -62,7 +63,7 @@ with charts_tab:
         "of the lowest numbers given; the tooltip gives the full range and the claims without a number."
     )
     grid = st.columns(2)
-    by_dimension = data.query("claims_by_dimension", **p)
+    by_dimension = found["claims_by_dimension"]
     for i, (dimension, title) in enumerate(DIMENSIONS.items()):
         frame = by_dimension.filter(pl.col("dimension") == dimension).drop("dimension")
         with grid[i % 2]:
@@ -72,15 +73,15 @@ with charts_tab:
             else:
                 st.caption("No event claim matches the filters.")
     st.markdown("**Over time · عبر الزمن**")
-    over_time = data.query("claims_over_time", **p)
+    over_time = found["claims_over_time"]
     if over_time.height:
         st.altair_chart(charts.timeline(over_time), width="stretch")
     else:
         st.caption("None of the filtered claims comes from a dated article, so there is no timeline.")
 
 with table_tab:
-    claims = data.query("claims_table", **p)
-    export = data.export("claims", **p)
+    claims = found["claims_table"]
+    export = found["export_claims"]
     st.caption(
         f"{tables.plural(claims.height, 'claim')}. Arabic cells read right to left; the article id opens the "
         "article with its highlights. Downloads hold every column the codebook lists."

@@ -44,4 +44,4 @@ st.download_button(
     key="dl_datapackage",
     on_click="ignore",
 )
-st.markdown(exports.codebook_markdown(columns))
+st.markdown(exports.codebook_markdown(columns, level=4))

@@ -11,9 +11,12 @@ p = f.params()
 st.title("Locations · الأماكن")
 filters.caption(f)
 
-points = data.query("locations_claim_points", **p)
-mentioned = data.query("locations_mention_points", **p)
-places = data.query("locations_places", **p)
+found = data.queries(
+    "locations_claim_points", "locations_mention_points", "locations_places", "locations_by_governorate", **p
+)
+points = found["locations_claim_points"]
+mentioned = found["locations_mention_points"]
+places = found["locations_places"]
 unresolved = places.filter(places["lat"].is_null())
 country_level = places.filter(places["geo_precision"] == 4)
 
@@ -82,7 +85,7 @@ with place_col:
         st.caption("The claims of the place you pick are listed here.")
 
 st.subheader("By governorate · حسب المحافظة")
-by_governorate = data.query("locations_by_governorate", **p)
+by_governorate = found["locations_by_governorate"]
 tables.show(by_governorate.rename({"governorate": "governorate_en"}), key="locations_governorates")
 
 st.subheader("Places and their precision · الأماكن ودقة تحديدها")

@@ -9,7 +9,11 @@ p = f.params()
 st.title("Overview · نظرة عامة")
 filters.caption(f)
 
-docs = data.scalar_row("overview_documents", **p)
+found = data.queries(
+    "overview_documents", "overview_tolls", "overview_cumulative", "overview_top_actors", "overview_top_locations",
+    **p,
+)
+docs = data.first_row(found["overview_documents"])
 top, bottom = st.columns(3), st.columns(3)
 top[0].metric("Files seen · الملفات", fmt.count(docs["n_files"]))
 top[1].metric("Quarantined files · ملفات معزولة", fmt.count(docs["n_quarantined"]))
@@ -19,15 +23,15 @@ bottom[1].metric("Duplicates · مكررة", fmt.count(docs["n_duplicates"]))
 bottom[2].metric("Canonical, after filters · بعد التصفية", fmt.count(docs["n_matching"]))
 
 st.subheader("Reported casualties (event claims) · الحصائل المبلغ عنها")
-tolls = {row["outcome"]: row for row in data.query("overview_tolls", **p).iter_rows(named=True)}
+tolls = {row["outcome"]: row for row in found["overview_tolls"].iter_rows(named=True)}
 labels = {"killed": "Killed · قتلى", "injured": "Injured · جرحى"}
 for col, outcome in zip(st.columns(2), ("killed", "injured"), strict=True):
     t = tolls[outcome]
     col.metric(labels[outcome], fmt.toll_range(t["low"], t["high"], t["n_open"]))
-    open_note = f"; {t['n_open']} give only a lower bound" if t["n_open"] else ""
+    open_note = f"; {t['n_open']:,} {'gives' if t['n_open'] == 1 else 'give'} only a lower bound" if t["n_open"] else ""
     col.caption(
-        f"{fmt.count(t['n_quantified'])} quantified claims in {fmt.count(t['n_documents'])} articles"
-        f"{open_note}; {fmt.count(t['n_unquantified'])} claims without a number (counted apart)."
+        f"{tables.plural(t['n_quantified'], 'quantified claim')} in {tables.plural(t['n_documents'], 'article')}"
+        f"{open_note}; {tables.plural(t['n_unquantified'], 'claim')} without a number (counted apart)."
     )
 st.caption(
     "These are claims, not a death toll: the same event reported by several articles is counted once per "
@@ -36,7 +40,7 @@ st.caption(
 st.page_link("app_pages/claims.py", label="The claims and their evidence sentences →", icon=":material/summarize:")
 
 st.subheader("Cumulative tolls, never summed · حصائل تراكمية")
-cumulative = data.query("overview_cumulative", **p)
+cumulative = found["overview_cumulative"]
 if cumulative.height:
     tables.show(
         tables.with_reported(cumulative).select(
@@ -52,7 +56,7 @@ else:
 def top_mentions(title: str, query: str, page: str, link: str, icon: str, empty: str) -> None:
     """A bar chart of the most mentioned actors or places, with a link to their page."""
     st.subheader(title)
-    top = data.query(query, **p)
+    top = found[query]
     if top.height:
         shown = top.with_columns(label=top["name_ar"] + " · " + top["name_en"].fill_null(""))
         st.altair_chart(charts.count_bars(shown, "label", "n_mentions", "mentions"), width="stretch")
@@ -73,8 +77,8 @@ wh = data.warehouse()
 run = data.scalar_row("last_run") if data.readiness().has_pipeline_runs else {}
 if run:
     st.caption(
-        f"Last pipeline run: finished {fmt.when(run['finished_at'])} (run {markup.md_text(run['run_id'])}, "
-        f"{fmt.count(run['n_docs_processed'])} documents processed, {fmt.count(run['n_claims'])} claims). "
+        f"Last pipeline run: finished {fmt.when(run['finished_at'])} UTC (run {markup.md_text(run['run_id'])}, "
+        f"{tables.plural(run['n_docs_processed'], 'document')} processed, {tables.plural(run['n_claims'], 'claim')}). "
         f"Warehouse: {markup.md_text(wh.path.name)}"
     )
 else:

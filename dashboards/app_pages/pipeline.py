@@ -14,9 +14,12 @@ RUN_COLUMNS = (
 st.title("Pipeline · خط المعالجة")
 st.caption("Times are UTC. The figures ignore the sidebar filters: they describe the whole warehouse.")
 
-history = data.query("pipeline_runs") if data.readiness().has_pipeline_runs else None
-newest = data.scalar_row("pipeline_newest")
-quarantined = data.query("pipeline_quarantined")
+found = data.queries(
+    "pipeline_newest", "pipeline_quarantined", *(["pipeline_runs"] if data.readiness().has_pipeline_runs else [])
+)
+history = found.get("pipeline_runs")
+newest = data.first_row(found["pipeline_newest"])
+quarantined = found["pipeline_quarantined"]
 now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
 last = history.row(0, named=True) if history is not None and history.height else None
 

@@ -1,10 +1,19 @@
 -- Event claims grouped by each chart dimension (victim group, claimant, perpetrator, outlet,
 -- governorate) and outcome, in one pass: the range of people reported (sum of lower / upper bounds
 -- of quantified claims) and how many claims, unquantified ones counted apart.
+-- Actors and governorates are labelled in Arabic and English where both names exist.
 with ev as (
-    select victim_group, claimant, perpetrator, outlet, governorate, outcome, count_low, count_high, quantified
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
-    where scope = 'event'
+    select
+        c.victim_group,
+        coalesce(ca.name_ar || ' · ' || ca.name_en, c.claimant) as claimant,
+        coalesce(pa.name_ar || ' · ' || pa.name_en, c.perpetrator) as perpetrator,
+        c.outlet,
+        coalesce(c.governorate_ar || ' · ' || c.governorate, c.governorate) as governorate,
+        c.outcome, c.count_low, c.count_high, c.quantified
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only) c
+    left join actors ca on ca.actor_id = c.claimed_by_actor_id
+    left join actors pa on pa.actor_id = c.perpetrator_actor_id
+    where c.scope = 'event'
 ),
 long as (
     unpivot ev on victim_group, claimant, perpetrator, outlet, governorate into name dimension value category

@@ -154,6 +154,9 @@ def test_article_reads_right_to_left_with_highlights_and_escaped_markup(
     blocks = chromium.find_elements(By.CSS_SELECTOR, '[data-testid="stHtml"] div[dir="rtl"]')
     text_block = max(blocks, key=lambda b: len(b.text))
     assert text_block.value_of_css_property("direction") == "rtl"
+    # the article picker's label starts with the Arabic title: a narrow box cuts its end, not its start
+    picker = chromium.find_element(By.CSS_SELECTOR, '[class*="st-key-article_pick"] input')
+    assert picker.value_of_css_property("direction") == "rtl"
     marks = text_block.find_elements(By.TAG_NAME, "mark")
     assert len(marks) >= min(n_spans, 1)
     # right-to-left: the first word of the text sits at the right edge of the block
