@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from pipelines.cli import build_warehouse, main
 from pipelines.lib.writer_lock import lock_path
@@ -113,3 +114,15 @@ def test_the_instance_queues_one_writing_run_at_a_time(tmp_path):
         assert settings.max_concurrent_runs == 1
         assert [(limit["key"], limit["limit"]) for limit in settings.tag_concurrency_limits] == [(WRITER_TAG, 1)]
     assert rasd_job.tags[WRITER_TAG] == "warehouse"
+
+
+def test_a_run_never_publishes_a_building_file_another_run_started(tmp_path):
+    from pipelines.lib.warehouse import building_path, start_build
+    from pipelines.stages.publish import run_publish
+
+    wh = tmp_path / "w.duckdb"
+    start_build(wh, "run-A")
+    with pytest.raises(RuntimeError, match="started by run run-A, not by this run"):
+        run_publish(wh, "run-B", None)
+    assert not wh.exists() and building_path(wh).exists()
+    assert run_publish(wh, "run-A", None)["published"] and wh.exists()
