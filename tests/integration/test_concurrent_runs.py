@@ -34,6 +34,7 @@ def test_two_runs_racing_publish_only_what_each_wrote(tmp_path):
     assert [run.returncode for run in runs] == [0, 0], outputs
     # The second run waited for the first, then found nothing to do: exactly one run built and published.
     assert sum("nothing changed" in out for out in outputs) == 1, outputs
+    assert sum("another Rasd run is writing" in out and "waiting up to 600 s" in out for out in outputs) == 1
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from raw_files where status = 'ok'").fetchone()[0] == 5
         assert con.execute("select count(*) from documents where status = 'ok'").fetchone()[0] == 5
@@ -58,6 +59,7 @@ def test_a_run_that_cannot_get_the_lock_says_so_and_touches_nothing(tmp_path, mo
         assert main(["run"]) == 1
     out = capsys.readouterr().out
     assert "another Rasd run is writing" in out and "RASD_LOCK_WAIT_S" in out
+    assert "waiting up to 1 s for it to finish" in out
     assert stale.read_bytes() == b"another run's half-built file"      # not ours: left alone
     assert not wh.exists()
 
