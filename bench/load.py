@@ -1,10 +1,11 @@
 """``make bench LOAD=1``: dashboard sessions under load while a pipeline run publishes new data.
 
 Builds a warehouse from a generated corpus, then starts ``--sessions`` dashboard sessions (Streamlit's
-AppTest, each in a thread of this process, the way a Streamlit server runs one script thread per
-session) that walk the five pages in turn. Once every session has rendered a page, new articles land in the
-corpus and ``make run`` (a process of its own) ingests them and publishes. Each session keeps browsing
-until the publication, then opens the overview once more and checks that it shows the new document count.
+AppTest, each in a process of its own: AppTest keeps one Streamlit runtime per process, so sessions in
+threads of one process tear down each other's) that walk the five pages in turn. Once every session
+has rendered a page, new articles land in the corpus and ``make run`` (a process of its own) ingests
+them and publishes. Each session keeps browsing until the publication, then opens the overview once
+more and checks that it shows the new document count.
 Reports page-time percentiles (all views, and the views that overlapped the run), errors, and how many
 sessions saw the new data. Bounded: ``--sessions`` sessions and ``--max-s`` seconds.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import statistics
@@ -71,22 +73,30 @@ def _documents(warehouse: Path) -> int:
         return con.execute("select count(*) from documents where status <> 'deleted'").fetchone()[0]
 
 
-def _browse(session: Session, t0: float, published: threading.Event, ready: threading.Barrier,
-            deadline: float) -> None:
-    """One dashboard session: pages in turn until the publication, then the overview once more."""
+def _browse(number: int, t0: float, published, ready, deadline: float, think_s: float, results) -> None:
+    """One dashboard session (in a child process): pages in turn until the publication, then the overview
+    once more; the :class:`Session` goes to ``results``. Times are ``time.monotonic()``, shared by all
+    processes of the machine."""
     from streamlit.testing.v1 import AppTest
 
-    # Sessions run in plain threads, as AppTest allows; Streamlit warns once per thread that it has no
-    # server context, which is expected here.
+    # AppTest outside a server: Streamlit warns that there is no server context, which is expected here.
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
-    at = AppTest.from_file(str(APP), default_timeout=300)
+    session = Session(number)
+    try:
+        _walk_pages(session, AppTest.from_file(str(APP), default_timeout=300), t0, published, ready, deadline,
+                    think_s)
+    finally:
+        results.put(session)
+
+
+def _walk_pages(session: Session, at, t0: float, published, ready, deadline: float, think_s: float) -> None:
     step = 0
     waited = False
-    while time.perf_counter() < deadline:
+    while time.monotonic() < deadline:
         after = published.is_set()
         page = "overview" if after else PAGES[step % len(PAGES)]
         at.switch_page(f"app_pages/{page}.py")
-        start = time.perf_counter()
+        start = time.monotonic()
         error = None
         try:
             at.run()
@@ -94,11 +104,16 @@ def _browse(session: Session, t0: float, published: threading.Event, ready: thre
                 error = "; ".join(str(e.value) for e in at.exception)[:300]
         except Exception as exc:      # a timeout or a crash of the script runner counts as an error
             error = f"{type(exc).__name__}: {exc}"[:300]
-        session.views.append(View(session.number, page, start - t0, time.perf_counter() - start, error))
+        session.views.append(View(session.number, page, start - t0, time.monotonic() - start, error))
         step += 1
         if not waited:
             waited = True
-            ready.wait()
+            try:
+                ready.wait()
+            except threading.BrokenBarrierError:
+                pass                # the load phase started without some session; this one goes on
+        if not after:
+            published.wait(think_s)         # a reader's pause between pages (cut short by the publication)
         if after:
             shown = [m.value for m in at.metric if m.label.startswith(DOCUMENTS_LABEL)] if not error else []
             session.documents_after_publish = shown[0] if shown else None
@@ -128,24 +143,28 @@ def run_load(args: argparse.Namespace) -> dict:
           flush=True)
 
     os.environ["RASD_WAREHOUSE"] = str(warehouse)    # what the dashboard reads
-    published = threading.Event()
-    ready = threading.Barrier(args.sessions + 1)
-    sessions = [Session(i) for i in range(args.sessions)]
-    t0 = time.perf_counter()
+    # Spawned, not forked: a fork of a process whose Polars and DuckDB thread pools are running can hang.
+    ctx = multiprocessing.get_context("spawn")
+    published, ready, results = ctx.Event(), ctx.Barrier(args.sessions + 1), ctx.Queue()
+    t0 = time.monotonic()
     deadline = t0 + args.max_s
-    threads = [threading.Thread(target=_browse, args=(s, t0, published, ready, deadline), daemon=True)
-               for s in sessions]
-    for thread in threads:
-        thread.start()
-    ready.wait(timeout=args.max_s)                    # every session has rendered its first page
+    workers = [ctx.Process(target=_browse, args=(i, t0, published, ready, deadline, args.think_s, results), daemon=True)
+               for i in range(args.sessions)]
+    for worker in workers:
+        worker.start()
+    try:
+        ready.wait(timeout=args.max_s / 2)            # every session has rendered its first page
+    except threading.BrokenBarrierError:
+        print("[load] not every session rendered a page in time; publishing anyway", flush=True)
     shutil.move(str(incoming.corpus), str(corpus / "incoming"))
-    run_start = time.perf_counter() - t0
+    run_start = time.monotonic() - t0
     run_s, run_out = _pipeline(corpus, warehouse, lake)
-    run_end = time.perf_counter() - t0
+    run_end = time.monotonic() - t0
     published.set()
     after = _documents(warehouse)
-    for thread in threads:
-        thread.join(timeout=max(1.0, deadline - time.perf_counter()))
+    sessions = [results.get(timeout=max(1.0, deadline - time.monotonic())) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=10)
     print(f"[load] run published {after - before} new documents in {run_s:.1f} s", flush=True)
 
     views = [v for s in sessions for v in s.views]
@@ -157,7 +176,8 @@ def run_load(args: argparse.Namespace) -> dict:
         "generated_at": datetime.now().isoformat(timespec="seconds"),
         "command": "python -m bench.load " + " ".join(sys.argv[1:]),
         "cpus": os.cpu_count(),
-        "sessions": args.sessions, "articles_before": args.articles, "articles_added": args.new,
+        "sessions": args.sessions, "think_s": args.think_s,
+        "articles_before": args.articles, "articles_added": args.new,
         "documents_before": before, "documents_after": after,
         "run_s": round(run_s, 1), "run_summary": run_out,
         "page_views": len(views), "errors": sum(v.error is not None for v in views),
@@ -197,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=300, help="articles in the warehouse before the run")
     parser.add_argument("--new", type=int, default=100, help="articles the run adds while sessions browse")
     parser.add_argument("--max-s", type=float, default=600.0, help="bound on the whole load phase")
+    parser.add_argument("--think-s", type=float, default=1.0, help="pause of a session between two pages")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--extra", type=Path, default=None, help="extra source articles besides the seeds")
     parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "bench" / "out" / "load")

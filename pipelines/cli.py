@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # One writer per warehouse for the whole run, the up-to-date check included: a run that waited for
         # another one then sees what that one published.
-        with writer_lock(warehouse, float(setting("RASD_LOCK_WAIT_S"))):
+        with writer_lock(warehouse, float(setting("RASD_LOCK_WAIT_S")), on_wait=lambda note: print(note, flush=True)):
             remove_stale_build_files(warehouse)     # what a killed or failed run left behind
             facts = None if args.verify else up_to_date(warehouse)
             if facts is None:

@@ -68,7 +68,7 @@ class WarehouseDuckDB(DuckDBResource):
     lock_wait_s: float = 600.0
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        acquire(Path(self.published_path), self.lock_wait_s)
+        acquire(Path(self.published_path), self.lock_wait_s, on_wait=context.log.warning if context.log else None)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         release(Path(self.published_path))

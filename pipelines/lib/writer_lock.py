@@ -14,7 +14,7 @@ import fcntl
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -41,11 +41,12 @@ def _holder_note(fh) -> str:
     return f" ({note})" if note else ""
 
 
-def acquire(published: Path, wait_s: float) -> bool:
+def acquire(published: Path, wait_s: float, on_wait: Callable[[str], None] | None = None) -> bool:
     """Take the writer lock of ``published``, waiting up to ``wait_s`` seconds for another holder.
 
     Returns True when this call took the lock for the process (the first holder here), False when the
-    process already held it. Raises :class:`WarehouseBusy` when the wait runs out.
+    process already held it. Raises :class:`WarehouseBusy` when the wait runs out. ``on_wait`` is told
+    once, with a sentence naming the holder, when the lock is taken and this call has to wait.
     """
     key = os.fspath(lock_path(published))
     with _guard:
@@ -56,11 +57,16 @@ def acquire(published: Path, wait_s: float) -> bool:
         os.makedirs(os.path.dirname(key) or ".", exist_ok=True)
         fh = open(key, "a+", encoding="utf-8")  # kept open while the lock is held
         deadline = time.monotonic() + wait_s
+        told = on_wait is None
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not told:
+                    told = True
+                    on_wait(f"another Rasd run is writing {published}{_holder_note(fh)}; waiting up to "
+                            f"{wait_s:g} s for it to finish")
                 if time.monotonic() >= deadline:
                     holder = _holder_note(fh)
                     fh.close()
@@ -93,9 +99,9 @@ def release(published: Path) -> None:
 
 
 @contextmanager
-def writer_lock(published: Path, wait_s: float) -> Iterator[bool]:
+def writer_lock(published: Path, wait_s: float, on_wait: Callable[[str], None] | None = None) -> Iterator[bool]:
     """Hold the writer lock of ``published`` for the block; yields whether this was the first hold here."""
-    first = acquire(published, wait_s)
+    first = acquire(published, wait_s, on_wait)
     try:
         yield first
     finally:

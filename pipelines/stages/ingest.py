@@ -9,6 +9,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.ingest.outlets import load_outlet_patterns
+from pipelines.lib.ingest.raw_zone import remove_orphaned_incoming
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes, utc_now
@@ -52,6 +53,7 @@ def run_ingest(
     tune_for_bulk_writes(con)
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist (set RASD_CORPUS)")
+    n_orphans = remove_orphaned_incoming(lake)
     known = con.execute(sql("staging/seen_files")).fetchall()
     seen = {r[0]: SeenFile(r[1], r[2], r[3]) for r in known if r[4] != "deleted"}
     known_ids = {r[0] for r in known}
@@ -91,6 +93,7 @@ def run_ingest(
         "files_to_read_again": n_retry,
         "files_verified_by_hash": result.n_verified,
         "files_replaced_same_size_mtime": result.n_replaced,
+        "orphaned_raw_files_removed": n_orphans,
         "documents_read": result.n_documents,
         **metadata,
     }

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import duckdb
+import pytest
 
 from pipelines.cli import build_warehouse, main
 from pipelines.lib.writer_lock import lock_path
@@ -33,6 +34,7 @@ def test_two_runs_racing_publish_only_what_each_wrote(tmp_path):
     assert [run.returncode for run in runs] == [0, 0], outputs
     # The second run waited for the first, then found nothing to do: exactly one run built and published.
     assert sum("nothing changed" in out for out in outputs) == 1, outputs
+    assert sum("another Rasd run is writing" in out and "waiting up to 600 s" in out for out in outputs) == 1
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from raw_files where status = 'ok'").fetchone()[0] == 5
         assert con.execute("select count(*) from documents where status = 'ok'").fetchone()[0] == 5
@@ -57,6 +59,7 @@ def test_a_run_that_cannot_get_the_lock_says_so_and_touches_nothing(tmp_path, mo
         assert main(["run"]) == 1
     out = capsys.readouterr().out
     assert "another Rasd run is writing" in out and "RASD_LOCK_WAIT_S" in out
+    assert "waiting up to 1 s for it to finish" in out
     assert stale.read_bytes() == b"another run's half-built file"      # not ours: left alone
     assert not wh.exists()
 
@@ -113,3 +116,15 @@ def test_the_instance_queues_one_writing_run_at_a_time(tmp_path):
         assert settings.max_concurrent_runs == 1
         assert [(limit["key"], limit["limit"]) for limit in settings.tag_concurrency_limits] == [(WRITER_TAG, 1)]
     assert rasd_job.tags[WRITER_TAG] == "warehouse"
+
+
+def test_a_run_never_publishes_a_building_file_another_run_started(tmp_path):
+    from pipelines.lib.warehouse import building_path, start_build
+    from pipelines.stages.publish import run_publish
+
+    wh = tmp_path / "w.duckdb"
+    start_build(wh, "run-A")
+    with pytest.raises(RuntimeError, match="started by run run-A, not by this run"):
+        run_publish(wh, "run-B", None)
+    assert not wh.exists() and building_path(wh).exists()
+    assert run_publish(wh, "run-A", None)["published"] and wh.exists()

@@ -121,3 +121,19 @@ def test_a_file_swapped_for_a_pipe_after_the_scan_is_not_opened_blocking(tmp_pat
     os.mkfifo(path)
     with pytest.raises(scan.ChangedWhileReading, match="became a named pipe"):
         scan.read_regular_file(path, st)
+
+
+def test_orphaned_incoming_files_of_dead_runs_are_removed(tmp_path):
+    from pipelines.lib.ingest.raw_zone import remove_orphaned_incoming
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    folder = tmp_path / "lake" / "raw" / "ab"
+    folder.mkdir(parents=True)
+    orphan = folder / f".incoming-{int(dead.stdout)}-0"
+    in_flight = folder / f".incoming-{os.getpid()}-3"          # a run writing right now
+    stored = folder / ("ab" + "0" * 62)
+    for path in (orphan, in_flight, stored):
+        path.write_bytes(b"bytes")
+    assert remove_orphaned_incoming(tmp_path / "lake") == 1
+    assert not orphan.exists() and in_flight.exists() and stored.exists()
+    assert remove_orphaned_incoming(tmp_path / "nowhere") == 0

@@ -18,6 +18,39 @@ def raw_path(lake: Path, sha256: str) -> Path:
     return lake / "raw" / sha256[:2] / sha256
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:         # someone else's live process
+        return True
+    return True
+
+
+def remove_orphaned_incoming(lake: Path) -> int:
+    """Delete the private ``.incoming-<pid>-<n>`` files of runs that died before renaming them (a kill, a
+    full disk); returns how many. A file whose process still lives belongs to a run writing now (several
+    warehouses may share one lake) and stays."""
+    removed = 0
+    raw = os.path.join(lake, "raw")
+    if not os.path.isdir(raw):
+        return 0
+    with os.scandir(raw) as folders:
+        for folder in folders:
+            if not folder.is_dir():
+                continue
+            with os.scandir(folder.path) as entries:
+                for entry in entries:
+                    if not entry.name.startswith(".incoming-"):
+                        continue
+                    pid = entry.name.split("-")[1]
+                    if not (pid.isdigit() and _alive(int(pid))):
+                        os.unlink(entry.path)
+                        removed += 1
+    return removed
+
+
 def store_raw(lake: Path, data: bytes, sha256: str) -> Path:
     """Write ``data`` under its hash unless already there; never modify an existing object.
 
