@@ -181,7 +181,9 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
                             {w for _, forms in lex.causes for w in forms}, 4)
     g = lex.grammar
     inserted = alt((*lex.subset_markers, *lex.attribution_prepositions))
-    stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
+    # What a candidate sentence must hold: a whole trigger phrase ("قطع رؤوس", not every "قطع"), a circumfix's
+    # closing noun ("مصرعهم", "علاجاً") or a casualty noun.
+    stems = sorted({f for t in lex.triggers for f in (*t.forward, *t.backward, *t.circumfix_close)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
         forward=_word_scanner(forward_outcome, _PRE),
@@ -251,6 +253,6 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
         insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?(?:\w+ )?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
                              rf"[{_INSERTION_EDGES})]"),
-        candidate_stems="|".join(re.escape(s) for s in stems),
+        candidate_stems="|".join(r"\s+".join(re.escape(w) for w in s.split()) for s in stems),
         lexicon=lex,
     )

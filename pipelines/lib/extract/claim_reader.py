@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon
@@ -128,8 +129,6 @@ class SentenceReader:
         self.claims: list[ClaimSpan] = []
         self.trigger_starts = {m.start() for m in s.finditer(c.forward)} | {
             m.start() for m in s.finditer(c.backward)}
-        self.insertions = [(m.start(), m.end()) for m in c.insertion.finditer(s.norm)] \
-            if HARD_STOP.search(s.norm) else []
 
     # -- noun phrases --
 
@@ -247,6 +246,11 @@ class SentenceReader:
         return np
 
     # -- guards --
+
+    @cached_property
+    def insertions(self) -> list[tuple[int, int]]:
+        """Spans of the clauses inserted in the sentence (see ``CompiledLexicon.insertion``), found when first asked."""
+        return [(m.start(), m.end()) for m in self.c.insertion.finditer(self.s.norm)]
 
     def plain_word_after(self, pos: int) -> re.Match[str] | None:
         """The word after the space at ``pos`` when it is an ordinary word: no punctuation, quantity or trigger."""
