@@ -98,6 +98,7 @@ class CompiledLexicon:
     depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
     revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
     time_word: re.Pattern[str]          # a word of a time adverbial
+    subset_open: re.Pattern[str]        # a comma opening a subset ("، بينهم")
     relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
     passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
@@ -180,7 +181,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
                             {w for _, forms in lex.causes for w in forms}, 4)
     g = lex.grammar
-    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions))
+    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions, *g.trailing_at_least))
     # What a candidate sentence must hold: a whole trigger phrase ("قطع رؤوس", not every "قطع"), a circumfix's
     # closing noun ("مصرعهم", "علاجاً") or a casualty noun.
     stems = sorted({f for t in lex.triggers for f in (*t.forward, *t.backward, *t.circumfix_close)}
@@ -249,6 +250,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
         revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),
         time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
+        subset_open=re.compile(rf"[،,] ?[وف]?(?:{alt(lex.subset_markers)})(?!\w)"),
         relative_tail=_tail_pattern(g.relative_pronouns),
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
         insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?(?:\w+ )?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"

@@ -260,12 +260,16 @@ class SentenceReader:
             return None
         return w
 
-    def clause_break(self, a: int, b: int) -> bool:
+    def clause_break(self, a: int, b: int, open_subset: bool = False) -> bool:
         """Punctuation between ``a`` and ``b`` that ends a clause: not the edges of an inserted subset or source
-        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص")."""
+        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص"); with ``open_subset``, not a comma
+        that opens a subset running to ``b`` ("إن 54 شخصاً، بينهم 28 مدنياً قتلوا")."""
         for stop in HARD_STOP.finditer(self.s.norm, a, b):
-            if not any(i <= stop.start() < j for i, j in self.insertions):
-                return True
+            if any(i <= stop.start() < j for i, j in self.insertions):
+                continue
+            if open_subset and self.c.subset_open.match(self.s.norm, stop.start()):
+                continue
+            return True
         return False
 
     def past_insertion(self, pos: int) -> int:
@@ -374,7 +378,7 @@ class SentenceReader:
             if nxt is not None and nxt.start() == m.end() + 1 and s.norm[nxt.start()] == "و" \
                     and c.forward_outcome[nxt.group("w")] != c.forward_outcome[m.group("w")]:
                 # "173 مدنياً قتلوا وأصيب العشرات": the first verb has its own victims before it.
-                if m.group("w") in c.backward_outcome and self.backward(m, nouns=False):
+                if m.group("w") in c.backward_outcome and self.backward(m):
                     done.add(m.start())
                     continue
                 done |= {m.start(), nxt.start()}
@@ -488,7 +492,9 @@ class SentenceReader:
             pronoun = self.c.partitive_pronoun.match(s.norm, q.end)
             if pronoun:
                 np.end = pronoun.end()
-            elif gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+            elif (gap and q.kind == "exact") or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+                # Behind a gap only a vague count stands for people by itself ("قتل فيها المئات", "قتل في الغارة
+                # عدد من الخبراء"); a bare number there may be anything.
                 return None
         if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
             return None
@@ -673,7 +679,7 @@ class SentenceReader:
         outcome = c.backward_outcome[m.group("w")]
         subject = self.noun_before(m.start(), max_gap=1)
         for q in reversed([q for q in s.quantities if q.end <= m.start()] if quantities else []):
-            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start()):
+            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start(), open_subset=True):
                 break
             if (q.start, outcome) in self.used or q.kind == "percent":
                 # The victims are counted already, or only as a share ("10٪ من عناصره سقطوا مصابين"):
