@@ -242,3 +242,7 @@ def test_a_death_and_the_wounded_of_the_next_verb(lexicon) -> None:
 
 def test_a_vague_count_behind_a_gap_is_people(lexicon) -> None:
     assert counts(claims_of(lexicon, "وهي المدينة التي قتل فيها العشرات خلال الحصار.")) == [("killed", 20, 99)]
+
+
+def test_a_number_before_a_casualty_noun_joined_by_wa_belongs_to_the_count_before(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأحصى المرصد عدد القتلى 63 والجرحى بالعشرات.")) == [("killed", 63, 63)]

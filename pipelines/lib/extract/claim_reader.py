@@ -151,7 +151,7 @@ class SentenceReader:
             return Phrase("none", pos)
         p = pos + 1
         m = c.casualty.match(norm, p)
-        if m:
+        if m and not m.group("pre").startswith("و"):  # "القتلى 194 والجرحى 850": "و" opens the next count
             return Phrase("casualty", m.end())
         if not after_of:
             m = c.victim.match(norm, p)
@@ -616,8 +616,9 @@ class SentenceReader:
             before = s.norm[:m.start()]
             if c.toll_head_before.search(before):
                 continue
-            q = next((q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")),
-                     None)
+            # "عدد القتلى 194 والجرحى 850": a noun joined by "و" is not counted by the number before the "و".
+            q = None if m.group("pre").startswith("و") else next(
+                (q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")), None)
             np = self.tail(Phrase("casualty", m.end()))
             if q is not None and definite and q.kind == "exact" and q.count_low == q.count_high == 1:
                 # "وفاة أحد الجرحى": one of casualties counted already, not a new casualty.
