@@ -20,7 +20,8 @@ _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
 _SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
 # The marks that open and close an inserted clause (brackets are added where used).
-_INSERTION_EDGES = re.escape("،,-–—")
+INSERTION_EDGES = "،,-–—("
+_INSERTION_EDGES = re.escape(INSERTION_EDGES[:-1])
 # The most characters each particle prefix takes before its word (a scanner's reach).
 _REACH = {_PRE: 4, _PRE_BARE: 2}
 
@@ -93,7 +94,9 @@ class CompiledLexicon:
     # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
     # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
     insertion: re.Pattern[str]
-    unrealised_tail: re.Pattern[str]    # "تهدد ب", "محاولة": the trigger after it names an act not done
+    # A denial a few words before a trigger, or a word right before it that makes the act threatened or attempted
+    # ("تهدد بقتل", "محاولة اغتيال"): one pattern over the words before the trigger.
+    not_done: re.Pattern[str]
     illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
     depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
     revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
@@ -245,7 +248,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
         partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
-        unrealised_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$"),
+        not_done=re.compile(rf"(?<!\w)(?:[وف]?(?:{alt(lex.negations)})(?!\w)|[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$)"),
         illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
         depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
         revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),

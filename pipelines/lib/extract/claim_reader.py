@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
-from pipelines.lib.extract.claim_patterns import CompiledLexicon
+from pipelines.lib.extract.claim_patterns import INSERTION_EDGES, CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner
 
@@ -76,7 +76,12 @@ class SentenceView:
     def before(self, pos: int, n_words: int) -> str:
         """The ``n_words`` words before ``pos`` (normalised)."""
         head = self.norm[:pos].rstrip()
-        return " ".join(head.split(" ")[-n_words:]) if head else ""
+        cut = len(head)
+        for _ in range(n_words):
+            cut = head.rfind(" ", 0, cut)
+            if cut < 0:
+                return head
+        return head[cut + 1:]
 
 
 @dataclass
@@ -274,6 +279,8 @@ class SentenceReader:
 
     def past_insertion(self, pos: int) -> int:
         """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
+        if not any(ch in INSERTION_EDGES for ch in self.s.norm[pos:pos + 2]):
+            return pos
         for i, j in self.insertions:
             if i in (pos, pos + 1):
                 return j
@@ -283,7 +290,7 @@ class SentenceReader:
         """A denial a few words before ("دون أنباء عن إصابات"), or a word right before that makes the act one not done
         ("تهدد بقتل", "محاولة اغتيال")."""
         before = self.s.before(pos, 4)
-        return self.c.negation_tail.search(before) is not None or self.c.unrealised_tail.search(before) is not None
+        return self.c.not_done.search(before) is not None
 
     def q_usable(self, q: Quantity, outcome: str, context: bool = True) -> bool:
         """Whether ``q`` may count victims of ``outcome``: not a share, not counted already, not a subset, and (with

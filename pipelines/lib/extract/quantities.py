@@ -385,7 +385,9 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
     """``norm`` with a space between a number and a word glued to it ("من350 ألف" → "من 350 ألف", "100جريح" →
     "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
     article glued in front of a number stay ("و100"): the quantity pattern reads them."""
-    cuts = []
+    cuts: list[int] = []
+    if _ANCHOR_DIGIT.search(norm) is None:
+        return norm, origin
     for m in _DIGIT_RUN.finditer(norm):
         a, b = m.span()
         if a and _ARABIC_LETTER.match(norm, a - 1) and not _GLUED_LEAD.search(norm, max(0, a - 4), a):
