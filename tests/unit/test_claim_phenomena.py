@@ -227,3 +227,22 @@ def test_a_toll_placed_in_a_governorate_and_restated_in_a_town_of_it_is_one_clai
     assert counts(claims) == [("killed", 40, None)]
     apart = claims_of(lexicon, "قصف في الجنوب", "وقتل 9 أشخاص في دوما.", "وقتل 9 أشخاص في قرية قصر البريج.")
     assert [c["location_id"] for c in apart] == ["douma", "qasr_bureij"]
+
+
+def test_a_subset_opened_by_a_comma_may_run_to_the_verb(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقال الدفاع المدني إن 33 شخصا، بينهم 9 أطفال قتلوا في الغارة.")) == [
+        ("killed", 33, 33)]
+    assert counts(claims_of(lexicon, "ولقي 7 جنود، على الأقل، مصرعهم في الكمين.")) == [("killed", 7, 7)]
+
+
+def test_a_death_and_the_wounded_of_the_next_verb(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وذكرت الوكالة أن رجلا قتل وأصيب 9 مدنيين في القصف.")) == [
+        ("killed", 1, 1), ("injured", 9, 9)]
+
+
+def test_a_vague_count_behind_a_gap_is_people(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وهي المدينة التي قتل فيها العشرات خلال الحصار.")) == [("killed", 20, 99)]
+
+
+def test_a_number_before_a_casualty_noun_joined_by_wa_belongs_to_the_count_before(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأحصى المرصد عدد القتلى 63 والجرحى بالعشرات.")) == [("killed", 63, 63)]

@@ -20,7 +20,8 @@ _PRE = r"(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)"
 _PRE_BARE = r"(?P<pre>[وف]?[بكل]?)"
 _SUFFIX = r"(?P<suf>ه|ها|هم|هن|هما)?"
 # The marks that open and close an inserted clause (brackets are added where used).
-_INSERTION_EDGES = re.escape("،,-–—")
+INSERTION_EDGES = "،,-–—("
+_INSERTION_EDGES = re.escape(INSERTION_EDGES[:-1])
 # The most characters each particle prefix takes before its word (a scanner's reach).
 _REACH = {_PRE: 4, _PRE_BARE: 2}
 
@@ -94,11 +95,14 @@ class CompiledLexicon:
     # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
     # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
     insertion: re.Pattern[str]
-    unrealised_tail: re.Pattern[str]    # "تهدد ب", "محاولة": the trigger after it names an act not done
+    # A denial a few words before a trigger, or a word right before it that makes the act threatened or attempted
+    # ("تهدد بقتل", "محاولة اغتيال"): one pattern over the words before the trigger.
+    not_done: re.Pattern[str]
     illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
     depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
     revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
     time_word: re.Pattern[str]          # a word of a time adverbial
+    subset_open: re.Pattern[str]        # a comma opening a subset ("، بينهم")
     relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
     passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
@@ -185,8 +189,10 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     cause_scan = Scanner.of(rf"(?<!\w)(?=(?:{'|'.join(f'{form}()' for form in cause_forms)}))",
                             {w for _, forms in lex.causes for w in forms}, 4)
     g = lex.grammar
-    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions))
-    stems = sorted({f.split()[0] for t in lex.triggers for f in (*t.forward, *t.backward)}
+    inserted = alt((*lex.subset_markers, *lex.attribution_prepositions, *g.trailing_at_least))
+    # What a candidate sentence must hold: a whole trigger phrase ("قطع رؤوس", not every "قطع"), a circumfix's
+    # closing noun ("مصرعهم", "علاجاً") or a casualty noun.
+    stems = sorted({f for t in lex.triggers for f in (*t.forward, *t.backward, *t.circumfix_close)}
                    | {f for f in casualty_forms if len(f) >= 3}, key=len, reverse=True)
     return CompiledLexicon(
         forward=_word_scanner(forward_outcome, _PRE),
@@ -251,15 +257,16 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
         partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
-        unrealised_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$"),
+        not_done=re.compile(rf"(?<!\w)(?:[وف]?(?:{alt(lex.negations)})(?!\w)|[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$)"),
         illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
         depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
         revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),
         time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
+        subset_open=re.compile(rf"[،,] ?[وف]?(?:{alt(lex.subset_markers)})(?!\w)"),
         relative_tail=_tail_pattern(g.relative_pronouns),
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),
         insertion=re.compile(rf"[{_INSERTION_EDGES}(] ?(?:\w+ )?[وف]?(?:{inserted})(?!\w)[^{_INSERTION_EDGES}()]*?"
                              rf"[{_INSERTION_EDGES})]"),
-        candidate_stems="|".join(re.escape(s) for s in stems),
+        candidate_stems="|".join(r"\s+".join(re.escape(w) for w in s.split()) for s in stems),
         lexicon=lex,
     )

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
-from pipelines.lib.extract.claim_patterns import CompiledLexicon
+from pipelines.lib.extract.claim_patterns import INSERTION_EDGES, CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner
 
@@ -75,7 +76,12 @@ class SentenceView:
     def before(self, pos: int, n_words: int) -> str:
         """The ``n_words`` words before ``pos`` (normalised)."""
         head = self.norm[:pos].rstrip()
-        return " ".join(head.split(" ")[-n_words:]) if head else ""
+        cut = len(head)
+        for _ in range(n_words):
+            cut = head.rfind(" ", 0, cut)
+            if cut < 0:
+                return head
+        return head[cut + 1:]
 
 
 @dataclass
@@ -128,8 +134,6 @@ class SentenceReader:
         self.claims: list[ClaimSpan] = []
         self.trigger_starts = {m.start() for m in s.finditer(c.forward)} | {
             m.start() for m in s.finditer(c.backward)}
-        self.insertions = [(m.start(), m.end()) for m in c.insertion.finditer(s.norm)] \
-            if HARD_STOP.search(s.norm) else []
 
     # -- noun phrases --
 
@@ -152,7 +156,7 @@ class SentenceReader:
             return Phrase("none", pos)
         p = pos + 1
         m = c.casualty.match(norm, p)
-        if m:
+        if m and not m.group("pre").startswith("و"):  # "القتلى 194 والجرحى 850": "و" opens the next count
             return Phrase("casualty", m.end())
         if not after_of:
             m = c.victim.match(norm, p)
@@ -248,6 +252,11 @@ class SentenceReader:
 
     # -- guards --
 
+    @cached_property
+    def insertions(self) -> list[tuple[int, int]]:
+        """Spans of the clauses inserted in the sentence (see ``CompiledLexicon.insertion``), found when first asked."""
+        return [(m.start(), m.end()) for m in self.c.insertion.finditer(self.s.norm)]
+
     def plain_word_after(self, pos: int) -> re.Match[str] | None:
         """The word after the space at ``pos`` when it is an ordinary word: no punctuation, quantity or trigger."""
         w = WORD.match(self.s.norm, pos + 1) if self.s.norm.startswith(" ", pos) else None
@@ -256,16 +265,22 @@ class SentenceReader:
             return None
         return w
 
-    def clause_break(self, a: int, b: int) -> bool:
+    def clause_break(self, a: int, b: int, open_subset: bool = False) -> bool:
         """Punctuation between ``a`` and ``b`` that ends a clause: not the edges of an inserted subset or source
-        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص")."""
+        ("إن 289 مدنياً، بينهم 43 طفلاً، قتلوا", "قتل - بحسب المرصد - 10 أشخاص"); with ``open_subset``, not a comma
+        that opens a subset running to ``b`` ("إن 54 شخصاً، بينهم 28 مدنياً قتلوا")."""
         for stop in HARD_STOP.finditer(self.s.norm, a, b):
-            if not any(i <= stop.start() < j for i, j in self.insertions):
-                return True
+            if any(i <= stop.start() < j for i, j in self.insertions):
+                continue
+            if open_subset and self.c.subset_open.match(self.s.norm, stop.start()):
+                continue
+            return True
         return False
 
     def past_insertion(self, pos: int) -> int:
         """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
+        if not any(ch in INSERTION_EDGES for ch in self.s.norm[pos:pos + 2]):
+            return pos
         for i, j in self.insertions:
             if i in (pos, pos + 1):
                 return j
@@ -275,7 +290,7 @@ class SentenceReader:
         """A denial a few words before ("دون أنباء عن إصابات"), or a word right before that makes the act one not done
         ("تهدد بقتل", "محاولة اغتيال")."""
         before = self.s.before(pos, 4)
-        return self.c.negation_tail.search(before) is not None or self.c.unrealised_tail.search(before) is not None
+        return self.c.not_done.search(before) is not None
 
     def q_usable(self, q: Quantity, outcome: str, context: bool = True) -> bool:
         """Whether ``q`` may count victims of ``outcome``: not a share, not counted already, not a subset, and (with
@@ -370,7 +385,7 @@ class SentenceReader:
             if nxt is not None and nxt.start() == m.end() + 1 and s.norm[nxt.start()] == "و" \
                     and c.forward_outcome[nxt.group("w")] != c.forward_outcome[m.group("w")]:
                 # "173 مدنياً قتلوا وأصيب العشرات": the first verb has its own victims before it.
-                if m.group("w") in c.backward_outcome and self.backward(m, nouns=False):
+                if m.group("w") in c.backward_outcome and self.backward(m):
                     done.add(m.start())
                     continue
                 done |= {m.start(), nxt.start()}
@@ -498,7 +513,9 @@ class SentenceReader:
             pronoun = self.c.partitive_pronoun.match(s.norm, q.end)
             if pronoun:
                 np.end = pronoun.end()
-            elif gap or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+            elif (gap and q.kind == "exact") or needs_victim or (q.kind == "exact" and q.count_low in _YEAR_RANGE):
+                # Behind a gap only a vague count stands for people by itself ("قتل فيها المئات", "قتل في الغارة
+                # عدد من الخبراء"); a bare number there may be anything.
                 return None
         if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
             return None
@@ -620,8 +637,9 @@ class SentenceReader:
             before = s.norm[:m.start()]
             if c.toll_head_before.search(before):
                 continue
-            q = next((q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")),
-                     None)
+            # "عدد القتلى 194 والجرحى 850": a noun joined by "و" is not counted by the number before the "و".
+            q = None if m.group("pre").startswith("و") else next(
+                (q for q in s.quantities if re.fullmatch(r" (?:من )?", s.norm[q.end:m.start()] or "x")), None)
             np = self.tail(Phrase("casualty", m.end()))
             if q is not None and definite and q.kind == "exact" and q.count_low == q.count_high == 1:
                 # "وفاة أحد الجرحى": one of casualties counted already, not a new casualty.
@@ -683,7 +701,7 @@ class SentenceReader:
         outcome = c.backward_outcome[m.group("w")]
         subject = self.noun_before(m.start(), max_gap=1)
         for q in reversed([q for q in s.quantities if q.end <= m.start()] if quantities else []):
-            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start()):
+            if s.words(q.end, m.start()) > _BACK_WINDOW or self.clause_break(q.end, m.start(), open_subset=True):
                 break
             if (q.start, outcome) in self.used or q.kind == "percent":
                 # The victims are counted already, or only as a share ("10٪ من عناصره سقطوا مصابين"):

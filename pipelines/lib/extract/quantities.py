@@ -173,7 +173,8 @@ _RANGE_JOIN = re.compile(r" و ?| (?:الي|حتي) ")
 _ALTERNATIVE = re.compile(r" او ")
 # A digit glued to a letter ("و100جريح", "أكثر من350 ألف"), and what may be glued in front of a number without
 # being a word of its own: particles and the article ("و100", "بـ20", "ال3").
-_GLUED = re.compile(r"\d(?=[\u0621-\u064a])|[\u0621-\u064a](?=\d)")
+_DIGIT_RUN = re.compile(r"\d+")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _GLUED_LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _TOKENS = re.compile(rf"{_DIGITS}|\w+")
 _DIGITS_FULL = re.compile(_DIGITS)
@@ -384,12 +385,15 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
     """``norm`` with a space between a number and a word glued to it ("من350 ألف" → "من 350 ألف", "100جريح" →
     "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
     article glued in front of a number stay ("و100"): the quantity pattern reads them."""
-    cuts = []
-    for m in _GLUED.finditer(norm):
-        cut = m.end()
-        if not m.group(0).isdigit() and _GLUED_LEAD.search(norm, max(0, cut - 4), cut):
-            continue
-        cuts.append(cut)
+    cuts: list[int] = []
+    if _ANCHOR_DIGIT.search(norm) is None:
+        return norm, origin
+    for m in _DIGIT_RUN.finditer(norm):
+        a, b = m.span()
+        if a and _ARABIC_LETTER.match(norm, a - 1) and not _GLUED_LEAD.search(norm, max(0, a - 4), a):
+            cuts.append(a)
+        if _ARABIC_LETTER.match(norm, b):
+            cuts.append(b)
     if not cuts:
         return norm, origin
     parts, offsets, prev = [], [], 0
