@@ -1,6 +1,6 @@
--- Claim keys are unique, every claim has valid values and resolves to its document, actors and location
--- (the whole table, no text read). The claims of the documents this run changed (changed_documents) have
--- a sentence and offsets inside their document that slice back to their phrase.
+-- Claim keys are unique, every claim has valid values and resolves to its document, actors, claimant and
+-- location (the whole table, no text read). The claims of the documents this run changed (changed_documents)
+-- have a sentence and offsets inside their document that slice back to their phrase.
 select (select count(*) - count(distinct claim_id) from casualty_claims)
      + (select count(*) from casualty_claims c
          where c.outcome not in ('killed', 'injured')
@@ -14,6 +14,9 @@ select (select count(*) - count(distinct claim_id) from casualty_claims)
           where (c.victim_actor_id is not null and c.victim_actor_id not in (select actor_id from actors))
              or (c.perpetrator_actor_id is not null and c.perpetrator_actor_id not in (select actor_id from actors))
              or (c.claimed_by_actor_id is not null and c.claimed_by_actor_id not in (select actor_id from actors))
+             or (c.claimant_id is not null and c.claimant_id not in (select actor_id from actors))
+             -- a claim credited to a named actor has that actor, or the one he speaks for, as claimant
+             or (c.claimed_by_actor_id is not null and c.claimant_id is null)
              or (c.location_id is not null and c.location_id not in (select location_id from locations)))
      + (select count(*)
           from changed_documents k

@@ -6,6 +6,7 @@ select
     outcome,
     count(*) as n_claims,
     coalesce(sum(count_low) filter (where quantified and scope = 'event'), 0) as low
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
 group by all
 order by n_claims desc, claimant;

@@ -14,7 +14,8 @@ select
     coalesce(sum(count_low) filter (where quantified), 0) as low,
     coalesce(sum(coalesce(count_high, count_low)) filter (where quantified), 0) as high,
     count(*) filter (where not quantified) as n_unquantified
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
 where scope = 'event'
 group by category, outcome
 order by category, outcome;

@@ -16,7 +16,7 @@ from pipelines.stages.marts import run_marts
 
 NO_FILTER = {
     "outlets": [], "date_from": None, "date_to": None, "governorates": [], "actors": [], "outcomes": [],
-    "quantified_only": False,
+    "quantified_only": False, "claimants": [],
 }
 TEXTS = {
     "a": "قصف على حلب\n\nقال المرصد السوري إن 10 مدنيين قتلوا في حلب.",
@@ -65,8 +65,10 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
         _claim("cum", "c", "killed", 340000, None, "sohr", scope="cumulative", phrase="قتلى الحرب"),
         _claim("kd", "dup", "killed", 10, 10, "sohr"),  # in a duplicate: never counted
     ]
-    con.executemany(f"insert into casualty_claims values ({', '.join(['?'] * 21)})", claims)
+    columns = [r[0] for r in con.execute("describe casualty_claims").fetchall()][:21]  # all but claimant_id
+    con.executemany(f"insert into casualty_claims ({', '.join(columns)}) values ({', '.join(['?'] * 21)})", claims)
     con.execute("update casualty_claims set claimed_by_text = 'الدفاع المدني' where claim_id in ('k2', 'i1')")
+    con.execute("update casualty_claims set claimant_id = claimed_by_actor_id")
     run_marts(con)
     return con
 
@@ -102,6 +104,8 @@ def test_filters_narrow_claims(con) -> None:
     assert run(con, "overview_tolls", date_from=dt.date(2018, 2, 21))[0]["n_claims"] == 0
     assert run(con, "overview_tolls", outcomes=["injured"])[0]["n_claims"] == 0
     assert run(con, "overview_tolls", governorates=["Idlib"])[0]["n_claims"] == 0
+    assert run(con, "overview_tolls", claimants=["sohr"])[0]["low"] == 10
+    assert run(con, "overview_tolls", claimants=["nobody"])[0]["n_claims"] == 0
     assert run(con, "overview_documents", governorates=["Aleppo"])[0]["n_matching"] == 2
 
 

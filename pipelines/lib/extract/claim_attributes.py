@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pipelines.lib.arabic.normalize import display_span
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
+from pipelines.lib.extract.claimants import ClaimantResolver
 from pipelines.lib.extract.wordtrie import Scanner
 
 # A place this many words farther from the claim than the nearest one may still win by being more specific
@@ -66,8 +67,10 @@ class ClaimAttributes:
     """claimed_by, location, perpetrator and cause of the claims of one batch of documents."""
 
     def __init__(self, c: CompiledLexicon, actor_types: dict[str, str], actor_sides: dict[str, str],
-                 place_rank: dict[str, int], region: dict[str, str], war_country: Mention | None) -> None:
+                 place_rank: dict[str, int], region: dict[str, str], war_country: Mention | None,
+                 claimants: ClaimantResolver) -> None:
         self.c, self.actor_types, self.place_rank, self.war_country = c, actor_types, place_rank, war_country
+        self.claimants = claimants
         self.actor_sides = actor_sides
         self.region = region  # location_id → governorate, to tell restatements from separate events
         lex = c.lexicon
@@ -149,6 +152,7 @@ class ClaimAttributes:
         """The words of a source's name from ``p`` (a space before it), and where they end."""
         lex = self.c.lexicon
         words: list[re.Match[str]] = []
+        skipped = 0
         while len(words) < lex.attribution_max_words:
             if not s.norm.startswith(" ", p):
                 break
@@ -157,6 +161,10 @@ class ClaimAttributes:
                 break
             token = w.group(0).strip(_QUOTES)
             core = token.rstrip("،,:;.")
+            if not words and skipped < 2 and token in lex.attribution_adverbs:
+                skipped += 1
+                p = w.end()
+                continue
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
                     or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
@@ -169,7 +177,22 @@ class ClaimAttributes:
             p = w.end()
             if core != token or HARD_STOP.search(core):
                 break
+        if words and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
+                and self.claimants.generic(words[0].group(0)) is None and self._not_a_name(s, words[0]):
+            return [], p
         return words, p
+
+    def _not_a_name(self, s: SentenceView, w: re.Match[str]) -> bool:
+        """Whether the first word after a verb of saying starts a clause, not a name: a noun with an attached
+        pronoun ("هويته", "مسؤوليته"), an indefinite adjective ("روسية"), what was counted ("عدد"), an indefinite
+        accusative ("مزيداً")."""
+        d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
+        shown = s.text[d0:d1].strip(_QUOTES + "،,:;.")
+        word = w.group(0).strip(_QUOTES + "،,:;.")
+        if word.startswith("ال") or len(word) < 3:
+            return False
+        return (shown.endswith(("ه", "ها", "هم")) and not shown.endswith("ة") and len(word) > 3) \
+            or word.endswith("يه") or word in self.c.lexicon.toll_heads or self._accusative(s, w)
 
     def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
         """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة

@@ -24,6 +24,7 @@ from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
+from pipelines.lib.extract.claimants import ClaimantResolver
 from pipelines.lib.extract.quantities import find_quantities
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
@@ -49,6 +50,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "mention_text": pl.Utf8,
     "char_start": pl.Int32,
     "char_end": pl.Int32,
+    "claimant_id": pl.Utf8,
 }
 
 # A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
@@ -143,7 +145,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     region = dict(locations.select("location_id", "admin1_ar").drop_nulls().iter_rows()) if locations.height else {}
     actor_sides = dict(actors.select("actor_id", "side").drop_nulls().iter_rows()) if actors.height else {}
     attrs = ClaimAttributes(c, actor_types, actor_sides, _place_rank(locations), region,
-                        _war_country(locations, lexicon.war_country))
+                        _war_country(locations, lexicon.war_country), ClaimantResolver(lexicon, actors))
     cand = candidate_sentences(sentences, lexicon)
     cand_keys = set(cand.select("doc_id", "sentence_no").iter_rows())
     docs = sorted(set(cand.get_column("doc_id").to_list()))
@@ -369,6 +371,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         "mention_text": s.text[d0:d1],
         "char_start": start,
         "char_end": end,
+        "claimant_id": attrs.claimants.resolve(src.actor_id, src.text) if src else None,
         "_place_in_sentence": place_in_sentence,
         "_headline": s.paragraph_no == 0,
         "_noun": cl.noun,

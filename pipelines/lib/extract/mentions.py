@@ -119,8 +119,10 @@ def load_reference(reference_dir: Path) -> ReferenceData:
     places = load_place_words(reference_dir)
     roles = load_person_roles(reference_dir)
     builder = KeyBuilder(load_spelling_groups(reference_dir))
+    generic = set(actor_dict.actors.filter(pl.col("actor_type") == "source")["actor_id"])
     for actor_id, alias, condition in actor_dict.aliases.iter_rows():
-        if condition != "block":
+        # Generic sources are claimants only: "مصادر" or "ناشطون" alone is no actor mention.
+        if condition != "block" and actor_id not in generic:
             builder.add(alias, Entry(ACTOR, actor_id, condition))
     for location_id, alias, condition in gazetteer.aliases.iter_rows():
         if condition != "block":

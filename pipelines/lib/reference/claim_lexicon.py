@@ -30,7 +30,7 @@ _TOP_KEYS = {
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "result_verbs", "result_attack_words", "cause_attack_words",
-    "relative_directions", "speaker_pronouns", "other_victims",
+    "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
 }
 
 
@@ -66,6 +66,26 @@ class OutcomeTriggers:
 
 
 @dataclass(frozen=True)
+class GenericSource:
+    """A source named by a generic word ("مصادر", "ناشطون"): the reference actor it stands for, its head words
+    and the qualifiers that narrow it ("مصادر طبية"). Words are normalised, without the article."""
+
+    actor_id: str
+    heads: tuple[tuple[str, ...], ...]
+    qualifiers: tuple[tuple[str, str], ...]   # (qualifier word, actor_id)
+
+
+def bare_word(word: str) -> str:
+    """A normalised word without its particles and article ("وللمصادر" → "مصادر", "الطبيه" → "طبيه")."""
+    for prefix in ("وبال", "وال", "بال", "فال", "لل", "ال", "ول", "وب"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    if word[:1] in "وفبل" and len(word) >= 5:
+        return word[1:]
+    return word
+
+
+@dataclass(frozen=True)
 class ClaimLexicon:
     """The claim lexicon, every word normalised. Hashable, so compiled patterns can be cached on it."""
 
@@ -91,6 +111,7 @@ class ClaimLexicon:
     attribution_max_words: int
     attribution_participles: tuple[str, ...]   # "قائلاً": the sentence's subject said what follows
     relay_verbs: tuple[str, ...]        # "نقلت الوكالة عن مسؤولين": the ones quoted are the source
+    attribution_adverbs: frozenset[str]  # "وأعلن أيضاً المرصد": skipped before the source's name
     report_nouns: frozenset[str]        # "حسب الأرقام التي أكدها المرصد": the author named after them
     report_author_words: int
     subject_openers: tuple[str, ...]    # may open the clause before a speaker named ahead of the verb
@@ -121,6 +142,7 @@ class ClaimLexicon:
     relative_directions: tuple[str, ...]  # "الغوطة الشرقية شرق دمشق": the place after only situates the one before
     speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
     other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
+    generic_sources: tuple[GenericSource, ...]  # "مصادر طبية" → unnamed medical sources
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -221,7 +243,23 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if not isinstance(min_count, int) or min_count < 1:
         v.fail("cumulative_min_count", "must be a positive integer")
 
+    generic: list[GenericSource] = []
+    entries = raw["generic_sources"]
+    if not isinstance(entries, list) or not entries:
+        v.fail("generic_sources", "must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"generic_sources[{i}]"
+        e = v.mapping(entry, where)
+        if not isinstance(e.get("actor"), str) or not e["actor"].strip():
+            v.fail(f"{where}.actor", "must name an actor_id of actors.csv")
+        heads = tuple(tuple(bare_word(w) for w in h.split()) for h in v.words(e.get("heads"), f"{where}.heads"))
+        qualifiers = v.mapping(e.get("qualifiers", {}), f"{where}.qualifiers")
+        pairs = tuple((bare_word(w), actor) for actor, words in qualifiers.items()
+                      for w in v.words(words, f"{where}.qualifiers.{actor}"))
+        generic.append(GenericSource(e["actor"].strip(), tuple(dict.fromkeys(heads)), pairs))
+
     return ClaimLexicon(
+        generic_sources=tuple(generic),
         triggers=tuple(triggers),
         casualty_nouns=tuple(casualty),
         needs_victim=frozenset(v.words(raw["needs_victim"], "needs_victim")),
@@ -245,6 +283,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attribution_participles=v.words(attr.get("participles", []), "attribution.participles", allow_empty=True),
         attribution_max_words=max_words,
         relay_verbs=v.words(attr.get("relay_verbs"), "attribution.relay_verbs"),
+        attribution_adverbs=frozenset(v.words(attr.get("adverbs"), "attribution.adverbs")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
