@@ -23,6 +23,8 @@ TOKEN = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}]")
 
 # Quotation marks around names ("بلدة "بليل"", «نور الدين الزنكي») are transparent to name reading.
 QUOTES = frozenset('"\'«»“”‘’″„`')
+# Arabic and Latin commas: a list goes on after them, a name stops.
+COMMAS = frozenset("،,")
 ARTICLE = "ال"
 # Conjunctions (و ف), prepositions (ب ك ل) and their combinations, longest first.
 PROCLITICS: tuple[str, ...] = ("وب", "وك", "ول", "فب", "فك", "فل", "و", "ف", "ب", "ك", "ل")

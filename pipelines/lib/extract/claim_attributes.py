@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import display_span
+from pipelines.lib.arabic.tokenize import COMMAS, QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
 from pipelines.lib.extract.claimants import ClaimantResolver
@@ -21,13 +22,9 @@ from pipelines.lib.extract.wordtrie import Scanner
 _PLACE_SLACK = 4
 # Rank of a place without a precision (see ClaimAttributes.rank).
 _DETECTED_RANK = 2.5
-# "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
-_FRAME = re.compile(r"[وف]?(?:في |ب)")
-_QUOTES = "«»\"'“”„"
 _TANWIN_FATH = "\u064b"
 # How many words may open a sentence before its subject: particles and the verb ("وقد احتجت السلطات").
 _SUBJECT_WORDS = 3
-# Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
 # How many words may stand between an attack word and its author after it, and between the author and the
 # attack word after it ("استأنفت قوات النظام، صباح اليوم، قصف").
 _AFTER_WORDS = 4
@@ -36,20 +33,12 @@ _BEFORE_WORDS = 3
 _BATTLE_WORDS = 8
 # How far an accusation verb may stand from the attack it accuses of ("اتهمت دمشق إسرائيل في التاسع من نيسان بشن").
 _ACCUSED_WORDS = 8
-_BATTLE_LINK = re.compile(r"(?: \S+){0,2}? (?:مع|بين|ضد) ")
-# The sides that fight each other; "foreign" and "neutral" group parties that do not share a front.
-_WARRING_SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist"})
-# Sides whose parties do not attack each other; jihadist groups do ("اشتباكات بين داعش والنصرة").
-_ALLIED_SIDES = frozenset({"government", "opposition", "kurdish_led"})
-_THAT = frozenset({"ان", "بان", "انه", "انها", "لان"})
-_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "ضد", "لدي", "عند"})
-# A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
-# ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
-_COMPLEMENT = re.compile(r"(?:^|\s)(?:من|بين|بينهم|منهم|صفوف) $")
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
-_RECIPIENT = re.compile(r"(?:ل[\"«“(]|\(|ل(?:وكاله|صحيفه|قناه|موقع|شبكه|مراسل)(?!\w))")
+_QUOTES = "".join(sorted(QUOTES))
+_QUOTE_CLASS = re.escape(_QUOTES)
+_PUNCT = _QUOTES + "".join(COMMAS) + ":;."
 
 
 @dataclass
@@ -74,6 +63,18 @@ class ClaimAttributes:
         self.actor_sides = actor_sides
         self.region = region  # location_id → governorate, to tell restatements from separate events
         lex = c.lexicon
+        g = lex.grammar
+        self.warring, self.allied = g.warring_sides, g.allied_sides
+        self.that_words, self.prepositions, self.relatives = g.that_words, g.prepositions, g.attribution_relatives
+        # "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
+        self._frame = re.compile(rf"[وف]?(?:{'|'.join(f'{w} ' if len(w) > 1 else w for w in g.frame_prepositions)})")
+        self._battle_link = re.compile(rf"(?: \S+){{0,2}}? (?:{alt(g.battle_links)}) ")
+        # A partitive right before an actor makes it a group the victims belong to, not the subject of what
+        # follows ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
+        self._partitive = re.compile(rf"(?:^|\s)(?:{alt(g.partitives)}) $")
+        # Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
+        self._recipient = re.compile(rf"(?:ل[{_QUOTE_CLASS}(]|\(|ل(?:{alt(g.recipient_nouns)})(?!\w))")
+        self._relay = tuple(f" {w} " for w in g.relay_links)
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
@@ -108,15 +109,16 @@ class ClaimAttributes:
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
                 nxt = WORD.match(s.norm, p + 1)
-                if nxt and nxt.group(0) in ("ما", "لما"):
+                if nxt and nxt.group(0) in self.relatives:
                     p = nxt.end()
                     nxt = WORD.match(s.norm, p + 1)
                 if nxt and self.c.said.fullmatch(nxt.group(0)):
                     p = nxt.end()
             words, p = self._read_name(s, p, triggers)
-            if verb in lex.relay_verbs and s.norm.startswith(" عن ", p):
+            link = next((x for x in self._relay if s.norm.startswith(x, p)), None)
+            if verb in lex.relay_verbs and link is not None:
                 # "نقلت الوكالة عن مسؤولين أمريكيين": the ones quoted are the source, not the outlet that relays.
-                quoted, q_end = self._read_name(s, p + 3, triggers)
+                quoted, q_end = self._read_name(s, p + len(link) - 1, triggers)
                 if quoted:
                     words, p = quoted, q_end
             if m.group("that") and not self.c.that_after.match(s.norm, p + 1):
@@ -160,14 +162,14 @@ class ClaimAttributes:
             if w is None:
                 break
             token = w.group(0).strip(_QUOTES)
-            core = token.rstrip("،,:;.")
+            core = token.rstrip(_PUNCT)
             if not words and skipped < 2 and token in lex.attribution_adverbs:
                 skipped += 1
                 p = w.end()
                 continue
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                    or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
+                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)):
                 break
             if words and (core in lex.toll_heads or self._accusative(s, w)):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
@@ -187,8 +189,8 @@ class ClaimAttributes:
         pronoun ("هويته", "مسؤوليته"), an indefinite adjective ("روسية"), what was counted ("عدد"), an indefinite
         accusative ("مزيداً")."""
         d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
-        shown = s.text[d0:d1].strip(_QUOTES + "،,:;.")
-        word = w.group(0).strip(_QUOTES + "،,:;.")
+        shown = s.text[d0:d1].strip(_PUNCT)
+        word = w.group(0).strip(_PUNCT)
         if word.startswith("ال") or len(word) < 3:
             return False
         return (shown.endswith(("ه", "ها", "هم")) and not shown.endswith("ة") and len(word) > 3) \
@@ -198,7 +200,7 @@ class ClaimAttributes:
         """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
         للمرصد"): named within a few words after it, in the same clause."""
         lex = self.c.lexicon
-        head = words[0].group(0).strip(_QUOTES).rstrip("،,:;.")
+        head = words[0].group(0).strip(_PUNCT)
         head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith(("ل", "ب")) else head
         if head not in lex.report_nouns:
             return None
@@ -276,7 +278,7 @@ class ClaimAttributes:
                     return bound
             distance = {id(p): s.words(min(p.end, claim.start), max(p.start, claim.end)) for p in places}
             for p in places:
-                if _FRAME.fullmatch(s.norm, 0, p.start):
+                if self._frame.fullmatch(s.norm, 0, p.start):
                     distance[id(p)] = 0
             nearest = min(distance.values())
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
@@ -325,8 +327,8 @@ class ClaimAttributes:
             for p in s.places:
                 if p.start < cue.end() or (claim.start <= p.start < claim.end):
                     continue
-                if s.words(cue.end(), p.start) > lex.cause_attack_words or HARD_STOP.search(
-                        s.norm.replace("،", " "), cue.end(), p.start):
+                if s.words(cue.end(), p.start) > lex.cause_attack_words or any(
+                        ch not in COMMAS and HARD_STOP.match(ch) for ch in s.norm[cue.end():p.start]):
                     break
                 if self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start]):
                     continue
@@ -367,7 +369,7 @@ class ClaimAttributes:
     def _foe(self, actor_id: str, victim: str | None) -> bool:
         """Whether the actor may have hit the victims: not their own party, nor on their side of a front."""
         side = self.actor_sides.get(victim) if victim else None
-        return actor_id != victim and not (side in _ALLIED_SIDES and self.actor_sides.get(actor_id) == side)
+        return actor_id != victim and not (side in self.allied and self.actor_sides.get(actor_id) == side)
 
     def speaker_killed(self, s: SentenceView, claim: ClaimSpan, source: Source | None) -> Mention | None:
         """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
@@ -513,7 +515,7 @@ class ClaimAttributes:
             return {}
         parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
         sides = [self.actor_sides.get(a) for a in parties]
-        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= _WARRING_SIDES:
+        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= self.warring:
             return {}
         out: dict[int, Mention] = {}
         for k, cl in enumerate(claims):
@@ -546,7 +548,7 @@ class ClaimAttributes:
         if self.attackers(s, None, None, guarded=False) or self.c.named_attack.search(s.norm):
             return True
         for cue in s.finditer(self.c.clash):
-            link = _BATTLE_LINK.match(s.norm, cue.end())
+            link = self._battle_link.match(s.norm, cue.end())
             if link and any(a.start >= link.end() - 1 and s.words(cue.end(), a.start) <= _BATTLE_WORDS
                             and self._can_attack(a) for a in s.actors):
                 return True
@@ -562,17 +564,17 @@ class ClaimAttributes:
         """The party of a battle named in the sentence ("اشتباكات مع X", "معارك بين X و Y") that is on another
         side than the victims: only when the victims' own side is known."""
         side = self.actor_sides.get(victim) if victim else None
-        if side not in _WARRING_SIDES:
+        if side not in self.warring:
             return None
         for cue in s.finditer(self.c.clash):
-            link = _BATTLE_LINK.match(s.norm, cue.end())
+            link = self._battle_link.match(s.norm, cue.end())
             if link is None:
                 continue
             for a in s.actors:
                 if a.start < link.end() - 1 or s.words(cue.end(), a.start) > _BATTLE_WORDS \
                         or s.stop_between(cue.end(), a.start):
                     continue
-                if self._can_attack(a) and a.id != victim and self.actor_sides.get(a.id) in _WARRING_SIDES \
+                if self._can_attack(a) and a.id != victim and self.actor_sides.get(a.id) in self.warring \
                         and self.actor_sides.get(a.id) != side:
                     return a
         return None
@@ -581,14 +583,14 @@ class ClaimAttributes:
         kind = self.actor_types.get(a.id)
         if kind == "political_body":
             # "قصف النظام", "هجوم المعارضة": a government or movement stands for its forces.
-            return self.actor_sides.get(a.id) in _WARRING_SIDES
+            return self.actor_sides.get(a.id) in self.warring
         return kind in self.c.lexicon.armed_actor_types or kind == "foreign_state"
 
     def _can_hit(self, s: SentenceView, a: Mention, claim: ClaimSpan | None, victim: str | None) -> bool:
         if a.id == victim:
             return False
         side = self.actor_sides.get(victim) if victim else None
-        if side in _ALLIED_SIDES and self.actor_sides.get(a.id) == side:
+        if side in self.allied and self.actor_sides.get(a.id) == side:
             return False  # a party does not shell its own fighters; the actor is their ally, not the attacker
         if claim is not None and a.start < claim.end + 3 and a.end > claim.start \
                 and (a.start < claim.end or s.norm.startswith(" و", claim.end)):
@@ -615,12 +617,12 @@ class ClaimAttributes:
             return False
         between = s.norm[a.end:cue.start()]
         words = WORD.findall(between)
-        if len(words) > _BEFORE_WORDS or HARD_STOP.search(between.replace("،", "").replace(",", "")):
+        if len(words) > _BEFORE_WORDS or HARD_STOP.search("".join(ch for ch in between if ch not in COMMAS)):
             return False
-        if len(words) > 1 and not ("،" in between or "," in between):
+        if len(words) > 1 and not any(ch in COMMAS for ch in between):
             return False  # two plain words between: the actor is no longer the subject of this verb
-        if any(w.strip("،,") in _THAT for w in words):
+        if any(w.strip(_PUNCT) in self.that_words for w in words):
             return False  # "ذكرت وسائل إعلام موالية للنظام أن الصواريخ": a clause of its own begins
-        if any(w.strip("،,") in _PREPOSITIONS for w in words):
+        if any(w.strip(_PUNCT) in self.prepositions for w in words):
             return False
-        return _COMPLEMENT.search(s.norm, 0, a.start) is None
+        return self._partitive.search(s.norm, 0, a.start) is None

@@ -28,7 +28,7 @@ import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.arabic.textmap import normalize_mapped
-from pipelines.lib.arabic.tokenize import find_stem
+from pipelines.lib.arabic.tokenize import COMMAS, find_stem
 from pipelines.lib.extract.automaton import (
     ACTOR,
     LOCATION,
@@ -57,7 +57,6 @@ ACTOR_SCHEMA = {
 STRONG = "strong"
 DETECTED = "detected"   # ``source`` of the persons and places found in the text, not in a dictionary
 COORDINATION = ("و",)
-COMMAS = ("،", ",")
 SEPARATOR = " \n "
 _TANWEEN = re.compile("[\u064b-\u064d]")
 _DATELINE = re.compile(r" ?:")

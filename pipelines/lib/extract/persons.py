@@ -16,14 +16,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipelines.lib.arabic.tokenize import ARTICLE, QUOTES, find_stem, is_word, proclitic_readings
+from pipelines.lib.arabic.tokenize import ARTICLE, COMMAS, QUOTES, find_stem, is_word, proclitic_readings
 from pipelines.lib.extract.spans import SpanIndex, tokens_after, tokens_before
 from pipelines.lib.reference.person_roles import PersonRoles
 
 MAX_COMPLEMENT = 8
 MIN_NAME_WORDS = 2
 MAX_NAME_WORDS = 4
-COMMAS = ("،", ",")
 # Prepositions inside a complement ("مدير المكتب الإعلامي في جيش الإسلام") must lead to a definite word
 # or a known name; before an indefinite word ("في رسالة صوتية") the sentence has moved on.
 PREPOSITIONS = frozenset({"في", "من", "على", "عن", "لدى", "الى", "مع"})

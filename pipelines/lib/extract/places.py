@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from pipelines.lib.arabic.tokenize import ARTICLE, QUOTES, find_stem, is_word
+from pipelines.lib.arabic.tokenize import ARTICLE, COMMAS, QUOTES, find_stem, is_word
 from pipelines.lib.extract.spans import SpanIndex, tokens_after
 from pipelines.lib.reference.place_words import PlaceLexicon
 
@@ -23,7 +23,6 @@ MAX_QUOTED_WORDS = 4
 _VERB_LEAD = ("ي", "ت")
 # Dual and plural endings of adjectives ("المتاخمتين"): not the second word of a name.
 _AGREEING_ENDINGS = ("تين", "تان", "ون")
-COMMAS = ("،", ",")
 # Place words whose own name is a new place even when a known place follows: "مطار حماة", "سد الرستن".
 FACILITY_KINDS = frozenset({"airport", "dam", "oil_field", "gas_field", "crossing", "prison", "camp", "military_base"})
 ADMIN_WORDS = frozenset({"ريف", "محافظة", "ريفي"})

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.reference.actors import SIDES
 from pipelines.lib.reference.attacker_adjectives import load_attacker_adjectives
 
 OUTCOMES = ("killed", "injured")
@@ -30,8 +31,13 @@ _TOP_KEYS = {
     "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "result_verbs", "result_attack_words", "cause_attack_words",
-    "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
+    "relative_directions", "speaker_pronouns", "other_victims", "generic_sources", "grammar",
 }
+_GRAMMAR_KEYS = {
+    "recipient_nouns", "attribution_relatives", "relay_links", "frame_prepositions", "battle_links", "that_words",
+    "prepositions", "partitives", "warring_sides", "allied_sides",
+}
+
 
 
 class ClaimLexiconError(ValueError):
@@ -83,6 +89,22 @@ def bare_word(word: str) -> str:
     if word[:1] in "وفبل" and len(word) >= 5:
         return word[1:]
     return word
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Small closed classes of words the attribute rules read (normalised), and the sides of the war."""
+
+    recipient_nouns: tuple[str, ...]       # "لوكالة": the one a source spoke to
+    attribution_relatives: frozenset[str]  # "وفق ما أفاد"
+    relay_links: tuple[str, ...]           # "نقلت الوكالة عن"
+    frame_prepositions: tuple[str, ...]    # "وفي حماة، ..."
+    battle_links: tuple[str, ...]          # "اشتباكات مع"
+    that_words: frozenset[str]             # a new clause begins
+    prepositions: frozenset[str]
+    partitives: tuple[str, ...]            # "من فيلق الرحمن": the victims' group
+    warring_sides: frozenset[str]
+    allied_sides: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -143,6 +165,7 @@ class ClaimLexicon:
     speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
     other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
     generic_sources: tuple[GenericSource, ...]  # "مصادر طبية" → unnamed medical sources
+    grammar: Grammar
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -258,7 +281,30 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
                       for w in v.words(words, f"{where}.qualifiers.{actor}"))
         generic.append(GenericSource(e["actor"].strip(), tuple(dict.fromkeys(heads)), pairs))
 
+    g = v.mapping(raw["grammar"], "grammar")
+    if set(g) != _GRAMMAR_KEYS:
+        v.fail("grammar", f"must define exactly {sorted(_GRAMMAR_KEYS)}, found {sorted(g)}")
+    sides = {k: v.words(g[k], f"grammar.{k}", normalise=False) for k in ("warring_sides", "allied_sides")}
+    for key, values in sides.items():
+        if bad := [s for s in values if s not in SIDES]:
+            v.fail(f"grammar.{key}", f"unknown sides {bad}; allowed: {sorted(SIDES)}")
+    if not set(sides["allied_sides"]) <= set(sides["warring_sides"]):
+        v.fail("grammar.allied_sides", "every allied side must be a warring side")
+    grammar = Grammar(
+        recipient_nouns=v.words(g["recipient_nouns"], "grammar.recipient_nouns"),
+        attribution_relatives=frozenset(v.words(g["attribution_relatives"], "grammar.attribution_relatives")),
+        relay_links=v.words(g["relay_links"], "grammar.relay_links"),
+        frame_prepositions=v.words(g["frame_prepositions"], "grammar.frame_prepositions"),
+        battle_links=v.words(g["battle_links"], "grammar.battle_links"),
+        that_words=frozenset(v.words(g["that_words"], "grammar.that_words")),
+        prepositions=frozenset(v.words(g["prepositions"], "grammar.prepositions")),
+        partitives=v.words(g["partitives"], "grammar.partitives"),
+        warring_sides=frozenset(sides["warring_sides"]),
+        allied_sides=frozenset(sides["allied_sides"]),
+    )
+
     return ClaimLexicon(
+        grammar=grammar,
         generic_sources=tuple(generic),
         triggers=tuple(triggers),
         casualty_nouns=tuple(casualty),
