@@ -113,3 +113,21 @@ def test_a_headline_toll_takes_the_source_of_the_first_paragraph(lexicon) -> Non
     claims = claims_of(lexicon, "مقتل 8 مدنيين في قصف على دوما",
                        "قال المرصد السوري لحقوق الإنسان إن القصف استهدف السوق صباح اليوم.")
     assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(8, "sohr")]
+
+
+def test_a_speaker_described_between_commas_is_still_the_source(lexicon) -> None:
+    claims = claims_of(lexicon, "وكان المرصد السوري لحقوق الإنسان، ومقره لندن، قد أعلن مقتل 14 عنصراً من قوات النظام.")
+    assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]
+
+
+def test_a_war_wide_total_without_its_own_source_takes_none_from_the_paragraph(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن القصف استهدف السوق.",
+                                 "وأوقع النزاع في سوريا منذ عام 2011 أكثر من 350 ألف قتيل."])
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(350000, None)]
+
+
+def test_background_after_a_paragraph_break_takes_no_source(lexicon) -> None:
+    claims = claims_of(lexicon, "ووثق المرصد السوري لحقوق الإنسان مقتل 12 مدنياً في القصف على دوما.",
+                       "وكان هجوم مماثل قد أسفر عن مقتل 6 مدنيين أيضاً في دمشق العام الماضي.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [
+        (12, "المرصد السوري لحقوق الإنسان"), (6, None)]

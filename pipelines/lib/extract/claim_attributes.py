@@ -217,7 +217,8 @@ class ClaimAttributes:
         """The actor named ahead of a verb of saying as its subject: the first actor of the verb's clause,
         after nothing but an opening particle ("لكن", "وكان ... قد"), a few words before the verb."""
         lex = self.c.lexicon
-        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue)), default=0)
+        # Commas may set off a description of the speaker ("وكان المرصد، ومقره بريطانيا، قد أعلن").
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue) if x.group(0) not in COMMAS), default=0)
         first = next((a for a in s.actors if a.start >= clause and a.end <= cue), None)
         if first is None or s.words(first.end, cue) > lex.subject_max_gap:
             return None

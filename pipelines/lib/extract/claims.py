@@ -238,12 +238,21 @@ class _Document:
                 return named[-1]
         if i + 1 in paragraph and (named := [x for x in self.sources(i + 1) if not x.ahead]):
             return named[0]
-        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and (named := self.sources(i - 1)):
+        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and self.continues(i) \
+                and (named := self.sources(i - 1)):
             return named[-1]
         if paragraph_no == 0:
             lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
             return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
+
+    def continues(self, i: int) -> bool:
+        """Whether sentence ``i`` says it goes on from the one before ("وخلال الفترة نفسها", "كما قتل"), and does
+        not open on background ("وكان ... قد")."""
+        lex = self.attrs.c.lexicon
+        words = self.sentence(i).norm.split()
+        return bool(words) and words[0] not in lex.background_openers \
+            and any(w in lex.continuation_markers for w in words)
 
     def fallback_perpetrator(self, i: int, claim: ClaimSpan) -> Mention | None:
         """The attacker told before a sentence that names none of its own: the sentence before, within the
@@ -299,7 +308,8 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
         enemies = attrs.mutual_enemies(s, claims)
         for k, cl in enumerate(claims):
             own = _pick_source(doc.sources(i), cl)
-            row = _row(doc, i, cl, own or doc.paragraph_source(i))
+            # A war-wide total told without a source is the outlet's stock background, not the paragraph's source's.
+            row = _row(doc, i, cl, own or (None if cl.war else doc.paragraph_source(i)))
             row["_source_rank"] = 2 if own else int(row["claimed_by_text"] is not None)
             if row["perpetrator_actor_id"] is None and k in enemies:
                 row["perpetrator_actor_id"], row["perpetrator_text"] = enemies[k].id, enemies[k].surface
