@@ -131,3 +131,17 @@ def test_background_after_a_paragraph_break_takes_no_source(lexicon) -> None:
                        "وكان هجوم مماثل قد أسفر عن مقتل 6 مدنيين أيضاً في دمشق العام الماضي.")
     assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [
         (12, "المرصد السوري لحقوق الإنسان"), (6, None)]
+
+
+def test_a_source_closing_the_claims_clause_beats_one_that_credited_an_earlier_clause(lexicon) -> None:
+    claims = claims_of(lexicon, "ويبدأ الفريق عمله اليوم وفقاً للمرصد السوري لحقوق الإنسان، إثر هجوم تسبب بمقتل 40 "
+                                "شخصاً وفق ما أفاد مسعفون.")
+    assert [c["claimed_by_text"] for c in claims] == ["مسعفون"]
+    kept = claims_of(lexicon, "وأعلن جيش الإسلام أنه قتل 12 عنصراً من قوات النظام، بحسب ما أفاد ناشطون.")
+    assert [c["claimed_by_actor_id"] for c in kept] == ["jaish_islam"]
+
+
+def test_the_same_source_again_is_the_one_named_before(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة منذ الصباح.",
+                                 "وقتل 9 مقاتلين من جيش الإسلام، بحسب المصدر ذاته."])
+    assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]

@@ -50,6 +50,8 @@ class Source:
     # Credits only what follows it: a participle of saying ("قائلة إن") adds speech after a clause that is
     # the outlet's own ("ولم تؤكد روسيا خبر مقتلهما، قائلة إن").
     ahead: bool = False
+    # Named after a preposition ("وفق ما أفاد مسعفون", "بحسب المرصد"): at the end of a clause it credits that clause.
+    prep: bool = False
 
 
 class ClaimAttributes:
@@ -123,6 +125,8 @@ class ClaimAttributes:
                     words, p = quoted, q_end
             if m.group("that") and not self.c.that_after.match(s.norm, p + 1):
                 continue
+            if len(words) >= 2 and words[1].group(0).strip(_PUNCT) in lex.same_source:
+                words = []  # "بحسب المصدر ذاته": the source named before
             if not words:
                 # "لكن الدفاع المدني أكد أن", "وكان المرصد قد قال إن": the speaker was named before the verb.
                 speaker = self._speaker_before(s, m.start()) if (verb or m.group("that")) else None
@@ -133,7 +137,7 @@ class ClaimAttributes:
                 continue
             author = self._report_author(s, words)
             if author is not None:
-                out.append(Source(m.start(), author.end, author.surface, author.id))
+                out.append(Source(m.start(), author.end, author.surface, author.id, prep=bool(m.group("prep"))))
                 continue
             n_start, n_end = words[0].start(), words[-1].end()
             while n_end > n_start and not s.norm[n_end - 1].isalnum():
@@ -147,7 +151,7 @@ class ClaimAttributes:
             elif m.group("prep") and s.norm.startswith("ل", n_start):
                 text = text[1:]         # "وفقاً لنشطاء" → نشطاء
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
-            out.append(Source(m.start(), n_end, text, actor.id if actor else None))
+            out.append(Source(m.start(), n_end, text, actor.id if actor else None, prep=bool(m.group("prep"))))
         return out
 
     def _read_name(self, s: SentenceView, p: int, triggers: set[int]) -> tuple[list[re.Match[str]], int]:

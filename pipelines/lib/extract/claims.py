@@ -338,6 +338,12 @@ def _settle_sentence(claims: list[ClaimSpan], others: frozenset[str] = frozenset
 
 def _pick_source(sources: list[Source], claim: ClaimSpan) -> Source | None:
     before = [s for s in sources if s.start <= claim.anchor]
+    # "وفقاً للوزير، ... تسبب بمقتل أربعين شخصاً وفق ما أفاد مسعفون": a preposition's source closing the claim's
+    # clause credits it rather than one that credited an earlier clause; a verb of saying before the claim
+    # ("أعلن المقاتلون أنهم ... قتلوا") keeps the whole that-clause it introduced.
+    closing = [s for s in sources if s.prep and s.start >= claim.end and s.text]
+    if closing and (not before or before[-1].prep):
+        return closing[0]
     if before:
         return before[-1]
     after = [s for s in sources if not s.ahead]

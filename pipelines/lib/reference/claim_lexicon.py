@@ -136,6 +136,7 @@ class ClaimLexicon:
     attribution_adverbs: frozenset[str]  # "وأعلن أيضاً المرصد": skipped before the source's name
     continuation_markers: frozenset[str]  # "وخلال الفترة نفسها": the toll goes on from the paragraph before
     background_openers: frozenset[str]    # "وكان ...": background in the outlet's voice
+    same_source: frozenset[str]           # "المصدر ذاته": the source named before
     report_nouns: frozenset[str]        # "حسب الأرقام التي أكدها المرصد": the author named after them
     report_author_words: int
     subject_openers: tuple[str, ...]    # may open the clause before a speaker named ahead of the verb
@@ -334,6 +335,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attribution_adverbs=frozenset(v.words(attr.get("adverbs"), "attribution.adverbs")),
         continuation_markers=frozenset(v.words(attr.get("continuation_markers"), "attribution.continuation_markers")),
         background_openers=frozenset(v.words(attr.get("background_openers"), "attribution.background_openers")),
+        same_source=frozenset(v.words(attr.get("same_source"), "attribution.same_source")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
