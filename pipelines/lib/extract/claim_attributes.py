@@ -36,9 +36,24 @@ _ACCUSED_WORDS = 8
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
+# How many claims' own attacks are remembered (a batch reads each claim's sentence once, in order).
+_OWN_CACHE = 4096
+# How many attack words before a result verb may be the claim's attack ("الضربات الإسرائيلية ... واستهدفت ...،
+# أسفرت"): the nearest few.
+_CHAIN = 3
 _QUOTES = "".join(sorted(QUOTES))
 _QUOTE_CLASS = re.escape(_QUOTES)
 _PUNCT = _QUOTES + "".join(COMMAS) + ":;."
+# A clause break that is not a comma (commas set off descriptions and adverbials inside a clause).
+_CLAUSE_STOP = re.compile("".join(ch for ch in HARD_STOP.pattern if ch not in COMMAS))
+
+
+def _word_before(norm: str, pos: int) -> str:
+    """The word right before ``pos`` (what ``SentenceView.before(pos, 1)`` gives, without splitting the prefix)."""
+    end = pos
+    while end > 0 and norm[end - 1].isspace():
+        end -= 1
+    return norm[norm.rfind(" ", 0, end) + 1:end]
 
 
 @dataclass
@@ -77,13 +92,18 @@ class ClaimAttributes:
         # Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
         self._recipient = re.compile(rf"(?:ل[{_QUOTE_CLASS}(]|\(|ل(?:{alt(g.recipient_nouns)})(?!\w))")
         self._relay = tuple(f" {w} " for w in g.relay_links)
+        # The adjective attack pattern, scanned only where an attack noun or weapon occurs (cached per sentence).
+        self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt({*lex.attack_nouns, *lex.attack_means})), 5)
+        # own_attacks of the claims read lately: place and perpetrator both ask for them.
+        self._own: dict[tuple[str, int, int, int], list[re.Match[str]]] = {}
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
                                        attack_words, 4)
         # An attack noun in construct with a definite noun is definite too ("صواريخ العدوان", "قذائف الهاون").
-        self._construct_attack = re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w")
-        self._result = re.compile(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)")
+        self._construct_attack = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w",
+                                            lex.attack_nouns, 3)
+        self._result = Scanner.of(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)", lex.result_verbs, 5)
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
         self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
@@ -183,8 +203,9 @@ class ClaimAttributes:
             p = w.end()
             if core != token or HARD_STOP.search(core):
                 break
-        if words and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
-                and self.claimants.generic(words[0].group(0)) is None and self._not_a_name(s, words[0]):
+        if words and self._not_a_name(s, words[0]) \
+                and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
+                and self.claimants.generic(words[0].group(0)) is None:
             return [], p
         return words, p
 
@@ -304,6 +325,15 @@ class ClaimAttributes:
         """The words of the attack the claim's clause gives as its cause, nearest first: after the claim behind a
         cause link ("مقتل 5 مدنيين جراء قصف ..."), or before it as the subject of a result verb ("الضربات
         الإسرائيلية ... أسفرت عن مقتل", "حملة قصف على الغوطة ... ما أسفر عن مقتل")."""
+        key = (s.doc_id, s.sentence_no, claim.start, claim.anchor)
+        found = self._own.get(key)
+        if found is None:
+            if len(self._own) > _OWN_CACHE:
+                self._own.clear()
+            found = self._own[key] = self._own_attacks(s, claim)
+        return found
+
+    def _own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
         lex = self.c.lexicon
         words = s.finditer(self._attack_word)
         for cue in words:
@@ -311,18 +341,19 @@ class ClaimAttributes:
                 continue
             if s.words(claim.end, cue.start()) > lex.cause_attack_words or s.stop_between(claim.end, cue.start()):
                 break
-            if cue.group(0).lstrip("وف").startswith("ب") or s.before(cue.start(), 1) in lex.attack_cause_links:
+            if cue.group(0).lstrip("وف").startswith("ب") or _word_before(s.norm, cue.start()) in lex.attack_cause_links:
                 return [cue]
             break
         verb = None
-        for v in self._result.finditer(s.norm, 0, claim.anchor):
+        for v in s.finditer(self._result):
             # "أسفر عن مقتل 650 مدنياً وإصابة 3600": a coordinated toll shares the verb.
-            if s.words(v.end(), claim.anchor) <= 10:
+            if v.end() <= claim.anchor and s.words(v.end(), claim.anchor) <= 10:
                 verb = v  # the last one: nearest the claim
         if verb is None:
             return []
-        return [cue for cue in reversed(words) if cue.end() <= verb.start()
-                and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+        chain = [cue for cue in reversed(words) if cue.end() <= verb.start()
+                 and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+        return chain[:_CHAIN]
 
     def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
         """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
@@ -332,8 +363,8 @@ class ClaimAttributes:
             for p in s.places:
                 if p.start < cue.end() or (claim.start <= p.start < claim.end):
                     continue
-                if s.words(cue.end(), p.start) > lex.cause_attack_words or any(
-                        ch not in COMMAS and HARD_STOP.match(ch) for ch in s.norm[cue.end():p.start]):
+                if s.words(cue.end(), p.start) > lex.cause_attack_words \
+                        or _CLAUSE_STOP.search(s.norm, cue.end(), p.start):
                     break
                 if self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start]):
                     continue
@@ -343,9 +374,9 @@ class ClaimAttributes:
     def attack_author(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
         """The author of the claim's own attack: the adjective of its word ("الضربات الإسرائيلية"), the armed actor
         next to it ("قصف قوات النظام"), or the one after an agent word behind it ("القذائف التي تشنها الفصائل")."""
+        agents = s.finditer(self.c.agent)
         for cue in self.own_attacks(s, claim):
-            window = (max(0, cue.start() - 4), min(len(s.norm), cue.end() + 40))
-            for m in self.c.adjective_attack.finditer(s.norm, *window):
+            for m in s.finditer(self._adjective_scan):
                 if m.start("phrase") <= cue.start() + 4 and m.end("phrase") > cue.end() - 1:
                     mention = self._adjective_mention(s, m)
                     if mention is not None and mention.id != victim and self._foe(mention.id, victim):
@@ -359,7 +390,7 @@ class ClaimAttributes:
             found = [a for a in s.actors if self._can_attack(a) and self._can_hit(s, a, claim, victim) and (
                 (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue)
                 or any(ag.start() >= cue.end() and s.words(cue.end(), ag.start()) <= _AFTER_WORDS
-                       and self._after(s, ag, a) for ag in s.finditer(self.c.agent)))]
+                       and self._after(s, ag, a) for ag in agents))]
             if found:
                 return min(found, key=lambda a: abs(a.start - cue.start()))
         return None
@@ -450,7 +481,7 @@ class ClaimAttributes:
         إسرائيلية"), nearest to the claim and close to it; never the victims' own party or side, nor an attack the
         sentence answers or condemns ("ردا على القصف التركي")."""
         best: tuple[int, Mention] | None = None
-        for m in self.c.adjective_attack.finditer(s.norm):
+        for m in s.finditer(self._adjective_scan):
             adj = m.group("adj") or "ال" + m.group("bare")
             actor_id = self.c.adjective_actor.get(adj)
             if actor_id is None or not self._foe(actor_id, victim):
@@ -507,7 +538,7 @@ class ClaimAttributes:
         if found:
             return found
         out = []
-        for m in self.c.adjective_attack.finditer(s.norm):
+        for m in s.finditer(self._adjective_scan):
             mention = self._adjective_mention(s, m)
             if mention is not None and self._foe(mention.id, victim):
                 out.append(mention)
@@ -536,7 +567,7 @@ class ClaimAttributes:
         accusation and "ب" or "في" + an attack word."""
         for cue in s.finditer(self.c.attack):
             if a.end > cue.start() or not (cue.group(0).lstrip("وف").startswith("ب")
-                                           or s.before(cue.start(), 1) == "في"):
+                                           or _word_before(s.norm, cue.start()) == "في"):
                 continue
             verb = next(reversed(list(self.c.accusation.finditer(s.norm, 0, a.start))), None)  # the nearest
             if verb is None or s.words(verb.end(), cue.start()) > _ACCUSED_WORDS \
@@ -562,7 +593,7 @@ class ClaimAttributes:
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
         not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""
-        definite = bool(s.finditer(self.c.attack_noun)) or self._construct_attack.search(s.norm) is not None
+        definite = bool(s.finditer(self.c.attack_noun)) or bool(s.finditer(self._construct_attack))
         return definite and self.c.new_attack.search(s.norm) is None
 
     def battle_enemy(self, s: SentenceView, victim: str | None) -> Mention | None:
@@ -622,7 +653,7 @@ class ClaimAttributes:
             return False
         between = s.norm[a.end:cue.start()]
         words = WORD.findall(between)
-        if len(words) > _BEFORE_WORDS or HARD_STOP.search("".join(ch for ch in between if ch not in COMMAS)):
+        if len(words) > _BEFORE_WORDS or _CLAUSE_STOP.search(between):
             return False
         if len(words) > 1 and not any(ch in COMMAS for ch in between):
             return False  # two plain words between: the actor is no longer the subject of this verb
