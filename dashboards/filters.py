@@ -13,7 +13,7 @@ from dashboards import data, geo, markup
 
 OUTCOME_LABELS = {"killed": "قتلى · killed", "injured": "جرحى · injured"}
 _STATE_KEY = "rasd.filters"
-_WIDGET_KEYS = ("f_outlets", "f_dates", "f_governorates", "f_actors", "f_outcomes", "f_quantified")
+_WIDGET_KEYS = ("f_outlets", "f_dates", "f_governorates", "f_actors", "f_claimants", "f_outcomes", "f_quantified")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Filters:
     date_to: dt.date | None = None
     governorates: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    claimants: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     quantified_only: bool = False
     labels: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -37,6 +38,7 @@ class Filters:
             "date_to": self.date_to,
             "governorates": list(self.governorates),
             "actors": list(self.actors),
+            "claimants": list(self.claimants),
             "outcomes": list(self.outcomes),
             "quantified_only": self.quantified_only,
         }
@@ -52,6 +54,8 @@ class Filters:
             parts.append("governorate: " + ", ".join(self.governorates))
         if self.actors:
             parts.append("actor: " + ", ".join(self.labels.get(a, a) for a in self.actors))
+        if self.claimants:
+            parts.append("claimed by: " + ", ".join(self.labels.get(a, a) for a in self.claimants))
         if self.outcomes:
             parts.append("outcome: " + ", ".join(self.outcomes))
         if self.quantified_only:
@@ -66,19 +70,22 @@ class FilterOptions:
     outlets: list[str]
     governorates: list[str]
     actors: dict[str, str]  # actor_id -> display label
+    claimants: dict[str, str]  # claimant actor_id -> display label
     first_date: dt.date | None
     last_date: dt.date | None
 
 
 def load_options() -> FilterOptions:
     """Read the filter choices (cached with every other query on the warehouse version)."""
-    found = data.queries("filter_actors", "filter_dates", "filter_outlets", "filter_governorates")
+    found = data.queries("filter_actors", "filter_claimants", "filter_dates", "filter_outlets", "filter_governorates")
     actors = found["filter_actors"]
+    claimants = found["filter_claimants"]
     dates = data.first_row(found["filter_dates"])
     return FilterOptions(
         outlets=found["filter_outlets"]["outlet"].to_list(),
         governorates=found["filter_governorates"]["governorate"].to_list(),
         actors=dict(zip(actors["actor_id"].to_list(), actors["label"].to_list(), strict=True)),
+        claimants=dict(zip(claimants["claimant_id"].to_list(), claimants["label"].to_list(), strict=True)),
         first_date=dates.get("first_date"),
         last_date=dates.get("last_date"),
     )
@@ -136,6 +143,13 @@ def sidebar(options: FilterOptions) -> Filters:
         key="f_actors",
         placeholder="all actors",
     )
+    claimants = sb.multiselect(
+        "Claimed by · المصدر",
+        list(options.claimants),
+        format_func=lambda a: options.claimants.get(a, a),
+        key="f_claimants",
+        placeholder="all claimants",
+    )
     outcomes = sb.multiselect(
         "Outcome · الحصيلة",
         list(OUTCOME_LABELS),
@@ -147,7 +161,7 @@ def sidebar(options: FilterOptions) -> Filters:
     sb.button("Reset filters", on_click=_reset, key="f_reset")
     sb.caption(
         "Outlet and dates apply to everything; governorate and actor narrow claims directly and "
-        "mentions through their documents; outcome and 'quantified' apply to claims."
+        "mentions through their documents; claimant, outcome and 'quantified' apply to claims."
     )
     chosen = Filters(
         outlets=tuple(outlets),
@@ -155,9 +169,10 @@ def sidebar(options: FilterOptions) -> Filters:
         date_to=date_to,
         governorates=tuple(governorates),
         actors=tuple(actors),
+        claimants=tuple(claimants),
         outcomes=tuple(outcomes),
         quantified_only=bool(quantified),
-        labels=options.actors,
+        labels={**options.claimants, **options.actors},
     )
     st.session_state[_STATE_KEY] = chosen
     return chosen

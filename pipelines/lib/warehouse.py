@@ -76,6 +76,7 @@ def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
     for path in sql_files("ddl"):
         con.execute(path.read_text(encoding="utf-8"))
     drop_text_table_keys(con)
+    con.execute(sql("migrations/casualty_claims_claimant"))
 
 
 def drop_text_table_keys(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -7,7 +7,8 @@ select
     outcome,
     count(*) as n_claims,
     coalesce(sum(count_low) filter (where quantified and scope = 'event'), 0) as low
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only) c
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants) c
 left join actors a on a.actor_id = c.claimed_by_actor_id
 group by claimant, 3, outcome
 order by n_claims desc, claimant;

@@ -10,7 +10,8 @@ with ev as (
         c.outlet,
         coalesce(c.governorate_ar || ' · ' || c.governorate, c.governorate) as governorate,
         c.outcome, c.count_low, c.count_high, c.quantified
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only) c
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+                  claimants := $claimants) c
     left join actors ca on ca.actor_id = c.claimed_by_actor_id
     left join actors pa on pa.actor_id = c.perpetrator_actor_id
     where c.scope = 'event'

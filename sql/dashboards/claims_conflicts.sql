@@ -6,7 +6,8 @@ with ev as (
         coalesce(location_id, location_name) as place_key,
         case when $same_day then published_date end as day,
         count_low::varchar || '–' || coalesce(count_high::varchar, '…') as reported
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
     where scope = 'event' and quantified and location_name is not null
 ),
 conflicts as (

@@ -30,5 +30,6 @@ select
     evidence,
     phrase_start,
     'article?doc=' || url_encode(doc_id) as article_url
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
 order by published_date desc nulls last, doc_id, sentence_no, char_start;

@@ -44,7 +44,8 @@ select
     case when regexp_matches(d.url, '^https?://') then d.url end as source_url,
     c.mention_text,
     c.evidence
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only) c
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants) c
 join casualty_claims k on k.claim_id = c.claim_id
 join documents d on d.doc_id = c.doc_id
 left join actors va on va.actor_id = c.victim_actor_id

@@ -10,7 +10,8 @@ with c as (
         coalesce(sum(count_low) filter (where outcome = 'injured' and quantified and scope = 'event'), 0)
             as injured_low,
         count(*) filter (where location_name is not null and lat is null) as n_claims_unplaced
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
     group by governorate
 ),
 m as (

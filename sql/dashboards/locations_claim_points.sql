@@ -15,7 +15,8 @@ select
     count(*) filter (where outcome = 'injured') as n_injured_claims,
     coalesce(sum(count_low) filter (where outcome = 'killed' and quantified and scope = 'event'), 0) as killed_low,
     coalesce(sum(count_low) filter (where outcome = 'injured' and quantified and scope = 'event'), 0) as injured_low
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
 where lat is not null and lon is not null and geo_precision between 1 and 3
 group by location_id
 order by n_claims desc;

@@ -7,7 +7,8 @@ with m as (
 ),
 c as (
     select location_id, count(*) as n_claims
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
     where location_id is not null
     group by location_id
 )

@@ -10,6 +10,7 @@ select
     title,
     doc_id,
     evidence
-from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
 where scope = 'cumulative'
 order by outcome, count_low desc nulls last, doc_id;

@@ -4,7 +4,8 @@
 -- Cumulative tolls are excluded here and listed separately: they must never be summed.
 with c as (
     select *
-    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only)
+    from claims_f($outlets, $date_from, $date_to, $governorates, $actors, $outcomes, $quantified_only,
+              claimants := $claimants)
     where scope = 'event'
 )
 select

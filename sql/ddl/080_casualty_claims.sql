@@ -19,5 +19,6 @@ create table if not exists casualty_claims (
     evidence              varchar not null,     -- the sentence the claim was read from
     mention_text          varchar not null,     -- the claim phrase, = documents.text[char_start:char_end]
     char_start            integer not null,
-    char_end              integer not null
+    char_end              integer not null,
+    claimant_id           varchar               -- the claimant as an actor: a person rolled up to whom he speaks for
 );

@@ -34,6 +34,7 @@ select
     c.claimed_by_actor_id,
     coalesce(ca.name_ar, nullif(trim(c.claimed_by_text), ''), 'الوسيلة نفسها · the outlet itself') as claimant,
     coalesce(ca.side, 'unknown') as claimant_side,
+    c.claimant_id,              -- the claimant as an entity (a person rolled up, generic sources unified)
     c.location_id,
     coalesce(l.name_ar, nullif(trim(c.location_text), '')) as location_name,
     l.name_en as location_en,

@@ -2,9 +2,11 @@
 -- Every dashboard query reads through one of these with the sidebar's values bound as
 -- parameters; an empty list or a null bound means "no filter".
 --   outlets, governorates, actors, outcomes: varchar lists; date_from, date_to: dates;
---   quantified_only: boolean.
--- Claims: the actor filter keeps claims where the actor is perpetrator, claimant or victim.
-create or replace macro claims_f(outlets, date_from, date_to, governorates, actors, outcomes, quantified_only)
+--   quantified_only: boolean; claimants (named, optional): varchar list of claimant actor ids.
+-- Claims: the actor filter keeps claims where the actor is perpetrator, claimant or victim; the claimant
+-- filter keeps claims credited to one of the chosen claimants (casualty_claims.claimant_id).
+create or replace macro claims_f(outlets, date_from, date_to, governorates, actors, outcomes, quantified_only,
+                                 claimants := [])
 as table
 select *
 from mart_claims
@@ -17,7 +19,8 @@ where (len(outlets::varchar[]) = 0 or list_contains(outlets::varchar[], outlet))
        or list_contains(actors::varchar[], claimed_by_actor_id)
        or list_contains(actors::varchar[], victim_actor_id))
   and (len(outcomes::varchar[]) = 0 or list_contains(outcomes::varchar[], outcome))
-  and (not coalesce(quantified_only::boolean, false) or quantified);
+  and (not coalesce(quantified_only::boolean, false) or quantified)
+  and (len(claimants::varchar[]) = 0 or list_contains(claimants::varchar[], claimant_id));
 
 -- Canonical documents passing the document-level filters (outlet, date, and a governorate
 -- the document talks about).

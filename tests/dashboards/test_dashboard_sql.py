@@ -17,7 +17,7 @@ from pipelines.stages.marts import run_marts
 
 NO_FILTER = {
     "outlets": [], "date_from": None, "date_to": None, "governorates": [], "actors": [], "outcomes": [],
-    "quantified_only": False,
+    "quantified_only": False, "claimants": [],
 }
 TEXTS = {
     "a": "قصف على حلب\n\nقال المرصد السوري إن 10 مدنيين قتلوا في حلب.",
@@ -72,6 +72,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
                      "location_id, location_text, cause, scope, evidence, mention_text, char_start, char_end")
     con.executemany(f"insert into casualty_claims ({first_release}) values ({', '.join(['?'] * 21)})", claims)
     con.execute("update casualty_claims set claimed_by_text = 'الدفاع المدني' where claim_id in ('k2', 'i1')")
+    con.execute("update casualty_claims set claimant_id = claimed_by_actor_id")
     run_marts(con)
     return con
 
@@ -107,6 +108,8 @@ def test_filters_narrow_claims(con) -> None:
     assert run(con, "overview_tolls", date_from=dt.date(2018, 2, 21))[0]["n_claims"] == 0
     assert run(con, "overview_tolls", outcomes=["injured"])[0]["n_claims"] == 0
     assert run(con, "overview_tolls", governorates=["Idlib"])[0]["n_claims"] == 0
+    assert run(con, "overview_tolls", claimants=["sohr"])[0]["low"] == 10
+    assert run(con, "overview_tolls", claimants=["nobody"])[0]["n_claims"] == 0
     assert run(con, "overview_documents", governorates=["Aleppo"])[0]["n_matching"] == 2
 
 

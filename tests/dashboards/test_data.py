@@ -40,7 +40,7 @@ def test_filters_are_bound_parameters(dashboard_warehouse: Path, monkeypatch: py
     hostile = "x'); drop table documents; --"
     empty = data.query(
         "claims_table", outlets=[hostile], date_from=None, date_to=None, governorates=[], actors=[],
-        outcomes=[], quantified_only=False,
+        outcomes=[], quantified_only=False, claimants=[],
     )
     assert empty.height == 0
     assert data.query("document_count").item() > 0

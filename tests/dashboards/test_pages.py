@@ -155,6 +155,30 @@ def test_claims_page_table_cards_and_quantified_filter(open_page, dashboard_ware
     assert claims_caption_count(at) == sum(1 for q, _ in all_claims if q)
 
 
+def test_claimed_by_filter_keeps_the_claims_of_the_chosen_claimant(open_page, dashboard_warehouse: Path) -> None:
+    canonical = "from casualty_claims c join documents d on d.doc_id = c.doc_id and d.status = 'ok' "
+    per_claimant = rows(dashboard_warehouse, f"select c.claimant_id, count(*) {canonical}"
+                                             "where c.claimant_id is not null group by 1 order by 2 desc, 1")
+    assert per_claimant and ("sohr", dict(per_claimant)["sohr"]) in per_claimant  # the monitor, rolled up
+    at = open_page("app_pages/claims.py")
+    box = at.sidebar.multiselect(key="f_claimants")
+    assert set(box.options) == {label for (label,) in rows(
+        dashboard_warehouse, "select a.name_ar || coalesce(' · ' || a.name_en, '') from actors a "
+                             f"where a.actor_id in (select c.claimant_id {canonical})")}
+    box.select("sohr").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == dict(per_claimant)["sohr"] < len(rows(dashboard_warehouse, f"select 1 {canonical}"))
+    assert "claimed by: المرصد السوري لحقوق الإنسان" in html.unescape(" ".join(c.value for c in at.caption))
+
+    at.switch_page("app_pages/overview.py").run()
+    assert at.sidebar.multiselect(key="f_claimants").value == ["sohr"]
+    killed = rows(dashboard_warehouse, f"select coalesce(sum(c.count_low), 0) {canonical}"
+                                       "where c.claimant_id = 'sohr' and c.scope = 'event' and c.outcome = 'killed' "
+                                       "and c.quantified")[0][0]
+    assert metric(at, "Killed").startswith(fmt.count(killed))
+
+
 def test_actors_page_counts(open_page, dashboard_warehouse: Path) -> None:
     at = open_page("app_pages/actors.py")
     n_actors, n_mentions, n_docs = rows(

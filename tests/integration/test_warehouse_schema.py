@@ -57,3 +57,18 @@ def test_an_old_full_text_index_schema_is_dropped_without_the_fts_extension(tmp_
                        ).fetchone()[0] == 0
     assert con.execute("select loaded from duckdb_extensions() where extension_name = 'fts'").fetchone() in (
         None, (False,))
+
+
+def test_an_older_claims_table_gains_the_claimant_column_and_keeps_its_rows(tmp_path):
+    con = duckdb.connect(str(tmp_path / "old.duckdb"))
+    ddl = sql("ddl/080_casualty_claims")
+    column = ddl[ddl.index("    claimant_id"):ddl.index(");")]
+    con.execute(ddl.replace(column, "").replace("char_end              integer not null,",
+                                                "char_end              integer not null"))
+    con.execute("insert into casualty_claims (claim_id, doc_id, sentence_no, outcome, quantified, victim_group, "
+                "cause, scope, evidence, mention_text, char_start, char_end) "
+                "values ('c1', 'a', 0, 'killed', false, 'unknown', 'unknown', 'event', 'نص', 'نص', 0, 2)")
+    assert "claimant_id" not in {r[0] for r in con.execute("describe casualty_claims").fetchall()}
+    apply_ddl(con)
+    apply_ddl(con)                                                           # and again: nothing to do
+    assert con.execute("select claim_id, claimant_id from casualty_claims").fetchall() == [("c1", None)]

@@ -85,8 +85,15 @@ def _broken(raw: dict, edit) -> dict:
         (lambda d: d.update(cumulative_min_count="many"), "cumulative_min_count: must be a positive integer"),
         (lambda d: d.pop("grammar"), "missing sections ['grammar']"),
         (lambda d: d["grammar"].pop("group_links"), "grammar.group_links: must not be empty"),
-        (lambda d: d["grammar"].update(articles=["ال"]), "grammar: unknown keys ['articles']"),
+        (lambda d: d["grammar"].update(articles=["ال"]), "grammar: unknown keys ['articles'], missing keys []"),
         (lambda d: d["grammar"]["demonstratives"].append(3), "grammar.demonstratives[5]: must be a non-empty word"),
+        (lambda d: d["grammar"].pop("battle_links"), "grammar: unknown keys [], missing keys ['battle_links']"),
+        (lambda d: d["grammar"]["warring_sides"].append("rebels"), "grammar.warring_sides: unknown sides ['rebels']"),
+        (lambda d: d["grammar"]["allied_sides"].append("foreign"), "grammar.allied_sides: every allied side must be"),
+        (lambda d: d["grammar"].update(recipient_nouns=[]), "grammar.recipient_nouns: must not be empty"),
+        (lambda d: d["generic_sources"][0].pop("actor"), "generic_sources[0].actor: must name an actor_id"),
+        (lambda d: d["attribution"].update(subject_max_gap=0), "attribution.subject_max_gap: must be a positive"),
+        (lambda d: d.update(result_attack_words=-1), "result_attack_words: must be a positive integer"),
     ],
 )
 def test_malformed_lexicon_names_the_problem(raw: dict, edit, message: str) -> None:
@@ -101,3 +108,22 @@ def test_invalid_yaml_is_reported_with_the_path(tmp_path: Path) -> None:
     bad.write_text("outcomes: [unclosed\n", encoding="utf-8")
     with pytest.raises(ClaimLexiconError, match="claim_lexicon.yaml: not valid YAML"):
         load_claim_lexicon(bad)
+
+
+def test_grammar_words_are_data_normalised_on_load() -> None:
+    grammar = load_claim_lexicon(LEXICON).grammar
+    assert "وكاله" in grammar.recipient_nouns                 # "وكالة", matched in normalised text
+    assert {"ان", "بان"} <= grammar.that_words
+    assert grammar.allied_sides <= grammar.warring_sides
+    assert "jihadist" in grammar.warring_sides - grammar.allied_sides   # jihadist groups fight each other
+
+
+def test_an_analyst_corrects_the_grammar_in_the_file(raw: dict) -> None:
+    from tests.unit.test_claims import claims_of
+
+    sentence = "وقال المرصد السوري لحقوق الإنسان لتلفزيون محلي إن 5 مدنيين قتلوا في القصف."
+    before = claims_of(parse_claim_lexicon(raw), sentence)
+    assert [c["claimed_by_text"] for c in before] == ["المرصد السوري لحقوق الإنسان لتلفزيون محلي"]
+    edited = _broken(raw, lambda d: d["grammar"]["recipient_nouns"].append("تلفزيون"))
+    after = claims_of(parse_claim_lexicon(edited), sentence)
+    assert [c["claimed_by_text"] for c in after] == ["المرصد السوري لحقوق الإنسان"]

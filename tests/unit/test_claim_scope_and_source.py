@@ -147,3 +147,35 @@ def test_thousands_are_a_running_total(lexicon) -> None:
     claims = claims_of(lexicon, "وتسبب الهجوم على المدينة ومحيطها بمقتل وجرح الآلاف من السكان.")
     assert [(c["outcome"], c["count_low"], c["scope"]) for c in claims] == [
         ("killed", 2000, "cumulative"), ("injured", 2000, "cumulative")]
+
+
+def test_a_speaker_described_between_commas_is_still_the_source(lexicon) -> None:
+    claims = claims_of(lexicon, "وكان المرصد السوري لحقوق الإنسان، ومقره لندن، قد أعلن مقتل 14 عنصراً من قوات النظام.")
+    assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]
+
+
+def test_a_war_wide_total_without_its_own_source_takes_none_from_the_paragraph(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن القصف استهدف السوق.",
+                                 "وأوقع النزاع في سوريا منذ عام 2011 أكثر من 350 ألف قتيل."])
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(350000, None)]
+
+
+def test_background_after_a_paragraph_break_takes_no_source(lexicon) -> None:
+    claims = claims_of(lexicon, "ووثق المرصد السوري لحقوق الإنسان مقتل 12 مدنياً في القصف على دوما.",
+                       "وكان هجوم مماثل قد أسفر عن مقتل 6 مدنيين أيضاً في دمشق العام الماضي.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [
+        (12, "المرصد السوري لحقوق الإنسان"), (6, None)]
+
+
+def test_a_source_closing_the_claims_clause_beats_one_that_credited_an_earlier_clause(lexicon) -> None:
+    claims = claims_of(lexicon, "ويبدأ الفريق عمله اليوم وفقاً للمرصد السوري لحقوق الإنسان، إثر هجوم تسبب بمقتل 40 "
+                                "شخصاً وفق ما أفاد مسعفون.")
+    assert [c["claimed_by_text"] for c in claims] == ["مسعفون"]
+    kept = claims_of(lexicon, "وأعلن جيش الإسلام أنه قتل 12 عنصراً من قوات النظام، بحسب ما أفاد ناشطون.")
+    assert [c["claimed_by_actor_id"] for c in kept] == ["jaish_islam"]
+
+
+def test_the_same_source_again_is_the_one_named_before(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة منذ الصباح.",
+                                 "وقتل 9 مقاتلين من جيش الإسلام، بحسب المصدر ذاته."])
+    assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]

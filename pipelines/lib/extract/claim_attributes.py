@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import display_span
+from pipelines.lib.arabic.tokenize import COMMAS, QUOTES
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
+from pipelines.lib.extract.claimants import ClaimantResolver
 from pipelines.lib.extract.wordtrie import Scanner
 
 # A place this many words farther from the claim than the nearest one may still win by being more specific
@@ -20,13 +22,9 @@ from pipelines.lib.extract.wordtrie import Scanner
 _PLACE_SLACK = 4
 # Rank of a place without a precision (see ClaimAttributes.rank).
 _DETECTED_RANK = 2.5
-# "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
-_FRAME = re.compile(r"[وف]?(?:في |ب)")
-_QUOTES = "«»\"'“”„"
 _TANWIN_FATH = "\u064b"
 # How many words may open a sentence before its subject: particles and the verb ("وقد احتجت السلطات").
 _SUBJECT_WORDS = 3
-# Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
 # How many words may stand between an attack word and its author after it, and between the author and the
 # attack word after it ("استأنفت قوات النظام، صباح اليوم، قصف").
 _AFTER_WORDS = 4
@@ -35,20 +33,27 @@ _BEFORE_WORDS = 3
 _BATTLE_WORDS = 8
 # How far an accusation verb may stand from the attack it accuses of ("اتهمت دمشق إسرائيل في التاسع من نيسان بشن").
 _ACCUSED_WORDS = 8
-_BATTLE_LINK = re.compile(r"(?: \S+){0,2}? (?:مع|بين|ضد) ")
-# The sides that fight each other; "foreign" and "neutral" group parties that do not share a front.
-_WARRING_SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist"})
-# Sides whose parties do not attack each other; jihadist groups do ("اشتباكات بين داعش والنصرة").
-_ALLIED_SIDES = frozenset({"government", "opposition", "kurdish_led"})
-_THAT = frozenset({"ان", "بان", "انه", "انها", "لان"})
-_PREPOSITIONS = frozenset({"في", "من", "علي", "الي", "عن", "مع", "بين", "ضد", "لدي", "عند"})
-# A partitive right before an actor makes it a group the victims belong to, not the subject of what follows
-# ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
-_COMPLEMENT = re.compile(r"(?:^|\s)(?:من|بين|بينهم|منهم|صفوف) $")
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
-_RECIPIENT = re.compile(r"(?:ل[\"«“(]|\(|ل(?:وكاله|صحيفه|قناه|موقع|شبكه|مراسل)(?!\w))")
+# How many claims' own attacks are remembered (a batch reads each claim's sentence once, in order).
+_OWN_CACHE = 4096
+# How many attack words before a result verb may be the claim's attack ("الضربات الإسرائيلية ... واستهدفت ...،
+# أسفرت"): the nearest few.
+_CHAIN = 3
+_QUOTES = "".join(sorted(QUOTES))
+_QUOTE_CLASS = re.escape(_QUOTES)
+_PUNCT = _QUOTES + "".join(COMMAS) + ":;."
+# A clause break that is not a comma (commas set off descriptions and adverbials inside a clause).
+_CLAUSE_STOP = re.compile("".join(ch for ch in HARD_STOP.pattern if ch not in COMMAS))
+
+
+def _word_before(norm: str, pos: int) -> str:
+    """The word right before ``pos`` (what ``SentenceView.before(pos, 1)`` gives, without splitting the prefix)."""
+    end = pos
+    while end > 0 and norm[end - 1].isspace():
+        end -= 1
+    return norm[norm.rfind(" ", 0, end) + 1:end]
 
 
 @dataclass
@@ -60,24 +65,45 @@ class Source:
     # Credits only what follows it: a participle of saying ("قائلة إن") adds speech after a clause that is
     # the outlet's own ("ولم تؤكد روسيا خبر مقتلهما، قائلة إن").
     ahead: bool = False
+    # Named after a preposition ("وفق ما أفاد مسعفون", "بحسب المرصد"): at the end of a clause it credits that clause.
+    prep: bool = False
 
 
 class ClaimAttributes:
     """claimed_by, location, perpetrator and cause of the claims of one batch of documents."""
 
     def __init__(self, c: CompiledLexicon, actor_types: dict[str, str], actor_sides: dict[str, str],
-                 place_rank: dict[str, int], region: dict[str, str], war_country: Mention | None) -> None:
+                 place_rank: dict[str, int], region: dict[str, str], war_country: Mention | None,
+                 claimants: ClaimantResolver) -> None:
         self.c, self.actor_types, self.place_rank, self.war_country = c, actor_types, place_rank, war_country
+        self.claimants = claimants
         self.actor_sides = actor_sides
         self.region = region  # location_id → governorate, to tell restatements from separate events
         lex = c.lexicon
+        g = lex.grammar
+        self.warring, self.allied = g.warring_sides, g.allied_sides
+        self.that_words, self.prepositions, self.relatives = g.that_words, g.prepositions, g.attribution_relatives
+        # "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
+        self._frame = re.compile(rf"[وف]?(?:{'|'.join(f'{w} ' if len(w) > 1 else w for w in g.frame_prepositions)})")
+        self._battle_link = re.compile(rf"(?: \S+){{0,2}}? (?:{alt(g.battle_links)}) ")
+        # A partitive right before an actor makes it a group the victims belong to, not the subject of what
+        # follows ("قياديان من فيلق الرحمن"); "في" is not one ("سلاح الجو في الجيش السوري نفذ غارات").
+        self._partitive = re.compile(rf"(?:^|\s)(?:{alt(g.group_words)}) $")
+        # Who a source spoke to ("لوكالة", "لـ«العربي الجديد»", "(سانا)") is not part of the source's name.
+        self._recipient = re.compile(rf"(?:ل[{_QUOTE_CLASS}(]|\(|ل(?:{alt(g.recipient_nouns)})(?!\w))")
+        self._relay = tuple(f" {w} " for w in g.relay_links)
+        # The adjective attack pattern, scanned only where an attack noun or weapon occurs (cached per sentence).
+        self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt({*lex.attack_nouns, *lex.attack_means})), 5)
+        # own_attacks of the claims read lately: place and perpetrator both ask for them.
+        self._own: dict[tuple[str, int, int, int], list[re.Match[str]]] = {}
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
                                        attack_words, 4)
         # An attack noun in construct with a definite noun is definite too ("صواريخ العدوان", "قذائف الهاون").
-        self._construct_attack = re.compile(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w")
-        self._result = re.compile(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)")
+        self._construct_attack = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:{alt(lex.attack_nouns)}) (?:ال|لل)\w",
+                                            lex.attack_nouns, 3)
+        self._result = Scanner.of(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)", lex.result_verbs, 5)
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
         self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
@@ -105,19 +131,22 @@ class ClaimAttributes:
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
                 nxt = WORD.match(s.norm, p + 1)
-                if nxt and nxt.group(0) in ("ما", "لما"):
+                if nxt and nxt.group(0) in self.relatives:
                     p = nxt.end()
                     nxt = WORD.match(s.norm, p + 1)
                 if nxt and self.c.said.fullmatch(nxt.group(0)):
                     p = nxt.end()
             words, p = self._read_name(s, p, triggers)
-            if verb in lex.relay_verbs and s.norm.startswith(" عن ", p):
+            link = next((x for x in self._relay if s.norm.startswith(x, p)), None)
+            if verb in lex.relay_verbs and link is not None:
                 # "نقلت الوكالة عن مسؤولين أمريكيين": the ones quoted are the source, not the outlet that relays.
-                quoted, q_end = self._read_name(s, p + 3, triggers)
+                quoted, q_end = self._read_name(s, p + len(link) - 1, triggers)
                 if quoted:
                     words, p = quoted, q_end
             if m.group("that") and not self.c.that_after.match(s.norm, p + 1):
                 continue
+            if len(words) >= 2 and words[1].group(0).strip(_PUNCT) in lex.same_source:
+                words = []  # "بحسب المصدر ذاته": the source named before
             if not words:
                 # "لكن الدفاع المدني أكد أن", "وكان المرصد قد قال إن": the speaker was named before the verb.
                 speaker = self._speaker_before(s, m.start()) if (verb or m.group("that")) else None
@@ -128,7 +157,7 @@ class ClaimAttributes:
                 continue
             author = self._report_author(s, words)
             if author is not None:
-                out.append(Source(m.start(), author.end, author.surface, author.id))
+                out.append(Source(m.start(), author.end, author.surface, author.id, prep=bool(m.group("prep"))))
                 continue
             n_start, n_end = words[0].start(), words[-1].end()
             while n_end > n_start and not s.norm[n_end - 1].isalnum():
@@ -142,13 +171,14 @@ class ClaimAttributes:
             elif m.group("prep") and s.norm.startswith("ل", n_start):
                 text = text[1:]         # "وفقاً لنشطاء" → نشطاء
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
-            out.append(Source(m.start(), n_end, text, actor.id if actor else None))
+            out.append(Source(m.start(), n_end, text, actor.id if actor else None, prep=bool(m.group("prep"))))
         return out
 
     def _read_name(self, s: SentenceView, p: int, triggers: set[int]) -> tuple[list[re.Match[str]], int]:
         """The words of a source's name from ``p`` (a space before it), and where they end."""
         lex = self.c.lexicon
         words: list[re.Match[str]] = []
+        skipped = 0
         while len(words) < lex.attribution_max_words:
             if not s.norm.startswith(" ", p):
                 break
@@ -156,10 +186,14 @@ class ClaimAttributes:
             if w is None:
                 break
             token = w.group(0).strip(_QUOTES)
-            core = token.rstrip("،,:;.")
+            core = token.rstrip(_PUNCT)
+            if not words and skipped < 2 and token in lex.attribution_adverbs:
+                skipped += 1
+                p = w.end()
+                continue
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                    or s.q_by_start.get(lead) is not None or _RECIPIENT.match(w.group(0)):
+                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)):
                 break
             if words and (core in lex.toll_heads or self._accusative(s, w)):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
@@ -169,13 +203,29 @@ class ClaimAttributes:
             p = w.end()
             if core != token or HARD_STOP.search(core):
                 break
+        if words and self._not_a_name(s, words[0]) \
+                and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
+                and self.claimants.generic(words[0].group(0)) is None:
+            return [], p
         return words, p
+
+    def _not_a_name(self, s: SentenceView, w: re.Match[str]) -> bool:
+        """Whether the first word after a verb of saying starts a clause, not a name: a noun with an attached
+        pronoun ("هويته", "مسؤوليته"), an indefinite adjective ("روسية"), what was counted ("عدد"), an indefinite
+        accusative ("مزيداً")."""
+        d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
+        shown = s.text[d0:d1].strip(_PUNCT)
+        word = w.group(0).strip(_PUNCT)
+        if word.startswith("ال") or len(word) < 3:
+            return False
+        return (shown.endswith(("ه", "ها", "هم")) and not shown.endswith("ة") and len(word) > 3) \
+            or word.endswith("يه") or word in self.c.lexicon.toll_heads or self._accusative(s, w)
 
     def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
         """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
         للمرصد"): named within a few words after it, in the same clause."""
         lex = self.c.lexicon
-        head = words[0].group(0).strip(_QUOTES).rstrip("،,:;.")
+        head = words[0].group(0).strip(_PUNCT)
         head = "ال" + head[2:] if head.startswith("لل") else head[1:] if head.startswith(("ل", "ب")) else head
         if head not in lex.report_nouns:
             return None
@@ -192,7 +242,8 @@ class ClaimAttributes:
         """The actor named ahead of a verb of saying as its subject: the first actor of the verb's clause,
         after nothing but an opening particle ("لكن", "وكان ... قد"), a few words before the verb."""
         lex = self.c.lexicon
-        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue)), default=0)
+        # Commas may set off a description of the speaker ("وكان المرصد، ومقره بريطانيا، قد أعلن").
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue) if x.group(0) not in COMMAS), default=0)
         first = next((a for a in s.actors if a.start >= clause and a.end <= cue), None)
         if first is None or s.words(first.end, cue) > lex.subject_max_gap:
             return None
@@ -253,7 +304,7 @@ class ClaimAttributes:
                     return bound
             distance = {id(p): s.words(min(p.end, claim.start), max(p.start, claim.end)) for p in places}
             for p in places:
-                if _FRAME.fullmatch(s.norm, 0, p.start):
+                if self._frame.fullmatch(s.norm, 0, p.start):
                     distance[id(p)] = 0
             nearest = min(distance.values())
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
@@ -274,6 +325,15 @@ class ClaimAttributes:
         """The words of the attack the claim's clause gives as its cause, nearest first: after the claim behind a
         cause link ("مقتل 5 مدنيين جراء قصف ..."), or before it as the subject of a result verb ("الضربات
         الإسرائيلية ... أسفرت عن مقتل", "حملة قصف على الغوطة ... ما أسفر عن مقتل")."""
+        key = (s.doc_id, s.sentence_no, claim.start, claim.anchor)
+        found = self._own.get(key)
+        if found is None:
+            if len(self._own) > _OWN_CACHE:
+                self._own.clear()
+            found = self._own[key] = self._own_attacks(s, claim)
+        return found
+
+    def _own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
         lex = self.c.lexicon
         words = s.finditer(self._attack_word)
         for cue in words:
@@ -281,18 +341,19 @@ class ClaimAttributes:
                 continue
             if s.words(claim.end, cue.start()) > lex.cause_attack_words or s.stop_between(claim.end, cue.start()):
                 break
-            if cue.group(0).lstrip("وف").startswith("ب") or s.before(cue.start(), 1) in lex.attack_cause_links:
+            if cue.group(0).lstrip("وف").startswith("ب") or _word_before(s.norm, cue.start()) in lex.attack_cause_links:
                 return [cue]
             break
         verb = None
-        for v in self._result.finditer(s.norm, 0, claim.anchor):
+        for v in s.finditer(self._result):
             # "أسفر عن مقتل 650 مدنياً وإصابة 3600": a coordinated toll shares the verb.
-            if s.words(v.end(), claim.anchor) <= 10:
+            if v.end() <= claim.anchor and s.words(v.end(), claim.anchor) <= 10:
                 verb = v  # the last one: nearest the claim
         if verb is None:
             return []
-        return [cue for cue in reversed(words) if cue.end() <= verb.start()
-                and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+        chain = [cue for cue in reversed(words) if cue.end() <= verb.start()
+                 and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
+        return chain[:_CHAIN]
 
     def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
         """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
@@ -302,8 +363,8 @@ class ClaimAttributes:
             for p in s.places:
                 if p.start < cue.end() or (claim.start <= p.start < claim.end):
                     continue
-                if s.words(cue.end(), p.start) > lex.cause_attack_words or HARD_STOP.search(
-                        s.norm.replace("،", " "), cue.end(), p.start):
+                if s.words(cue.end(), p.start) > lex.cause_attack_words \
+                        or _CLAUSE_STOP.search(s.norm, cue.end(), p.start):
                     break
                 if self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start]):
                     continue
@@ -313,9 +374,9 @@ class ClaimAttributes:
     def attack_author(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
         """The author of the claim's own attack: the adjective of its word ("الضربات الإسرائيلية"), the armed actor
         next to it ("قصف قوات النظام"), or the one after an agent word behind it ("القذائف التي تشنها الفصائل")."""
+        agents = s.finditer(self.c.agent)
         for cue in self.own_attacks(s, claim):
-            window = (max(0, cue.start() - 4), min(len(s.norm), cue.end() + 40))
-            for m in self.c.adjective_attack.finditer(s.norm, *window):
+            for m in s.finditer(self._adjective_scan):
                 if m.start("phrase") <= cue.start() + 4 and m.end("phrase") > cue.end() - 1:
                     mention = self._adjective_mention(s, m)
                     if mention is not None and mention.id != victim and self._foe(mention.id, victim):
@@ -329,7 +390,7 @@ class ClaimAttributes:
             found = [a for a in s.actors if self._can_attack(a) and self._can_hit(s, a, claim, victim) and (
                 (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue)
                 or any(ag.start() >= cue.end() and s.words(cue.end(), ag.start()) <= _AFTER_WORDS
-                       and self._after(s, ag, a) for ag in s.finditer(self.c.agent)))]
+                       and self._after(s, ag, a) for ag in agents))]
             if found:
                 return min(found, key=lambda a: abs(a.start - cue.start()))
         return None
@@ -344,7 +405,7 @@ class ClaimAttributes:
     def _foe(self, actor_id: str, victim: str | None) -> bool:
         """Whether the actor may have hit the victims: not their own party, nor on their side of a front."""
         side = self.actor_sides.get(victim) if victim else None
-        return actor_id != victim and not (side in _ALLIED_SIDES and self.actor_sides.get(actor_id) == side)
+        return actor_id != victim and not (side in self.allied and self.actor_sides.get(actor_id) == side)
 
     def speaker_killed(self, s: SentenceView, claim: ClaimSpan, source: Source | None) -> Mention | None:
         """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
@@ -420,7 +481,7 @@ class ClaimAttributes:
         إسرائيلية"), nearest to the claim and close to it; never the victims' own party or side, nor an attack the
         sentence answers or condemns ("ردا على القصف التركي")."""
         best: tuple[int, Mention] | None = None
-        for m in self.c.adjective_attack.finditer(s.norm):
+        for m in s.finditer(self._adjective_scan):
             adj = m.group("adj") or "ال" + m.group("bare")
             actor_id = self.c.adjective_actor.get(adj)
             if actor_id is None or not self._foe(actor_id, victim):
@@ -477,7 +538,7 @@ class ClaimAttributes:
         if found:
             return found
         out = []
-        for m in self.c.adjective_attack.finditer(s.norm):
+        for m in s.finditer(self._adjective_scan):
             mention = self._adjective_mention(s, m)
             if mention is not None and self._foe(mention.id, victim):
                 out.append(mention)
@@ -490,7 +551,7 @@ class ClaimAttributes:
             return {}
         parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
         sides = [self.actor_sides.get(a) for a in parties]
-        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= _WARRING_SIDES:
+        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= self.warring:
             return {}
         out: dict[int, Mention] = {}
         for k, cl in enumerate(claims):
@@ -506,7 +567,7 @@ class ClaimAttributes:
         accusation and "ب" or "في" + an attack word."""
         for cue in s.finditer(self.c.attack):
             if a.end > cue.start() or not (cue.group(0).lstrip("وف").startswith("ب")
-                                           or s.before(cue.start(), 1) == "في"):
+                                           or _word_before(s.norm, cue.start()) == "في"):
                 continue
             verb = next(reversed(list(self.c.accusation.finditer(s.norm, 0, a.start))), None)  # the nearest
             if verb is None or s.words(verb.end(), cue.start()) > _ACCUSED_WORDS \
@@ -523,7 +584,7 @@ class ClaimAttributes:
         if self.attackers(s, None, None, guarded=False) or self.c.named_attack.search(s.norm):
             return True
         for cue in s.finditer(self.c.clash):
-            link = _BATTLE_LINK.match(s.norm, cue.end())
+            link = self._battle_link.match(s.norm, cue.end())
             if link and any(a.start >= link.end() - 1 and s.words(cue.end(), a.start) <= _BATTLE_WORDS
                             and self._can_attack(a) for a in s.actors):
                 return True
@@ -532,24 +593,24 @@ class ClaimAttributes:
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
         not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""
-        definite = bool(s.finditer(self.c.attack_noun)) or self._construct_attack.search(s.norm) is not None
+        definite = bool(s.finditer(self.c.attack_noun)) or bool(s.finditer(self._construct_attack))
         return definite and self.c.new_attack.search(s.norm) is None
 
     def battle_enemy(self, s: SentenceView, victim: str | None) -> Mention | None:
         """The party of a battle named in the sentence ("اشتباكات مع X", "معارك بين X و Y") that is on another
         side than the victims: only when the victims' own side is known."""
         side = self.actor_sides.get(victim) if victim else None
-        if side not in _WARRING_SIDES:
+        if side not in self.warring:
             return None
         for cue in s.finditer(self.c.clash):
-            link = _BATTLE_LINK.match(s.norm, cue.end())
+            link = self._battle_link.match(s.norm, cue.end())
             if link is None:
                 continue
             for a in s.actors:
                 if a.start < link.end() - 1 or s.words(cue.end(), a.start) > _BATTLE_WORDS \
                         or s.stop_between(cue.end(), a.start):
                     continue
-                if self._can_attack(a) and a.id != victim and self.actor_sides.get(a.id) in _WARRING_SIDES \
+                if self._can_attack(a) and a.id != victim and self.actor_sides.get(a.id) in self.warring \
                         and self.actor_sides.get(a.id) != side:
                     return a
         return None
@@ -558,14 +619,14 @@ class ClaimAttributes:
         kind = self.actor_types.get(a.id)
         if kind == "political_body":
             # "قصف النظام", "هجوم المعارضة": a government or movement stands for its forces.
-            return self.actor_sides.get(a.id) in _WARRING_SIDES
+            return self.actor_sides.get(a.id) in self.warring
         return kind in self.c.lexicon.armed_actor_types or kind == "foreign_state"
 
     def _can_hit(self, s: SentenceView, a: Mention, claim: ClaimSpan | None, victim: str | None) -> bool:
         if a.id == victim:
             return False
         side = self.actor_sides.get(victim) if victim else None
-        if side in _ALLIED_SIDES and self.actor_sides.get(a.id) == side:
+        if side in self.allied and self.actor_sides.get(a.id) == side:
             return False  # a party does not shell its own fighters; the actor is their ally, not the attacker
         if claim is not None and a.start < claim.end + 3 and a.end > claim.start \
                 and (a.start < claim.end or s.norm.startswith(" و", claim.end)):
@@ -592,12 +653,12 @@ class ClaimAttributes:
             return False
         between = s.norm[a.end:cue.start()]
         words = WORD.findall(between)
-        if len(words) > _BEFORE_WORDS or HARD_STOP.search(between.replace("،", "").replace(",", "")):
+        if len(words) > _BEFORE_WORDS or _CLAUSE_STOP.search(between):
             return False
-        if len(words) > 1 and not ("،" in between or "," in between):
+        if len(words) > 1 and not any(ch in COMMAS for ch in between):
             return False  # two plain words between: the actor is no longer the subject of this verb
-        if any(w.strip("،,") in _THAT for w in words):
+        if any(w.strip(_PUNCT) in self.that_words for w in words):
             return False  # "ذكرت وسائل إعلام موالية للنظام أن الصواريخ": a clause of its own begins
-        if any(w.strip("،,") in _PREPOSITIONS for w in words):
+        if any(w.strip(_PUNCT) in self.prepositions for w in words):
             return False
-        return _COMPLEMENT.search(s.norm, 0, a.start) is None
+        return self._partitive.search(s.norm, 0, a.start) is None

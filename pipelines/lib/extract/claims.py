@@ -24,6 +24,7 @@ from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
+from pipelines.lib.extract.claimants import ClaimantResolver
 from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
@@ -49,6 +50,7 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "mention_text": pl.Utf8,
     "char_start": pl.Int32,
     "char_end": pl.Int32,
+    "claimant_id": pl.Utf8,
 }
 
 # A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
@@ -146,7 +148,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     region = dict(locations.select("location_id", "admin1_ar").drop_nulls().iter_rows()) if locations.height else {}
     actor_sides = dict(actors.select("actor_id", "side").drop_nulls().iter_rows()) if actors.height else {}
     attrs = ClaimAttributes(c, actor_types, actor_sides, _place_rank(locations), region,
-                        _war_country(locations, lexicon.war_country))
+                        _war_country(locations, lexicon.war_country), ClaimantResolver(lexicon, actors))
     cand = candidate_sentences(sentences, lexicon)
     cand_keys = set(cand.select("doc_id", "sentence_no").iter_rows())
     docs = sorted(set(cand.get_column("doc_id").to_list()))
@@ -242,12 +244,21 @@ class _Document:
                 return named[-1]
         if i + 1 in paragraph and (named := [x for x in self.sources(i + 1) if not x.ahead]):
             return named[0]
-        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and (named := self.sources(i - 1)):
+        if i > 0 and i - 1 not in paragraph and self.is_candidate(i - 1) and self.continues(i) \
+                and (named := self.sources(i - 1)):
             return named[-1]
         if paragraph_no == 0:
             lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
             return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
+
+    def continues(self, i: int) -> bool:
+        """Whether sentence ``i`` says it goes on from the one before ("وخلال الفترة نفسها", "كما قتل"), and does
+        not open on background ("وكان ... قد")."""
+        lex = self.attrs.c.lexicon
+        words = self.sentence(i).norm.split()
+        return bool(words) and words[0] not in lex.background_openers \
+            and any(w in lex.continuation_markers for w in words)
 
     def fallback_perpetrator(self, i: int, claim: ClaimSpan) -> Mention | None:
         """The attacker told before a sentence that names none of its own: the sentence before, within the
@@ -303,7 +314,8 @@ def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: Com
         enemies = attrs.mutual_enemies(s, claims)
         for k, cl in enumerate(claims):
             own = _pick_source(doc.sources(i), cl)
-            row = _row(doc, i, cl, own or doc.paragraph_source(i))
+            # A war-wide total told without a source is the outlet's stock background, not the paragraph's source's.
+            row = _row(doc, i, cl, own or (None if cl.war else doc.paragraph_source(i)))
             row["_source_rank"] = 2 if own else int(row["claimed_by_text"] is not None)
             if row["perpetrator_actor_id"] is None and k in enemies:
                 row["perpetrator_actor_id"], row["perpetrator_text"] = enemies[k].id, enemies[k].surface
@@ -332,6 +344,12 @@ def _settle_sentence(claims: list[ClaimSpan], others: frozenset[str] = frozenset
 
 def _pick_source(sources: list[Source], claim: ClaimSpan) -> Source | None:
     before = [s for s in sources if s.start <= claim.anchor]
+    # "وفقاً للوزير، ... تسبب بمقتل أربعين شخصاً وفق ما أفاد مسعفون": a preposition's source closing the claim's
+    # clause credits it rather than one that credited an earlier clause; a verb of saying before the claim
+    # ("أعلن المقاتلون أنهم ... قتلوا") keeps the whole that-clause it introduced.
+    closing = [s for s in sources if s.prep and s.start >= claim.end and s.text]
+    if closing and (not before or before[-1].prep):
+        return closing[0]
     if before:
         return before[-1]
     after = [s for s in sources if not s.ahead]
@@ -375,6 +393,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         "mention_text": s.text[d0:d1],
         "char_start": start,
         "char_end": end,
+        "claimant_id": attrs.claimants.resolve(src.actor_id, src.text) if src else None,
         "_place_in_sentence": place_in_sentence,
         "_headline": s.paragraph_no == 0,
         "_noun": cl.noun,

@@ -44,6 +44,7 @@ from pipelines.lib.extract.automaton import (
 from pipelines.lib.extract.persons import find_person, find_person_before, person_id
 from pipelines.lib.extract.places import find_places, place_id
 from pipelines.lib.extract.spans import Span, SpanIndex, words_before
+from pipelines.lib.extract.wordtrie import Scanner
 from pipelines.lib.reference.actors import load_actors
 from pipelines.lib.reference.gazetteer import LOCATION_SCHEMA, load_gazetteer
 from pipelines.lib.reference.person_roles import PersonRoles, load_person_roles
@@ -80,6 +81,8 @@ class ReferenceData:
     place_words: dict[str, dict]          # matching form → place-words row
     places: PlaceLexicon
     roles: PersonRoles
+    allegiance: Scanner                   # a word of allegiance and the particle after it; a party's name follows
+    nisba: re.Pattern[str]                # a counted noun and a country name spelled as its adjective
 
 
 def _families(actors: pl.DataFrame) -> dict[str, frozenset[str]]:
@@ -118,8 +121,10 @@ def load_reference(reference_dir: Path) -> ReferenceData:
     places = load_place_words(reference_dir)
     roles = load_person_roles(reference_dir)
     builder = KeyBuilder(load_spelling_groups(reference_dir))
+    generic = set(actor_dict.actors.filter(pl.col("actor_type") == "source")["actor_id"])
     for actor_id, alias, condition in actor_dict.aliases.iter_rows():
-        if condition != "block":
+        # Generic sources are claimants only: "مصادر" or "ناشطون" alone is no actor mention.
+        if condition != "block" and actor_id not in generic:
             builder.add(alias, Entry(ACTOR, actor_id, condition))
     for location_id, alias, condition in gazetteer.aliases.iter_rows():
         if condition != "block":
@@ -149,6 +154,11 @@ def load_reference(reference_dir: Path) -> ReferenceData:
         place_words={r["word"]: r for r in places.words.iter_rows(named=True)},
         places=places,
         roles=roles,
+        # "موالين لدمشق", "المدعومة من أنقرة": where the place's name starts after a word of allegiance.
+        allegiance=Scanner.of(rf"(?<!\w)[وف]?(?:{'|'.join(sorted(places.allegiance_words, key=len, reverse=True))})"
+                              r" (?:من |ل)", places.allegiance_words, 1),
+        # "42 جنديا سوريا": a country name right after a word (checked then for a counted accusative noun).
+        nisba=re.compile(rf"ا (?P<name>{'|'.join(sorted(places.nisba_countries, key=len, reverse=True))})(?!\w)"),
     )
 
 
@@ -316,24 +326,18 @@ def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only
 def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: ReferenceData) -> None:
     """Take the place reading from names that the words around them make something else: a party after a word
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
-    is spelled like ("42 جنديا سوريا")."""
-    lexicon = ref.places
-    for key, span in list(chosen.items()):
-        if not span.location_ids:
-            continue
-        word_start = span.start
-        while word_start > 0 and span.start - word_start < 3 and norm[word_start - 1].isalnum():
-            word_start -= 1
-        before = words_before(norm, word_start, 2)
-        if not before:
-            continue
-        party = (before[-1] in lexicon.allegiance_words and "ل" in norm[word_start:span.start]) or (
-            len(before) == 2 and before[-1] == "من" and before[-2] in lexicon.allegiance_words)
-        if not party and word_start == span.start and norm[span.start:span.end] in lexicon.nisba_countries:
-            noun = before[-1]
-            party = noun.endswith("ا") and not noun.startswith("ال") and len(before) == 2 \
-                and (before[-2].isdigit() or before[-2].endswith(("ين", "ون", "عشر", "عشره")))
-        if party:
+    is spelled like ("42 جنديا سوريا"). Both are found by one regex over the batch, then looked up."""
+    starts: set[int] = {m.end() for m in ref.allegiance.finditer(norm)}
+    for m in ref.nisba.finditer(norm):
+        before = words_before(norm, m.start("name"), 2)
+        if len(before) == 2 and before[1].endswith("ا") and not before[1].startswith("ال") \
+                and (before[0].isdigit() or before[0].endswith(("ين", "ون", "عشر", "عشره"))):
+            starts.add(m.start("name"))
+    if not starts:
+        return
+    for key in [k for k in chosen if k[0] in starts]:
+        span = chosen[key]
+        if span.location_ids:
             span.location_ids = ()
             if not span.actor_ids:
                 del chosen[key]

@@ -20,6 +20,8 @@ ALIAS_COLUMNS = ["actor_id", "alias"]
 ACTOR_TYPES = frozenset({
     "state_forces", "armed_opposition", "jihadist_group", "kurdish_led_forces", "militia", "foreign_state",
     "international_org", "monitor", "political_body", "media", "person",
+    # A generic source ("مصادر طبية", "ناشطون"): a claimant only, never matched in text as a mention.
+    "source",
 })
 SIDES = frozenset({"government", "opposition", "kurdish_led", "jihadist", "foreign", "neutral"})
 

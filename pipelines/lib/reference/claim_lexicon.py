@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.reference.actors import SIDES
 from pipelines.lib.reference.attacker_adjectives import load_attacker_adjectives
 
 OUTCOMES = ("killed", "injured")
@@ -33,10 +34,16 @@ _TOP_KEYS = {
     "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
-    "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims",
+    "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
 }
-_GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
-                 "victims_in_construct", "relative_pronouns", "passive_followers", "revised_to", "time_words")
+# The grammar section: the small words the claim reader walks through inside a victim phrase (optional, an
+# empty list when absent) ...
+_READER_GRAMMAR_KEYS = ("partitives", "group_links", "demonstratives", "trailing_at_least", "partitive_pronouns",
+                        "victims_in_construct", "relative_pronouns", "passive_followers", "revised_to", "time_words")
+# ... and the closed word classes the attribute rules read (all required).
+_ATTRIBUTE_GRAMMAR_KEYS = ("recipient_nouns", "attribution_relatives", "relay_links", "frame_prepositions",
+                           "battle_links", "that_words", "prepositions", "group_words", "warring_sides",
+                           "allied_sides")
 
 
 class ClaimLexiconError(ValueError):
@@ -71,8 +78,29 @@ class OutcomeTriggers:
 
 
 @dataclass(frozen=True)
+class GenericSource:
+    """A source named by a generic word ("مصادر", "ناشطون"): the reference actor it stands for, its head words
+    and the qualifiers that narrow it ("مصادر طبية"). Words are normalised, without the article."""
+
+    actor_id: str
+    heads: tuple[tuple[str, ...], ...]
+    qualifiers: tuple[tuple[str, str], ...]   # (qualifier word, actor_id)
+
+
+def bare_word(word: str) -> str:
+    """A normalised word without its particles and article ("وللمصادر" → "مصادر", "الطبيه" → "طبيه")."""
+    for prefix in ("وبال", "وال", "بال", "فال", "لل", "ال", "ول", "وب"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    if word[:1] in "وفبل" and len(word) >= 5:
+        return word[1:]
+    return word
+
+
+@dataclass(frozen=True)
 class Grammar:
-    """The small words of a victim phrase the reader walks through (the ``grammar`` section)."""
+    """Small closed classes of words (the ``grammar`` section, normalised): those of a victim phrase the claim
+    reader walks through, then those the attribute rules read, and the sides of the war."""
 
     partitives: tuple[str, ...]            # "من": "ستة من مقاتلي المعارضة"
     group_links: tuple[str, ...]           # "في صفوف", "من بين": name the victims' group after them
@@ -84,6 +112,16 @@ class Grammar:
     passive_followers: tuple[str, ...]     # words after which a verb of killing is read as passive
     revised_to: tuple[str, ...]            # "من 20 إلى 37": the toll is the later number
     time_words: tuple[str, ...]            # "قتل أمس 10": a time adverbial between a trigger and its count
+    recipient_nouns: tuple[str, ...]       # "لوكالة": the one a source spoke to
+    attribution_relatives: frozenset[str]  # "وفق ما أفاد"
+    relay_links: tuple[str, ...]           # "نقلت الوكالة عن"
+    frame_prepositions: tuple[str, ...]    # "وفي حماة، ..."
+    battle_links: tuple[str, ...]          # "اشتباكات مع"
+    that_words: frozenset[str]             # a new clause begins
+    prepositions: frozenset[str]
+    group_words: tuple[str, ...]           # "قياديان من فيلق الرحمن": the actor after them is the victims' group
+    warring_sides: frozenset[str]
+    allied_sides: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -115,6 +153,10 @@ class ClaimLexicon:
     attribution_max_words: int
     attribution_participles: tuple[str, ...]   # "قائلاً": the sentence's subject said what follows
     relay_verbs: tuple[str, ...]        # "نقلت الوكالة عن مسؤولين": the ones quoted are the source
+    attribution_adverbs: frozenset[str]  # "وأعلن أيضاً المرصد": skipped before the source's name
+    continuation_markers: frozenset[str]  # "وخلال الفترة نفسها": the toll goes on from the paragraph before
+    background_openers: frozenset[str]    # "وكان ...": background in the outlet's voice
+    same_source: frozenset[str]           # "المصدر ذاته": the source named before
     report_nouns: frozenset[str]        # "حسب الأرقام التي أكدها المرصد": the author named after them
     report_author_words: int
     subject_openers: tuple[str, ...]    # may open the clause before a speaker named ahead of the verb
@@ -142,13 +184,14 @@ class ClaimLexicon:
     attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
-    grammar: Grammar
     result_verbs: tuple[str, ...]       # "الضربات ... أسفرت عن مقتل": the attack before them is the claim's own
     result_attack_words: int
     cause_attack_words: int
     relative_directions: tuple[str, ...]  # "الغوطة الشرقية شرق دمشق": the place after only situates the one before
     speaker_pronouns: tuple[str, ...]   # "قال المتحدث إنها قتلت": the speaker's side did the killing
     other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
+    generic_sources: tuple[GenericSource, ...]  # "مصادر طبية" → unnamed medical sources
+    grammar: Grammar
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -241,12 +284,6 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if bad:
         v.fail("causes", f"unknown causes {bad}; allowed: {list(CAUSES)}")
 
-    gram = v.mapping(raw["grammar"], "grammar")
-    unknown_grammar = set(gram) - set(_GRAMMAR_KEYS)
-    if unknown_grammar:
-        v.fail("grammar", f"unknown keys {sorted(unknown_grammar)}; allowed: {list(_GRAMMAR_KEYS)}")
-    grammar = Grammar(*(v.words(gram.get(key), f"grammar.{key}") for key in _GRAMMAR_KEYS))
-
     for key in ("result_attack_words", "cause_attack_words"):
         if not isinstance(raw[key], int) or raw[key] < 1:
             v.fail(key, "must be a positive integer")
@@ -258,7 +295,50 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     if not isinstance(running_min, int) or not 1 <= running_min <= min_count:
         v.fail("running_total_min_count", "must be a positive integer no larger than cumulative_min_count")
 
+    generic: list[GenericSource] = []
+    entries = raw["generic_sources"]
+    if not isinstance(entries, list) or not entries:
+        v.fail("generic_sources", "must be a non-empty list")
+    for i, entry in enumerate(entries):
+        where = f"generic_sources[{i}]"
+        e = v.mapping(entry, where)
+        if not isinstance(e.get("actor"), str) or not e["actor"].strip():
+            v.fail(f"{where}.actor", "must name an actor_id of actors.csv")
+        heads = tuple(tuple(bare_word(w) for w in h.split()) for h in v.words(e.get("heads"), f"{where}.heads"))
+        qualifiers = v.mapping(e.get("qualifiers", {}), f"{where}.qualifiers")
+        pairs = tuple((bare_word(w), actor) for actor, words in qualifiers.items()
+                      for w in v.words(words, f"{where}.qualifiers.{actor}"))
+        generic.append(GenericSource(e["actor"].strip(), tuple(dict.fromkeys(heads)), pairs))
+
+    g = v.mapping(raw["grammar"], "grammar")
+    unknown_grammar = set(g) - {*_READER_GRAMMAR_KEYS, *_ATTRIBUTE_GRAMMAR_KEYS}
+    missing_grammar = set(_ATTRIBUTE_GRAMMAR_KEYS) - set(g)
+    if unknown_grammar or missing_grammar:
+        v.fail("grammar", f"unknown keys {sorted(unknown_grammar)}, missing keys {sorted(missing_grammar)}; "
+                          f"allowed: {[*_READER_GRAMMAR_KEYS, *_ATTRIBUTE_GRAMMAR_KEYS]}")
+    sides = {k: v.words(g[k], f"grammar.{k}", normalise=False) for k in ("warring_sides", "allied_sides")}
+    for key, values in sides.items():
+        if bad := [s for s in values if s not in SIDES]:
+            v.fail(f"grammar.{key}", f"unknown sides {bad}; allowed: {sorted(SIDES)}")
+    if not set(sides["allied_sides"]) <= set(sides["warring_sides"]):
+        v.fail("grammar.allied_sides", "every allied side must be a warring side")
+    grammar = Grammar(
+        *(v.words(g.get(key), f"grammar.{key}") for key in _READER_GRAMMAR_KEYS),
+        recipient_nouns=v.words(g["recipient_nouns"], "grammar.recipient_nouns"),
+        attribution_relatives=frozenset(v.words(g["attribution_relatives"], "grammar.attribution_relatives")),
+        relay_links=v.words(g["relay_links"], "grammar.relay_links"),
+        frame_prepositions=v.words(g["frame_prepositions"], "grammar.frame_prepositions"),
+        battle_links=v.words(g["battle_links"], "grammar.battle_links"),
+        that_words=frozenset(v.words(g["that_words"], "grammar.that_words")),
+        prepositions=frozenset(v.words(g["prepositions"], "grammar.prepositions")),
+        group_words=v.words(g["group_words"], "grammar.group_words"),
+        warring_sides=frozenset(sides["warring_sides"]),
+        allied_sides=frozenset(sides["allied_sides"]),
+    )
+
     return ClaimLexicon(
+        grammar=grammar,
+        generic_sources=tuple(generic),
         triggers=tuple(triggers),
         casualty_nouns=tuple(casualty),
         needs_victim=frozenset(v.words(raw["needs_victim"], "needs_victim")),
@@ -285,6 +365,10 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attribution_participles=v.words(attr.get("participles", []), "attribution.participles", allow_empty=True),
         attribution_max_words=max_words,
         relay_verbs=v.words(attr.get("relay_verbs"), "attribution.relay_verbs"),
+        attribution_adverbs=frozenset(v.words(attr.get("adverbs"), "attribution.adverbs")),
+        continuation_markers=frozenset(v.words(attr.get("continuation_markers"), "attribution.continuation_markers")),
+        background_openers=frozenset(v.words(attr.get("background_openers"), "attribution.background_openers")),
+        same_source=frozenset(v.words(attr.get("same_source"), "attribution.same_source")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
@@ -312,7 +396,6 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_means=v.words(raw["attack_means"], "attack_means"),
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
-        grammar=grammar,
         result_verbs=v.words(raw["result_verbs"], "result_verbs"),
         result_attack_words=raw["result_attack_words"],
         cause_attack_words=raw["cause_attack_words"],
