@@ -59,6 +59,7 @@ CORRUPTIONS = {
     "casualty_claims__evidence_sentence_exists": "update casualty_claims set sentence_no = 9999 where rowid = 0",
     "casualty_claims__offsets_slice_back_to_phrase":
         "update casualty_claims set mention_text = mention_text || 'x' where rowid = 0",
+    "casualty_claims__claimants_resolve": "update casualty_claims set claimant_id = 'nobody' where rowid = 0",
     "incidents__incident_ids_unique":
         "create or replace table incidents as select * from incidents union all (select * from incidents limit 1)",
     "incidents__figures_ordered":
