@@ -56,7 +56,8 @@ def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -
             continue
         sentence, at = r["evidence"], max(0, r["phrase_at"])
         norm = normalize(sentence)
-        when = event_date(norm, len(normalize(sentence[:at])), r["published"], words)
+        when = event_date(norm, len(normalize(sentence[:at])), r["published"], words,
+                          len(normalize(sentence[:max(at, r["phrase_end"])])))
         breakdown = roles.is_breakdown(sentence, at)
         per_doc.setdefault(r["doc_id"], []).append(
             (r["claim_id"], r["sentence_no"], r["outcome"], r["count_low"], breakdown))

@@ -28,7 +28,7 @@ _MONTH_LEAD = r"(?:في|خلال|منذ|مطلع|منتصف|اواخر|اوائ�
 _PREFIX = r"(?<!\w)[وفبل]?"
 # A word relative to the article dates a claim only this close to its phrase (in words); farther away it
 # dates something else the sentence tells (a visit "اليوم السبت", a statement "الأربعاء").
-RELATIVE_REACH_WORDS = 12
+RELATIVE_REACH_WORDS = 15
 _WORD = re.compile(r"\w+")
 
 
@@ -146,18 +146,22 @@ def _first_month(text: str, c: _Compiled) -> str:
     return next(name for name in sorted(c.months, key=len, reverse=True) if text.startswith(name))
 
 
-def event_date(sentence_norm: str, phrase_at: int, published: date | None, words: TimeWords) -> EventDate:
+def event_date(sentence_norm: str, phrase_at: int, published: date | None, words: TimeWords,
+               phrase_end: int | None = None) -> EventDate:
     """Date range of the event a claim reports: the time expression of ``sentence_norm`` nearest to the
-    claim's phrase (at ``phrase_at``, an offset into the normalised sentence), else the article's window."""
+    claim's phrase (``phrase_at`` .. ``phrase_end``, offsets into the normalised sentence), else the article's
+    window."""
+    end = phrase_at if phrase_end is None else max(phrase_at, phrase_end)
     c = _compile(words)
     best: tuple[int, tuple[date, date], re.Match[str], bool] | None = None
     for m in c.pattern.finditer(sentence_norm):
         span = _resolve(m, c, published)
         if span is None or (published is not None and span[0] > published):
             continue  # a date after the article is a plan or a deadline, not this event
-        distance = abs(m.start() - phrase_at) if m.start() >= phrase_at else abs(phrase_at - m.end())
+        after = m.start() >= end
+        distance = m.start() - end if after else max(0, phrase_at - m.end())
         explicit = any(m.group(k) is not None for k in ("dmonth", "month", "year"))
-        between = sentence_norm[min(m.end(), phrase_at):max(m.start(), phrase_at)]
+        between = sentence_norm[end:m.start()] if after else sentence_norm[m.end():phrase_at]
         if not explicit and len(_WORD.findall(between)) > RELATIVE_REACH_WORDS:
             continue
         report = not explicit and c.report.search(sentence_norm, max(0, m.start() - 60), m.start()) is not None

@@ -16,6 +16,10 @@ from pipelines.lib.reference.errors import ReferenceDataError
 from pipelines.lib.reference.yaml_io import read_mapping, word_list
 
 
+# Words a revision cue may stand before the figure it revises.
+REVISION_REACH_WORDS = 10
+
+
 @dataclass(frozen=True)
 class IncidentWords:
     breakdown_markers: tuple[str, ...]
@@ -42,8 +46,10 @@ class IncidentWords:
         return bool(self._breakdown_before.search(before) or self._breakdown_head.search(head))
 
     def is_revision(self, sentence: str, phrase_at: int) -> bool:
-        """A revision cue stands before the phrase in its sentence (or opens the phrase)."""
-        return self._revision.search(normalize(sentence[:phrase_at + 12])) is not None
+        """A revision cue stands a few words before the phrase ("ارتفع عدد قتلى الغارة على السوق إلى تسعة") or
+        opens it; farther back it revises another figure of the sentence."""
+        before = normalize(sentence[:phrase_at + 12])
+        return any(len(before[m.end():].split()) <= REVISION_REACH_WORDS + 2 for m in self._revision.finditer(before))
 
 
 def load_incident_words(path: Path) -> IncidentWords:
