@@ -15,7 +15,6 @@ from pipelines.lib.extract.wordtrie import trie_alternation
 from pipelines.lib.reference.errors import ReferenceDataError
 from pipelines.lib.reference.yaml_io import read_mapping, word_list
 
-
 # Words a revision cue may stand before the figure it revises.
 REVISION_REACH_WORDS = 10
 
