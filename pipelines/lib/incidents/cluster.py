@@ -9,7 +9,9 @@ the corpus, and an incident keeps the id of the claim that founded it.
 An event fits an incident when
 - the places are the same, or one lies inside the other (a town and its governorate, a region and a town of
   its governorate; a governorate's capital is read as the governorate, "بإدلب" names both); two different
-  towns never fit. A claim placed only in the country, abroad or nowhere fits only by the same act;
+  towns never fit. Across articles, a claim placed only in the country, abroad or nowhere meets only
+  incidents placed likewise, and fits them by the same act: a country-wide report cannot tell which town's
+  incident it is (inside one article it joins the event it is told with);
 - the dates agree: the ranges overlap (time words read, see ``event_dates``), or — for an article with no time
   word of its own, which reports an earlier attack in passing ("الهجوم الكيماوي على دوما") — the incident lies
   within ``LATE_DAYS`` before the article at the very same place and the act agrees;
