@@ -31,6 +31,11 @@ class IncidentWords:
         return re.compile(rf"(?<!\w)[وف]?(?:{trie_alternation(set(self.breakdown_markers))})(?: \S+)? ?$")
 
     @cached_property
+    def _breakdown_list(self) -> re.Pattern[str]:
+        # the next item of a breakdown's list: "بينهم 11 طفلاً وثماني نساء"
+        return re.compile(rf"(?<!\w)[وف]?(?:{trie_alternation(set(self.breakdown_markers))})(?: \S+){{1,4}} ?و? ?$")
+
+    @cached_property
     def _breakdown_head(self) -> re.Pattern[str]:
         return re.compile(rf"^[وف]?(?:{trie_alternation(set(self.breakdown_markers))})(?!\w)")
 
@@ -40,9 +45,10 @@ class IncidentWords:
 
     def is_breakdown(self, sentence: str, phrase_at: int) -> bool:
         """The phrase at ``phrase_at`` (an offset into the display sentence) is a part of a total."""
-        before = normalize(sentence[max(0, phrase_at - 30):phrase_at])
+        before = normalize(sentence[max(0, phrase_at - 60):phrase_at])
         head = normalize(sentence[phrase_at:phrase_at + 14]).lstrip()
-        return bool(self._breakdown_before.search(before) or self._breakdown_head.search(head))
+        listed = (before.rstrip().endswith(" و") or head.startswith("و")) and self._breakdown_list.search(before)
+        return bool(self._breakdown_before.search(before) or self._breakdown_head.search(head) or listed)
 
     def is_revision(self, sentence: str, phrase_at: int) -> bool:
         """A revision cue stands a few words before the phrase ("ارتفع عدد قتلى الغارة على السوق إلى تسعة") or
