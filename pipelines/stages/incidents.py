@@ -137,6 +137,27 @@ def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords, words: Time
     return pl.DataFrame(out, schema={"claim_id": pl.String, "revises_claim_id": pl.String})
 
 
+def _incident_ids(con: duckdb.DuckDBPyConnection, assigned: dict[str, str]) -> dict[str, str]:
+    """claim_id → incident_id: a stored incident keeps its id; a new one is named after its founding claim,
+    with a suffix when a stored incident already has that name (its founder was placed elsewhere since)."""
+    new = sorted({i for i in assigned.values() if not i.startswith(INCIDENT_PREFIX)})
+    wanted = pl.DataFrame({"incident_id": [INCIDENT_PREFIX + i for i in new]}, schema={"incident_id": pl.String})
+    con.register("new_incident_ids", wanted.to_arrow())
+    try:
+        taken = {r[0] for r in con.execute(sql("staging/incidents_taken_ids")).fetchall()}
+    finally:
+        con.unregister("new_incident_ids")
+    names: dict[str, str] = {}
+    for founder in new:
+        name, n = INCIDENT_PREFIX + founder, 1
+        while name in taken:
+            n += 1
+            name = f"{INCIDENT_PREFIX}{founder}:{n}"
+        taken.add(name)
+        names[founder] = name
+    return {claim: names.get(i, i) for claim, i in assigned.items()}
+
+
 def _has_claimant_column(con: duckdb.DuckDBPyConnection) -> bool:
     return con.execute(sql("staging/incidents_claimant_column")).fetchone()[0] > 0
 
@@ -162,9 +183,8 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)
     clustering = time.perf_counter() - clustering
     placed = placed.with_columns(
-        pl.col("claim_id").replace_strict(
-            {c: INCIDENT_PREFIX + i.removeprefix(INCIDENT_PREFIX) for c, i in assigned.items()},
-            default=None, return_dtype=pl.String).alias("incident_id"))
+        pl.col("claim_id").replace_strict(_incident_ids(con, assigned), default=None, return_dtype=pl.String)
+        .alias("incident_id"))
     run_script(con, "staging/incidents_write", {"placed": placed.select(list(PLACED_SCHEMA))})
     run_script(con, "staging/incidents_revisions", {"revisions": _revisions(con, roles, words)})
     source_view = "incidents_sources_by_claimant" if _has_claimant_column(con) else "incidents_sources_by_claimed_by"

@@ -158,3 +158,21 @@ def test_a_breakdown_stays_inside_its_total_and_is_never_summed(tmp_path):
     assert con.execute("select killed_low, killed_best, killed_high, n_claims from incidents").fetchall() == [
         (30, 30, 30, 3)]
     assert run_incidents(con, REFERENCE)["documents_placed"] == 0          # nothing changed, nothing placed
+
+
+def test_an_article_placed_again_elsewhere_never_takes_a_stored_incidents_name(tmp_path):
+    con = _warehouse(tmp_path)
+    first = "قتل 4 مدنيين في قصف مدفعي على بلدة كفرنبل أمس."
+    second = "وقال ناشطون إن 4 مدنيين قتلوا في قصف مدفعي على بلدة كفرنبل يوم الأحد."
+    _doc(con, "p1", "2018-03-12", "Outlet A", first)
+    _claim(con, "k1", "p1", first, "قتل 4 مدنيين", 4)
+    _doc(con, "p2", "2018-03-12", "Outlet B", second)
+    _claim(con, "k2", "p2", second, "4 مدنيين قتلوا", 4)
+    run_incidents(con, REFERENCE)
+    assert {r[0] for r in con.execute("select incident_id from casualty_claims").fetchall()} == {"inc:k1"}
+    # the founding article is re-dated a month later: its claim leaves, the incident keeps its name and p2
+    con.execute("update documents set published_at = '2018-04-20' where doc_id = 'p1'")
+    run_incidents(con, REFERENCE)
+    placed = dict(con.execute("select claim_id, incident_id from casualty_claims").fetchall())
+    assert placed == {"k2": "inc:k1", "k1": "inc:k1:2"}
+    assert con.execute("select count(*), sum(n_claims) from incidents").fetchone() == (2, 2)
