@@ -18,7 +18,14 @@ import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize_with_origin
 from pipelines.lib.digest import files_and_code_version
-from pipelines.lib.incidents.cluster import LATE_DAYS, EventClaim, Place, Profile, assign_incidents
+from pipelines.lib.incidents.cluster import (
+    DISTINCTIVE_DAYS,
+    LATE_DAYS,
+    EventClaim,
+    Place,
+    Profile,
+    assign_incidents,
+)
 from pipelines.lib.incidents.event_dates import TimeExpression, nearest_date, refers_back, time_expressions
 from pipelines.lib.incidents.roles import IncidentWords, Member, breakdown_totals, load_incident_words, revisions
 from pipelines.lib.incidents.time_words import TimeWords, load_time_words
@@ -108,7 +115,9 @@ def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Pro
     lows = [e.low for e in events if e.low is not None]
     if not lows:
         return []
-    window = (min(lows) - timedelta(days=LATE_DAYS + 1), max(e.high for e in events if e.high is not None))
+    # as far back as an undated recall reaches, as far ahead as a rare act's reports may be dated
+    window = (min(lows) - timedelta(days=LATE_DAYS + 1),
+              max(e.high for e in events if e.high is not None) + timedelta(days=DISTINCTIVE_DAYS + 1))
     known = []
     for r in con.execute(sql("staging/incidents_known"), list(window)).pl().iter_rows(named=True):
         profile = Profile(r["incident_id"], _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
