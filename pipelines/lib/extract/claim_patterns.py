@@ -199,7 +199,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         # dates a siege, not a toll), or a word of since_words.
         since=re.compile(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
                          rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))"),
-        long_period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?:\S+ )?"
+        long_period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
                                rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
