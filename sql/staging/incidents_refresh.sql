@@ -3,7 +3,7 @@
 -- smallest, high = the largest sourced figure (a range's top: "عشرات" reaches 99), best = the figure the most
 -- independent sources give, each source counted once with its latest figure (a later article, or a later
 -- phrase of one article, revises it; within one article a source's largest total is its figure); a tie goes
--- to the larger figure, since tolls are revised upward as bodies are found.
+-- to the figure more articles print, then to the larger (tolls are revised upward as bodies are found).
 delete from incidents where incident_id in (select incident_id from affected_incidents);
 
 insert into incidents by name
@@ -32,10 +32,16 @@ latest as (
 votes as (
     select incident_id, outcome, figure, count(*) as n_sources from latest where rn = 1 group by all
 ),
+printed as (
+    select incident_id, outcome, count_low as figure, count(distinct article) as n_articles
+    from totals group by all
+),
 best as (
-    select incident_id, outcome, figure as best,
-           row_number() over (partition by incident_id, outcome order by n_sources desc, figure desc) as rn
-    from votes
+    select v.incident_id, v.outcome, v.figure as best,
+           row_number() over (partition by v.incident_id, v.outcome
+                              order by v.n_sources desc, coalesce(p.n_articles, 0) desc, v.figure desc) as rn
+    from votes v
+    left join printed p on p.incident_id = v.incident_id and p.outcome = v.outcome and p.figure = v.figure
 ),
 figures as (
     select t.incident_id, t.outcome, min(t.count_low) as low, any_value(b.best) as best,
@@ -59,11 +65,17 @@ basis as (
                 when bool_or(event_date_basis = 'article') then 'article' else 'unknown' end as date_basis
     from members group by all
 ),
-dates as (
-    select m.incident_id, b.date_basis, max(m.event_date_low) as lo, min(m.event_date_high) as hi,
-           min(m.event_date_low) as lo_all, max(m.event_date_high) as hi_all
+dated as (   -- the members dated on the incident's best basis
+    select m.incident_id, m.event_date_low as lo, m.event_date_high as hi
     from members m join basis b on b.incident_id = m.incident_id and m.event_date_basis = b.date_basis
-    group by all
+),
+dates as (   -- the range most of them agree with (contain), the narrowest of those, the earliest
+    select c.incident_id, c.lo, c.hi,
+           row_number() over (partition by c.incident_id
+                              order by count(*) desc, c.hi - c.lo, c.lo) as rn
+    from (select distinct incident_id, lo, hi from dated) c
+    join dated m on m.incident_id = c.incident_id and m.lo <= c.lo and m.hi >= c.hi
+    group by c.incident_id, c.lo, c.hi
 ),
 causes as (
     select incident_id, cause,
@@ -81,8 +93,8 @@ counts as (
     from members group by all
 )
 select n.incident_id,
-       case when d.lo <= d.hi then d.lo else d.lo_all end as event_date_low,
-       case when d.lo <= d.hi then d.hi else d.hi_all end as event_date_high,
+       d.lo as event_date_low,
+       d.hi as event_date_high,
        coalesce(bs.date_basis, 'unknown') as date_basis,
        p.location_id, p.geo_precision,
        coalesce(ca.cause, 'unknown') as cause,
@@ -92,10 +104,10 @@ select n.incident_id,
        n.n_claims, n.n_articles, n.n_outlets, n.n_independent_sources,
        case when k.high > 0 then round((k.high - k.low) / k.high, 3) end as killed_disagreement,
        concat_ws(', ', coalesce(ca.cause, 'unknown'), p.name_ar,
-                 cast(case when d.lo <= d.hi then d.lo else d.lo_all end as varchar)) as label
+                 cast(d.lo as varchar)) as label
 from counts n
 left join basis bs on bs.incident_id = n.incident_id
-left join dates d on d.incident_id = n.incident_id
+left join dates d on d.incident_id = n.incident_id and d.rn = 1
 left join places p on p.incident_id = n.incident_id and p.rn = 1
 left join causes ca on ca.incident_id = n.incident_id and ca.rn = 1
 left join attackers a on a.incident_id = n.incident_id and a.rn = 1
