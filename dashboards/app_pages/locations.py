@@ -3,7 +3,7 @@ outcome, the figures by governorate, and every place with how precisely it is pl
 
 import streamlit as st
 
-from dashboards import data, filters, fmt, geo, markup
+from dashboards import data, filters, fmt, geo, incident_views, markup
 
 f = filters.current()
 p = f.params()
@@ -21,7 +21,15 @@ cols[0].metric("Places with claims on the map · أماكن على الخريط�
 cols[1].metric("Places mentioned · أماكن مذكورة", fmt.count(places.height))
 cols[2].metric("Unresolved places (not on the map) · غير محددة", fmt.count(unresolved.height))
 
-st.pydeck_chart(geo.deck(points, mentioned), height=560, key="claims_map")
+SIZED_BY = {"incidents": "best-estimate casualties of incidents · الضحايا حسب التقدير الأرجح",
+            "claims": "number of claims · عدد الادعاءات"}
+sized_by = (
+    st.radio("Circles · الدوائر", list(SIZED_BY), format_func=SIZED_BY.get, horizontal=True, key="map_sized_by")
+    if incident_views.available()
+    else "claims"
+)
+incident_places = data.query("locations_incident_points", **p) if sized_by == "incidents" else None
+st.pydeck_chart(geo.deck(points, mentioned, incident_places), height=560, key="claims_map")
 st.html(
     '<div style="font-size:.85rem;">'
     + " &nbsp; ".join(
@@ -31,9 +39,13 @@ st.html(
             (geo.INJURED, "injured only · جرحى"),
             (geo.BOTH, "killed and injured · قتلى وجرحى"),
             (geo.MENTIONED, "mentioned, no claim · مذكور فقط"),
+            *([(geo.NO_FIGURE, "incidents without a figure · بلا رقم")] if incident_places is not None else []),
         )
     )
-    + " &nbsp; Circle area grows with the number of claims. The outline is simplified. A place known only"
+    + (" &nbsp; Circle area grows with the best-estimate killed and injured of the place's incidents, each "
+       "incident counted once." if incident_places is not None else
+       " &nbsp; Circle area grows with the number of claims.")
+    + " The outline is simplified. A place known only"
     " to its governorate sits at the governorate's centre (see precision); country-level and unresolved"
     " places are not drawn, they are listed below.</div>"
 )
