@@ -69,7 +69,7 @@ def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
 def people_radius_m(n_people: int) -> float:
     """Circle radius in metres for an incident place: area grows with its best-estimate casualties, and a
     place whose incidents give no figure still shows as the smallest circle."""
-    return 1500.0 * math.sqrt(max(n_people, 1))
+    return 4000.0 * math.sqrt(max(n_people, 1))
 
 
 def incident_points(frame: pl.DataFrame) -> list[dict[str, Any]]:

@@ -15,6 +15,13 @@ METHODOLOGY_PAGE = "app_pages/methodology.py"
 INCIDENTS_PAGE = "app_pages/incidents.py"
 
 
+def isolated(parts: list[str], *, size: str = "1rem") -> str:
+    """``parts`` joined by " · " left to right, each bidi-isolated (<bdi>), so an Arabic name between
+    dates and English words neither reverses its neighbours nor is reversed by them."""
+    inner = " · ".join(f"<bdi>{markup.escape_text(p)}</bdi>" for p in parts if p)
+    return f'<div dir="ltr" style="font-size:{size};line-height:1.7;">{inner}</div>'
+
+
 def available() -> bool:
     """Does this warehouse hold incidents (the incidents stage ran and the marts know its columns)?"""
     found = data.scalar_row("incidents_available")
@@ -47,11 +54,17 @@ def claim_card(row: dict[str, Any]) -> str:
     if row["phrase_start"] is not None and row["mention_text"]:
         start = row["phrase_start"]
         spans.append(markup.Span(start, start + len(row["mention_text"]), "claim", row["mention_text"]))
-    claimant = markup.escape_text(row["claimant"])
+    # the Arabic name right to left on its own line, the English one under it
+    claimant = (
+        '<div dir="rtl" lang="ar" style="font-weight:600;text-align:right;">'
+        f"{markup.escape_text(row['claimant'])}</div>"
+    )
     if row.get("claimant_en"):
-        claimant += f' <span style="color:#666;">· {markup.escape_text(row["claimant_en"])}</span>'
+        claimant += (
+            f'<div dir="ltr" style="color:#666;font-size:.85rem;">{markup.escape_text(row["claimant_en"])}</div>'
+        )
     facts = " · ".join(
-        markup.escape_text(x)
+        f"<bdi>{markup.escape_text(x)}</bdi>"
         for x in (
             row["outlet"],
             f"published {fmt.when(row['published_date'])}",
@@ -74,10 +87,10 @@ def claim_card(row: dict[str, Any]) -> str:
     )
     return (
         '<div style="border:1px solid #ddd;border-radius:6px;padding:.5rem .8rem;margin:.3rem 0;">'
-        f'<div style="font-weight:600;" dir="auto">{claimant}</div>'
+        f"{claimant}"
         f'<div style="font-size:1.6rem;line-height:1.3;">{figure}'
         f' <span style="font-size:.9rem;color:#555;">{outcome}</span></div>'
-        f'<div style="font-size:.8rem;color:#555;" dir="auto">{facts}{link}</div>{note}'
+        f'<div style="font-size:.8rem;color:#555;" dir="ltr">{facts}{link}</div>{note}'
         f"{markup.rtl_block(markup.highlight(row['evidence'], spans), size='1rem')}</div>"
     )
 
@@ -101,26 +114,30 @@ def disagreement(params: dict[str, Any], *, key: str, limit: int = 25) -> None:
     shown = st.number_input("show the first · عرض أول", min_value=1, max_value=groups.height,
                             value=min(limit, groups.height), key=f"{key}_n")
     listed = data.query("incidents_list", **params)
-    names = {r["incident_id"]: incidents.label(r) for r in listed.iter_rows(named=True)}
+    names = {r["incident_id"]: incidents.label_parts(r) for r in listed.iter_rows(named=True)}
     for g in groups.head(int(shown)).iter_rows(named=True):
         st.html(
-            markup.rtl_block(markup.escape_text(names.get(g["incident_id"], g["incident_id"])), size="1rem")
-            + '<div style="font-size:.9rem;">'
+            isolated(names.get(g["incident_id"], [g["incident_id"]]), size="1.05rem")
+            + '<div dir="ltr" style="font-size:.9rem;">'
+            + f"<bdi>{markup.escape_text(incidents.OUTCOME_WORDS[g['outcome']])}</bdi>: "
             + markup.escape_text(
-                f"{incidents.OUTCOME_WORDS[g['outcome']]}: {g['n_sources']} sources give "
-                f"{g['smallest']:,} to {g['largest']:,} ({g['ratio']:.2f}×, a spread of {g['spread']:,})"
+                f"{g['n_sources']} sources give {g['smallest']:,} to {g['largest']:,} "
+                f"({g['ratio']:.2f}×, a spread of {g['spread']:,})"
             )
             + "</div>"
         )
         sources = rows.filter((pl.col("incident_id") == g["incident_id"]) & (pl.col("outcome") == g["outcome"]))
         st.dataframe(
-            sources.select("figure", "claimant", "outlets", "first_published"),
+            sources.select(
+                "figure", "claimant", "outlets",
+                pl.col("first_published").cast(pl.String).fill_null("undated"),
+            ),
             hide_index=True,
             column_config={
                 "figure": st.column_config.NumberColumn("figure · الرقم"),
                 "claimant": st.column_config.TextColumn("source · المصدر"),
                 "outlets": st.column_config.TextColumn("outlets · الوسائل"),
-                "first_published": st.column_config.DateColumn("first published · أول نشر"),
+                "first_published": st.column_config.TextColumn("first published · أول نشر"),
             },
             key=f"{key}_{g['incident_id']}_{g['outcome']}",
         )

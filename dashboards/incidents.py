@@ -37,9 +37,9 @@ def place(row: Mapping[str, Any]) -> str:
     return " · ".join(dict.fromkeys(names)) if names else "place unknown · مكان غير معروف"
 
 
-def label(row: Mapping[str, Any]) -> str:
-    """One line naming an incident in a picker: date, place, cause and its figures."""
-    parts = [date_range(row["event_date_low"], row["event_date_high"]), place(row)]
+def label_parts(row: Mapping[str, Any]) -> list[str]:
+    """What names an incident: its dates, its place (Arabic, English), its cause and its figures."""
+    parts = [date_range(row["event_date_low"], row["event_date_high"]), *place(row).split(" · ")]
     if row.get("cause") and row["cause"] != "unknown":
         parts.append(row["cause"])
     for outcome in OUTCOMES:
@@ -47,7 +47,12 @@ def label(row: Mapping[str, Any]) -> str:
             parts.append(
                 f"{outcome} {figure(row[f'{outcome}_best'], row[f'{outcome}_low'], row[f'{outcome}_high'])}"
             )
-    return " · ".join(parts)
+    return parts
+
+
+def label(row: Mapping[str, Any]) -> str:
+    """One line naming an incident in a picker: date, place, cause and its figures."""
+    return " · ".join(label_parts(row))
 
 
 def reported(low: int | None, high: int | None, quantified: bool) -> str:

@@ -121,13 +121,13 @@ picked = st.selectbox(
 st.query_params["incident"] = picked
 row = ordered.row(choices.index(picked), named=True)
 
-head = [
-    f"<b>{markup.escape_text(incidents.place(row))}</b>",
-    markup.escape_text(incidents.date_range(row["event_date_low"], row["event_date_high"])),
-]
-if row["governorate_ar"] or row["governorate_en"]:
-    head.append(markup.escape_text(" · ".join(x for x in (row["governorate_ar"], row["governorate_en"]) if x)))
-st.html(markup.rtl_block(" · ".join(head), size="1.2rem"))
+st.html(
+    incident_views.isolated(
+        [*incidents.place(row).split(" · "), incidents.date_range(row["event_date_low"], row["event_date_high"]),
+         row["governorate_ar"], row["governorate_en"]],
+        size="1.25rem",
+    )
+)
 facts = [
     f"cause: {row['cause'] or 'unknown'}",
     "perpetrator: " + (" · ".join(x for x in (row["perpetrator_ar"], row["perpetrator_en"]) if x) or "not stated"),
@@ -149,12 +149,14 @@ if chains:
     st.markdown("**Revisions · تعديل الحصيلة**")
     for chain in chains:
         steps = " → ".join(
-            f"{incidents.reported(c['count_low'], c['count_high'], c['quantified'])} "
-            f"({c['claimant']}, {c['outlet']}, {fmt.when(c['published_date'])})"
+            f"<b>{markup.escape_text(incidents.reported(c['count_low'], c['count_high'], c['quantified']))}</b> ("
+            + ", ".join(f"<bdi>{markup.escape_text(x)}</bdi>" for x in (c["claimant"], c["outlet"],
+                                                                        fmt.when(c["published_date"])))
+            + ")"
             for c in chain
         )
-        outcome_words = incidents.OUTCOME_WORDS[chain[0]["outcome"]]
-        st.html(f'<div style="font-size:.95rem;" dir="auto">{markup.escape_text(f"{outcome_words}: {steps}")}</div>')
+        outcome_words = markup.escape_text(incidents.OUTCOME_WORDS[chain[0]["outcome"]])
+        st.html(f'<div style="font-size:.95rem;line-height:1.8;" dir="ltr"><bdi>{outcome_words}</bdi>: {steps}</div>')
     st.caption("Each arrow is a later figure that replaces the one before it (\"the toll rose to …\").")
 
 st.markdown(f"**Claims · الروايات ({claims.height})**")
