@@ -7,12 +7,13 @@ from pipelines.defs.checks import contract_checks
 from pipelines.defs.clean.assets import clean
 from pipelines.defs.dedup.assets import documents
 from pipelines.defs.extract.assets import casualty_claims, mentions
+from pipelines.defs.incidents.assets import incidents
 from pipelines.defs.ingest.assets import ingest
 from pipelines.defs.marts.assets import marts
 from pipelines.defs.publish.assets import published_warehouse
 from pipelines.defs.resources import build_resources, settings_from_env
 
-ASSETS = [ingest, clean, documents, mentions, casualty_claims, marts, published_warehouse]
+ASSETS = [ingest, clean, documents, mentions, casualty_claims, incidents, marts, published_warehouse]
 
 
 @dg.definitions

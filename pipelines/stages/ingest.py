@@ -13,6 +13,7 @@ from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes
+from pipelines.stages.corpus_metadata import apply_corpus_metadata
 from pipelines.stages.fingerprint import record_input_fingerprint
 
 BATCH_FILES = 2000
@@ -76,6 +77,7 @@ def run_ingest(
         # Files that failed to read or changed mid-read are recorded without an mtime so ingest reads them
         # again; the input digest must not let the next `make run` skip that run.
         record_input_fingerprint(con, "")
+    metadata = apply_corpus_metadata(con, corpus)
     n_changed = result.n_read + gone.height
     log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
     return {
@@ -86,4 +88,5 @@ def run_ingest(
         "files_quarantined": n_quarantined,
         "files_to_read_again": n_retry,
         "documents_read": result.n_documents,
+        **metadata,
     }

@@ -16,7 +16,7 @@ from (
     union all
     select doc_id, hash(stage, fingerprint)
     from stage_state
-    where stage in ('documents', 'mentions', 'claims')
+    where stage in ('documents', 'mentions', 'claims', 'incidents')
 )
 group by doc_id;
 

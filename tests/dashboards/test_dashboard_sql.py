@@ -65,7 +65,11 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
         _claim("cum", "c", "killed", 340000, None, "sohr", scope="cumulative", phrase="قتلى الحرب"),
         _claim("kd", "dup", "killed", 10, 10, "sohr"),  # in a duplicate: never counted
     ]
-    con.executemany(f"insert into casualty_claims values ({', '.join(['?'] * 21)})", claims)
+    # The 21 columns of the first release, by name: later releases add columns (incidents, event dates).
+    first_release = ("claim_id, doc_id, sentence_no, outcome, count_low, count_high, quantified, victim_group, "
+                     "victim_actor_id, perpetrator_actor_id, perpetrator_text, claimed_by_actor_id, claimed_by_text, "
+                     "location_id, location_text, cause, scope, evidence, mention_text, char_start, char_end")
+    con.executemany(f"insert into casualty_claims ({first_release}) values ({', '.join(['?'] * 21)})", claims)
     con.execute("update casualty_claims set claimed_by_text = 'الدفاع المدني' where claim_id in ('k2', 'i1')")
     run_marts(con)
     return con

@@ -11,14 +11,17 @@ def test_definitions_graph():
     graph = d.resolve_asset_graph()
     keys = {k.to_user_string() for k in graph.get_all_asset_keys()}
     assert keys == {"raw_files", "raw_documents", "clean_documents", "sentences", "documents", "actors", "locations",
-                    "actor_mentions", "location_mentions", "casualty_claims", "marts", "published_warehouse"}
+                    "actor_mentions", "location_mentions", "casualty_claims", "incidents", "marts",
+                    "published_warehouse"}
     parents = {k.to_user_string(): {p.to_user_string() for p in graph.get(k).parent_keys}
                for k in graph.get_all_asset_keys()}
     assert parents["documents"] == {"clean_documents"}
     assert parents["casualty_claims"] == {"actors", "locations", "actor_mentions", "location_mentions"}
+    assert parents["incidents"] == {"casualty_claims", "documents"}
+    assert parents["marts"] == {"casualty_claims", "incidents", "documents"}
     assert parents["published_warehouse"] == {"marts"}
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
-    assert len(graph.asset_check_keys) == 11
+    assert len(graph.asset_check_keys) == 13
 
 
 def _settings(tmp_path):

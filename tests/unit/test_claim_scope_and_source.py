@@ -65,3 +65,37 @@ def test_a_participle_of_saying_credits_the_sentences_subject_with_what_follows(
     assert [(c["claimed_by_actor_id"], c["claimed_by_text"]) for c in said] == [("jaish_islam", "جيش الإسلام")]
     before = claims_of(lexicon, "وشيع جيش الإسلام 3 من عناصره قتلوا في المعارك، قائلاً إنه سيواصل القتال.")
     assert [c["claimed_by_text"] for c in before] == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "ومنذ 12 آذار الماضي شنت القوات حملة قصف على البلدات الشرقية أسفرت عن مقتل أكثر من 300 مدني.",
+        "ووثقت الشبكة منذ مطلع الشهر مقتل 45 عنصراً من الفصائل في ريف حماة.",
+        "وقتل 22 مدنياً على الأقل منذ يوم الأربعاء في المدينة، بحسب الدفاع المدني.",
+        "وأسفر القصف الذي بدأته القوات منذ أن دخلت المنطقة عن مقتل 80 شخصاً.",
+    ],
+)
+def test_a_toll_since_a_date_is_cumulative(lexicon, sentence: str) -> None:
+    assert [c["scope"] for c in claims_of(lexicon, sentence)] == ["cumulative"]
+
+
+def test_a_weekday_before_the_toll_dates_the_attack_not_a_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "وأدى سقوط عشرات القذائف على القرية منذ الأحد إلى مقتل خمسة أشخاص، حسب ناشطين.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(5, "event")]
+
+
+def test_a_siege_dated_by_a_year_leaves_an_attack_an_event(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 6 مدنيين في غارة على البلدة المحاصرة منذ 2014.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(6, "event")]
+
+
+def test_killed_and_injured_told_together_share_the_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل أكثر من 900 شخص وأصيب المئات منذ أن بدأت القوات هجومها على الوادي.")
+    assert [(c["outcome"], c["scope"]) for c in claims] == [("killed", "cumulative"), ("injured", "cumulative")]
+
+
+def test_thousands_are_a_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "وتسبب الهجوم على المدينة ومحيطها بمقتل وجرح الآلاف من السكان.")
+    assert [(c["outcome"], c["count_low"], c["scope"]) for c in claims] == [
+        ("killed", 2000, "cumulative"), ("injured", 2000, "cumulative")]

@@ -6,7 +6,7 @@ from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.marts import run_marts
 
 
-@dg.asset(group_name="marts", deps=["casualty_claims", "documents"],
+@dg.asset(group_name="marts", deps=["casualty_claims", "incidents", "documents"],
           description="Dashboard marts from sql/marts/*.sql (canonical documents only) and the full-text index.")
 def marts(settings: RasdSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
     ensure_build(settings.warehouse)

@@ -63,6 +63,7 @@ class CompiledLexicon:
     toll_head_before: re.Pattern[str]
     cumulative: re.Pattern[str]
     period: re.Pattern[str]
+    since: re.Pattern[str]      # "منذ" with a day, a month or a clause: the start of a running total
     war: re.Pattern[str]
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -193,6 +194,10 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         # A cue may carry the conjunction ("وطوال أيام", "ومنذ بدء الهجوم").
         cumulative=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})"),
         period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)"),
+        # "منذ 18 شباط", "منذ يوم الثلاثاء", "منذ أن شنت": a day of the month (never a year: "محاصرة منذ 2013"
+        # dates a siege, not a toll), or a word of since_words.
+        since=re.compile(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
+                         rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",

@@ -356,12 +356,26 @@ class SentenceReader:
             hi = max(ordered[i + 1].start if i + 1 < len(ordered) else len(self.s.norm), cl.end)
             cl.war = bool(self.c.war.search(self.s.norm, lo, hi)) or (
                 cl.low is not None and cl.low >= lex.cumulative_min_count)
-            cumulative = cl.war or self.c.cumulative.search(self.s.norm, lo, hi) is not None
+            cumulative = (cl.war or self.c.cumulative.search(self.s.norm, lo, hi) is not None
+                          or (cl.low is not None and cl.low >= lex.running_total_min_count)
+                          or self.since_start(cl, lo, hi))
             cl.scope = "cumulative" if cumulative or self.over_a_period(cl, lo, hi) else "event"
         for cl in ordered:
             if cl.head is not None:
                 cl.war = cl.war or cl.head.war
                 cl.scope = "cumulative" if cl.head.scope == "cumulative" else cl.scope
+        # Killed and injured told together ("قتل 1700 شخص وأصيب الآلاف منذ ...") are one statement: a running
+        # total either way.
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            if (a.outcome != b.outcome and "cumulative" in (a.scope, b.scope)
+                    and self.s.words(a.end, b.start) <= 1):
+                a.scope = b.scope = "cumulative"
+
+    def since_start(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
+        """A start date in the claim's stretch ("منذ 18 شباط", "منذ أن شنت"); a weekday only after the phrase
+        ("قتل 17 مدنياً منذ الثلاثاء"): before it, it dates the attack of a day or two ("سقوط القذائف منذ
+        الاثنين إلى مقتل سبعة")."""
+        return any(m.group("day") is None or m.start() >= cl.end for m in self.c.since.finditer(self.s.norm, lo, hi))
 
     def over_a_period(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """A period cue in the claim's stretch, a few words before its phrase ("وأدت المعارك المستمرة منذ

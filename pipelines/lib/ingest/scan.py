@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from pipelines.lib.ingest.decode import DEFAULT_MAX_BYTES, Unreadable, decode_bytes
+from pipelines.lib.ingest.metadata import is_metadata_file
 from pipelines.lib.ingest.outlets import OutletPattern, detect_outlets
 from pipelines.lib.ingest.raw_zone import sha256_bytes, store_raw
 from pipelines.lib.ingest.records import SUPPORTED_SUFFIXES, BadRecords, parse_records
@@ -160,6 +161,9 @@ def ingest_file(
         return row, []
     row = _file_row(file_id, rel, data, st, now)
     store_raw(lake, data, row["sha256"])
+    if is_metadata_file(rel):  # the sidecar is metadata, never a dump: stages/corpus_metadata.py reads it
+        row["reason"] = "metadata sidecar"
+        return row, []
     if suffix not in SUPPORTED_SUFFIXES:
         row.update(status="quarantined", reason=f"unsupported file type '{suffix or '(none)'}': "
                    f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")

@@ -25,9 +25,12 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
-    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "war_cues",
+    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "since_words",
+    "since_days",
+    "war_cues",
     "war_country",
-    "cumulative_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues", "attack_nouns",
+    "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
+    "attack_nouns",
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs",
 }
@@ -92,9 +95,12 @@ class ClaimLexicon:
     causes: tuple[tuple[str, tuple[str, ...]], ...]   # in priority order
     cumulative_cues: tuple[str, ...]
     period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
+    since_words: tuple[str, ...]     # after "منذ" they date the start of a running total ("منذ مطلع الشهر")
+    since_days: tuple[str, ...]      # weekdays: "منذ الثلاثاء" makes a total only after the claim's phrase
     war_cues: tuple[str, ...]
     war_country: str            # normalised name of the country a war-wide total is placed in
     cumulative_min_count: int
+    running_total_min_count: int     # a toll this large is no single attack's (but not the whole war's either)
     attack_cues: tuple[str, ...]
     agent_markers: tuple[str, ...]   # the attacker follows them only ("على يد", "من قبل")
     attack_targets: frozenset[str]   # words that make the actor after an attack word its target
@@ -203,6 +209,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
         v.fail("cumulative_min_count", "must be a positive integer")
+    running_min = raw.get("running_total_min_count", min_count)
+    if not isinstance(running_min, int) or not 1 <= running_min <= min_count:
+        v.fail("running_total_min_count", "must be a positive integer no larger than cumulative_min_count")
 
     return ClaimLexicon(
         triggers=tuple(triggers),
@@ -230,9 +239,12 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         causes=tuple((c, v.words(forms, f"causes.{c}")) for c, forms in causes.items()),  # file order = priority
         cumulative_cues=v.words(raw["cumulative_cues"], "cumulative_cues"),
         period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
+        since_words=v.words(raw.get("since_words", []), "since_words", allow_empty=True),
+        since_days=v.words(raw.get("since_days", []), "since_days", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
         war_country=v.optional_word(raw["war_country"], "war_country"),
         cumulative_min_count=min_count,
+        running_total_min_count=running_min,
         attack_cues=v.words(raw["attack_cues"], "attack_cues"),
         agent_markers=v.words(raw["agent_markers"], "agent_markers"),
         attack_targets=frozenset(v.words(raw["attack_targets"], "attack_targets")),

@@ -1,0 +1,145 @@
+"""Stage 6: claims → event dates, breakdowns, incidents and revisions (``incidents``, ``casualty_claims`` columns).
+
+Only documents whose claims, article date or status changed since the stage last placed them are placed
+again: their claims leave their incidents, are dated, and join the incidents they fit (stored ones are read
+for the window of dates the new claims reach) or found new ones; then every incident that gained or lost a
+claim is rewritten from its claims in SQL. Incidents nothing touched keep their rows and ids.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.digest import files_and_code_version
+from pipelines.lib.incidents.cluster import LATE_DAYS, EventClaim, Place, Profile, assign_incidents
+from pipelines.lib.incidents.event_dates import event_date, refers_back
+from pipelines.lib.incidents.roles import IncidentWords, Member, breakdown_totals, load_incident_words, revisions
+from pipelines.lib.incidents.time_words import TimeWords, load_time_words
+from pipelines.lib.sql import sql, sql_files
+from pipelines.stages.common import log_stage, run_script
+
+_LIB = Path(__file__).resolve().parents[1] / "lib" / "incidents"
+INCIDENT_PREFIX = "inc:"
+PLACED_SCHEMA = {
+    "claim_id": pl.String, "incident_id": pl.String, "event_date_low": pl.Date, "event_date_high": pl.Date,
+    "event_date_basis": pl.String, "part_of_claim_id": pl.String,
+}
+
+
+def incidents_version(reference_dir: Path) -> str:
+    """The incident code, its SQL and its word lists: a change places every document again."""
+    files = [reference_dir / "time_words.yaml", reference_dir / "incident_words.yaml",
+             *(p for p in sql_files("staging") if p.stem.startswith("incidents_"))]
+    return files_and_code_version(files, [_LIB])
+
+
+def _place(location_id: str | None, admin1: str | None, precision: int | None, broad: bool | None) -> Place:
+    return Place(location_id, admin1, precision, bool(broad))
+
+
+def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -> tuple[list[EventClaim], pl.DataFrame]:
+    """Each event claim dated and each breakdown tied to its total: the claims to cluster, and the rows to write
+    (cumulative claims get no date and no incident)."""
+    events: list[EventClaim] = []
+    rows: list[dict] = []
+    per_doc: dict[str, list[tuple[str, int, str, int | None, bool]]] = {}
+    for r in claims.iter_rows(named=True):
+        if r["scope"] != "event":
+            rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": None,
+                         "event_date_high": None, "event_date_basis": None, "part_of_claim_id": None})
+            continue
+        sentence, at = r["evidence"], max(0, r["phrase_at"])
+        norm = normalize(sentence)
+        when = event_date(norm, len(normalize(sentence[:at])), r["published"], words,
+                          len(normalize(sentence[:max(at, r["phrase_end"])])))
+        breakdown = roles.is_breakdown(sentence, at)
+        per_doc.setdefault(r["doc_id"], []).append(
+            (r["claim_id"], r["sentence_no"], r["outcome"], r["count_low"], breakdown))
+        events.append(EventClaim(
+            r["claim_id"], r["doc_id"], r["published"],
+            _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
+            r["cause"], r["perpetrator_actor_id"], when.low, when.high, when.basis, refers_back(norm, words)))
+        rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": when.low,
+                     "event_date_high": when.high, "event_date_basis": when.basis, "part_of_claim_id": None})
+    totals: dict[str, str] = {}
+    for doc_claims in per_doc.values():
+        totals.update(breakdown_totals(doc_claims))
+    for row in rows:
+        row["part_of_claim_id"] = totals.get(row["claim_id"])
+    return events, pl.DataFrame(rows, schema=PLACED_SCHEMA)
+
+
+def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Profile]:
+    lows = [e.low for e in events if e.low is not None]
+    if not lows:
+        return []
+    window = (min(lows) - timedelta(days=LATE_DAYS + 1), max(e.high for e in events if e.high is not None))
+    known = []
+    for r in con.execute(sql("staging/incidents_known"), list(window)).pl().iter_rows(named=True):
+        profile = Profile(r["incident_id"], _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
+                          r["event_date_low"], r["event_date_high"], r["date_basis"])
+        if r["cause"] and r["cause"] != "unknown":
+            profile.causes[r["cause"]] += 1
+        if r["perpetrator_actor_id"]:
+            profile.perpetrators[r["perpetrator_actor_id"]] += 1
+        known.append(profile)
+    return known
+
+
+def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords) -> pl.DataFrame:
+    members = con.execute(sql("staging/incidents_members")).pl()
+    out: list[dict] = []
+    for (_,), group in members.group_by(["incident_id"], maintain_order=True):
+        chain = [Member(r["claim_id"], r["doc_id"], r["outcome"], r["victim_group"], r["count_low"], r["quantified"],
+                        r["part_of_claim_id"] is not None, roles.is_revision(r["evidence"], max(0, r["phrase_at"])))
+                 for r in group.iter_rows(named=True)]
+        found = revisions(chain)
+        out.extend({"claim_id": m.claim_id, "revises_claim_id": found.get(m.claim_id)} for m in chain)
+    return pl.DataFrame(out, schema={"claim_id": pl.String, "revises_claim_id": pl.String})
+
+
+def _has_claimant_column(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute(sql("staging/incidents_claimant_column")).fetchone()[0] > 0
+
+
+def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
+    start = time.perf_counter()
+    version = incidents_version(reference_dir)
+    todo = con.execute(sql("staging/incidents_todo"), [version]).pl()
+    if todo.height == 0:
+        log_stage(con, "incidents", 0, 0, time.perf_counter() - start)
+        return {"documents_placed": 0, "claims_placed": 0, "incidents_rewritten": 0, "seconds_clustering": 0.0}
+    words = load_time_words(reference_dir / "time_words.yaml")
+    roles = load_incident_words(reference_dir / "incident_words.yaml")
+    con.begin()
+    run_script(con, "staging/incidents_detach", {"todo_docs": todo.select("doc_id")})
+    con.register("todo_docs", todo.select("doc_id").to_arrow())
+    try:
+        claims = con.execute(sql("staging/incidents_claims")).pl()
+    finally:
+        con.unregister("todo_docs")
+    events, placed = _date_claims(claims, words, roles)
+    clustering = time.perf_counter()
+    assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)
+    clustering = time.perf_counter() - clustering
+    placed = placed.with_columns(
+        pl.col("claim_id").replace_strict(
+            {c: INCIDENT_PREFIX + i.removeprefix(INCIDENT_PREFIX) for c, i in assigned.items()},
+            default=None, return_dtype=pl.String).alias("incident_id"))
+    run_script(con, "staging/incidents_write", {"placed": placed.select(list(PLACED_SCHEMA))})
+    run_script(con, "staging/incidents_revisions", {"revisions": _revisions(con, roles)})
+    source_view = "incidents_sources_by_claimant" if _has_claimant_column(con) else "incidents_sources_by_claimed_by"
+    con.execute(sql(f"staging/{source_view}"))
+    con.execute(sql("staging/incidents_refresh"))
+    n_rewritten = con.execute(sql("staging/incidents_affected_count")).fetchone()[0]
+    run_script(con, "staging/incidents_done", {"todo_docs": todo})
+    con.commit()
+    log_stage(con, "incidents", todo.height, todo.height, time.perf_counter() - start)
+    return {"documents_placed": todo.height, "claims_placed": len(events), "incidents_rewritten": int(n_rewritten),
+            "seconds_clustering": round(clustering, 3)}

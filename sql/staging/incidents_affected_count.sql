@@ -1,0 +1,2 @@
+-- Incidents the current placing rewrote.
+select count(*) from affected_incidents;
