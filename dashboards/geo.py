@@ -69,7 +69,7 @@ def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
 def people_radius_m(n_people: int) -> float:
     """Circle radius in metres for an incident place: area grows with its best-estimate casualties, and a
     place whose incidents give no figure still shows as the smallest circle."""
-    return 4000.0 * math.sqrt(max(n_people, 1))
+    return 2500.0 * math.sqrt(max(n_people, 1))
 
 
 def incident_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -78,9 +78,9 @@ def incident_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return [
         {
             **row,
-            "color": outcome_color(row["n_killed_incidents"], row["n_injured_incidents"])
-            if row["n_killed_incidents"] or row["n_injured_incidents"]
-            else NO_FIGURE,
+            # lighter than claim points: big tolls overlap, and the circles under them must show
+            "color": [*(outcome_color(row["n_killed_incidents"], row["n_injured_incidents"])
+                        if row["n_killed_incidents"] or row["n_injured_incidents"] else NO_FIGURE)[:3], 150],
             "radius": people_radius_m(row["killed_best"] + row["injured_best"]),
             "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
             "what": f"{row['n_incidents']} incidents · killed {row['killed_best']:,} · injured "

@@ -122,7 +122,7 @@ def disagreement(params: dict[str, Any], *, key: str, limit: int = 25) -> None:
             + f"<bdi>{markup.escape_text(incidents.OUTCOME_WORDS[g['outcome']])}</bdi>: "
             + markup.escape_text(
                 f"{g['n_sources']} sources give {g['smallest']:,} to {g['largest']:,} "
-                f"({g['ratio']:.2f}×, a spread of {g['spread']:,})"
+                f"({g['ratio']:,.2f}×, a spread of {g['spread']:,})"
             )
             + "</div>"
         )
@@ -134,7 +134,7 @@ def disagreement(params: dict[str, Any], *, key: str, limit: int = 25) -> None:
             ),
             hide_index=True,
             column_config={
-                "figure": st.column_config.NumberColumn("figure · الرقم"),
+                "figure": st.column_config.NumberColumn("figure · الرقم", format="localized"),
                 "claimant": st.column_config.TextColumn("source · المصدر"),
                 "outlets": st.column_config.TextColumn("outlets · الوسائل"),
                 "first_published": st.column_config.TextColumn("first published · أول نشر"),

@@ -56,8 +56,6 @@ with list_tab:
         .alias("date"),
         "place_ar",
         "place_en",
-        "governorate_en",
-        "cause",
         *(
             pl.struct(f"{o}_best", f"{o}_low", f"{o}_high")
             .map_elements(lambda r, o=o: incidents.figure(r[f"{o}_best"], r[f"{o}_low"], r[f"{o}_high"]),
@@ -67,12 +65,17 @@ with list_tab:
         ),
         "n_articles",
         "n_independent_sources",
+        pl.col("governorate_en").fill_null("—"),
+        "cause",
         "n_outlets",
         "n_claims",
     )
-    st.dataframe(
+    st.caption("Click a row to open the incident below.")
+    clicked = st.dataframe(
         table,
         hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
         column_config={
             "incident_id": None,
             "date": st.column_config.TextColumn("date · التاريخ"),
@@ -108,6 +111,10 @@ if not listed.height:
     st.stop()
 choices = ordered["incident_id"].to_list()
 labels = {r["incident_id"]: incidents.label(r) for r in ordered.iter_rows(named=True)}
+clicked_rows = clicked.selection.rows if clicked else []
+if clicked_rows and st.session_state.get("incidents_table_opened") != choices[clicked_rows[0]]:
+    # a newly clicked row opens its incident in the picker below
+    st.session_state["incidents_table_opened"] = st.session_state["incident_pick"] = choices[clicked_rows[0]]
 wanted = st.query_params.get("incident")
 if wanted and wanted not in labels:
     st.caption("The incident in the link is not among the filtered ones; showing the first listed.")

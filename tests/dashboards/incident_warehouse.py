@@ -1,5 +1,5 @@
 """A warehouse with incidents for the dashboard tests, built by the real pipeline from the dashboard test
-corpus plus three articles (written for these tests) about one attack: a monitor's figure, a rescue
+corpus plus three dated articles (written for these tests) about one attack: a monitor's figure, a rescue
 service's different one, and the monitor's revised toll. ``incidents_fixture.sql`` then writes the
 incident contract's table and columns, so the pages are tested on known incidents (several claims each,
 a revision chain, sources that disagree) whatever the incidents stage's clustering does."""
@@ -33,6 +33,16 @@ ATTACK_ARTICLES = {
 }
 
 
+# The corpus's metadata sidecar (Hugging Face folder-dataset convention) dates the attack articles and names
+# their outlets and links; the other test articles stay undated.
+ATTACK_METADATA = (
+    "file_name,published_at,url,outlet\n"
+    "910_market_shelling.txt,2019-05-02,https://example.org/news/910,الجزيرة\n"
+    "911_rescuers_count.txt,2019-05-02,https://example.org/news/911,عنب بلدي\n"
+    "912_toll_rises.txt,2019-05-03,https://example.org/news/912,الجزيرة\n"
+)
+
+
 def build_with_incidents(base: Path) -> Path:
     """Build (once per ``base``) the test warehouse with the attack articles and the fixture incidents."""
     warehouse = base / "warehouse.duckdb"
@@ -43,6 +53,7 @@ def build_with_incidents(base: Path) -> Path:
     corpus = make_corpus(base / "corpus")
     for name, text in ATTACK_ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
+    (corpus / "metadata.csv").write_text(ATTACK_METADATA, encoding="utf-8")
     building = base / "building.duckdb"
     facts = build_warehouse(corpus, building, base / "lake")
     if not facts.get("success") or not building.exists():

@@ -1,7 +1,8 @@
 -- Incidents for the dashboard tests, written over a pipeline-built warehouse so the tests do not depend
 -- on how the incidents stage clusters the articles: only the contract's columns; every event claim of a
--- canonical article in one incident per governorate (per article when it names no place), dated from
--- 2018-03-02 on; a source's later figure for the same incident and outcome revises its earlier one.
+-- canonical article in one incident per governorate (per article when it names no place), dated on its
+-- article's day, or from 2018-03-02 on when undated; a source's later figure for the same incident and
+-- outcome revises its earlier one.
 drop table if exists incidents;
 alter table casualty_claims add column if not exists event_date_low date;
 alter table casualty_claims add column if not exists event_date_high date;
@@ -12,7 +13,7 @@ update casualty_claims set incident_id = null, event_date_low = null, event_date
 create temp table placed as
 with keyed as (
     select c.*, coalesce(l.admin1_en, case when l.kind = 'governorate' then l.name_en end, c.doc_id) as gkey,
-           coalesce(c.claimed_by_actor_id, c.claimed_by_text) as source
+           coalesce(c.claimed_by_actor_id, c.claimed_by_text) as source, cast(d.published_at as date) as published
     from casualty_claims c
     join documents d on d.doc_id = c.doc_id and d.status = 'ok'
     left join locations l on l.location_id = c.location_id
@@ -21,7 +22,7 @@ with keyed as (
 select
     claim_id,
     'inc:' || gkey as incident_id,
-    date '2018-03-01' + dense_rank() over (order by gkey)::integer as day,
+    coalesce(published, date '2018-03-01' + dense_rank() over (order by gkey)::integer) as day,
     case when quantified and source is not null
          then lag(claim_id) over (partition by gkey, outcome, source, quantified order by doc_id, char_start)
     end as revises

@@ -150,6 +150,8 @@ def test_locations_page_map_is_offline_and_unresolved_places_are_listed(open_pag
     import json
 
     at = open_page("app_pages/locations.py")
+    # circles sized by claims (the pipeline's incidents size them by default: test_incident_pages)
+    at.radio(key="map_sized_by").set_value("claims").run()
     deck = at.get("deck_gl_json_chart")
     assert len(deck) == 1
     spec = json.loads(deck[0].proto.json)
