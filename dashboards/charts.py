@@ -128,7 +128,8 @@ def incident_timeline(frame: pl.DataFrame) -> alt.Chart:
     """Best estimates per day the incidents began (``incidents_over_time``), killed and injured side by
     side; the tooltip gives the low–high range and the number of incidents."""
     return _dated_bars(
-        frame, "event_date", "incident date · تاريخ الحادثة", "sum(best)", "best estimate · التقدير الأرجح",
+        # an Arabic title on the rotated y axis is cut and mis-shaped by the canvas renderer
+        frame, "event_date", "incident date · تاريخ الحادثة", "sum(best)", "best estimate (people)",
         [("sum(best)", "best estimate"), ("sum(low)", "low"), ("sum(high)", "high"),
          ("sum(n_incidents)", "incidents")],
     )

@@ -55,6 +55,11 @@ def label(row: Mapping[str, Any]) -> str:
     return " · ".join(label_parts(row))
 
 
+def how_many(n: int, word: str) -> str:
+    """ "1 article", "3 articles": a count with its noun (English plural in -s)."""
+    return f"{int(n):,} {word}{'' if n == 1 else 's'}"
+
+
 def reported(low: int | None, high: int | None, quantified: bool) -> str:
     """A claim's own figure as its article gives it: "7", "10–12", "20+" (at least), "no number"."""
     if not quantified or low is None:

@@ -139,8 +139,9 @@ facts = [
     f"cause: {row['cause'] or 'unknown'}",
     "perpetrator: " + (" · ".join(x for x in (row["perpetrator_ar"], row["perpetrator_en"]) if x) or "not stated"),
     f"placed at {PRECISION.get(row['geo_precision'], 'no known place')}",
-    f"{row['n_claims']} claims in {row['n_articles']} articles from {row['n_outlets']} outlets, "
-    f"{row['n_independent_sources']} independent sources",
+    f"{incidents.how_many(row['n_claims'], 'claim')} in {incidents.how_many(row['n_articles'], 'article')} "
+    f"from {incidents.how_many(row['n_outlets'], 'outlet')}, "
+    f"{incidents.how_many(row['n_independent_sources'], 'independent source')}",
 ]
 st.caption(markup.md_text(" · ".join(facts)))
 metric_cols = st.columns(2)

@@ -41,16 +41,21 @@ arabic.html(
     )
 )
 figures = pl.DataFrame([vars(a) for a in methodology.accuracy()])
+corpora = figures.select("corpus", "articles").unique(maintain_order=True)
+# one row per measure, one column per corpus: the same measure reads across corpora
+table = figures.pivot("corpus", index="measure", values="value", aggregate_function="first", maintain_order=True)
 st.dataframe(
-    figures.select("corpus", "articles", "measure", "value", "command"),
+    table,
     hide_index=True,
     column_config={
-        "corpus": st.column_config.TextColumn("corpus · المدونة"),
-        "articles": st.column_config.NumberColumn("articles · مقالات"),
-        "measure": st.column_config.TextColumn("measure · المقياس"),
-        "value": st.column_config.NumberColumn("value · القيمة", format="%.3f"),
-        "command": st.column_config.TextColumn("measured with · أداة القياس", width="large"),
+        "measure": st.column_config.TextColumn("measure · المقياس", width="medium"),
+        **{
+            c: st.column_config.NumberColumn(f"{c} ({n:,} articles)", format="%.3f")
+            for c, n in corpora.iter_rows()
+        },
     },
     key="methodology_accuracy",
 )
-st.caption("Figures from dashboards/assets/accuracy.csv, each with the command that measured it.")
+st.caption("Figures from dashboards/assets/accuracy.csv (blank: not measured on that corpus). Measured with:")
+for command in figures["command"].unique(maintain_order=True).to_list():
+    st.code(command, language="bash")

@@ -20,6 +20,7 @@ def test_figures_dates_and_reported_numbers() -> None:
     assert incidents.reported(10, 12, True) == "10–12"
     assert incidents.reported(20, None, True) == "20+"
     assert incidents.reported(20, 99, False) == "no number"
+    assert (incidents.how_many(1, "article"), incidents.how_many(1200, "claim")) == ("1 article", "1,200 claims")
 
 
 def test_label_names_date_place_cause_and_figures() -> None:

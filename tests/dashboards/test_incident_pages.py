@@ -159,7 +159,11 @@ def test_methodology_page_defines_the_terms_in_both_languages(incident_warehouse
         assert f"{term.en} · {term.ar}" in headers
         assert term.text_en in shown and term.text_ar in shown
     assert shown.count('dir="rtl"') >= len(terms)
-    assert len(at.dataframe[0].value) == len(methodology.accuracy())
+    table = at.dataframe[0].value
+    figures = methodology.accuracy()
+    assert len(table) == len({f.measure for f in figures})
+    scope = table[table["measure"] == "scope accuracy"].iloc[0]
+    assert all(scope[f.corpus] == f.value for f in figures if f.measure == "scope accuracy")
 
 
 def test_a_warehouse_without_incidents_keeps_the_claim_views(
