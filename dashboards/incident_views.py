@@ -17,8 +17,9 @@ INCIDENTS_PAGE = "app_pages/incidents.py"
 
 def isolated(parts: list[str], *, size: str = "1rem") -> str:
     """``parts`` joined by " · " left to right, each bidi-isolated (<bdi>), so an Arabic name between
-    dates and English words neither reverses its neighbours nor is reversed by them."""
-    inner = " · ".join(f"<bdi>{markup.escape_text(p)}</bdi>" for p in parts if p)
+    dates and English words neither reverses its neighbours nor is reversed by them; a part is never
+    broken across lines (a date would break at its hyphens on a phone)."""
+    inner = " · ".join(f'<bdi style="white-space:nowrap;">{markup.escape_text(p)}</bdi>' for p in parts if p)
     return f'<div dir="ltr" style="font-size:{size};line-height:1.7;">{inner}</div>'
 
 

@@ -41,21 +41,24 @@ arabic.html(
     )
 )
 figures = pl.DataFrame([vars(a) for a in methodology.accuracy()])
-corpora = figures.select("corpus", "articles").unique(maintain_order=True)
-# one row per measure, one column per corpus: the same measure reads across corpora
-table = figures.pivot("corpus", index="measure", values="value", aggregate_function="first", maintain_order=True)
-st.dataframe(
-    table,
-    hide_index=True,
-    column_config={
-        "measure": st.column_config.TextColumn("measure · المقياس", width="medium"),
-        **{
-            c: st.column_config.NumberColumn(f"{c} ({n:,} articles)", format="%.3f")
-            for c, n in corpora.iter_rows()
+articles = dict(figures.select("corpus", "articles").unique(maintain_order=True).iter_rows())
+# one row per measure, one column per corpus, so a measure reads across corpora; measures taken on the
+# same corpora share a table (claims on each corpus, incidents on dev + dev2 together)
+measured_on = figures.group_by("measure", maintain_order=True).agg(pl.col("corpus").alias("corpora"))
+for corpora in measured_on["corpora"].unique(maintain_order=True).to_list():
+    measures = measured_on.filter(pl.col("corpora") == corpora)["measure"].to_list()
+    table = figures.filter(pl.col("measure").is_in(measures)).pivot(
+        "corpus", index="measure", values="value", aggregate_function="first", maintain_order=True
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "measure": st.column_config.TextColumn("measure · المقياس", width="medium"),
+            **{c: st.column_config.NumberColumn(f"{c} ({articles[c]:,} articles)", format="%.3f") for c in corpora},
         },
-    },
-    key="methodology_accuracy",
-)
-st.caption("Figures from dashboards/assets/accuracy.csv (blank: not measured on that corpus). Measured with:")
+        key=f"methodology_accuracy_{'_'.join(corpora)}",
+    )
+st.caption("Figures from dashboards/assets/accuracy.csv. Measured with:")
 for command in figures["command"].unique(maintain_order=True).to_list():
     st.code(command, language="bash")
