@@ -83,7 +83,10 @@ def _print_summary(facts: dict, warehouse: Path) -> None:
         f"  documents {facts.get('n_documents', 0)}: canonical {facts.get('n_canonical', 0)}, "
         f"duplicates {facts.get('n_duplicates', 0)}; extracted this run {facts.get('docs_processed', 0)}\n"
         f"  claims {facts.get('n_claims', 0)}, actors {facts.get('n_actors', 0)}, "
-        f"locations {facts.get('n_locations', 0)} (canonical documents)"
+        f"locations {facts.get('n_locations', 0)} (canonical documents)\n"
+        f"  incidents {facts.get('n_incidents', 0)} ({facts.get('n_incidents_shared', 0)} told by 2+ articles)"
+        + (f"; metadata.csv rows {facts['n_metadata_rows']}, reported {facts.get('n_metadata_reported', 0)} "
+           "(table corpus_metadata)" if facts.get("n_metadata_rows") else "")
     )
 
 

@@ -9,16 +9,17 @@ claim is rewritten from its claims in SQL. Incidents nothing touched keep their 
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import polars as pl
 
-from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.arabic.normalize import normalize_with_origin
 from pipelines.lib.digest import files_and_code_version
 from pipelines.lib.incidents.cluster import LATE_DAYS, EventClaim, Place, Profile, assign_incidents
-from pipelines.lib.incidents.event_dates import event_date, refers_back
+from pipelines.lib.incidents.event_dates import TimeExpression, nearest_date, refers_back, time_expressions
 from pipelines.lib.incidents.roles import IncidentWords, Member, breakdown_totals, load_incident_words, revisions
 from pipelines.lib.incidents.time_words import TimeWords, load_time_words
 from pipelines.lib.sql import sql, sql_files
@@ -43,22 +44,50 @@ def _place(location_id: str | None, admin1: str | None, precision: int | None, b
     return Place(location_id, admin1, precision, bool(broad))
 
 
+class _Sentences:
+    """Each evidence sentence normalised once, with the map from display offsets to normalised ones (the
+    claims of one sentence share it, and its time expressions)."""
+
+    def __init__(self, words: TimeWords) -> None:
+        self.words = words
+        self._norm: dict[str, tuple[str, np.ndarray]] = {}
+        self._times: dict[tuple[str, date | None], list[TimeExpression]] = {}
+
+    def norm(self, sentence: str) -> str:
+        return self._normalised(sentence)[0]
+
+    def offset(self, sentence: str, display_at: int) -> int:
+        return int(np.searchsorted(self._normalised(sentence)[1], max(0, display_at), side="left"))
+
+    def times(self, sentence: str, published: date | None) -> list[TimeExpression]:
+        key = (sentence, published)
+        if key not in self._times:
+            self._times[key] = time_expressions(self.norm(sentence), published, self.words)
+        return self._times[key]
+
+    def _normalised(self, sentence: str) -> tuple[str, np.ndarray]:
+        if sentence not in self._norm:
+            self._norm[sentence] = normalize_with_origin(sentence)
+        return self._norm[sentence]
+
+
 def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -> tuple[list[EventClaim], pl.DataFrame]:
     """Each event claim dated and each breakdown tied to its total: the claims to cluster, and the rows to write
     (cumulative claims get no date and no incident)."""
     events: list[EventClaim] = []
     rows: list[dict] = []
+    sentences = _Sentences(words)
     per_doc: dict[str, list[tuple[str, int, str, int | None, bool]]] = {}
     for r in claims.iter_rows(named=True):
         if r["scope"] != "event":
             rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": None,
                          "event_date_high": None, "event_date_basis": None, "part_of_claim_id": None})
             continue
-        sentence, at = r["evidence"], max(0, r["phrase_at"])
-        norm = normalize(sentence)
-        when = event_date(norm, len(normalize(sentence[:at])), r["published"], words,
-                          len(normalize(sentence[:max(at, r["phrase_end"])])))
-        breakdown = roles.is_breakdown(sentence, at)
+        sentence = r["evidence"]
+        at, end = sentences.offset(sentence, r["phrase_at"]), sentences.offset(sentence, r["phrase_end"])
+        norm = sentences.norm(sentence)
+        when = nearest_date(sentences.times(sentence, r["published"]), at, max(at, end), r["published"], words)
+        breakdown = roles.is_breakdown(norm, at)
         per_doc.setdefault(r["doc_id"], []).append(
             (r["claim_id"], r["sentence_no"], r["outcome"], r["count_low"], breakdown))
         events.append(EventClaim(
@@ -88,20 +117,45 @@ def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Pro
             profile.causes[r["cause"]] += 1
         if r["perpetrator_actor_id"]:
             profile.perpetrators[r["perpetrator_actor_id"]] += 1
+        profile.absorb_counts()
         known.append(profile)
     return known
 
 
-def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords) -> pl.DataFrame:
+def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords, words: TimeWords) -> pl.DataFrame:
     members = con.execute(sql("staging/incidents_members")).pl()
+    sentences = _Sentences(words)
     out: list[dict] = []
     for (_,), group in members.group_by(["incident_id"], maintain_order=True):
         chain = [Member(r["claim_id"], r["doc_id"], r["outcome"], r["victim_group"], r["count_low"], r["quantified"],
-                        r["part_of_claim_id"] is not None, roles.is_revision(r["evidence"], max(0, r["phrase_at"])))
+                        r["part_of_claim_id"] is not None,
+                        roles.is_revision(sentences.norm(r["evidence"]),
+                                          sentences.offset(r["evidence"], r["phrase_at"])))
                  for r in group.iter_rows(named=True)]
         found = revisions(chain)
         out.extend({"claim_id": m.claim_id, "revises_claim_id": found.get(m.claim_id)} for m in chain)
     return pl.DataFrame(out, schema={"claim_id": pl.String, "revises_claim_id": pl.String})
+
+
+def _incident_ids(con: duckdb.DuckDBPyConnection, assigned: dict[str, str]) -> dict[str, str]:
+    """claim_id → incident_id: a stored incident keeps its id; a new one is named after its founding claim,
+    with a suffix when a stored incident already has that name (its founder was placed elsewhere since)."""
+    new = sorted({i for i in assigned.values() if not i.startswith(INCIDENT_PREFIX)})
+    wanted = pl.DataFrame({"incident_id": [INCIDENT_PREFIX + i for i in new]}, schema={"incident_id": pl.String})
+    con.register("new_incident_ids", wanted.to_arrow())
+    try:
+        taken = {r[0] for r in con.execute(sql("staging/incidents_taken_ids")).fetchall()}
+    finally:
+        con.unregister("new_incident_ids")
+    names: dict[str, str] = {}
+    for founder in new:
+        name, n = INCIDENT_PREFIX + founder, 1
+        while name in taken:
+            n += 1
+            name = f"{INCIDENT_PREFIX}{founder}:{n}"
+        taken.add(name)
+        names[founder] = name
+    return {claim: names.get(i, i) for claim, i in assigned.items()}
 
 
 def _has_claimant_column(con: duckdb.DuckDBPyConnection) -> bool:
@@ -129,11 +183,10 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)
     clustering = time.perf_counter() - clustering
     placed = placed.with_columns(
-        pl.col("claim_id").replace_strict(
-            {c: INCIDENT_PREFIX + i.removeprefix(INCIDENT_PREFIX) for c, i in assigned.items()},
-            default=None, return_dtype=pl.String).alias("incident_id"))
+        pl.col("claim_id").replace_strict(_incident_ids(con, assigned), default=None, return_dtype=pl.String)
+        .alias("incident_id"))
     run_script(con, "staging/incidents_write", {"placed": placed.select(list(PLACED_SCHEMA))})
-    run_script(con, "staging/incidents_revisions", {"revisions": _revisions(con, roles)})
+    run_script(con, "staging/incidents_revisions", {"revisions": _revisions(con, roles, words)})
     source_view = "incidents_sources_by_claimant" if _has_claimant_column(con) else "incidents_sources_by_claimed_by"
     con.execute(sql(f"staging/{source_view}"))
     con.execute(sql("staging/incidents_refresh"))

@@ -2,8 +2,8 @@
 -- as several articles, outlets and claimants report it. Only event claims belong to one.
 --
 -- Per outcome: low = the smallest sourced figure, high = the largest, best = the figure most independent
--- sources give (a source's latest figure; a tie goes to the larger figure); breakdowns ("بينهم 11 طفلاً")
--- never count. A source is coalesce(claimant_id, claimed_by_actor_id, claimed_by_text, outlet): a figure
+-- sources give (a source's latest figure; a tie goes to the figure more articles print, then the larger);
+-- breakdowns ("بينهم 11 طفلاً") never count. A source is coalesce(claimant_id, claimed_by_actor_id, claimed_by_text, outlet): a figure
 -- one monitor gave and ten outlets repeated is one source. Rewritten for the incidents a run touches.
 create table if not exists incidents (
     incident_id            varchar primary key,   -- 'inc:' || the claim_id of the claim that founded it

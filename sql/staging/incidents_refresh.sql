@@ -3,7 +3,7 @@
 -- smallest, high = the largest sourced figure (a range's top: "عشرات" reaches 99), best = the figure the most
 -- independent sources give, each source counted once with its latest figure (a later article, or a later
 -- phrase of one article, revises it; within one article a source's largest total is its figure); a tie goes
--- to the larger figure, since tolls are revised upward as bodies are found.
+-- to the figure more articles print, then to the larger (tolls are revised upward as bodies are found).
 delete from incidents where incident_id in (select incident_id from affected_incidents);
 
 insert into incidents by name
@@ -32,10 +32,16 @@ latest as (
 votes as (
     select incident_id, outcome, figure, count(*) as n_sources from latest where rn = 1 group by all
 ),
+printed as (
+    select incident_id, outcome, count_low as figure, count(distinct article) as n_articles
+    from totals group by all
+),
 best as (
-    select incident_id, outcome, figure as best,
-           row_number() over (partition by incident_id, outcome order by n_sources desc, figure desc) as rn
-    from votes
+    select v.incident_id, v.outcome, v.figure as best,
+           row_number() over (partition by v.incident_id, v.outcome
+                              order by v.n_sources desc, coalesce(p.n_articles, 0) desc, v.figure desc) as rn
+    from votes v
+    left join printed p on p.incident_id = v.incident_id and p.outcome = v.outcome and p.figure = v.figure
 ),
 figures as (
     select t.incident_id, t.outcome, min(t.count_low) as low, any_value(b.best) as best,

@@ -22,6 +22,8 @@ CORRUPTIONS = {
     "actor_mentions__resolve_and_slice": "update actor_mentions set char_start = char_start + 1 where rowid = 0",
     "location_mentions__resolve_and_slice": "update location_mentions set location_id = 'nowhere' where rowid = 0",
     "casualty_claims__valid": "update casualty_claims set count_low = 10, count_high = 5 where rowid = 0",
+    "incidents__figures_valid": "update incidents set n_claims = n_claims + 1 where rowid = 0",
+    "incidents__claims_link": "update casualty_claims set incident_id = 'inc:nowhere' where rowid = 0",
 }
 
 

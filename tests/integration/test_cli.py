@@ -20,7 +20,7 @@ def test_run_twice_then_after_an_edit(tmp_path, monkeypatch, capsys):
     # the summary, not Dagster's step-by-step DEBUG log
     assert " - DEBUG - " not in captured.out + captured.err and "STEP_START" not in captured.out + captured.err
     assert "files seen 5 (read 5), quarantined 0" in first and "extracted this run 5" in first
-    assert "claims" in first and "actors" in first and "locations" in first
+    assert "claims" in first and "actors" in first and "locations" in first and "incidents" in first
     inode, mtime = wh.stat().st_ino, wh.stat().st_mtime_ns
 
     assert main(["run"]) == 0

@@ -112,20 +112,40 @@ def _doc(con, doc_id: str, published: str, outlet: str, body: str) -> None:
 
 
 def _claim(con, claim_id: str, doc_id: str, body: str, phrase: str, count: int, group: str = "civilians",
-           scope: str = "event") -> None:
+           scope: str = "event", claimed_by: str | None = None) -> None:
     start = body.index(phrase)
     con.execute(
         "insert into casualty_claims (claim_id, doc_id, sentence_no, outcome, count_low, count_high, quantified, "
-        "victim_group, location_id, cause, scope, evidence, mention_text, char_start, char_end) "
-        "values (?, ?, 0, 'killed', ?, ?, true, ?, 'sy:kafranbel', 'shelling', ?, ?, ?, ?, ?)",
-        [claim_id, doc_id, count, count, group, scope, body, phrase, start, start + len(phrase)])
+        "victim_group, location_id, cause, scope, evidence, mention_text, char_start, char_end, claimed_by_text) "
+        "values (?, ?, 0, 'killed', ?, ?, true, ?, 'sy:kafranbel', 'shelling', ?, ?, ?, ?, ?, ?)",
+        [claim_id, doc_id, count, count, group, scope, body, phrase, start, start + len(phrase), claimed_by])
 
 
-def test_a_breakdown_stays_inside_its_total_and_is_never_summed(tmp_path):
+def _warehouse(tmp_path):
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
     con.execute("insert into locations values ('sy:kafranbel', 'كفرنبل', 'Kafr Nabl', 'town', 'إدلب', 'Idlib', "
                 "35.61, 36.56, 1, 'overlay')")
+    return con
+
+
+def test_a_figure_ten_outlets_repeat_from_one_source_is_one_source(tmp_path):
+    con = _warehouse(tmp_path)
+    said = {"sohr": ("المرصد", 12), "cd": ("الدفاع المدني", 9), "local": ("مصادر محلية", 9)}
+    articles = [("o1", "sohr"), ("o2", "sohr"), ("o3", "sohr"), ("o4", "sohr"), ("o5", "cd"), ("o6", "local")]
+    for n, (outlet, source) in enumerate(articles):
+        name, count = said[source]
+        body = f"قال {name} إن {count} مدنيا قتلوا في قصف مدفعي على بلدة كفرنبل أمس."
+        _doc(con, f"d{n}", "2018-03-12", outlet, body)
+        _claim(con, f"c{n}", f"d{n}", body, f"{count} مدنيا قتلوا", count, claimed_by=name)
+    run_incidents(con, REFERENCE)
+    row = con.execute("select killed_low, killed_best, killed_high, n_articles, n_outlets, n_independent_sources "
+                      "from incidents").fetchall()
+    assert row == [(9, 9, 12, 6, 6, 3)]          # 12 is printed four times but said once
+
+
+def test_a_breakdown_stays_inside_its_total_and_is_never_summed(tmp_path):
+    con = _warehouse(tmp_path)
     body = "قتل 30 شخصا بينهم 11 طفلا وثماني نساء في قصف مدفعي على بلدة كفرنبل صباح اليوم."
     _doc(con, "k1", "2018-03-12", "Outlet C", body)
     _claim(con, "total", "k1", body, "قتل 30 شخصا", 30, "unknown")
@@ -138,3 +158,21 @@ def test_a_breakdown_stays_inside_its_total_and_is_never_summed(tmp_path):
     assert con.execute("select killed_low, killed_best, killed_high, n_claims from incidents").fetchall() == [
         (30, 30, 30, 3)]
     assert run_incidents(con, REFERENCE)["documents_placed"] == 0          # nothing changed, nothing placed
+
+
+def test_an_article_placed_again_elsewhere_never_takes_a_stored_incidents_name(tmp_path):
+    con = _warehouse(tmp_path)
+    first = "قتل 4 مدنيين في قصف مدفعي على بلدة كفرنبل أمس."
+    second = "وقال ناشطون إن 4 مدنيين قتلوا في قصف مدفعي على بلدة كفرنبل يوم الأحد."
+    _doc(con, "p1", "2018-03-12", "Outlet A", first)
+    _claim(con, "k1", "p1", first, "قتل 4 مدنيين", 4)
+    _doc(con, "p2", "2018-03-12", "Outlet B", second)
+    _claim(con, "k2", "p2", second, "4 مدنيين قتلوا", 4)
+    run_incidents(con, REFERENCE)
+    assert {r[0] for r in con.execute("select incident_id from casualty_claims").fetchall()} == {"inc:k1"}
+    # the founding article is re-dated a month later: its claim leaves, the incident keeps its name and p2
+    con.execute("update documents set published_at = '2018-04-20' where doc_id = 'p1'")
+    run_incidents(con, REFERENCE)
+    placed = dict(con.execute("select claim_id, incident_id from casualty_claims").fetchall())
+    assert placed == {"k2": "inc:k1", "k1": "inc:k1:2"}
+    assert con.execute("select count(*), sum(n_claims) from incidents").fetchone() == (2, 2)

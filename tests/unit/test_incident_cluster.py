@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.incidents.cluster import EventClaim, Place, Profile, assign_incidents, place_relation
 from pipelines.lib.incidents.roles import Member, breakdown_totals, load_incident_words, revisions
 
@@ -76,6 +77,7 @@ def test_an_undated_recall_at_the_same_place_joins_an_attack_weeks_old():
 def test_a_new_article_joins_a_stored_incident_without_reclustering():
     stored = Profile("inc:a1", TOWN, D, D, "relative")
     stored.causes["airstrike"] += 1
+    stored.absorb_counts()
     placed = assign_incidents([_claim("z9", "z", date(2018, 3, 11))], [stored])
     assert placed == {"z9": "inc:a1"}
 
@@ -86,12 +88,13 @@ def roles():
 
 
 def test_breakdowns_and_revisions_are_read_around_the_phrase(roles):
-    sentence = "قتل 30 شخصاً بينهم 11 طفلاً في القصف."
+    sentence = normalize("قتل 30 شخصاً بينهم 11 طفلاً وثماني نساء في القصف.")
     assert roles.is_breakdown(sentence, sentence.index("11"))
+    assert roles.is_breakdown(sentence, sentence.index("ثماني"))
     assert not roles.is_breakdown(sentence, sentence.index("30"))
-    rise = "وارتفع عدد قتلى الغارة على السوق إلى تسعة مدنيين."
-    assert roles.is_revision(rise, rise.index("تسعة"))
-    assert not roles.is_revision("قتل سبعة مدنيين في الغارة.", 4)
+    rise = normalize("وارتفع عدد قتلى الغارة على السوق إلى تسعة مدنيين.")
+    assert roles.is_revision(rise, rise.index("تسعه"))
+    assert not roles.is_revision(normalize("قتل سبعة مدنيين في الغارة."), 4)
     assert "chemical" in roles.distinctive_causes
 
 

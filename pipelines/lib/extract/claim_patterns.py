@@ -64,6 +64,7 @@ class CompiledLexicon:
     cumulative: re.Pattern[str]
     period: re.Pattern[str]
     since: re.Pattern[str]      # "منذ" with a day, a month or a clause: the start of a running total
+    long_period: re.Pattern[str]  # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
     war: re.Pattern[str]
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -198,6 +199,8 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         # dates a siege, not a toll), or a word of since_words.
         since=re.compile(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
                          rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))"),
+        long_period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?:\S+ )?"
+                               rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)"),
         war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",

@@ -358,7 +358,8 @@ class SentenceReader:
                 cl.low is not None and cl.low >= lex.cumulative_min_count)
             cumulative = (cl.war or self.c.cumulative.search(self.s.norm, lo, hi) is not None
                           or (cl.low is not None and cl.low >= lex.running_total_min_count)
-                          or self.since_start(cl, lo, hi))
+                          or self.since_start(cl, lo, hi)
+                          or self.c.long_period.search(self.s.norm, lo, hi) is not None)
             cl.scope = "cumulative" if cumulative or self.over_a_period(cl, lo, hi) else "event"
         for cl in ordered:
             if cl.head is not None:

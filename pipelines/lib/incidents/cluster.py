@@ -85,13 +85,17 @@ class Profile:
     refers_back: bool = False
     n_events: int = 1        # articles' events it holds (a tie goes to the better established incident)
 
-    @property
-    def cause(self) -> str | None:
-        return self.causes.most_common(1)[0][0] if self.causes else None
+    def __post_init__(self) -> None:
+        self._settle()
 
-    @property
-    def perpetrator(self) -> str | None:
-        return self.perpetrators.most_common(1)[0][0] if self.perpetrators else None
+    def _settle(self) -> None:
+        """The most frequent cause and attacker, kept (read on every comparison)."""
+        self.cause = max(self.causes, key=self.causes.__getitem__) if self.causes else None
+        self.perpetrator = max(self.perpetrators, key=self.perpetrators.__getitem__) if self.perpetrators else None
+
+    def absorb_counts(self) -> None:
+        """Counts of causes or attackers were set from outside (a stored incident): settle them."""
+        self._settle()
 
     def absorb(self, other: Profile) -> None:
         """Take in another claim or event: the narrower place, the dates of the better basis (the agreement
@@ -107,6 +111,7 @@ class Profile:
         self.perpetrators.update(other.perpetrators)
         self.refers_back = self.refers_back or other.refers_back
         self.n_events += other.n_events
+        self._settle()
 
 
 def _narrower(a: Place, b: Place) -> Place:

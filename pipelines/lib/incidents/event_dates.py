@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -146,37 +147,72 @@ def _first_month(text: str, c: _Compiled) -> str:
     return next(name for name in sorted(c.months, key=len, reverse=True) if text.startswith(name))
 
 
+@dataclass(frozen=True)
+class TimeExpression:
+    """One time expression of a sentence, resolved against its article's date."""
+
+    start: int
+    end: int
+    low: date
+    high: date
+    explicit: bool
+    report: bool        # a day word right after a verb of saying: the statement's day
+    phrase: str
+    word_ends: tuple[int, ...]   # where each word of the sentence ends (to count words in between)
+
+
+def time_expressions(sentence_norm: str, published: date | None, words: TimeWords) -> list[TimeExpression]:
+    """Every time expression of a normalised sentence that names a range on or before the article's date
+    (one pass per sentence: its claims then each take the nearest, see :func:`nearest_date`)."""
+    c = _compile(words)
+    out: list[TimeExpression] = []
+    ends: tuple[int, ...] | None = None
+    for m in c.pattern.finditer(sentence_norm):
+        span = _resolve(m, c, published)
+        if span is None or (published is not None and span[0] > published):
+            continue  # a date after the article is a plan or a deadline, not this event
+        explicit = any(m.group(k) is not None for k in ("dmonth", "month", "year"))
+        report = not explicit and c.report.search(sentence_norm, max(0, m.start() - 60), m.start()) is not None
+        if ends is None:
+            ends = tuple(w.end() for w in _WORD.finditer(sentence_norm))
+        out.append(TimeExpression(m.start(), m.end(), span[0], span[1], explicit, report, m.group(0).strip(), ends))
+    return out
+
+
+def _words_between(ends: tuple[int, ...], a: int, b: int) -> int:
+    return bisect_right(ends, b) - bisect_right(ends, a)
+
+
+def nearest_date(expressions: list[TimeExpression], phrase_at: int, phrase_end: int, published: date | None,
+                 words: TimeWords) -> EventDate:
+    """The date of a claim whose phrase spans ``phrase_at`` .. ``phrase_end`` in its normalised sentence."""
+    best: tuple[int, TimeExpression] | None = None
+    for e in expressions:
+        after = e.start >= phrase_end
+        distance = e.start - phrase_end if after else max(0, phrase_at - e.end)
+        if not e.explicit and (_words_between(e.word_ends, phrase_end, e.start) if after
+                               else _words_between(e.word_ends, e.end, phrase_at)) > RELATIVE_REACH_WORDS:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, e)
+    if best is not None:
+        e = best[1]
+        if e.report:
+            if published is not None:
+                # "قالت المنظمة الأربعاء إن 70 قتلوا": the statement's day; the event is in the window before it.
+                return EventDate(e.high - timedelta(days=words.default_window_days), e.high, "article", e.phrase)
+        else:
+            high = min(e.high, published) if published is not None else e.high
+            return EventDate(e.low, high, "explicit" if e.explicit else "relative", e.phrase)
+    if published is None:
+        return EventDate(None, None, "unknown", None)
+    return EventDate(published - timedelta(days=words.default_window_days), published, "article", None)
+
+
 def event_date(sentence_norm: str, phrase_at: int, published: date | None, words: TimeWords,
                phrase_end: int | None = None) -> EventDate:
     """Date range of the event a claim reports: the time expression of ``sentence_norm`` nearest to the
     claim's phrase (``phrase_at`` .. ``phrase_end``, offsets into the normalised sentence), else the article's
     window."""
     end = phrase_at if phrase_end is None else max(phrase_at, phrase_end)
-    c = _compile(words)
-    best: tuple[int, tuple[date, date], re.Match[str], bool] | None = None
-    for m in c.pattern.finditer(sentence_norm):
-        span = _resolve(m, c, published)
-        if span is None or (published is not None and span[0] > published):
-            continue  # a date after the article is a plan or a deadline, not this event
-        after = m.start() >= end
-        distance = m.start() - end if after else max(0, phrase_at - m.end())
-        explicit = any(m.group(k) is not None for k in ("dmonth", "month", "year"))
-        between = sentence_norm[end:m.start()] if after else sentence_norm[m.end():phrase_at]
-        if not explicit and len(_WORD.findall(between)) > RELATIVE_REACH_WORDS:
-            continue
-        report = not explicit and c.report.search(sentence_norm, max(0, m.start() - 60), m.start()) is not None
-        if best is None or distance < best[0]:
-            best = (distance, span, m, report)
-    if best is not None and best[3] and published is not None:
-        # "قالت المنظمة الأربعاء إن 70 قتلوا": the day of the statement; the event is in the window before it.
-        said = best[1][1]
-        return EventDate(said - timedelta(days=words.default_window_days), said, "article", best[2].group(0).strip())
-    if best is not None and not best[3]:
-        low, high = best[1]
-        if published is not None and high > published:
-            high = published
-        explicit = any(best[2].group(k) is not None for k in ("dmonth", "month", "year"))
-        return EventDate(low, high, "explicit" if explicit else "relative", best[2].group(0).strip())
-    if published is None:
-        return EventDate(None, None, "unknown", None)
-    return EventDate(published - timedelta(days=words.default_window_days), published, "article", None)
+    return nearest_date(time_expressions(sentence_norm, published, words), phrase_at, end, published, words)

@@ -1,6 +1,7 @@
 """What a claim is inside its incident: a breakdown of a total told before it, or a revision of an earlier figure.
 
-Words from ``seeds/reference/incident_words.yaml``, read around the claim's phrase in its normalised sentence.
+Words from ``seeds/reference/incident_words.yaml`` (normalised on load), read around the claim's phrase in its
+normalised sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.extract.wordtrie import trie_alternation
 from pipelines.lib.reference.errors import ReferenceDataError
 from pipelines.lib.reference.yaml_io import read_mapping, word_list
@@ -43,17 +43,18 @@ class IncidentWords:
     def _revision(self) -> re.Pattern[str]:
         return re.compile(rf"(?<!\w)[وفل]?(?:{trie_alternation(set(self.revision_cues))})(?!\w)")
 
-    def is_breakdown(self, sentence: str, phrase_at: int) -> bool:
-        """The phrase at ``phrase_at`` (an offset into the display sentence) is a part of a total."""
-        before = normalize(sentence[max(0, phrase_at - 60):phrase_at])
-        head = normalize(sentence[phrase_at:phrase_at + 14]).lstrip()
+    def is_breakdown(self, sentence_norm: str, phrase_at: int) -> bool:
+        """The phrase at ``phrase_at`` (an offset into the normalised sentence) is a part of a total."""
+        before = sentence_norm[max(0, phrase_at - 60):phrase_at]
+        head = sentence_norm[phrase_at:phrase_at + 14].lstrip()
         listed = (before.rstrip().endswith(" و") or head.startswith("و")) and self._breakdown_list.search(before)
         return bool(self._breakdown_before.search(before) or self._breakdown_head.search(head) or listed)
 
-    def is_revision(self, sentence: str, phrase_at: int) -> bool:
+    def is_revision(self, sentence_norm: str, phrase_at: int) -> bool:
         """A revision cue stands a few words before the phrase ("ارتفع عدد قتلى الغارة على السوق إلى تسعة") or
-        opens it; farther back it revises another figure of the sentence."""
-        before = normalize(sentence[:phrase_at + 12])
+        opens it (``phrase_at``: an offset into the normalised sentence); farther back it revises another
+        figure of the sentence."""
+        before = sentence_norm[:phrase_at + 12]
         return any(len(before[m.end():].split()) <= REVISION_REACH_WORDS + 2 for m in self._revision.finditer(before))
 
 

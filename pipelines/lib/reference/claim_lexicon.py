@@ -26,7 +26,7 @@ _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "since_words",
-    "since_days",
+    "since_days", "period_leads", "period_units",
     "war_cues",
     "war_country",
     "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
@@ -97,6 +97,8 @@ class ClaimLexicon:
     period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
     since_words: tuple[str, ...]     # after "منذ" they date the start of a running total ("منذ مطلع الشهر")
     since_days: tuple[str, ...]      # weekdays: "منذ الثلاثاء" makes a total only after the claim's phrase
+    period_leads: tuple[str, ...]    # "خلال", "على مدى" ... before a count of weeks, months or years
+    period_units: tuple[str, ...]
     war_cues: tuple[str, ...]
     war_country: str            # normalised name of the country a war-wide total is placed in
     cumulative_min_count: int
@@ -241,6 +243,8 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
         since_words=v.words(raw.get("since_words", []), "since_words", allow_empty=True),
         since_days=v.words(raw.get("since_days", []), "since_days", allow_empty=True),
+        period_leads=v.words(raw.get("period_leads", []), "period_leads", allow_empty=True),
+        period_units=v.words(raw.get("period_units", []), "period_units", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
         war_country=v.optional_word(raw["war_country"], "war_country"),
         cumulative_min_count=min_count,
