@@ -22,12 +22,14 @@ if data.readiness().ok:
     filters.sidebar(filters.load_options())
     pages = [
         st.Page("app_pages/overview.py", title="Overview · نظرة عامة", default=True),
+        st.Page("app_pages/incidents.py", title="Incidents · الحوادث"),
         st.Page("app_pages/claims.py", title="Casualty claims · الحصائل"),
         st.Page("app_pages/actors.py", title="Actors · الفاعلون"),
         st.Page("app_pages/locations.py", title="Locations · الأماكن"),
         st.Page("app_pages/article.py", title="Article · المقال"),
         st.Page("app_pages/pipeline.py", title="Pipeline · خط المعالجة"),
         st.Page("app_pages/downloads.py", title="Downloads · تنزيل"),
+        st.Page("app_pages/methodology.py", title="Methodology · المنهجية"),
     ]
 else:
     pages = [st.Page("app_pages/no_warehouse.py", title="Rasd · رصد", default=True)]

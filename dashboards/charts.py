@@ -61,26 +61,35 @@ def outcome_bars(frame: pl.DataFrame, title: str, *, top: int = 20) -> alt.Chart
     )
 
 
-def timeline(frame: pl.DataFrame) -> alt.Chart:
-    """Lower-bound sums of event claims per publication date (``claims_over_time``)."""
-    span_days = (frame["published_date"].max() - frame["published_date"].min()).days if frame.height else 0
+def _dated_bars(frame: pl.DataFrame, date: str, date_title: str, y: str, y_title: str,
+                tooltips: list[tuple[str, str]]) -> alt.Chart:
+    """Killed and injured bars side by side per day (per month past four months) of ``date``;
+    ``tooltips`` are (aggregate field, title) pairs after the date and the outcome."""
+    span_days = (frame[date].max() - frame[date].min()).days if frame.height else 0
     unit = "yearmonth" if span_days > 120 else "yearmonthdate"
     return (
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X(f"{unit}(published_date):T", title="published · تاريخ النشر"),
-            y=alt.Y("sum(low):Q", title="people reported (lower bound)"),
+            x=alt.X(f"{unit}({date}):T", title=date_title),
+            y=alt.Y(f"{y}:Q", title=y_title),
             color=_OUTCOME_COLOR,
             xOffset=alt.XOffset("outcome:N", sort=OUTCOME_DOMAIN),
             tooltip=[
-                alt.Tooltip(f"{unit}(published_date):T", title="date"),
+                alt.Tooltip(f"{unit}({date}):T", title="date"),
                 alt.Tooltip("outcome:N"),
-                alt.Tooltip("sum(low):Q", title="lower bound"),
-                alt.Tooltip("sum(n_claims):Q", title="claims"),
+                *(alt.Tooltip(f"{field}:Q", title=title) for field, title in tooltips),
             ],
         )
         .properties(height=260)
+    )
+
+
+def timeline(frame: pl.DataFrame) -> alt.Chart:
+    """Lower-bound sums of event claims per publication date (``claims_over_time``)."""
+    return _dated_bars(
+        frame, "published_date", "published · تاريخ النشر", "sum(low)", "people reported (lower bound)",
+        [("sum(low)", "lower bound"), ("sum(n_claims)", "claims")],
     )
 
 
@@ -113,3 +122,14 @@ def heatmap(frame: pl.DataFrame, x: str, y: str, value: str, title: str) -> alt.
     n_rows = frame[y].n_unique() if frame.height else 1
     # taller rows than the bar charts: the slanted x labels take part of the height
     return (cells + labels).properties(height=_height(n_rows, per_row=40) + 60)
+
+
+def incident_timeline(frame: pl.DataFrame) -> alt.Chart:
+    """Best estimates per day the incidents began (``incidents_over_time``), killed and injured side by
+    side; the tooltip gives the low–high range and the number of incidents."""
+    return _dated_bars(
+        # an Arabic title on the rotated y axis is cut and mis-shaped by the canvas renderer
+        frame, "event_date", "incident date · تاريخ الحادثة", "sum(best)", "best estimate (people)",
+        [("sum(best)", "best estimate"), ("sum(low)", "low"), ("sum(high)", "high"),
+         ("sum(n_incidents)", "incidents")],
+    )

@@ -22,6 +22,7 @@ INJURED = [224, 142, 11, 210]
 BOTH = [125, 60, 152, 210]
 MENTIONED = [120, 120, 120, 110]
 OUTLINE_FILL = (238, 234, 224)
+NO_FIGURE = [70, 90, 120, 190]  # incidents told without a number ("dozens")
 PRECISION_LABELS = {1: "place", 2: "district / nearby", 3: "governorate centre", 4: "country centre"}
 
 
@@ -77,6 +78,30 @@ def claim_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
+def people_radius_m(n_people: int) -> float:
+    """Circle radius in metres for an incident place: area grows with its best-estimate casualties, and a
+    place whose incidents give no figure still shows as the smallest circle."""
+    return 2500.0 * math.sqrt(max(n_people, 1))
+
+
+def incident_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    """Rows of ``locations_incident_points`` as pydeck records: colour by the outcomes their incidents
+    give figures for, radius by the best-estimate killed and injured."""
+    return [
+        {
+            **row,
+            # lighter than claim points: big tolls overlap, and the circles under them must show
+            "color": [*(outcome_color(row["n_killed_incidents"], row["n_injured_incidents"])
+                        if row["n_killed_incidents"] or row["n_injured_incidents"] else NO_FIGURE)[:3], 150],
+            "radius": people_radius_m(row["killed_best"] + row["injured_best"]),
+            "precision": PRECISION_LABELS.get(row["geo_precision"], "unknown"),
+            "what": f"{row['n_incidents']} incidents · killed {row['killed_best']:,} · injured "
+            f"{row['injured_best']:,} (best estimates)",
+        }
+        for row in frame.iter_rows(named=True)
+    ]
+
+
 def mention_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """Rows of ``locations_mention_points`` as pydeck records."""
     return [
@@ -90,14 +115,16 @@ def mention_points(frame: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
-    """The Syria map: governorates, mentioned places in grey, claim places coloured and sized by
-    casualties, governorate names on top (never hidden under a circle).
+def deck(claims: pl.DataFrame, mentions: pl.DataFrame, incidents: pl.DataFrame | None = None) -> pdk.Deck:
+    """The Syria map: governorates, mentioned places in grey, claim places coloured and sized by casualties,
+    governorate names on top (never hidden under a circle). Given ``incidents`` (``locations_incident_points``),
+    the coloured circles are the incidents' places sized by best-estimate casualties (layer ``incident-places``).
 
     ``map_provider=None`` with the default style leaves the deck without any basemap, so
     neither pydeck nor Streamlit fetches tiles or a style from the internet.
     """
-    claimed_ids = set(claims["location_id"].to_list()) if claims.height else set()
+    coloured = claims if incidents is None else incidents
+    claimed_ids = set(coloured["location_id"].to_list()) if coloured.height else set()
     only_mentioned = mentions.filter(~pl.col("location_id").is_in(list(claimed_ids))) if mentions.height else mentions
     layers = [
         pdk.Layer(
@@ -131,8 +158,8 @@ def deck(claims: pl.DataFrame, mentions: pl.DataFrame) -> pdk.Deck:
         ),
         pdk.Layer(
             "ScatterplotLayer",
-            data=claim_points(claims) if claims.height else [],
-            id="claim-places",
+            data=(claim_points if incidents is None else incident_points)(coloured) if coloured.height else [],
+            id="claim-places" if incidents is None else "incident-places",
             get_position="[lon, lat]",
             get_fill_color="color",
             get_line_color=[255, 255, 255, 255],

@@ -1,10 +1,11 @@
 """Casualty claims: charts by group, claimant, perpetrator, outlet, governorate and time; the
-claims with their evidence; and places where claimants disagree."""
+claims with their evidence; and the incidents where sources disagree (places where claimants
+disagree, on a warehouse without incidents)."""
 
 import polars as pl
 import streamlit as st
 
-from dashboards import charts, data, filters, fmt, labels, markup, tables
+from dashboards import charts, data, filters, fmt, incident_views, labels, markup, tables
 
 PAGE_SIZE = 20
 CLAIM_COLUMNS = (
@@ -53,8 +54,13 @@ def evidence_card(row: dict) -> str:
 
 
 found = data.queries("claims_by_dimension", "claims_over_time", "claims_table", "export_claims", **p, doc_id=None)
+has_incidents = incident_views.available()
 charts_tab, table_tab, conflicts_tab = st.tabs(
-    ["Charts · رسوم", "Claims and evidence · الادعاءات والأدلة", "Conflicting claims · روايات متعارضة"]
+    [
+        "Charts · رسوم",
+        "Claims and evidence · الادعاءات والأدلة",
+        "Sources disagree · مصادر مختلفة" if has_incidents else "Conflicting claims · روايات متعارضة",
+    ]
 )
 
 with charts_tab:
@@ -107,6 +113,9 @@ with table_tab:
             )
 
 with conflicts_tab:
+    if has_incidents:
+        incident_views.disagreement(p, key="claims_disagree")
+        st.stop()  # the last tab: the claim-level view below is for warehouses without incidents
     same_day = st.toggle("Same publication day only · نفس اليوم", value=True, key="conflicts_same_day")
     st.caption(
         "Event claims about the same place and outcome where different claimants give different numbers."

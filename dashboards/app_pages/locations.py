@@ -4,7 +4,7 @@ outcome, the figures by governorate, and every place with how precisely it is pl
 import polars as pl
 import streamlit as st
 
-from dashboards import data, filters, fmt, geo, markup, tables
+from dashboards import data, filters, fmt, geo, incident_views, markup, tables
 
 f = filters.current()
 p = f.params()
@@ -25,10 +25,19 @@ cols[0].metric("Places with claims on the map · أماكن على الخريط�
 cols[1].metric("Places mentioned · أماكن مذكورة", fmt.count(places.height))
 cols[2].metric("Unresolved places (not on the map) · غير محددة", fmt.count(unresolved.height))
 
+SIZED_BY = {"incidents": "best-estimate casualties of incidents · الضحايا حسب التقدير الأرجح",
+            "claims": "people reported in claims · الضحايا حسب الادعاءات"}
+sized_by = (
+    st.radio("Circles · الدوائر", list(SIZED_BY), format_func=SIZED_BY.get, horizontal=True, key="map_sized_by")
+    if incident_views.available()
+    else "claims"
+)
+incident_places = data.query("locations_incident_points", **p) if sized_by == "incidents" else None
 # Map and the picked place's claims side by side on a wide screen, one under the other on a phone.
 map_col, place_col = st.columns([3, 2])
 event = map_col.pydeck_chart(
-    geo.deck(points, mentioned), height=400, key="claims_map", on_select="rerun", selection_mode="single-object"
+    geo.deck(points, mentioned, incident_places), height=400, key="claims_map", on_select="rerun",
+    selection_mode="single-object",
 )
 map_col.html(
     '<div style="font-size:.85rem;">'
@@ -39,16 +48,20 @@ map_col.html(
             (geo.INJURED, "injured only · جرحى"),
             (geo.BOTH, "killed and injured · قتلى وجرحى"),
             (geo.MENTIONED, "mentioned, no claim · مذكور فقط"),
+            *([(geo.NO_FIGURE, "incidents without a figure · بلا رقم")] if incident_places is not None else []),
         )
     )
-    + " &nbsp; Circle area grows with the people reported killed or injured (lower bounds of event claims)."
-    " Click a circle to list its claims. Governorate borders are approximate (derived from the places of the"
+    + (" &nbsp; Circle area grows with the best-estimate killed and injured of the place's incidents, each "
+       "incident counted once." if incident_places is not None else
+       " &nbsp; Circle area grows with the people reported killed or injured (lower bounds of event claims).")
+    + " Click a circle to list its claims. Governorate borders are approximate (derived from the places of the"
     " gazetteer). A place known only to its governorate sits at the governorate's centre; country-level and"
     " unresolved places are not drawn, they are listed below.</div>"
 )
 
 # The place whose claims are listed: a click on the map picks it, the box below changes it.
-clicked = (event.selection.get("objects", {}) if event else {}).get("claim-places") or []
+layer = "claim-places" if incident_places is None else "incident-places"
+clicked = (event.selection.get("objects", {}) if event else {}).get(layer) or []
 clicked_id = clicked[0]["location_id"] if clicked else None
 if clicked_id and clicked_id != st.session_state.get("map_clicked"):
     st.session_state["map_place"] = clicked_id

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboards import charts, data, filters, fmt, markup, tables
+from dashboards import charts, data, filters, fmt, incident_views, markup, tables
 
 f = filters.current()
 p = f.params()
@@ -22,9 +22,24 @@ bottom[0].metric("Canonical · أصلية", fmt.count(docs["n_canonical"]))
 bottom[1].metric("Duplicates · مكررة", fmt.count(docs["n_duplicates"]))
 bottom[2].metric("Canonical, after filters · بعد التصفية", fmt.count(docs["n_matching"]))
 
-st.subheader("Reported casualties (event claims) · الحصائل المبلغ عنها")
+has_incidents = incident_views.available()
+if has_incidents:
+    st.subheader("Casualties in incidents · الضحايا في الحوادث")
+    incident_views.headline(p)
+    st.caption(
+        "Each incident — one act of violence at one place and time, however many articles told it — counts "
+        "once, with the figure most independent sources give; the range adds up each incident's smallest and "
+        "largest sourced figures. Running totals (cumulative tolls) are never added."
+    )
+    st.page_link(incident_views.INCIDENTS_PAGE, label="The incidents and their sources →", icon=":material/event:")
+    st.subheader("Sums of event claims, for comparison · مجموع الادعاءات")
+else:
+    st.subheader("Reported casualties (event claims) · الحصائل المبلغ عنها")
 tolls = {row["outcome"]: row for row in found["overview_tolls"].iter_rows(named=True)}
-labels = {"killed": "Killed · قتلى", "injured": "Injured · جرحى"}
+labels = {
+    "killed": "Sum of claims: killed · مجموع ادعاءات القتلى",
+    "injured": "Sum of claims: injured · مجموع ادعاءات الجرحى",
+}
 for col, outcome in zip(st.columns(2), ("killed", "injured"), strict=True):
     t = tolls[outcome]
     col.metric(labels[outcome], fmt.toll_range(t["low"], t["high"], t["n_open"]))
@@ -36,6 +51,7 @@ for col, outcome in zip(st.columns(2), ("killed", "injured"), strict=True):
 st.caption(
     "These are claims, not a death toll: the same event reported by several articles is counted once per "
     "article, and each range runs from the sum of the lowest to the sum of the highest numbers given."
+    + (" That is why these sums exceed the incident estimates above." if has_incidents else "")
 )
 st.page_link("app_pages/claims.py", label="The claims and their evidence sentences →", icon=":material/summarize:")
 

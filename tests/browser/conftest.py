@@ -6,6 +6,7 @@ no selenium); `.ci/install-browser.sh` installs Chromium and its driver where it
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.dashboards.dash_warehouse import build  # shared with the AppTest suite
+from tests.dashboards.incident_warehouse import build_with_incidents
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,11 +55,11 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.getbasetemp() / "rasd_dashboard")
 
 
-@pytest.fixture(scope="module")
-def dashboard_url(browser_warehouse: Path) -> Iterator[str]:
-    """Base URL of `streamlit run dashboards/app.py` on a free localhost port."""
+@contextlib.contextmanager
+def serve(warehouse: Path) -> Iterator[str]:
+    """Base URL of `streamlit run dashboards/app.py` on ``warehouse``, on a free localhost port."""
     port = _free_port()
-    env = {**os.environ, "RASD_WAREHOUSE": str(browser_warehouse)}
+    env = {**os.environ, "RASD_WAREHOUSE": str(warehouse)}
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [
@@ -89,6 +91,20 @@ def dashboard_url(browser_warehouse: Path) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(browser_warehouse: Path) -> Iterator[str]:
+    """Base URL of the dashboard on the pipeline-built test warehouse."""
+    with serve(browser_warehouse) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def incident_dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the dashboard on the test warehouse with incidents (tests/dashboards/incident_warehouse.py)."""
+    with serve(build_with_incidents(tmp_path_factory.getbasetemp() / "rasd_incidents")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,16 @@ from pathlib import Path
 import pytest
 
 from tests.dashboards.dash_warehouse import build
+from tests.dashboards.incident_warehouse import build_with_incidents
 
 
 @pytest.fixture(scope="session")
 def dashboard_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A warehouse built by the real pipeline from the seeds plus two test articles."""
     return build(tmp_path_factory.getbasetemp() / "rasd_dashboard")
+
+
+@pytest.fixture(scope="session")
+def incident_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The test corpus plus three articles on one attack, with fixture incidents (incidents_fixture.sql)."""
+    return build_with_incidents(tmp_path_factory.getbasetemp() / "rasd_incidents")

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboards import fmt
+from tests.dashboards.apptest_run import run_app
 from tests.dashboards.dash_warehouse import DUPLICATE_NAME, HOSTILE_NAME
 from tests.dashboards.html_tables import Table, tables
 
@@ -29,17 +30,7 @@ def open_page(dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
     """Run the app on ``page`` (the router's default when None) with optional query params."""
     monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
 
-    def _open(page: str | None = None, **query: str) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=90)
-        for key, value in query.items():
-            at.query_params[key] = value
-        if page:
-            at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return _open
+    return run_app
 
 
 def page_tables(at: AppTest) -> list[Table]:
@@ -89,10 +80,10 @@ def test_overview_figures_equal_the_warehouse(open_page, dashboard_warehouse: Pa
     assert metric(at, "Canonical ·") == fmt.count(n_ok)
     assert metric(at, "Duplicates") == fmt.count(n_dup) and n_dup >= 1  # the copied seed
     assert metric(at, "Canonical, after filters") == fmt.count(n_ok)
-    killed = metric(at, "Killed")
+    killed = metric(at, "Sum of claims: killed")
     assert killed == expected_toll(dashboard_warehouse, "killed")
     assert killed != "0"  # the seeds report deaths
-    assert metric(at, "Injured") == expected_toll(dashboard_warehouse, "injured")
+    assert metric(at, "Sum of claims: injured") == expected_toll(dashboard_warehouse, "injured")
     run_id = rows(dashboard_warehouse, "select run_id from pipeline_runs order by finished_at desc limit 1")
     captions = " ".join(c.value for c in at.caption)
     assert (f"run {run_id[0][0]}" if run_id else "No pipeline run") in html.unescape(captions)
@@ -100,11 +91,11 @@ def test_overview_figures_equal_the_warehouse(open_page, dashboard_warehouse: Pa
 
 def test_outcome_filter_changes_figures_and_survives_a_page_switch(open_page, dashboard_warehouse: Path) -> None:
     at = open_page()
-    injured = metric(at, "Injured")
+    injured = metric(at, "Sum of claims: injured")
     at.sidebar.multiselect(key="f_outcomes").select("injured").run()
     assert not at.exception
-    assert metric(at, "Killed") == "0"
-    assert metric(at, "Injured") == injured
+    assert metric(at, "Sum of claims: killed") == "0"
+    assert metric(at, "Sum of claims: injured") == injured
 
     at.switch_page("app_pages/claims.py").run()
     assert not at.exception
@@ -196,6 +187,8 @@ def test_locations_page_map_is_offline_and_unresolved_places_are_listed(open_pag
     import json
 
     at = open_page("app_pages/locations.py")
+    # circles sized by claims (the pipeline's incidents size them by default: test_incident_pages)
+    at.radio(key="map_sized_by").set_value("claims").run()
     deck = at.get("deck_gl_json_chart")
     assert len(deck) == 1
     spec = json.loads(deck[0].proto.json)
