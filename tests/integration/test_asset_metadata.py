@@ -15,7 +15,7 @@ from pipelines.defs.resources import RasdSettings, build_resources, settings_fro
 from tests.conftest import SEEDS
 
 STAGING = {"raw_documents", "clean_documents"}
-NOT_TABLES = {"filter_macros", "search_index", "search_macro", "published_warehouse"}
+NOT_TABLES = {"filter_macros", "incident_macros", "search_index", "search_macro", "published_warehouse"}
 
 
 def test_every_asset_has_owner_kinds_and_its_own_description():
@@ -38,7 +38,7 @@ def test_every_asset_has_owner_kinds_and_its_own_description():
     assert {"incidents", "documents", "sentences"} <= parents["mart_claims"]
     assert parents["published_warehouse"] == {"mart_claims", "mart_actor_mentions", "mart_location_mentions",
                                               "mart_actor_pairs", "mart_doc_governorates", "filter_macros",
-                                              "search_index", "search_macro"}
+                                              "incident_macros", "search_index", "search_macro"}
 
 
 @pytest.fixture(scope="module")

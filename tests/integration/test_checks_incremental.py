@@ -122,6 +122,6 @@ def test_each_rule_of_a_table_reports_its_own_result(published, monkeypatch):
     monkeypatch.setattr(extract_stage, "extract_claims", reversed_counts)
     results = _check_results(corpus, wh, lake)
     rules = sorted(p.stem for p in sql_files("checks") if p.stem.startswith("casualty_claims__"))
-    assert len(rules) == 7
+    assert len(rules) == 8
     expected = {rule: rule != "casualty_claims__counts_ordered" for rule in rules}
     assert {rule: results[rule] for rule in rules} == expected

@@ -18,7 +18,7 @@ def test_definitions_graph():
     assert keys == {"raw_files", "raw_documents", "clean_documents", "sentences", "documents", "actors", "locations",
                     "actor_mentions", "location_mentions", "casualty_claims", "mart_claims", "mart_actor_mentions",
                     "mart_location_mentions", "mart_actor_pairs", "mart_doc_governorates", "filter_macros",
-                    "search_index", "search_macro", "incidents", "published_warehouse"}
+                    "incident_macros", "search_index", "search_macro", "incidents", "published_warehouse"}
     parents = {k.to_user_string(): {p.to_user_string() for p in graph.get(k).parent_keys}
                for k in graph.get_all_asset_keys()}
     assert parents["documents"] == {"clean_documents"}
