@@ -203,23 +203,26 @@ class ClaimAttributes:
             p = w.end()
             if core != token or HARD_STOP.search(core):
                 break
-        if words and self._not_a_name(s, words[0]) \
+        if words and self._not_a_name(s, words) \
                 and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
                 and self.claimants.generic(words[0].group(0)) is None:
             return [], p
         return words, p
 
-    def _not_a_name(self, s: SentenceView, w: re.Match[str]) -> bool:
-        """Whether the first word after a verb of saying starts a clause, not a name: a noun with an attached
-        pronoun ("هويته", "مسؤوليته"), an indefinite adjective ("روسية"), what was counted ("عدد"), an indefinite
-        accusative ("مزيداً")."""
+    def _not_a_name(self, s: SentenceView, words: list[re.Match[str]]) -> bool:
+        """Whether the words after a verb of saying start a clause, not a name: a noun with an attached pronoun
+        ("هويته", "مسؤوليته"), indefinite adjectives alone ("روسية", "عسكرية روسية" — "جمعية الهلال" is a
+        name), what was counted ("عدد"), an indefinite accusative ("مزيداً")."""
+        w = words[0]
         d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
         shown = s.text[d0:d1].strip(_PUNCT)
         word = w.group(0).strip(_PUNCT)
         if word.startswith("ال") or len(word) < 3:
             return False
+        rest = [x.group(0).strip(_PUNCT) for x in words[1:]]
+        adjectives = word.endswith("يه") and all(x.endswith(("يه", "ي")) and not x.startswith("ال") for x in rest)
         return (shown.endswith(("ه", "ها", "هم")) and not shown.endswith("ة") and len(word) > 3) \
-            or word.endswith("يه") or word in self.c.lexicon.toll_heads or self._accusative(s, w)
+            or adjectives or word in self.c.lexicon.toll_heads or self._accusative(s, w)
 
     def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
         """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
