@@ -354,9 +354,14 @@ class ClaimAttributes:
                 verb = v  # the last one: nearest the claim
         if verb is None:
             return []
-        chain = [cue for cue in reversed(words) if cue.end() <= verb.start()
-                 and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
-        return chain[:_CHAIN]
+        chain: list[re.Match[str]] = []
+        for cue in reversed(words):
+            if cue.end() > verb.start():
+                continue
+            if len(chain) == _CHAIN or s.words(cue.end(), verb.start()) > lex.result_attack_words:
+                break
+            chain.append(cue)
+        return chain
 
     def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
         """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
@@ -550,11 +555,11 @@ class ClaimAttributes:
     def mutual_enemies(self, s: SentenceView, claims: list[ClaimSpan]) -> dict[int, Mention]:
         """The dead of two warring parties counted side by side in a battle ("أسفرت المعارك عن 9 قتلى في صفوف قوات
         النظام و6 في صفوف قسد"): each party's dead fell to the other. Keyed by the claim's index."""
-        if not s.finditer(self.c.clash):
-            return {}
         parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
+        if len(parties) != 2:
+            return {}
         sides = [self.actor_sides.get(a) for a in parties]
-        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= self.warring:
+        if sides[0] == sides[1] or not set(sides) <= self.warring or not s.finditer(self.c.clash):
             return {}
         out: dict[int, Mention] = {}
         for k, cl in enumerate(claims):
