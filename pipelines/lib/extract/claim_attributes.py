@@ -339,6 +339,8 @@ class ClaimAttributes:
     def _own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
         lex = self.c.lexicon
         words = s.finditer(self._attack_word)
+        if not words:
+            return []
         for cue in words:
             if cue.start() < claim.end:
                 continue
