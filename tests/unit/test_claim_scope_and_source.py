@@ -185,3 +185,14 @@ def test_the_same_source_again_is_the_one_named_before(lexicon) -> None:
     claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن المعارك مستمرة منذ الصباح.",
                                  "وقتل 9 مقاتلين من جيش الإسلام، بحسب المصدر ذاته."])
     assert [c["claimed_by_actor_id"] for c in claims] == ["sohr"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("وكشفت هويته لاحقاً بعد أن قتل 3 مدنيين في الهجوم.", None),          # a noun with its pronoun
+        ("وقالت جمعية الهلال الأحمر إن 4 مدنيين قتلوا في القصف.", "جمعية الهلال الأحمر"),  # a name, kept
+    ],
+)
+def test_a_clause_fragment_is_never_a_source_but_a_name_is(lexicon, sentence: str, source: str | None) -> None:
+    assert [c["claimed_by_text"] for c in claims_of(lexicon, sentence)] == [source]

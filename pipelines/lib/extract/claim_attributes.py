@@ -203,23 +203,26 @@ class ClaimAttributes:
             p = w.end()
             if core != token or HARD_STOP.search(core):
                 break
-        if words and self._not_a_name(s, words[0]) \
+        if words and self._not_a_name(s, words) \
                 and not any(a.start < words[-1].end() and a.end > words[0].start() for a in s.actors) \
                 and self.claimants.generic(words[0].group(0)) is None:
             return [], p
         return words, p
 
-    def _not_a_name(self, s: SentenceView, w: re.Match[str]) -> bool:
-        """Whether the first word after a verb of saying starts a clause, not a name: a noun with an attached
-        pronoun ("هويته", "مسؤوليته"), an indefinite adjective ("روسية"), what was counted ("عدد"), an indefinite
-        accusative ("مزيداً")."""
+    def _not_a_name(self, s: SentenceView, words: list[re.Match[str]]) -> bool:
+        """Whether the words after a verb of saying start a clause, not a name: a noun with an attached pronoun
+        ("هويته", "مسؤوليته"), indefinite adjectives alone ("روسية", "عسكرية روسية" — "جمعية الهلال" is a
+        name), what was counted ("عدد"), an indefinite accusative ("مزيداً")."""
+        w = words[0]
         d0, d1 = display_span(s.origin, w.start(), w.end(), len(s.text))
         shown = s.text[d0:d1].strip(_PUNCT)
         word = w.group(0).strip(_PUNCT)
         if word.startswith("ال") or len(word) < 3:
             return False
+        rest = [x.group(0).strip(_PUNCT) for x in words[1:]]
+        adjectives = word.endswith("يه") and all(x.endswith(("يه", "ي")) and not x.startswith("ال") for x in rest)
         return (shown.endswith(("ه", "ها", "هم")) and not shown.endswith("ة") and len(word) > 3) \
-            or word.endswith("يه") or word in self.c.lexicon.toll_heads or self._accusative(s, w)
+            or adjectives or word in self.c.lexicon.toll_heads or self._accusative(s, w)
 
     def _report_author(self, s: SentenceView, words: list[re.Match[str]]) -> Mention | None:
         """The actor who wrote the document a source names ("حسب الأرقام التي أكدها المرصد", "وفق حصيلة
@@ -336,6 +339,8 @@ class ClaimAttributes:
     def _own_attacks(self, s: SentenceView, claim: ClaimSpan) -> list[re.Match[str]]:
         lex = self.c.lexicon
         words = s.finditer(self._attack_word)
+        if not words:
+            return []
         for cue in words:
             if cue.start() < claim.end:
                 continue
@@ -351,9 +356,14 @@ class ClaimAttributes:
                 verb = v  # the last one: nearest the claim
         if verb is None:
             return []
-        chain = [cue for cue in reversed(words) if cue.end() <= verb.start()
-                 and s.words(cue.end(), verb.start()) <= lex.result_attack_words]
-        return chain[:_CHAIN]
+        chain: list[re.Match[str]] = []
+        for cue in reversed(words):
+            if cue.end() > verb.start():
+                continue
+            if len(chain) == _CHAIN or s.words(cue.end(), verb.start()) > lex.result_attack_words:
+                break
+            chain.append(cue)
+        return chain
 
     def attack_place(self, s: SentenceView, claim: ClaimSpan) -> Mention | None:
         """The target of the claim's own attack: the first place after its word, in the same clause ("قصف قوات
@@ -547,11 +557,11 @@ class ClaimAttributes:
     def mutual_enemies(self, s: SentenceView, claims: list[ClaimSpan]) -> dict[int, Mention]:
         """The dead of two warring parties counted side by side in a battle ("أسفرت المعارك عن 9 قتلى في صفوف قوات
         النظام و6 في صفوف قسد"): each party's dead fell to the other. Keyed by the claim's index."""
-        if not s.finditer(self.c.clash):
-            return {}
         parties = list(dict.fromkeys(cl.actor_id for cl in claims if cl.actor_id is not None))
+        if len(parties) != 2:
+            return {}
         sides = [self.actor_sides.get(a) for a in parties]
-        if len(parties) != 2 or sides[0] == sides[1] or not set(sides) <= self.warring:
+        if sides[0] == sides[1] or not set(sides) <= self.warring or not s.finditer(self.c.clash):
             return {}
         out: dict[int, Mention] = {}
         for k, cl in enumerate(claims):

@@ -44,7 +44,6 @@ from pipelines.lib.extract.automaton import (
 from pipelines.lib.extract.persons import find_person, find_person_before, person_id
 from pipelines.lib.extract.places import find_places, place_id
 from pipelines.lib.extract.spans import Span, SpanIndex, words_before
-from pipelines.lib.extract.wordtrie import Scanner
 from pipelines.lib.reference.actors import load_actors
 from pipelines.lib.reference.gazetteer import LOCATION_SCHEMA, load_gazetteer
 from pipelines.lib.reference.person_roles import PersonRoles, load_person_roles
@@ -81,8 +80,7 @@ class ReferenceData:
     place_words: dict[str, dict]          # matching form → place-words row
     places: PlaceLexicon
     roles: PersonRoles
-    allegiance: Scanner                   # a word of allegiance and the particle after it; a party's name follows
-    nisba: re.Pattern[str]                # a counted noun and a country name spelled as its adjective
+    allegiance: re.Pattern[str]           # ends with a word of allegiance and its particle: a party's name follows
 
 
 def _families(actors: pl.DataFrame) -> dict[str, frozenset[str]]:
@@ -155,10 +153,8 @@ def load_reference(reference_dir: Path) -> ReferenceData:
         places=places,
         roles=roles,
         # "موالين لدمشق", "المدعومة من أنقرة": where the place's name starts after a word of allegiance.
-        allegiance=Scanner.of(rf"(?<!\w)[وف]?(?:{'|'.join(sorted(places.allegiance_words, key=len, reverse=True))})"
-                              r" (?:من |ل)", places.allegiance_words, 1),
-        # "42 جنديا سوريا": a country name right after a word (checked then for a counted accusative noun).
-        nisba=re.compile(rf"ا (?P<name>{'|'.join(sorted(places.nisba_countries, key=len, reverse=True))})(?!\w)"),
+        allegiance=re.compile(rf"(?<!\w)[وف]?(?:{'|'.join(sorted(places.allegiance_words, key=len, reverse=True))})"
+                              r" (?:من |ل|لل)$"),
     )
 
 
@@ -326,18 +322,22 @@ def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only
 def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: ReferenceData) -> None:
     """Take the place reading from names that the words around them make something else: a party after a word
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
-    is spelled like ("42 جنديا سوريا"). Both are found by one regex over the batch, then looked up."""
-    starts: set[int] = {m.end() for m in ref.allegiance.finditer(norm)}
-    for m in ref.nisba.finditer(norm):
-        before = words_before(norm, m.start("name"), 2)
-        if len(before) == 2 and before[1].endswith("ا") and not before[1].startswith("ال") \
-                and (before[0].isdigit() or before[0].endswith(("ين", "ون", "عشر", "عشره"))):
-            starts.add(m.start("name"))
-    if not starts:
-        return
-    for key in [k for k in chosen if k[0] in starts]:
-        span = chosen[key]
-        if span.location_ids:
+    is spelled like ("42 جنديا سوريا")."""
+    lexicon = ref.places
+    for key, span in list(chosen.items()):
+        if not span.location_ids:
+            continue
+        start = span.start
+        head = norm[max(0, start - 20):start]
+        if head.endswith((" ", "ل")) and ref.allegiance.search(head) is not None:
+            party = True
+        elif norm[start:span.end] in lexicon.nisba_countries and head.endswith("ا "):
+            before = words_before(norm, start, 2)
+            party = len(before) == 2 and not before[1].startswith("ال") \
+                and (before[0].isdigit() or before[0].endswith(("ين", "ون", "عشر", "عشره")))
+        else:
+            continue
+        if party:
             span.location_ids = ()
             if not span.actor_ids:
                 del chosen[key]
