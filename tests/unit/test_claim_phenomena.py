@@ -246,3 +246,13 @@ def test_a_vague_count_behind_a_gap_is_people(lexicon) -> None:
 
 def test_a_number_before_a_casualty_noun_joined_by_wa_belongs_to_the_count_before(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأحصى المرصد عدد القتلى 63 والجرحى بالعشرات.")) == [("killed", 63, 63)]
+
+
+def test_a_definite_noun_inside_an_adverbial_is_not_a_victim(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقتل في النزاع السوري أكثر من 90 مسعفا.")) == [("killed", 90, None)]
+
+
+def test_a_headline_death_and_another_named_by_a_different_noun_are_two_claims(lexicon) -> None:
+    claims = claims_of(lexicon, "مقتل قيادي في غارة", "وأكد المرصد مقتل قيادي في الغارة على البلدة.",
+                       "وكان قد قتل الزعيم السابق للجماعة في المعركة نفسها.")
+    assert counts(claims) == [("killed", 1, 1), ("killed", 1, 1)]

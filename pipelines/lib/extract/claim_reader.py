@@ -335,15 +335,11 @@ class SentenceReader:
         return None
 
     def adverbial(self, w: re.Match[str]) -> bool:
-        """A word of a time or place adverbial: a time word, a preposition or place word before a place, a place."""
-        s = self.s
-        if self.c.time_word.fullmatch(w.group(0)):
+        """A word of a time or place adverbial: a time word, a preposition ("في", "جراء"), a place or the place word
+        right before one ("مدينة")."""
+        if self.c.time_word.fullmatch(w.group(0)) or self.c.passive_follower.fullmatch(w.group(0)):
             return True
-        if any(pl.start <= w.start() < pl.end for pl in s.places):
-            return True
-        nxt = w.end() + 1
-        return any(pl.start in (w.start(), nxt) for pl in s.places) or self.c.passive_follower.fullmatch(w.group(0)) \
-            is not None and any(nxt <= pl.start <= nxt + 12 for pl in s.places)
+        return any(pl.start <= w.start() < pl.end or pl.start == w.end() + 1 for pl in self.s.places)
 
     # -- emitting --
 
@@ -517,7 +513,8 @@ class SentenceReader:
         for _ in range(3):
             np = self.np_after(p)
             if np.kind == "noun":
-                count, end = self.counted_noun(np, False)
+                # A definite noun here is the adverbial's own ("في النزاع السوري"), not the victims.
+                count, end = self.counted_noun(np, definite_trigger=True)
                 if count is None or count[0] is None:
                     return None
                 return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)

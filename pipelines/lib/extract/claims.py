@@ -403,7 +403,11 @@ def _same_claim(a: dict, b: dict) -> bool:
     # One person, "dozens", "a number of": common enough that only the same words, the same victims at
     # the same named place, or one victim named alike in the same governorate make a restatement.
     if headline:
-        return a["victim_actor_id"] == b["victim_actor_id"] or None in (a["victim_actor_id"], b["victim_actor_id"])
+        # One victim named by two different nouns is two people ("مقتل قيادي" and "وقتل الزعيم السابق").
+        nouns_agree = None in (a["_noun"], b["_noun"]) or a["count_low"] != 1 \
+            or a["_noun"].removesuffix("ا") == b["_noun"].removesuffix("ا")   # "مدني" and its accusative "مدنياً"
+        return nouns_agree and (a["victim_actor_id"] == b["victim_actor_id"]
+                                or None in (a["victim_actor_id"], b["victim_actor_id"]))
     if a["victim_group"] != b["victim_group"] or a["victim_actor_id"] != b["victim_actor_id"]:
         return False
     if a["_norm_mention"] == b["_norm_mention"]:
