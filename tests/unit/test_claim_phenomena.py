@@ -256,3 +256,12 @@ def test_a_headline_death_and_another_named_by_a_different_noun_are_two_claims(l
     claims = claims_of(lexicon, "مقتل قيادي في غارة", "وأكد المرصد مقتل قيادي في الغارة على البلدة.",
                        "وكان قد قتل الزعيم السابق للجماعة في المعركة نفسها.")
     assert counts(claims) == [("killed", 1, 1), ("killed", 1, 1)]
+
+
+def test_listed_counts_after_a_comma_or_with_their_victims_left_unsaid(lexicon) -> None:
+    claims = claims_of(lexicon, "وأسفرت المواجهات عن مقتل 14 عنصرا من قوات النظام، وتسعة من مقاتلي المعارضة.")
+    assert counts(claims) == [("killed", 14, 14), ("killed", 9, 9)]
+    assert brief(claims_of(lexicon, "وقتل 6 مدنيين في دوما و4 في قصر البريج.")) == [
+        ("killed", 6, 6, True, "civilians"), ("killed", 4, 4, True, "civilians")]
+    assert counts(claims_of(lexicon, "وقتل 11 مدنيا من عائلة واحدة في القصف.")) == [("killed", 11, 11)]
+    assert counts(claims_of(lexicon, "وقتل 5 مدنيين عام 2014 و2015.")) == [("killed", 5, 5)]

@@ -562,7 +562,7 @@ class SentenceReader:
         end = np.end
         after = s.q_by_start.get(end + 1)
         if after is not None and after.kind == "exact" and after.qualifier is None and not norm[after.start].isdigit() \
-                and norm[after.start] != "و" and after.count_low is not None and after.count_low <= 10:
+                and not self.joined(after) and after.count_low is not None and after.count_low <= 10:
             return (after.count_low, after.count_low, True), after.end
         if count is None or count[0] is None:
             return count, end
@@ -781,7 +781,20 @@ class SentenceReader:
         if word[-1] not in COMMAS or HARD_STOP.search(word[:-1]):
             return False
         q = self.s.q_by_start.get(w.end() + 1)
-        return q is not None and self.s.norm[q.start] == "و"
+        return q is not None and self.joined(q)
+
+    def joined(self, q: Quantity) -> bool:
+        """Whether ``q`` carries the conjunction "و" ("و43", "وسبعة"; not the letter of "واحدة")."""
+        return self.s.norm[q.start] == "و" and q.num_start > q.start
+
+    def elided_victims(self, q: Quantity, np: Phrase, head: ClaimSpan) -> bool:
+        """A listed number whose victims are those of the claim it continues, left unsaid before a place or time
+        ("قتل 5 مدنيين في دوما و3 في حرستا"), or at the clause's end ("... و3 آخرين" is a noun already)."""
+        if np.kind != "none" or head.noun is None or q.kind != "exact" or q.count_low in _YEAR_RANGE:
+            return False
+        norm = self.s.norm
+        nxt = WORD.match(norm, q.end + 1) if norm.startswith(" ", q.end) else None
+        return nxt is None or HARD_STOP.match(norm, q.end) is not None or self.adverbial(nxt)
 
     def lists(self) -> None:
         """Victims listed after a claim ("و903 من جماعة حزب الله") are claims with the same outcome."""
@@ -790,14 +803,17 @@ class SentenceReader:
         while queue:
             prev = queue.pop(0)
             p = prev.end
+            if s.norm[p:p + 1] in COMMAS and (nxt := s.q_by_start.get(p + 2)) is not None and self.joined(nxt):
+                p += 1  # "مقتل 18 عنصراً من قوات النظام، وسبعة من مقاتلي المعارضة"
             for _ in range(6):
                 link = c.list_link.match(s.norm, p)
                 q_pos = link.end() if link else p + 1
                 q = s.q_by_start.get(q_pos) if (link or s.norm.startswith(" ", p)) else None
                 if q is not None:
-                    joined = link is not None or s.norm[q.start] == "و" or s.norm.startswith(" و ", p)
+                    joined = link is not None or self.joined(q) or s.norm.startswith(" و ", p)
                     np = self.np_after_q(q)
-                    if joined and q.quantified and np.kind in ("noun", "of") and self.q_usable(q, prev.outcome):
+                    if joined and q.quantified and (np.kind in ("noun", "of") or self.elided_victims(q, np, prev)) \
+                            and self.q_usable(q, prev.outcome):
                         claim = self.emit(prev.outcome, q, np, q.start, np.end, q.start, "list")
                         claim.head = prev
                         queue.append(claim)
