@@ -18,7 +18,7 @@ FLOORS = {"seeds": (0.90, 0.85, 0.85, 0.80), "dev": (0.75, 0.75, 0.75, 0.80)}
 ATTRIBUTES = ("count", "victim_group", "claimed_by", "location")
 # Claim detection (precision, recall, F1 over all claims; F1 over numbered claims), just under what is measured:
 # dev2 holds 48 articles annotated by people who never saw Rasd's output (issue 11).
-CLAIM_FLOORS = {"seeds": (0.97, 0.97, 0.97, 0.97), "dev": (0.97, 0.97, 0.97, 0.97), "dev2": (0.96, 0.94, 0.95, 0.95)}
+CLAIM_FLOORS = {"seeds": (0.97, 0.97, 0.97, 0.97), "dev": (0.97, 0.97, 0.97, 0.97), "dev2": (0.96, 0.95, 0.96, 0.96)}
 
 
 def _score(shared, warehouse, gold: str) -> dict:
