@@ -265,3 +265,16 @@ def test_listed_counts_after_a_comma_or_with_their_victims_left_unsaid(lexicon) 
         ("killed", 6, 6, True, "civilians"), ("killed", 4, 4, True, "civilians")]
     assert counts(claims_of(lexicon, "وقتل 11 مدنيا من عائلة واحدة في القصف.")) == [("killed", 11, 11)]
     assert counts(claims_of(lexicon, "وقتل 5 مدنيين عام 2014 و2015.")) == [("killed", 5, 5)]
+
+
+def test_kin_and_detainees_are_victims(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأعلن التنظيم مقتل نجل قائده في المعارك.")) == [("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "ووثقت الشبكة وفاة العشرات من المعتقلين في السجون.")) == [("killed", 20, 99)]
+
+
+def test_a_subset_closed_by_a_comma_does_not_cut_the_circumfix(lexicon) -> None:
+    assert counts(claims_of(lexicon, "ولقي 21 مسلحا من بينهم قادة، مصرعهم في الغارة.")) == [("killed", 21, 21)]
+
+
+def test_an_illness_named_after_an_inserted_name(lexicon) -> None:
+    assert claims_of(lexicon, "وأعلن المكتب إصابة زوجة الوزير، وهي طبيبة، بسرطان الدم.") == []

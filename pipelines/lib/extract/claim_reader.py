@@ -26,6 +26,8 @@ WORD = re.compile(r"\S+")
 _YEAR_RANGE = range(1900, 2101)
 # How many words of time and place a number may stand behind after its trigger ("قتل صباح اليوم في مدينة حلب 10").
 _ADVERBIAL_WORDS = 6
+# How many characters after the injured an illness may be named ("أصيب ... بسرطان").
+_ILLNESS_REACH = 60
 # How far back a verb after its victims may look for them ("126 متطرفاً فرنسياً أو مقيماً ... قتلوا").
 _BACK_WINDOW = 20
 # How close a period cue must stand to the claim's phrase to date it ("وأدت المعارك المستمرة منذ الأربعاء، بحسب
@@ -272,10 +274,21 @@ class SentenceReader:
         for stop in HARD_STOP.finditer(self.s.norm, a, b):
             if any(i <= stop.start() < j for i, j in self.insertions):
                 continue
-            if open_subset and self.c.subset_open.match(self.s.norm, stop.start()):
+            if open_subset and (self.c.subset_open.match(self.s.norm, stop.start())
+                                or self.closes_subset(a, stop.start())):
                 continue
             return True
         return False
+
+    def ill(self, pos: int) -> bool:
+        """An illness named in the rest of the clause after the injured ("إصابة زوجة الرئيس، أسماء، بسرطان الثدي")."""
+        return self.c.illness.search(self.s.norm, pos, pos + _ILLNESS_REACH) is not None
+
+    def closes_subset(self, a: int, stop: int) -> bool:
+        """Whether the clause ending at ``stop`` (since ``a`` or the last stop) is a subset ("لقي 14 مقاتلاً من بينهم
+        إيرانيون، مصرعهم")."""
+        last = max((m.end() for m in HARD_STOP.finditer(self.s.norm, a, stop)), default=a)
+        return self.c.subset_word.search(self.s.norm, last, stop) is not None
 
     def past_insertion(self, pos: int) -> int:
         """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
@@ -391,7 +404,8 @@ class SentenceReader:
                 done.add(m.start())
         for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
-            if close and close.start() > m.end() + 1 and not self.clause_break(m.end(), close.start()):
+            if close and close.start() > m.end() + 1 \
+                    and not self.clause_break(m.end(), close.start(), open_subset=True):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
@@ -476,7 +490,7 @@ class SentenceReader:
             if np.kind != "noun" or needs_victim:
                 return None
             count, end = self.counted_noun(np, m.group("pre").endswith(("ال", "لل")))
-            if count is None or (outcome == "injured" and self.c.illness.match(s.norm, end)):
+            if count is None or (outcome == "injured" and self.ill(end)):
                 return None  # "يصاب الشاب بصداع": an illness, not a wound
             return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
         if q is None:
@@ -499,7 +513,7 @@ class SentenceReader:
                 # Behind a gap only a vague count stands for people by itself ("قتل فيها المئات", "قتل في الغارة
                 # عدد من الخبراء"); a bare number there may be anything.
                 return None
-        if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
+        if outcome == "injured" and self.ill(max(np.end, q.end)):
             return None
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
 
