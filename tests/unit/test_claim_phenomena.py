@@ -146,6 +146,7 @@ def test_a_comma_does_not_end_an_enumeration_of_victims(lexicon) -> None:
         ("وأسفرت الغارة عن مقتل قائد عسكري وأحد العناصر.", 2, "combatants"),
         ("وقتل في القصف امرأة وطفلها.", 2, "civilians"),
         ("وأدى الانفجار إلى مقتل مدني وطفلين.", 3, "civilians"),
+        ("وقالت الوزارة إن جنديين اثنين قتلا في الهجوم.", 2, "combatants"),
     ],
 )
 def test_duals_with_their_number_and_coordinated_singulars(lexicon, sentence: str, low: int, group: str) -> None:

@@ -711,7 +711,9 @@ class SentenceReader:
                 break  # "أحد سكان الغوطة ... إن طفلاً مات": the noun right before the verb is its subject
             if np.kind == "casualty":
                 return True
-            if np.kind == "none" and q.count_low == 1 and q.count_high == 1:
+            # A number word after its noun ("158 امرأة واحدة", "مستشارين عسكريين اثنين قتلا") counts that noun.
+            if np.kind == "none" and q.kind == "exact" and q.qualifier is None and q.count_low == q.count_high \
+                    and q.count_low is not None and q.count_low <= 10 and not s.norm[q.num_start].isdigit():
                 noun = self.noun_before(q.start, counted=True)
                 if noun is not None:
                     self.emit(outcome, q, noun, noun.start, max(m.end(), q.end), m.start(), "backward")
