@@ -181,6 +181,7 @@ def test_a_relative_clause_tells_one_death(lexicon) -> None:
         "وأدانت المحكمة رجلا بالتخطيط لقتل مسؤول.",
         "وأصيب الرئيس السابق بالسرطان العام الماضي.",
         "ويصاب الطلاب بالذعر مع اقتراب الامتحانات.",
+        "وتوعد القائد بأن يدفع الخصوم ثمن مقتل رجاله.",
     ],
 )
 def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
