@@ -18,7 +18,7 @@ FLOORS = {"seeds": (0.90, 0.85, 0.85, 0.80), "dev": (0.75, 0.75, 0.75, 0.80), "d
 ATTRIBUTES = ("count", "victim_group", "claimed_by", "location")
 # Claim detection (precision, recall, F1 over all claims; F1 over numbered claims), just under what is measured:
 # dev2 holds 48 articles annotated by people who never saw Rasd's output (issue 11).
-CLAIM_FLOORS = {"seeds": (0.97, 0.97, 0.97, 0.97), "dev": (0.97, 0.97, 0.97, 0.97), "dev2": (0.96, 0.94, 0.95, 0.95)}
+CLAIM_FLOORS = {"seeds": (0.97, 0.97, 0.97, 0.97), "dev": (0.97, 0.97, 0.97, 0.97), "dev2": (0.96, 0.95, 0.96, 0.96)}
 # Just under what the attribute and entity rules reach (issue 11), so that no later change undoes them silently.
 # seeds: victim_group 1.00, claimed_by 0.92, location 0.93, perpetrator 0.62, actors 0.99, locations 1.00;
 # dev: 0.91, 0.95, 0.97, 0.75, 1.00, 1.00; dev2: 0.93, 0.98, 0.97, 0.75, 0.97, 0.96.

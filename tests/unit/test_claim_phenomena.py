@@ -146,6 +146,7 @@ def test_a_comma_does_not_end_an_enumeration_of_victims(lexicon) -> None:
         ("وأسفرت الغارة عن مقتل قائد عسكري وأحد العناصر.", 2, "combatants"),
         ("وقتل في القصف امرأة وطفلها.", 2, "civilians"),
         ("وأدى الانفجار إلى مقتل مدني وطفلين.", 3, "civilians"),
+        ("وقالت الوزارة إن جنديين اثنين قتلا في الهجوم.", 2, "combatants"),
     ],
 )
 def test_duals_with_their_number_and_coordinated_singulars(lexicon, sentence: str, low: int, group: str) -> None:
@@ -180,6 +181,7 @@ def test_a_relative_clause_tells_one_death(lexicon) -> None:
         "وأدانت المحكمة رجلا بالتخطيط لقتل مسؤول.",
         "وأصيب الرئيس السابق بالسرطان العام الماضي.",
         "ويصاب الطلاب بالذعر مع اقتراب الامتحانات.",
+        "وتوعد القائد بأن يدفع الخصوم ثمن مقتل رجاله.",
     ],
 )
 def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
@@ -246,3 +248,35 @@ def test_a_vague_count_behind_a_gap_is_people(lexicon) -> None:
 
 def test_a_number_before_a_casualty_noun_joined_by_wa_belongs_to_the_count_before(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأحصى المرصد عدد القتلى 63 والجرحى بالعشرات.")) == [("killed", 63, 63)]
+
+
+def test_a_definite_noun_inside_an_adverbial_is_not_a_victim(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقتل في النزاع السوري أكثر من 90 مسعفا.")) == [("killed", 90, None)]
+
+
+def test_a_headline_death_and_another_named_by_a_different_noun_are_two_claims(lexicon) -> None:
+    claims = claims_of(lexicon, "مقتل قيادي في غارة", "وأكد المرصد مقتل قيادي في الغارة على البلدة.",
+                       "وكان قد قتل الزعيم السابق للجماعة في المعركة نفسها.")
+    assert counts(claims) == [("killed", 1, 1), ("killed", 1, 1)]
+
+
+def test_listed_counts_after_a_comma_or_with_their_victims_left_unsaid(lexicon) -> None:
+    claims = claims_of(lexicon, "وأسفرت المواجهات عن مقتل 14 عنصرا من قوات النظام، وتسعة من مقاتلي المعارضة.")
+    assert counts(claims) == [("killed", 14, 14), ("killed", 9, 9)]
+    assert brief(claims_of(lexicon, "وقتل 6 مدنيين في دوما و4 في قصر البريج.")) == [
+        ("killed", 6, 6, True, "civilians"), ("killed", 4, 4, True, "civilians")]
+    assert counts(claims_of(lexicon, "وقتل 11 مدنيا من عائلة واحدة في القصف.")) == [("killed", 11, 11)]
+    assert counts(claims_of(lexicon, "وقتل 5 مدنيين عام 2014 و2015.")) == [("killed", 5, 5)]
+
+
+def test_kin_and_detainees_are_victims(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأعلن التنظيم مقتل نجل قائده في المعارك.")) == [("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "ووثقت الشبكة وفاة العشرات من المعتقلين في السجون.")) == [("killed", 20, 99)]
+
+
+def test_a_subset_closed_by_a_comma_does_not_cut_the_circumfix(lexicon) -> None:
+    assert counts(claims_of(lexicon, "ولقي 21 مسلحا من بينهم قادة، مصرعهم في الغارة.")) == [("killed", 21, 21)]
+
+
+def test_an_illness_named_after_an_inserted_name(lexicon) -> None:
+    assert claims_of(lexicon, "وأعلن المكتب إصابة زوجة الوزير، وهي طبيبة، بسرطان الدم.") == []

@@ -104,6 +104,7 @@ class CompiledLexicon:
     revised_to: re.Pattern[str]         # " إلى " after the old number of a revised toll
     time_word: re.Pattern[str]          # a word of a time adverbial
     subset_open: re.Pattern[str]        # a comma opening a subset ("، بينهم")
+    subset_word: re.Pattern[str]        # a subset marker anywhere ("من بينهم")
     relative_tail: re.Pattern[str]      # a singular relative pronoun ending a text ("الذي")
     passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
@@ -265,6 +266,7 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
         revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),
         time_word=re.compile(rf"[وف]?(?:ال)?(?:{alt(g.time_words)})"),
+        subset_word=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)"),
         subset_open=re.compile(rf"[،,] ?[وف]?(?:{alt(lex.subset_markers)})(?!\w)"),
         relative_tail=_tail_pattern(g.relative_pronouns),
         passive_follower=re.compile(rf"[وف]?(?:{alt(g.passive_followers)})(?!\w)"),

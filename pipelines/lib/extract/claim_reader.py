@@ -26,6 +26,8 @@ WORD = re.compile(r"\S+")
 _YEAR_RANGE = range(1900, 2101)
 # How many words of time and place a number may stand behind after its trigger ("قتل صباح اليوم في مدينة حلب 10").
 _ADVERBIAL_WORDS = 6
+# How many characters after the injured an illness may be named ("أصيب ... بسرطان").
+_ILLNESS_REACH = 60
 # How far back a verb after its victims may look for them ("126 متطرفاً فرنسياً أو مقيماً ... قتلوا").
 _BACK_WINDOW = 20
 # How close a period cue must stand to the claim's phrase to date it ("وأدت المعارك المستمرة منذ الأربعاء، بحسب
@@ -272,10 +274,21 @@ class SentenceReader:
         for stop in HARD_STOP.finditer(self.s.norm, a, b):
             if any(i <= stop.start() < j for i, j in self.insertions):
                 continue
-            if open_subset and self.c.subset_open.match(self.s.norm, stop.start()):
+            if open_subset and (self.c.subset_open.match(self.s.norm, stop.start())
+                                or self.closes_subset(a, stop.start())):
                 continue
             return True
         return False
+
+    def ill(self, pos: int) -> bool:
+        """An illness named in the rest of the clause after the injured ("إصابة زوجة الرئيس، أسماء، بسرطان الثدي")."""
+        return self.c.illness.search(self.s.norm, pos, pos + _ILLNESS_REACH) is not None
+
+    def closes_subset(self, a: int, stop: int) -> bool:
+        """Whether the clause ending at ``stop`` (since ``a`` or the last stop) is a subset ("لقي 14 مقاتلاً من بينهم
+        إيرانيون، مصرعهم")."""
+        last = max((m.end() for m in HARD_STOP.finditer(self.s.norm, a, stop)), default=a)
+        return self.c.subset_word.search(self.s.norm, last, stop) is not None
 
     def past_insertion(self, pos: int) -> int:
         """The end of a clause inserted right at ``pos`` (after its space), else ``pos``."""
@@ -335,15 +348,11 @@ class SentenceReader:
         return None
 
     def adverbial(self, w: re.Match[str]) -> bool:
-        """A word of a time or place adverbial: a time word, a preposition or place word before a place, a place."""
-        s = self.s
-        if self.c.time_word.fullmatch(w.group(0)):
+        """A word of a time or place adverbial: a time word, a preposition ("في", "جراء"), a place or the place word
+        right before one ("مدينة")."""
+        if self.c.time_word.fullmatch(w.group(0)) or self.c.passive_follower.fullmatch(w.group(0)):
             return True
-        if any(pl.start <= w.start() < pl.end for pl in s.places):
-            return True
-        nxt = w.end() + 1
-        return any(pl.start in (w.start(), nxt) for pl in s.places) or self.c.passive_follower.fullmatch(w.group(0)) \
-            is not None and any(nxt <= pl.start <= nxt + 12 for pl in s.places)
+        return any(pl.start <= w.start() < pl.end or pl.start == w.end() + 1 for pl in self.s.places)
 
     # -- emitting --
 
@@ -395,7 +404,8 @@ class SentenceReader:
                 done.add(m.start())
         for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
-            if close and close.start() > m.end() + 1 and not self.clause_break(m.end(), close.start()):
+            if close and close.start() > m.end() + 1 \
+                    and not self.clause_break(m.end(), close.start(), open_subset=True):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
@@ -495,7 +505,7 @@ class SentenceReader:
             if np.kind != "noun" or needs_victim:
                 return None
             count, end = self.counted_noun(np, m.group("pre").endswith(("ال", "لل")))
-            if count is None or (outcome == "injured" and self.c.illness.match(s.norm, end)):
+            if count is None or (outcome == "injured" and self.ill(end)):
                 return None  # "يصاب الشاب بصداع": an illness, not a wound
             return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
         if q is None:
@@ -518,7 +528,7 @@ class SentenceReader:
                 # Behind a gap only a vague count stands for people by itself ("قتل فيها المئات", "قتل في الغارة
                 # عدد من الخبراء"); a bare number there may be anything.
                 return None
-        if outcome == "injured" and self.c.illness.match(s.norm, max(np.end, q.end)):
+        if outcome == "injured" and self.ill(max(np.end, q.end)):
             return None
         return self.emit(outcome, q, np, m.start(), max(np.end, q.end), m.start(), "forward")
 
@@ -532,7 +542,8 @@ class SentenceReader:
         for _ in range(3):
             np = self.np_after(p)
             if np.kind == "noun":
-                count, end = self.counted_noun(np, False)
+                # A definite noun here is the adverbial's own ("في النزاع السوري"), not the victims.
+                count, end = self.counted_noun(np, definite_trigger=True)
                 if count is None or count[0] is None:
                     return None
                 return self.emit(outcome, None, np, m.start(), end, m.start(), "forward", count)
@@ -580,7 +591,7 @@ class SentenceReader:
         end = np.end
         after = s.q_by_start.get(end + 1)
         if after is not None and after.kind == "exact" and after.qualifier is None and not norm[after.start].isdigit() \
-                and norm[after.start] != "و" and after.count_low is not None and after.count_low <= 10:
+                and not self.joined(after) and after.count_low is not None and after.count_low <= 10:
             return (after.count_low, after.count_low, True), after.end
         if count is None or count[0] is None:
             return count, end
@@ -715,7 +726,9 @@ class SentenceReader:
                 break  # "أحد سكان الغوطة ... إن طفلاً مات": the noun right before the verb is its subject
             if np.kind == "casualty":
                 return True
-            if np.kind == "none" and q.count_low == 1 and q.count_high == 1:
+            # A number word after its noun ("158 امرأة واحدة", "مستشارين عسكريين اثنين قتلا") counts that noun.
+            if np.kind == "none" and q.kind == "exact" and q.qualifier is None and q.count_low == q.count_high \
+                    and q.count_low is not None and q.count_low <= 10 and not s.norm[q.num_start].isdigit():
                 noun = self.noun_before(q.start, counted=True)
                 if noun is not None:
                     self.emit(outcome, q, noun, noun.start, max(m.end(), q.end), m.start(), "backward")
@@ -799,7 +812,20 @@ class SentenceReader:
         if word[-1] not in COMMAS or HARD_STOP.search(word[:-1]):
             return False
         q = self.s.q_by_start.get(w.end() + 1)
-        return q is not None and self.s.norm[q.start] == "و"
+        return q is not None and self.joined(q)
+
+    def joined(self, q: Quantity) -> bool:
+        """Whether ``q`` carries the conjunction "و" ("و43", "وسبعة"; not the letter of "واحدة")."""
+        return self.s.norm[q.start] == "و" and q.num_start > q.start
+
+    def elided_victims(self, q: Quantity, np: Phrase, head: ClaimSpan) -> bool:
+        """A listed number whose victims are those of the claim it continues, left unsaid before a place or time
+        ("قتل 5 مدنيين في دوما و3 في حرستا"), or at the clause's end ("... و3 آخرين" is a noun already)."""
+        if np.kind != "none" or head.noun is None or q.kind != "exact" or q.count_low in _YEAR_RANGE:
+            return False
+        norm = self.s.norm
+        nxt = WORD.match(norm, q.end + 1) if norm.startswith(" ", q.end) else None
+        return nxt is None or HARD_STOP.match(norm, q.end) is not None or self.adverbial(nxt)
 
     def lists(self) -> None:
         """Victims listed after a claim ("و903 من جماعة حزب الله") are claims with the same outcome."""
@@ -808,14 +834,17 @@ class SentenceReader:
         while queue:
             prev = queue.pop(0)
             p = prev.end
+            if s.norm[p:p + 1] in COMMAS and (nxt := s.q_by_start.get(p + 2)) is not None and self.joined(nxt):
+                p += 1  # "مقتل 18 عنصراً من قوات النظام، وسبعة من مقاتلي المعارضة"
             for _ in range(6):
                 link = c.list_link.match(s.norm, p)
                 q_pos = link.end() if link else p + 1
                 q = s.q_by_start.get(q_pos) if (link or s.norm.startswith(" ", p)) else None
                 if q is not None:
-                    joined = link is not None or s.norm[q.start] == "و" or s.norm.startswith(" و ", p)
+                    joined = link is not None or self.joined(q) or s.norm.startswith(" و ", p)
                     np = self.np_after_q(q)
-                    if joined and q.quantified and np.kind in ("noun", "of") and self.q_usable(q, prev.outcome):
+                    if joined and q.quantified and (np.kind in ("noun", "of") or self.elided_victims(q, np, prev)) \
+                            and self.q_usable(q, prev.outcome):
                         claim = self.emit(prev.outcome, q, np, q.start, np.end, q.start, "list")
                         claim.head = prev
                         queue.append(claim)

@@ -150,7 +150,9 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     attrs = ClaimAttributes(c, actor_types, actor_sides, _place_rank(locations), region,
                         _war_country(locations, lexicon.war_country), ClaimantResolver(lexicon, actors))
     cand = candidate_sentences(sentences, lexicon)
-    cand_keys = set(cand.select("doc_id", "sentence_no").iter_rows())
+    # Each candidate sentence, and whether a digit touches a letter in it (only those are unglued: "من350 ألف").
+    glued = pl.col("text").str.contains(r"[\p{Arabic}&&\p{L}]\d|\d[\p{Arabic}&&\p{L}]")
+    cand_keys = {(d, n): g for d, n, g in cand.select("doc_id", "sentence_no", glued).iter_rows()}
     docs = sorted(set(cand.get_column("doc_id").to_list()))
     doc_sents = sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
     keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
@@ -185,9 +187,12 @@ class _Document:
     its own sentence, the sentences its attribution or place may come from (same paragraph, the lead, the
     sentence before)."""
 
-    def __init__(self, batch: _Batch, start: int, end: int, cand_keys: set, attrs: ClaimAttributes) -> None:
-        self.batch, self.base, self.cand_keys, self.attrs = batch, start, cand_keys, attrs
+    def __init__(self, batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool],
+                 attrs: ClaimAttributes) -> None:
+        self.batch, self.base, self.attrs = batch, start, attrs
         self.rows = batch.rows[start:end]
+        # Per sentence: None when it is no candidate, else whether a digit touches a letter in it.
+        self.glued = [cand_keys.get((r["doc_id"], r["sentence_no"])) for r in self.rows]
         self._sentences: dict[int, SentenceView] = {}
         self._sources: dict[int, list[Source]] = {}
         self.paragraphs: dict[int, list[int]] = defaultdict(list)
@@ -196,8 +201,7 @@ class _Document:
         self.lead = [i for i, r in enumerate(self.rows) if r["paragraph_no"] <= 1]
 
     def is_candidate(self, i: int) -> bool:
-        r = self.rows[i]
-        return (r["doc_id"], r["sentence_no"]) in self.cand_keys
+        return self.glued[i] is not None
 
     def sentence(self, i: int) -> SentenceView:
         if i not in self._sentences:
@@ -205,7 +209,8 @@ class _Document:
             norm, origin = self.batch.texts.get(g)
             qs: list = []
             if self.is_candidate(i):
-                norm, origin = unglue_numbers(norm, origin)
+                if self.glued[i]:
+                    norm, origin = unglue_numbers(norm, origin)
                 qs = find_quantities(norm)
             self._sentences[i] = SentenceView(
                 r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
@@ -301,7 +306,7 @@ class _Document:
         return None
 
 
-def _document_claims(batch: _Batch, start: int, end: int, cand_keys: set, c: CompiledLexicon,
+def _document_claims(batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool], c: CompiledLexicon,
                      attrs: ClaimAttributes) -> list[dict]:
     doc = _Document(batch, start, end, cand_keys, attrs)
     out = []
@@ -446,7 +451,11 @@ def _same_claim(a: dict, b: dict) -> bool:
     # One person, "dozens", "a number of": common enough that only the same words, the same victims at
     # the same named place, or one victim named alike in the same governorate make a restatement.
     if headline:
-        return a["victim_actor_id"] == b["victim_actor_id"] or None in (a["victim_actor_id"], b["victim_actor_id"])
+        # One victim named by two different nouns is two people ("مقتل قيادي" and "وقتل الزعيم السابق").
+        nouns_agree = None in (a["_noun"], b["_noun"]) or a["count_low"] != 1 \
+            or a["_noun"].removesuffix("ا") == b["_noun"].removesuffix("ا")   # "مدني" and its accusative "مدنياً"
+        return nouns_agree and (a["victim_actor_id"] == b["victim_actor_id"]
+                                or None in (a["victim_actor_id"], b["victim_actor_id"]))
     if a["victim_group"] != b["victim_group"] or a["victim_actor_id"] != b["victim_actor_id"]:
         return False
     if a["_norm_mention"] == b["_norm_mention"]:
