@@ -29,12 +29,14 @@ SHARED = PROJECT_ROOT.parent / "shared" / "corpus"
 APP = PROJECT_ROOT / "dashboards" / "app.py"
 PAGES = {
     "Overview": "app_pages/overview.py",
+    "Incidents": "app_pages/incidents.py",
     "Casualty claims": "app_pages/claims.py",
     "Actors": "app_pages/actors.py",
     "Locations": "app_pages/locations.py",
     "Article": "app_pages/article.py",
     "Pipeline": "app_pages/pipeline.py",
     "Downloads": "app_pages/downloads.py",
+    "Methodology": "app_pages/methodology.py",
 }
 PAGE_TARGET_S = 1.5
 FILTER_TARGET_S = 1.0
@@ -49,6 +51,8 @@ def build_warehouse(warehouse: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="rasd-dash-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(SHARED / "dev", corpus)
+        # the folder's dates (pool.jsonl carries its own), so incidents and timelines are dated
+        shutil.copy2(SHARED / "metadata-dev.csv", corpus / "metadata.csv")
         shutil.copy2(SHARED / "pool.jsonl", corpus / "pool.jsonl")
         warehouse.parent.mkdir(parents=True, exist_ok=True)
         facts = run_pipeline(corpus, warehouse, Path(tmp) / "lake")
