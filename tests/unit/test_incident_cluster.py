@@ -1,6 +1,6 @@
 """Grouping event claims into incidents, breakdowns and revisions: the pure rules, on hand-made claims."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -72,6 +72,24 @@ def test_an_undated_recall_at_the_same_place_joins_an_attack_weeks_old():
                      high=date(2018, 4, 28), basis="article", refers_back=True)]
     placed = assign_incidents(claims, [])
     assert placed["b1"] == "a1" and placed["c1"] == "c1"
+
+
+def test_an_undated_figure_at_the_town_of_a_recent_rare_attack_joins_it():
+    # a chemical attack is the news of its town for weeks: a later undated figure there, with no cause of its
+    # own and no "the attack", is that attack's; after an air strike it is not, nor a month and more later
+    chemical = _claim("a1", "a", date(2018, 6, 3), cause="chemical", low=date(2018, 6, 2), high=date(2018, 6, 2))
+    strike = _claim("s1", "s", date(2018, 6, 3), place=OTHER_TOWN, low=date(2018, 6, 2), high=date(2018, 6, 2))
+
+    def undated(claim_id, published, place=TOWN):
+        return _claim(claim_id, claim_id, published, place=place, cause="unknown", low=published - timedelta(days=3),
+                      high=published, basis="article")
+
+    claims = [chemical, strike, undated("b1", date(2018, 6, 9)), undated("c1", date(2018, 6, 9), OTHER_TOWN),
+              undated("d1", date(2018, 7, 20))]
+    placed = assign_incidents(claims, [], frozenset({"chemical"}))
+    assert placed["b1"] == "a1"
+    assert placed["c1"] == "c1" and placed["d1"] == "d1"
+    assert assign_incidents(claims[:3], [])["b1"] == "b1"      # without the cause being rare, the act stays open
 
 
 def test_a_new_article_joins_a_stored_incident_without_reclustering():

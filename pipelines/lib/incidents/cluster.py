@@ -178,8 +178,10 @@ def fit(event: Profile, incident: Profile, published: date | None,
     if act == "conflict" and place != "same":
         return None
     if when == "late":   # an undated recall: the very place, and the same act or (recent) a definite "the attack"
+        # or a rare act (a chemical attack: the news of its town for weeks after it)
         recent = published is not None and incident.high >= published - timedelta(days=RECALL_DAYS)
-        if place != "same" or act == "conflict" or not (act == "agree" or (event.refers_back and recent)):
+        rare = incident.cause is not None and incident.cause in distinctive
+        if place != "same" or act == "conflict" or not (act == "agree" or (recent and (event.refers_back or rare))):
             return None
     if place == "vague" and (act != "agree" or when == "late"):
         return None
