@@ -92,6 +92,18 @@ def test_an_undated_figure_at_the_town_of_a_recent_rare_attack_joins_it():
     assert assign_incidents(claims[:3], [])["b1"] == "b1"      # without the cause being rare, the act stays open
 
 
+def test_another_act_at_the_same_town_two_days_later_is_another_incident():
+    # a Monday air strike (told as a shelling by Tuesday's article); Thursday's article tells a shelling "on Wednesday"
+    strike = _claim("a1", "a", date(2018, 5, 7), cause="airstrike", perpetrator="air_force",
+                    low=date(2018, 5, 7), high=date(2018, 5, 7))
+    shelling = _claim("b1", "b", date(2018, 5, 10), cause="shelling", perpetrator="air_force",
+                      low=date(2018, 5, 9), high=date(2018, 5, 9))
+    same_day = _claim("c1", "c", date(2018, 5, 8), cause="shelling", low=date(2018, 5, 7), high=date(2018, 5, 7))
+    placed = assign_incidents([strike, same_day, shelling], [])
+    assert placed["b1"] == "b1"
+    assert placed["c1"] == "a1"     # the very day and town: the sources name the weapon differently
+
+
 def test_a_new_article_joins_a_stored_incident_without_reclustering():
     stored = Profile("inc:a1", TOWN, D, D, "relative")
     stored.causes["airstrike"] += 1

@@ -175,7 +175,9 @@ def fit(event: Profile, incident: Profile, published: date | None,
     if when is None:
         return None
     act = act_relation(event, incident)
-    if act == "conflict" and place != "same":
+    # two different acts at one place are one incident only on the very dates (a day's slack for a night): a
+    # weekday read back to an earlier day of the week ("قتلى الجمعة" after Wednesday's strike) is another attack
+    if act == "conflict" and (place != "same" or not _overlap(event.low, event.high, incident.low, incident.high, 1)):
         return None
     if when == "late":   # an undated recall: the very place, and the same act or (recent) a definite "the attack"
         # or a rare act (a chemical attack: the news of its town for weeks after it)
