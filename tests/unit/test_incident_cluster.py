@@ -104,6 +104,19 @@ def test_another_act_at_the_same_town_two_days_later_is_another_incident():
     assert placed["c1"] == "a1"     # the very day and town: the sources name the weapon differently
 
 
+def test_an_undated_country_wide_figure_is_not_part_of_an_attack_recalled_from_last_year():
+    published = date(2019, 3, 10)
+    window = {"low": date(2019, 3, 7), "high": published, "basis": "article"}
+    claims = [_claim("news", "a", published, place=COUNTRY, cause="chemical", **window),
+              _claim("recalled", "a", published, cause="chemical", low=date(2018, 4, 4), high=date(2018, 4, 4),
+                     basis="explicit"),
+              _claim("same_town", "a", published, cause="unknown", **window),
+              _claim("no_place", "a", published, place=Place(None, None, None, False), cause="unknown", **window)]
+    placed = assign_incidents(claims, [])
+    assert placed["news"] == "news"
+    assert placed["same_town"] == placed["no_place"] == "recalled"
+
+
 def test_a_new_article_joins_a_stored_incident_without_reclustering():
     stored = Profile("inc:a1", TOWN, D, D, "relative")
     stored.causes["airstrike"] += 1

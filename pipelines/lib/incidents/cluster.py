@@ -203,9 +203,19 @@ def _same_event_in_article(a: Profile, b: Profile) -> bool:
     or one of them has no time word of its own (it takes the date of the event it is told with)."""
     if place_relation(a.place, b.place) == "different":
         return False
-    if a.low is None or b.low is None or "article" in (a.basis, b.basis):
+    if a.low is None or b.low is None:
         return True
+    if "article" in (a.basis, b.basis):
+        undated, dated = (a, b) if a.basis == "article" else (b, a)
+        # a figure placed only in the country or abroad, with no time word, is the article's own news: it is
+        # not part of an attack the article dates before its own days (a recalled attack of last year)
+        return not (_told_broadly(undated.place) and dated.basis != "article" and dated.high < undated.low)
     return _overlap(a.low, a.high, b.low, b.high, 0)
+
+
+def _told_broadly(place: Place) -> bool:
+    """Placed, but only in the country or abroad (no place at all is a figure told on with its event)."""
+    return place.location_id is not None and place.vague
 
 
 def article_events(claims: list[EventClaim]) -> list[tuple[Profile, list[str]]]:
