@@ -117,6 +117,17 @@ def test_an_undated_country_wide_figure_is_not_part_of_an_attack_recalled_from_l
     assert placed["same_town"] == placed["no_place"] == "recalled"
 
 
+def test_a_year_wide_date_at_a_nesting_place_needs_the_same_act():
+    year = {"low": date(2014, 1, 1), "high": date(2014, 12, 31), "basis": "explicit"}
+    day = {"low": date(2014, 9, 2), "high": date(2014, 9, 2), "basis": "explicit"}
+    claims = [_claim("that_year", "a", date(2016, 1, 5), place=GOVERNORATE, cause="chemical", **year),
+              _claim("other_act", "b", date(2016, 2, 1), cause="unknown", perpetrator="foreign_air_force", **day),
+              _claim("same_act", "c", date(2016, 2, 2), cause="chemical", **day)]
+    placed = assign_incidents(claims, [])
+    assert placed["other_act"] == "other_act"
+    assert placed["same_act"] == "that_year"
+
+
 def test_a_new_article_joins_a_stored_incident_without_reclustering():
     stored = Profile("inc:a1", TOWN, D, D, "relative")
     stored.causes["airstrike"] += 1

@@ -14,10 +14,13 @@ An event fits an incident when
   incident it is (inside one article it joins the event it is told with);
 - the dates agree: the ranges overlap (time words read, see ``event_dates``), or — for an article with no time
   word of its own, which reports an earlier attack in passing ("الهجوم الكيماوي على دوما") — the incident lies
-  within ``LATE_DAYS`` before the article at the very same place and the act agrees;
-- the act does not contradict: two known causes that differ (an air strike, a shelling) part two events at one
-  place and date only when nothing else (the attacker) ties them.
-Different numbers alone never part two claims.
+  within ``LATE_DAYS`` before the article at the very same place and the act agrees (within ``RECALL_DAYS``, a
+  definite "the attack" or a rare act of the incident, such as a chemical attack, is enough);
+- the act does not contradict: two known causes that differ (an air strike, a shelling) are one incident only
+  at the very same place on the very dates (a day's slack), never through a weekday read back;
+- a date that does not pin the day (a month, a year) with a place only nested needs the same act.
+Inside one article, an undated figure placed only in the country is the article's own news, not part of an
+attack the article dates before its own days. Different numbers alone never part two claims.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ RECALL_DAYS = 30
 # A rare act (incident_words.yaml: distinctive_causes, e.g. a chemical attack) at the very same place within
 # this many days is one incident, whatever day each report's time words give it.
 DISTINCTIVE_DAYS = 10
+# A date range of at most this many days pins an event's day (an article's window does; a month or a year not).
+PINNED_DAYS = 7
 # Days a bucket of the date index spans; lookups read the buckets a range touches (plus LATE_DAYS back).
 _BUCKET_DAYS = 7
 _UNKNOWN_CAUSE = "unknown"
@@ -135,6 +140,10 @@ def _overlap(a_low: date, a_high: date, b_low: date, b_high: date, slack: int) -
     return a_low - timedelta(days=slack) <= b_high and b_low - timedelta(days=slack) <= a_high
 
 
+def _pinned(p: Profile) -> bool:
+    return p.high - p.low <= timedelta(days=PINNED_DAYS)
+
+
 def _reach(p: Profile) -> tuple[date, date]:
     return p.low - timedelta(days=_REACH_BACK[p.basis]), p.high
 
@@ -186,6 +195,9 @@ def fit(event: Profile, incident: Profile, published: date | None,
         if place != "same" or act == "conflict" or not (act == "agree" or (recent and (event.refers_back or rare))):
             return None
     if place == "vague" and (act != "agree" or when == "late"):
+        return None
+    # a month or a year ("عام 2013") does not pin the day: with a place only nested, the act must agree as well
+    if place == "nested" and act != "agree" and not (_pinned(event) and _pinned(incident)):
         return None
     score = {"same": 4, "nested": 2, "vague": 1}[place] + {"tight": 3, "soft": 2, "late": 0}[when]
     return score + {"agree": 2, "open": 0, "conflict": -1}[act]
