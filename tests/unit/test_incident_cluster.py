@@ -76,7 +76,7 @@ def test_an_undated_recall_at_the_same_place_joins_an_attack_weeks_old():
 
 def test_an_undated_figure_at_the_town_of_a_recent_rare_attack_joins_it():
     # a chemical attack is the news of its town for weeks: a later undated figure there, with no cause of its
-    # own and no "the attack", is that attack's; after an air strike it is not, nor a month and more later
+    # own and no "the attack", is that attack's; after an air strike it is not, nor three weeks later
     chemical = _claim("a1", "a", date(2018, 6, 3), cause="chemical", low=date(2018, 6, 2), high=date(2018, 6, 2))
     strike = _claim("s1", "s", date(2018, 6, 3), place=OTHER_TOWN, low=date(2018, 6, 2), high=date(2018, 6, 2))
 
@@ -85,7 +85,7 @@ def test_an_undated_figure_at_the_town_of_a_recent_rare_attack_joins_it():
                       high=published, basis="article")
 
     claims = [chemical, strike, undated("b1", date(2018, 6, 9)), undated("c1", date(2018, 6, 9), OTHER_TOWN),
-              undated("d1", date(2018, 7, 20))]
+              undated("d1", date(2018, 6, 22))]
     placed = assign_incidents(claims, [], frozenset({"chemical"}))
     assert placed["b1"] == "a1"
     assert placed["c1"] == "c1" and placed["d1"] == "d1"

@@ -14,8 +14,8 @@ An event fits an incident when
   incident it is (inside one article it joins the event it is told with);
 - the dates agree: the ranges overlap (time words read, see ``event_dates``), or — for an article with no time
   word of its own, which reports an earlier attack in passing ("الهجوم الكيماوي على دوما") — the incident lies
-  within ``LATE_DAYS`` before the article at the very same place and the act agrees (within ``RECALL_DAYS``, a
-  definite "the attack" or a rare act of the incident, such as a chemical attack, is enough);
+  within ``LATE_DAYS`` before the article at the very same place and the act agrees (within ``RECALL_DAYS`` a
+  definite "the attack", within ``DISTINCTIVE_DAYS`` a rare act of the incident, a chemical attack, is enough);
 - the act does not contradict: two known causes that differ (an air strike, a shelling) are one incident only
   at the very same place on the very dates (a day's slack), never through a weekday read back;
 - a date that does not pin the day (a month, a year) with a place only nested needs the same act.
@@ -189,9 +189,10 @@ def fit(event: Profile, incident: Profile, published: date | None,
     if act == "conflict" and (place != "same" or not _overlap(event.low, event.high, incident.low, incident.high, 1)):
         return None
     if when == "late":   # an undated recall: the very place, and the same act or (recent) a definite "the attack"
-        # or a rare act (a chemical attack: the news of its town for weeks after it)
+        # or, within DISTINCTIVE_DAYS, a rare act (a chemical attack: the news of its town for days after it)
         recent = published is not None and incident.high >= published - timedelta(days=RECALL_DAYS)
-        rare = incident.cause is not None and incident.cause in distinctive
+        rare = incident.cause is not None and incident.cause in distinctive \
+            and published is not None and incident.high >= published - timedelta(days=DISTINCTIVE_DAYS)
         if place != "same" or act == "conflict" or not (act == "agree" or (recent and (event.refers_back or rare))):
             return None
     if place == "vague" and (act != "agree" or when == "late"):
