@@ -128,6 +128,19 @@ def test_a_year_wide_date_at_a_nesting_place_needs_the_same_act():
     assert placed["same_act"] == "that_year"
 
 
+def test_an_undated_figure_for_a_whole_region_does_not_recall_an_earlier_strike_there():
+    region = Place("sy:ghab_plain", "حماة", 2, True)
+    earlier = {"cause": "airstrike", "low": date(2018, 3, 5), "high": date(2018, 3, 5)}
+    undated = {"cause": "airstrike", "low": date(2018, 3, 11), "high": date(2018, 3, 14), "basis": "article"}
+    claims = [_claim("r1", "r", date(2018, 3, 6), place=region, **earlier),
+              _claim("t1", "t", date(2018, 3, 6), **earlier),
+              _claim("r2", "r2", date(2018, 3, 14), place=region, **undated),
+              _claim("t2", "t2", date(2018, 3, 14), **undated)]
+    placed = assign_incidents(claims, [])
+    assert placed["r2"] == "r2"          # a region is struck many times in nine days
+    assert placed["t2"] == "t1"          # the same town and the same act: the strike recalled
+
+
 def test_a_new_article_joins_a_stored_incident_without_reclustering():
     stored = Profile("inc:a1", TOWN, D, D, "relative")
     stored.causes["airstrike"] += 1

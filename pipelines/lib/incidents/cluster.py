@@ -14,7 +14,7 @@ An event fits an incident when
   incident it is (inside one article it joins the event it is told with);
 - the dates agree: the ranges overlap (time words read, see ``event_dates``), or — for an article with no time
   word of its own, which reports an earlier attack in passing ("الهجوم الكيماوي على دوما") — the incident lies
-  within ``LATE_DAYS`` before the article at the very same place and the act agrees (within ``RECALL_DAYS`` a
+  within ``LATE_DAYS`` before the article at the very same town and the act agrees (within ``RECALL_DAYS`` a
   definite "the attack", within ``DISTINCTIVE_DAYS`` a rare act of the incident, a chemical attack, is enough);
 - the act does not contradict: two known causes that differ (an air strike, a shelling) are one incident only
   at the very same place on the very dates (a day's slack), never through a weekday read back;
@@ -193,7 +193,10 @@ def fit(event: Profile, incident: Profile, published: date | None,
         recent = published is not None and incident.high >= published - timedelta(days=RECALL_DAYS)
         rare = incident.cause is not None and incident.cause in distinctive \
             and published is not None and incident.high >= published - timedelta(days=DISTINCTIVE_DAYS)
-        if place != "same" or act == "conflict" or not (act == "agree" or (recent and (event.refers_back or rare))):
+        # The very place is a town: a region or a governorate sees many attacks of one kind in weeks (daily air
+        # strikes on a besieged region), so an undated figure there does not pin an earlier one.
+        if place != "same" or event.place.precision != 1 or act == "conflict" \
+                or not (act == "agree" or (recent and (event.refers_back or rare))):
             return None
     if place == "vague" and (act != "agree" or when == "late"):
         return None
