@@ -1,6 +1,6 @@
 """Grouping event claims into incidents, breakdowns and revisions: the pure rules, on hand-made claims."""
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -72,6 +72,73 @@ def test_an_undated_recall_at_the_same_place_joins_an_attack_weeks_old():
                      high=date(2018, 4, 28), basis="article", refers_back=True)]
     placed = assign_incidents(claims, [])
     assert placed["b1"] == "a1" and placed["c1"] == "c1"
+
+
+def test_an_undated_figure_at_the_town_of_a_recent_rare_attack_joins_it():
+    # a chemical attack is the news of its town for weeks: a later undated figure there, with no cause of its
+    # own and no "the attack", is that attack's; after an air strike it is not, nor three weeks later
+    chemical = _claim("a1", "a", date(2018, 6, 3), cause="chemical", low=date(2018, 6, 2), high=date(2018, 6, 2))
+    strike = _claim("s1", "s", date(2018, 6, 3), place=OTHER_TOWN, low=date(2018, 6, 2), high=date(2018, 6, 2))
+
+    def undated(claim_id, published, place=TOWN):
+        return _claim(claim_id, claim_id, published, place=place, cause="unknown", low=published - timedelta(days=3),
+                      high=published, basis="article")
+
+    claims = [chemical, strike, undated("b1", date(2018, 6, 9)), undated("c1", date(2018, 6, 9), OTHER_TOWN),
+              undated("d1", date(2018, 6, 22))]
+    placed = assign_incidents(claims, [], frozenset({"chemical"}))
+    assert placed["b1"] == "a1"
+    assert placed["c1"] == "c1" and placed["d1"] == "d1"
+    assert assign_incidents(claims[:3], [])["b1"] == "b1"      # without the cause being rare, the act stays open
+
+
+def test_another_act_at_the_same_town_two_days_later_is_another_incident():
+    # a Monday air strike (told as a shelling by Tuesday's article); Thursday's article tells a shelling "on Wednesday"
+    strike = _claim("a1", "a", date(2018, 5, 7), cause="airstrike", perpetrator="air_force",
+                    low=date(2018, 5, 7), high=date(2018, 5, 7))
+    shelling = _claim("b1", "b", date(2018, 5, 10), cause="shelling", perpetrator="air_force",
+                      low=date(2018, 5, 9), high=date(2018, 5, 9))
+    same_day = _claim("c1", "c", date(2018, 5, 8), cause="shelling", low=date(2018, 5, 7), high=date(2018, 5, 7))
+    placed = assign_incidents([strike, same_day, shelling], [])
+    assert placed["b1"] == "b1"
+    assert placed["c1"] == "a1"     # the very day and town: the sources name the weapon differently
+
+
+def test_an_undated_country_wide_figure_is_not_part_of_an_attack_recalled_from_last_year():
+    published = date(2019, 3, 10)
+    window = {"low": date(2019, 3, 7), "high": published, "basis": "article"}
+    claims = [_claim("news", "a", published, place=COUNTRY, cause="chemical", **window),
+              _claim("recalled", "a", published, cause="chemical", low=date(2018, 4, 4), high=date(2018, 4, 4),
+                     basis="explicit"),
+              _claim("same_town", "a", published, cause="unknown", **window),
+              _claim("no_place", "a", published, place=Place(None, None, None, False), cause="unknown", **window)]
+    placed = assign_incidents(claims, [])
+    assert placed["news"] == "news"
+    assert placed["same_town"] == placed["no_place"] == "recalled"
+
+
+def test_a_year_wide_date_at_a_nesting_place_needs_the_same_act():
+    year = {"low": date(2014, 1, 1), "high": date(2014, 12, 31), "basis": "explicit"}
+    day = {"low": date(2014, 9, 2), "high": date(2014, 9, 2), "basis": "explicit"}
+    claims = [_claim("that_year", "a", date(2016, 1, 5), place=GOVERNORATE, cause="chemical", **year),
+              _claim("other_act", "b", date(2016, 2, 1), cause="unknown", perpetrator="foreign_air_force", **day),
+              _claim("same_act", "c", date(2016, 2, 2), cause="chemical", **day)]
+    placed = assign_incidents(claims, [])
+    assert placed["other_act"] == "other_act"
+    assert placed["same_act"] == "that_year"
+
+
+def test_an_undated_figure_for_a_whole_region_does_not_recall_an_earlier_strike_there():
+    region = Place("sy:ghab_plain", "حماة", 2, True)
+    earlier = {"cause": "airstrike", "low": date(2018, 3, 5), "high": date(2018, 3, 5)}
+    undated = {"cause": "airstrike", "low": date(2018, 3, 11), "high": date(2018, 3, 14), "basis": "article"}
+    claims = [_claim("r1", "r", date(2018, 3, 6), place=region, **earlier),
+              _claim("t1", "t", date(2018, 3, 6), **earlier),
+              _claim("r2", "r2", date(2018, 3, 14), place=region, **undated),
+              _claim("t2", "t2", date(2018, 3, 14), **undated)]
+    placed = assign_incidents(claims, [])
+    assert placed["r2"] == "r2"          # a region is struck many times in nine days
+    assert placed["t2"] == "t1"          # the same town and the same act: the strike recalled
 
 
 def test_a_new_article_joins_a_stored_incident_without_reclustering():

@@ -14,10 +14,13 @@ An event fits an incident when
   incident it is (inside one article it joins the event it is told with);
 - the dates agree: the ranges overlap (time words read, see ``event_dates``), or — for an article with no time
   word of its own, which reports an earlier attack in passing ("الهجوم الكيماوي على دوما") — the incident lies
-  within ``LATE_DAYS`` before the article at the very same place and the act agrees;
-- the act does not contradict: two known causes that differ (an air strike, a shelling) part two events at one
-  place and date only when nothing else (the attacker) ties them.
-Different numbers alone never part two claims.
+  within ``LATE_DAYS`` before the article at the very same town and the act agrees (within ``RECALL_DAYS`` a
+  definite "the attack", within ``DISTINCTIVE_DAYS`` a rare act of the incident, a chemical attack, is enough);
+- the act does not contradict: two known causes that differ (an air strike, a shelling) are one incident only
+  at the very same place on the very dates (a day's slack), never through a weekday read back;
+- a date that does not pin the day (a month, a year) with a place only nested needs the same act.
+Inside one article, an undated figure placed only in the country is the article's own news, not part of an
+attack the article dates before its own days. Different numbers alone never part two claims.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ RECALL_DAYS = 30
 # A rare act (incident_words.yaml: distinctive_causes, e.g. a chemical attack) at the very same place within
 # this many days is one incident, whatever day each report's time words give it.
 DISTINCTIVE_DAYS = 10
+# A date range of at most this many days pins an event's day (an article's window does; a month or a year not).
+PINNED_DAYS = 7
 # Days a bucket of the date index spans; lookups read the buckets a range touches (plus LATE_DAYS back).
 _BUCKET_DAYS = 7
 _UNKNOWN_CAUSE = "unknown"
@@ -135,6 +140,10 @@ def _overlap(a_low: date, a_high: date, b_low: date, b_high: date, slack: int) -
     return a_low - timedelta(days=slack) <= b_high and b_low - timedelta(days=slack) <= a_high
 
 
+def _pinned(p: Profile) -> bool:
+    return p.high - p.low <= timedelta(days=PINNED_DAYS)
+
+
 def _reach(p: Profile) -> tuple[date, date]:
     return p.low - timedelta(days=_REACH_BACK[p.basis]), p.high
 
@@ -175,13 +184,24 @@ def fit(event: Profile, incident: Profile, published: date | None,
     if when is None:
         return None
     act = act_relation(event, incident)
-    if act == "conflict" and place != "same":
+    # two different acts at one place are one incident only on the very dates (a day's slack for a night): a
+    # weekday read back to an earlier day of the week ("قتلى الجمعة" after Wednesday's strike) is another attack
+    if act == "conflict" and (place != "same" or not _overlap(event.low, event.high, incident.low, incident.high, 1)):
         return None
     if when == "late":   # an undated recall: the very place, and the same act or (recent) a definite "the attack"
+        # or, within DISTINCTIVE_DAYS, a rare act (a chemical attack: the news of its town for days after it)
         recent = published is not None and incident.high >= published - timedelta(days=RECALL_DAYS)
-        if place != "same" or act == "conflict" or not (act == "agree" or (event.refers_back and recent)):
+        rare = incident.cause is not None and incident.cause in distinctive \
+            and published is not None and incident.high >= published - timedelta(days=DISTINCTIVE_DAYS)
+        # The very place is a town: a region or a governorate sees many attacks of one kind in weeks (daily air
+        # strikes on a besieged region), so an undated figure there does not pin an earlier one.
+        if place != "same" or event.place.precision != 1 or act == "conflict" \
+                or not (act == "agree" or (recent and (event.refers_back or rare))):
             return None
     if place == "vague" and (act != "agree" or when == "late"):
+        return None
+    # a month or a year ("عام 2013") does not pin the day: with a place only nested, the act must agree as well
+    if place == "nested" and act != "agree" and not (_pinned(event) and _pinned(incident)):
         return None
     score = {"same": 4, "nested": 2, "vague": 1}[place] + {"tight": 3, "soft": 2, "late": 0}[when]
     return score + {"agree": 2, "open": 0, "conflict": -1}[act]
@@ -199,9 +219,19 @@ def _same_event_in_article(a: Profile, b: Profile) -> bool:
     or one of them has no time word of its own (it takes the date of the event it is told with)."""
     if place_relation(a.place, b.place) == "different":
         return False
-    if a.low is None or b.low is None or "article" in (a.basis, b.basis):
+    if a.low is None or b.low is None:
         return True
+    if "article" in (a.basis, b.basis):
+        undated, dated = (a, b) if a.basis == "article" else (b, a)
+        # a figure placed only in the country or abroad, with no time word, is the article's own news: it is
+        # not part of an attack the article dates before its own days (a recalled attack of last year)
+        return not (_told_broadly(undated.place) and dated.basis != "article" and dated.high < undated.low)
     return _overlap(a.low, a.high, b.low, b.high, 0)
+
+
+def _told_broadly(place: Place) -> bool:
+    """Placed, but only in the country or abroad (no place at all is a figure told on with its event)."""
+    return place.location_id is not None and place.vague
 
 
 def article_events(claims: list[EventClaim]) -> list[tuple[Profile, list[str]]]:
