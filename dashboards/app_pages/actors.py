@@ -47,7 +47,13 @@ st.caption(
 )
 who = found["actors_claimant_victim"]
 if who.height:
-    cells = who.group_by("claimant", "victim_side").agg(pl.col("n_claims").sum(), pl.col("low").sum())
+    # the chart names each claimant in both languages where the dictionary has both
+    named = who.with_columns(
+        claimant=pl.when(pl.col("claimant_en").is_not_null())
+        .then(pl.col("claimant") + " · " + pl.col("claimant_en"))
+        .otherwise(pl.col("claimant"))
+    )
+    cells = named.group_by("claimant", "victim_side").agg(pl.col("n_claims").sum(), pl.col("low").sum())
     top = (
         cells.group_by("claimant").agg(pl.col("n_claims").sum())
         .sort(["n_claims", "claimant"], descending=[True, False]).head(TOP_CLAIMANTS)["claimant"]

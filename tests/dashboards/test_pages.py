@@ -181,6 +181,12 @@ def test_actors_page_counts(open_page, dashboard_warehouse: Path) -> None:
     assert metric(at, "Mentions") == fmt.count(n_mentions)
     assert metric(at, "Articles naming an actor") == fmt.count(n_docs)
     assert n_mentions > 0 and at.get("vega_lite_chart")
+    # the who-claims-what heatmap names a claimant in both languages
+    heatmap = [chart.proto for chart in at.get("vega_lite_chart") if '"victim_side"' in chart.proto.spec]
+    assert len(heatmap) == 1
+    specs = heatmap[0].spec + " ".join(d.data.data.hex() for d in heatmap[0].datasets)
+    claimant = rows(dashboard_warehouse, "select name_ar || ' · ' || name_en from actors where actor_id = 'sohr'")[0][0]
+    assert claimant.encode().hex() in specs
 
 
 def test_locations_page_map_is_offline_and_unresolved_places_are_listed(open_page, dashboard_warehouse: Path) -> None:
