@@ -13,12 +13,10 @@ import duckdb
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
-from streamlit.testing.v1 import AppTest
 
 from dashboards import data, exports, labels
 from dashboards.filters import Filters
-
-APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
+from tests.dashboards.apptest_run import run_app
 
 
 @pytest.fixture
@@ -115,10 +113,7 @@ def test_downloads_page_offers_the_bundle_and_every_dataset(
     dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.switch_page("app_pages/downloads.py")
-    at.run()
-    assert not at.exception
+    at = run_app("app_pages/downloads.py")
     buttons = [b.proto.label for b in at.get("download_button")]
     assert buttons.count("CSV") == 3 and buttons.count("Parquet") == 3  # claims, mentions, incidents
     assert any(b.startswith("Everything") for b in buttons)

@@ -8,23 +8,18 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboards import runs
+from tests.dashboards.apptest_run import run_app
 from tests.dashboards.dash_warehouse import BINARY_NAME, EMPTY_NAME
 from tests.dashboards.html_tables import tables
-
-APP = Path(__file__).resolve().parents[2] / "dashboards" / "app.py"
 
 
 def test_pipeline_page_lists_runs_and_quarantined_files(
     dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
-    at = AppTest.from_file(str(APP), default_timeout=90)
-    at.switch_page("app_pages/pipeline.py")
-    at.run()
-    assert not at.exception
+    at = run_app("app_pages/pipeline.py")
     with duckdb.connect(str(dashboard_warehouse), read_only=True) as con:
         quarantined = dict(con.execute("select path, reason from raw_files where status = 'quarantined'").fetchall())
         run = con.execute(
