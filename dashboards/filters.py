@@ -111,6 +111,11 @@ def _reset() -> None:
         st.session_state.pop(key, None)
 
 
+def _pick_by_name(sb: Any, label: str, names: dict[str, str], *, key: str, placeholder: str) -> list[str]:
+    """A multiselect over the ids of ``names`` that shows each id by its name (the id when unnamed)."""
+    return sb.multiselect(label, list(names), format_func=lambda i: names.get(i, i), key=key, placeholder=placeholder)
+
+
 def sidebar(options: FilterOptions) -> Filters:
     """Draw the filters in the sidebar and remember the result for the pages."""
     sb = st.sidebar
@@ -136,19 +141,9 @@ def sidebar(options: FilterOptions) -> Filters:
         key="f_governorates",
         placeholder="all governorates",
     )
-    actors = sb.multiselect(
-        "Actor · الفاعل",
-        list(options.actors),
-        format_func=lambda a: options.actors.get(a, a),
-        key="f_actors",
-        placeholder="all actors",
-    )
-    claimants = sb.multiselect(
-        "Claimed by · المصدر",
-        list(options.claimants),
-        format_func=lambda a: options.claimants.get(a, a),
-        key="f_claimants",
-        placeholder="all claimants",
+    actors = _pick_by_name(sb, "Actor · الفاعل", options.actors, key="f_actors", placeholder="all actors")
+    claimants = _pick_by_name(
+        sb, "Claimed by · المصدر", options.claimants, key="f_claimants", placeholder="all claimants"
     )
     outcomes = sb.multiselect(
         "Outcome · الحصيلة",
