@@ -23,6 +23,8 @@ TOKEN = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}]")
 
 # Quotation marks around names ("بلدة "بليل"", «نور الدين الزنكي») are transparent to name reading.
 QUOTES = frozenset('"\'«»“”‘’″„`')
+# The same marks as one string, for str.strip and (escaped) regex character classes.
+QUOTE_CHARS = "".join(sorted(QUOTES))
 # Marks that open a quotation: a quoted phrase may stand where a noun phrase is expected.
 OPEN_QUOTES = frozenset('"«“„')
 # The Arabic and the Latin comma: list separators, and the edges of an inserted clause.

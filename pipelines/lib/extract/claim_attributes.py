@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.lib.arabic.normalize import display_span
-from pipelines.lib.arabic.tokenize import COMMAS, QUOTES
+from pipelines.lib.arabic.tokenize import COMMAS, QUOTE_CHARS
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, alt
 from pipelines.lib.extract.claim_reader import HARD_STOP, WORD, ClaimSpan, Mention, SentenceView
 from pipelines.lib.extract.claimants import ClaimantResolver
@@ -41,9 +41,8 @@ _OWN_CACHE = 4096
 # How many attack words before a result verb may be the claim's attack ("الضربات الإسرائيلية ... واستهدفت ...،
 # أسفرت"): the nearest few.
 _CHAIN = 3
-_QUOTES = "".join(sorted(QUOTES))
-_QUOTE_CLASS = re.escape(_QUOTES)
-_PUNCT = _QUOTES + "".join(COMMAS) + ":;."
+_QUOTE_CLASS = re.escape(QUOTE_CHARS)
+_PUNCT = QUOTE_CHARS + "".join(COMMAS) + ":;."
 # A clause break that is not a comma (commas set off descriptions and adverbials inside a clause).
 _CLAUSE_STOP = re.compile("".join(ch for ch in HARD_STOP.pattern if ch not in COMMAS))
 
@@ -165,7 +164,7 @@ class ClaimAttributes:
             while n_start < n_end and not s.norm[n_start].isalnum():
                 n_start += 1
             d0, d1 = display_span(s.origin, n_start, n_end, len(s.text))
-            text = re.sub(f"[{_QUOTES}]", "", s.text[d0:d1])
+            text = re.sub(f"[{_QUOTE_CLASS}]", "", s.text[d0:d1])
             if m.group("prep") and s.norm.startswith("لل", n_start):
                 text = "ال" + text[2:]  # "وفقاً للمرصد" → المرصد
             elif m.group("prep") and s.norm.startswith("ل", n_start):
@@ -185,13 +184,13 @@ class ClaimAttributes:
             w = WORD.match(s.norm, p + 1)
             if w is None:
                 break
-            token = w.group(0).strip(_QUOTES)
+            token = w.group(0).strip(QUOTE_CHARS)
             core = token.rstrip(_PUNCT)
             if not words and skipped < 2 and token in lex.attribution_adverbs:
                 skipped += 1
                 p = w.end()
                 continue
-            lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(_QUOTES))
+            lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(QUOTE_CHARS))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
                     or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)):
                 break

@@ -7,10 +7,10 @@ from bisect import bisect_right, insort
 from dataclasses import dataclass, field
 from itertools import islice
 
-from pipelines.lib.arabic.tokenize import QUOTES, TOKEN, WORD_CLASS
+from pipelines.lib.arabic.tokenize import QUOTE_CHARS, QUOTES, TOKEN, WORD_CLASS
 
 # TOKEN without the quotation marks (each of which TOKEN reads as a token of its own): skipped while scanning.
-_TOKEN_NO_QUOTES = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}{re.escape(''.join(sorted(QUOTES)))}]")
+_TOKEN_NO_QUOTES = re.compile(f"[{WORD_CLASS}]+|[^\\s{WORD_CLASS}{re.escape(QUOTE_CHARS)}]")
 
 
 @dataclass(slots=True)
