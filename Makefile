@@ -28,7 +28,6 @@ dev: $(STAMP)
 
 # The deployment: dagster-daemon (schedule and corpus sensor, on) beside the UI (dagster-webserver, which
 # must load the location with the same RASD_CORPUS_SENSOR to show the sensor's state); Ctrl-C stops both.
-.PHONY: daemon
 daemon: $(STAMP)
 	export DAGSTER_HOME=$${DAGSTER_HOME:-$(CURDIR)/.dagster} RASD_CORPUS_SENSOR=running; \
 	$(VENV)/bin/dagster-daemon run -m pipelines.definitions & daemon=$$!; \
