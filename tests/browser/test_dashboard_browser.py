@@ -83,6 +83,19 @@ def _viewport(driver, size: str) -> None:
     )
 
 
+def _open_claims_evidence_tab(driver, url: str, ready: str) -> None:
+    """The claims page at desktop size with its evidence tab open, waiting up to 20 s for ``ready`` (CSS)."""
+    from selenium.webdriver.common.by import By
+
+    _viewport(driver, "desktop")
+    _visit(driver, url, "claims", *PAGES["claims"], "claims")
+    tab = next(t for t in driver.find_elements(By.CSS_SELECTOR, '[role="tab"]') if "evidence" in t.text)
+    tab.click()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not driver.find_elements(By.CSS_SELECTOR, ready):
+        time.sleep(0.3)
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
 def test_page_renders_offline_without_errors(chromium, dashboard_url: str, path: str, size: str) -> None:
@@ -106,13 +119,7 @@ def test_page_renders_offline_without_errors(chromium, dashboard_url: str, path:
 def test_claims_evidence_tab_marks_the_claim_phrase(chromium, dashboard_url: str) -> None:
     from selenium.webdriver.common.by import By
 
-    _viewport(chromium, "desktop")
-    _visit(chromium, dashboard_url, "claims", *PAGES["claims"], "claims")
-    tab = next(t for t in chromium.find_elements(By.CSS_SELECTOR, '[role="tab"]') if "evidence" in t.text)
-    tab.click()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not chromium.find_elements(By.CSS_SELECTOR, '[data-testid="stHtml"] mark'):
-        time.sleep(0.3)
+    _open_claims_evidence_tab(chromium, dashboard_url, '[data-testid="stHtml"] mark')
     marks = chromium.find_elements(By.CSS_SELECTOR, '[data-testid="stHtml"] div[dir="rtl"] mark')
     assert marks and all(m.text.strip() for m in marks[:5])
     time.sleep(1)
@@ -172,15 +179,7 @@ def test_article_reads_right_to_left_with_highlights_and_escaped_markup(
 def test_arabic_table_cells_are_right_to_left_and_start_aligned(chromium, dashboard_url: str) -> None:
     """In the claims table, every cell holding Arabic (evidence, titles, names) computes direction rtl
     and starts at its right edge, so a long sentence shows its beginning; Latin cells stay ltr."""
-    from selenium.webdriver.common.by import By
-
-    _viewport(chromium, "desktop")
-    _visit(chromium, dashboard_url, "claims", *PAGES["claims"], "claims")
-    tab = next(t for t in chromium.find_elements(By.CSS_SELECTOR, '[role="tab"]') if "evidence" in t.text)
-    tab.click()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not chromium.find_elements(By.CSS_SELECTOR, ".rasd-table td"):
-        time.sleep(0.3)
+    _open_claims_evidence_tab(chromium, dashboard_url, ".rasd-table td")
     cells = chromium.execute_script(
         """return Array.from(document.querySelectorAll('.rasd-table td')).map(td => {
                const s = getComputedStyle(td);
