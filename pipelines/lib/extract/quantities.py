@@ -171,11 +171,10 @@ _TRAIL_AT = re.compile(rf" (?P<trail>{_alt(_TRAILING_LOWER + _TRAILING_ABOUT)})(
 _RANGE_JOIN = re.compile(r" و ?| (?:الي|حتي) ")
 # An alternative count is a range too: "20 أو 30 قتيلاً", "عشرين أو ثلاثين".
 _ALTERNATIVE = re.compile(r" او ")
-# A digit glued to a letter ("و100جريح", "أكثر من350 ألف"), and what may be glued in front of a number without
-# being a word of its own: particles and the article ("و100", "بـ20", "ال3").
+# A digit glued to a letter ("و100جريح", "أكثر من350 ألف"); what may be glued in front of a number without
+# being a word of its own is _LEAD: particles and the article ("و100", "بـ20", "ال3").
 _DIGIT_RUN = re.compile(r"\d+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
-_GLUED_LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _TOKENS = re.compile(rf"{_DIGITS}|\w+")
 _DIGITS_FULL = re.compile(_DIGITS)
 
@@ -390,7 +389,7 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
         return norm, origin
     for m in _DIGIT_RUN.finditer(norm):
         a, b = m.span()
-        if a and _ARABIC_LETTER.match(norm, a - 1) and not _GLUED_LEAD.search(norm, max(0, a - 4), a):
+        if a and _ARABIC_LETTER.match(norm, a - 1) and not _LEAD.search(norm, max(0, a - 4), a):
             cuts.append(a)
         if _ARABIC_LETTER.match(norm, b):
             cuts.append(b)
