@@ -8,13 +8,12 @@ import csv
 import json
 import math
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pydeck as pdk
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+from dashboards import ASSETS
 
 # Colour by what the claims at a place report.
 KILLED = [176, 58, 46, 210]

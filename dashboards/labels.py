@@ -8,9 +8,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+from dashboards import ASSETS
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import yaml
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+from dashboards import ASSETS
+
 TERM_FIELDS = ("key", "en", "ar", "text_en", "text_ar")
 ACCURACY_FIELDS = ("corpus", "articles", "measure", "value", "command")
 
