@@ -98,3 +98,29 @@ def test_a_party_an_indefinite_attack_is_aimed_at_is_not_its_author(lexicon) -> 
     assert facts(claims, "count_low", "perpetrator_actor_id") == [(7, None)]
     owned = claims_of(lexicon, ["ويعاني السكان من القصف المكثف لقوات النظام.", "وأدى القصف إلى مقتل 9 مدنيين."])
     assert facts(owned, "count_low", "perpetrator_actor_id") == [(9, "regime")]
+
+
+def test_a_weapon_only_one_party_used_names_its_user(lexicon) -> None:
+    # Barrel bombs fell from the government's helicopters: the weapon tells who attacked when no name does.
+    claims = claims_of(lexicon, "وقضى سبعة أشخاص ليل الخميس في قصف جديد بالبراميل المتفجرة على أطراف دوما.")
+    assert facts(claims, "count_low", "perpetrator_actor_id", "perpetrator_text") == [
+        (7, "sy_gov_forces", "البراميل المتفجرة")]
+
+
+def test_a_weapon_far_from_the_claim_names_no_one(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل ثلاثة مدنيين في ريف حلب، وتحدث سكان المدينة عن مخاوفهم المتزايدة من عودة الحملة "
+                                "التي شهدت في السنوات الماضية استخدام البراميل المتفجرة.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(3, None)]
+
+
+def test_an_attack_ascribed_to_a_party_after_ila_is_its_authors(lexicon) -> None:
+    claims = claims_of(lexicon, ["وضربت غارة جوية مستودعاً للحبوب قرب دوما فجر الجمعة، "
+                                 "ونسبتها مصادر محلية وناشطون إلى قوات النظام.",
+                                 "وأسفرت الغارة عن مقتل أربعة عمال."])
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(4, "regime")]
+
+
+def test_the_ascriber_is_not_the_author(lexicon) -> None:
+    claims = claims_of(lexicon, ["واستهدف قصف مدفعي أطراف دوما صباح السبت، وأشارت أصابع الاتهام إلى جيش الإسلام "
+                                 "في بيان لقوات النظام.", "وأسفر القصف عن مقتل خمسة مدنيين."])
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(5, "jaish_islam")]

@@ -3,6 +3,7 @@
 import copy
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
@@ -127,3 +128,12 @@ def test_an_analyst_corrects_the_grammar_in_the_file(raw: dict) -> None:
     edited = _broken(raw, lambda d: d["grammar"]["recipient_nouns"].append("تلفزيون"))
     after = claims_of(parse_claim_lexicon(edited), sentence)
     assert [c["claimed_by_text"] for c in after] == ["المرصد السوري لحقوق الإنسان"]
+
+
+def test_weapon_owners_and_ascriptions_are_data_about_known_actors() -> None:
+    lex = load_claim_lexicon(LEXICON)
+    owners = dict(lex.weapon_owners)
+    assert owners["البراميل المتفجره"] == "sy_gov_forces"  # normalised on load
+    assert "نسبتها" in lex.ascription_cues and "اصابع الاتهام" in lex.ascription_cues
+    known = set(pl.read_csv(LEXICON.parent / "actors.csv")["actor_id"])
+    assert set(owners.values()) <= known

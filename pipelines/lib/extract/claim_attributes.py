@@ -33,6 +33,11 @@ _BEFORE_WORDS = 3
 _BATTLE_WORDS = 8
 # How far an accusation verb may stand from the attack it accuses of ("اتهمت دمشق إسرائيل في التاسع من نيسان بشن").
 _ACCUSED_WORDS = 8
+# How far an ascription may follow its attack ("الغارة التي استهدفت مطارا عسكريا في سوريا هذا الأسبوع ونسبتها"),
+# and how many words (the ascribers: "دمشق وطهران وموسكو") may stand between it and "إلى".
+_ASCRIBED_WORDS = 12
+_ASCRIBER_WORDS = 5
+_TO = "الي"
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
@@ -452,7 +457,8 @@ class ClaimAttributes:
             return min(found, key=lambda a: abs(a.start - anchor))
         if claim is None:
             return None
-        enemy = self.battle_enemy(s, victim) or self.adjective_attacker(s, claim, victim)
+        enemy = self.battle_enemy(s, victim) or self.adjective_attacker(s, claim, victim) \
+            or self.weapon_attacker(s, claim, victim)
         if enemy is not None:
             return enemy
         if source is None or source.actor_id is None or claim.group != "combatants":
@@ -506,6 +512,26 @@ class ClaimAttributes:
                 best = (distance, mention)
         return best[1] if best else None
 
+    def weapon_attacker(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The only party of the war that used the weapon the claim's attack is told with ("قتل عشرة في قصف
+        بالبراميل المتفجرة": the government's helicopters), when the weapon stands close to the claim and the
+        victims are not that party's own."""
+        if self.c.weapon is None:
+            return None
+        best: tuple[int, Mention] | None = None
+        for m in self.c.weapon.finditer(s.norm):
+            actor_id = self.c.weapon_actor[m.group("phrase")]
+            if not self._foe(actor_id, victim):
+                continue
+            distance = s.words(m.end(), claim.start) if m.end() <= claim.start else s.words(claim.end, m.start())
+            if distance > _ADJECTIVE_WORDS:
+                continue
+            p0, p1 = m.span("phrase")
+            d0, d1 = display_span(s.origin, p0, p1, len(s.text))
+            if best is None or distance < best[0]:
+                best = (distance, Mention(actor_id, p0, p1, s.char_start + d0, s.char_start + d1, s.text[d0:d1]))
+        return best[1] if best else None
+
     def _adjective_mention(self, s: SentenceView, m: re.Match[str]) -> Mention | None:
         """The attack phrase named by its author's adjective, as a mention of the author."""
         actor_id = self.c.adjective_actor.get(m.group("adj") or "ال" + m.group("bare"))
@@ -536,7 +562,8 @@ class ClaimAttributes:
                     out.append(a)
                     break
             else:
-                if any(self._after(s, cue, a) for cue in s.finditer(self.c.agent)) or self._accused(s, a):
+                if any(self._after(s, cue, a) for cue in s.finditer(self.c.agent)) or self._accused(s, a) \
+                        or self._ascribed(s, a):
                     out.append(a)
         return out
 
@@ -585,6 +612,19 @@ class ClaimAttributes:
             if not any(b.start >= a.end and b.end <= cue.start() and self._can_attack(b) for b in s.actors):
                 return True
         return False
+
+    def _ascribed(self, s: SentenceView, a: Mention) -> bool:
+        """ "الغارة التي استهدفت المطار ونسبتها دمشق إلى إسرائيل", "في غارات ... فيما أشارت أصابع الاتهام إلى
+        إسرائيل": the actor right after "إلى", close after an ascription that closely follows an attack word."""
+        if self.c.ascription is None or _word_before(s.norm, a.start) != _TO:
+            return False
+        to = s.norm.rfind(_TO, 0, a.start)
+        cue = next(reversed(list(self.c.ascription.finditer(s.norm, 0, to))), None)  # the nearest
+        if cue is None or s.words(cue.end(), to) > _ASCRIBER_WORDS or s.stop_between(cue.end(), a.start):
+            return False
+        # A comma may close the attack's clause before the ascription ("في غارات ...، فيما أشارت أصابع الاتهام").
+        return any(m.end() <= cue.start() and s.words(m.end(), cue.start()) <= _ASCRIBED_WORDS
+                   for m in s.finditer(self.c.attack))
 
     def tells_attacker(self, s: SentenceView) -> bool:
         """Whether the sentence names who attacked, whoever the victims, or the parties of its own battle

@@ -76,12 +76,15 @@ class CompiledLexicon:
     attack_noun: Scanner
     new_attack: re.Pattern[str]  # an indefinite attack given as a cause ("جراء قصف صاروخي")
     accusation: re.Pattern[str]
+    ascription: re.Pattern[str] | None  # "نسبتها ... إلى", "أصابع الاتهام إلى": the author follows "إلى"
     both_sides: re.Pattern[str]
     named_attack: re.Pattern[str]  # an attack noun with the adjective of its author ("القصف التركي")
     # An attack or weapon with its author's adjective from attacker_adjectives.csv ("الغارات الجوية الروسية",
     # "غارات إسرائيلية"); group "phrase" is the perpetrator's text, "adj"/"bare" the (in)definite adjective.
     adjective_attack: re.Pattern[str]
     adjective_actor: dict[str, str]  # definite normalised adjective → actor_id
+    weapon: re.Pattern[str] | None   # a weapon only one party used ("بالبراميل المتفجرة"), group "phrase"
+    weapon_actor: dict[str, str]     # normalised weapon phrase → actor_id
     killing: re.Pattern[str]         # a whole word that is an active verb of killing
     near_tail: re.Pattern[str]
     # The phrase grammar (see ``Grammar``): each matches at a position, a word start, with its trailing space
@@ -246,12 +249,16 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         attack_noun=Scanner.of(rf"(?<!\w)[وف]?(?:(?:[بل]?ال|لل)(?:{alt(lex.attack_nouns)})"
                                rf"|[بل]?(?:{alt(lex.attack_nouns)})(?:ه|ها|هم))(?!\w)", set(lex.attack_nouns), 4),
         new_attack=re.compile(rf"(?<!\w)(?:{alt(lex.attack_cause_links)}) (?:{alt(lex.attack_nouns)})(?!\w)"),
+        ascription=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.ascription_cues)})(?!\w)") if lex.ascription_cues else None,
         accusation=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.accusation_verbs)})(?!\w)"),
         both_sides=re.compile(rf"(?<!\w)(?:من |بين )?(?:{alt(lex.both_sides)})(?!\w)"),
         named_attack=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال|لل)?(?:{alt(lex.attack_nouns)})(?: \S+)? "
                                 rf"(?:{alt(lex.attacker_adjectives)})(?!\w)"),
         adjective_attack=_adjective_attack(lex),
         adjective_actor=dict(lex.attacker_adjective_actors),
+        weapon=re.compile(rf"(?<!\w)[وف]?[بل]?(?P<phrase>{alt(w for w, _ in lex.weapon_owners)})(?!\w)")
+        if lex.weapon_owners else None,
+        weapon_actor=dict(lex.weapon_owners),
         killing=re.compile(rf"[وف]?(?:{alt(lex.killing_verbs)})"),
         near_tail=_tail_pattern(lex.near_markers),
         partitive=re.compile(rf"(?:{alt(g.partitives)}) "),

@@ -35,6 +35,7 @@ _TOP_KEYS = {
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
     "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
+    "weapon_owners", "ascription_cues",
 }
 # The grammar section: the small words the claim reader walks through inside a victim phrase (optional, an
 # empty list when absent) ...
@@ -180,6 +181,9 @@ class ClaimLexicon:
     attack_nouns: tuple[str, ...]    # an attack referred back to ("القصف", "الغارات")
     attack_cause_links: tuple[str, ...]  # "جراء قصف": an attack noun after them is the claim's own cause
     accusation_verbs: tuple[str, ...]    # "اتهمت دمشق إسرائيل بشن غارة"
+    # "الغارة التي نسبتها دمشق إلى إسرائيل", "أشارت أصابع الاتهام إلى إسرائيل": the attack told first is
+    # ascribed to the party after "إلى"
+    ascription_cues: tuple[str, ...]
     both_sides: tuple[str, ...]          # victims "من الطرفين": no single attacker
     attacker_adjectives: tuple[str, ...]  # "القصف التركي": the attack names its author
     near_markers: tuple[str, ...]
@@ -194,6 +198,8 @@ class ClaimLexicon:
     other_victims: frozenset[str]       # "وإصابة 30 آخرين": of the kind counted before them
     generic_sources: tuple[GenericSource, ...]  # "مصادر طبية" → unnamed medical sources
     grammar: Grammar
+    # (weapon phrase, actor_id): a weapon only one party of the war used ("البراميل المتفجرة") names its user.
+    weapon_owners: tuple[tuple[str, str], ...] = ()
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
 
@@ -394,6 +400,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_nouns=v.words(raw["attack_nouns"], "attack_nouns"),
         attack_cause_links=v.words(raw["attack_cause_links"], "attack_cause_links"),
         accusation_verbs=v.words(raw["accusation_verbs"], "accusation_verbs"),
+        ascription_cues=v.words(raw.get("ascription_cues", []), "ascription_cues", allow_empty=True),
         both_sides=v.words(raw["both_sides"], "both_sides"),
         attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
@@ -406,6 +413,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         relative_directions=v.words(raw["relative_directions"], "relative_directions"),
         speaker_pronouns=v.words(raw["speaker_pronouns"], "speaker_pronouns"),
         other_victims=frozenset(v.words(raw["other_victims"], "other_victims")),
+        weapon_owners=tuple((weapon, actor_id) for actor_id, weapons
+                            in v.mapping(raw.get("weapon_owners", {}), "weapon_owners").items()
+                            for weapon in v.words(weapons, f"weapon_owners.{actor_id}")),
     )
 
 
