@@ -9,8 +9,9 @@ select
     i.location_id,
     l.name_ar as location_ar,
     l.name_en as location_en,
-    l.admin1_ar as governorate_ar,
-    l.admin1_en as governorate_en,
+    -- an incident placed at a governorate is in that governorate (as the Incidents page shows it)
+    coalesce(l.admin1_ar, case when l.kind = 'governorate' then l.name_ar end) as governorate_ar,
+    coalesce(l.admin1_en, case when l.kind = 'governorate' then l.name_en end) as governorate_en,
     l.lat,
     l.lon,
     i.geo_precision,

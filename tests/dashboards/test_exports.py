@@ -105,6 +105,13 @@ def test_an_exported_incident_equals_the_warehouse(frames: dict[str, pl.DataFram
     row = incidents.filter(pl.col("incident_id") == incident_id).row(0, named=True)
     assert (row["killed_low"], row["killed_best"], row["killed_high"], row["n_claims"]) == (low, best, high, n_claims)
     assert (row["location_ar"], row["location_en"]) == (place_ar, place_en)
+    with duckdb.connect(str(dashboard_warehouse), read_only=True) as con:
+        at_governorates = con.execute(
+            "select i.incident_id from incidents i join locations l on l.location_id = i.location_id "
+            "where l.kind = 'governorate'").fetchall()
+    for (governorate_incident,) in at_governorates:  # placed at a governorate: in that governorate
+        placed = incidents.filter(pl.col("incident_id") == governorate_incident).row(0, named=True)
+        assert placed["governorate_ar"] == placed["location_ar"] is not None
     fields = exports.table_schema(incidents)["fields"]
     assert [f["name"] for f in fields] == incidents.columns and all(f["description"] for f in fields)
 
