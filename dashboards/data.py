@@ -1,16 +1,27 @@
 """The only module that opens the warehouse.
 
-Every query is a file in ``sql/dashboards/`` run on a short-lived read-only
-connection, with the sidebar's filters bound as named parameters. Results are
-cached on (query, parameters, warehouse path, file modification time): a
-pipeline run publishes a new file by atomic rename, which changes the mtime, so
-fresh data shows up on the next rerun and no connection ever outlives a query
-(an open reader would not block the publish, but it would pin the old file).
+By default (``RASD_DASHBOARD_SOURCE=lake``) the dashboard reads the lake at its newest published snapshot:
+a run commits as it goes, and a reader attached at a published snapshot never sees a half-written run.
+``?as_of_run=N`` in the URL shows the data as published by run N (time travel, while the lake keeps it).
+Each published snapshot read gets one read-only DuckDB instance per process (the extensions loaded, the
+lake attached, the readers' macros made once), pinned in the lake's ``pins`` folder so that expiring old
+snapshots never removes its files; every query runs on a cursor of it. ``RASD_DASHBOARD_SOURCE=release``
+reads the DuckDB file at ``RASD_WAREHOUSE`` instead (a release someone downloaded), on a short-lived
+read-only connection per query.
+
+Every query is a file in ``sql/dashboards/`` with the sidebar's filters bound as named parameters. Results
+are cached on (query, parameters, source, version): the version is the published snapshot (or the file's
+modification time), so fresh data shows up on the next rerun after a publication.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,8 +31,9 @@ import polars as pl
 import streamlit as st
 
 from dashboards import search
-from pipelines.lib.sql import sql
-from pipelines.settings import path_setting
+from pipelines.lib import lake
+from pipelines.lib.sql import create_reader_macros, sql
+from pipelines.settings import lake_config, path_setting, setting
 
 # Tables the dashboard cannot work without; the marts are built last by the pipeline,
 # so their presence means a run got to the end.
@@ -32,25 +44,115 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 @dataclass(frozen=True)
 class Warehouse:
-    """Where the warehouse is and which version of it we saw."""
+    """Where the warehouse is and which version of it we saw: for the lake, its catalog and the published
+    snapshot read (``run_no`` the run that published it); for a release file, its path and mtime."""
 
     path: Path
-    mtime_ns: int  # 0 when the file is missing
+    mtime_ns: int  # the version: the published snapshot id, or the file's mtime; 0 when there is none
     size: int
+    source: str = "release"
+    run_no: int = 0
 
     @property
     def exists(self) -> bool:
         return self.mtime_ns > 0
 
 
+_LOOKUP_S = 1.0          # how long a found newest publication is trusted before the catalog is asked again
+_READERS_KEPT = 4        # published snapshots with an open reader per process (the newest and time travels)
+_PIN_RENEW_S = 60.0
+_readers: OrderedDict[tuple[str, int], tuple[duckdb.DuckDBPyConnection, list[float]]] = OrderedDict()
+_newest: dict[tuple[str, int | None], tuple[float, lake.Publication | None]] = {}
+_guard = threading.Lock()
+
+
+def _as_of_run() -> int | None:
+    """The run asked for by ``?as_of_run=N`` (time travel), None for the newest publication."""
+    try:
+        value = st.query_params.get("as_of_run")
+    except Exception:   # outside a Streamlit script run (tests, benchmarks)
+        return None
+    return int(value) if value and str(value).isdigit() else None
+
+
+def _publication(config: lake.LakeConfig, run_no: int | None) -> lake.Publication | None:
+    key = (config.catalog, run_no)
+    now = time.monotonic()
+    with _guard:
+        seen = _newest.get(key)
+        if seen and now - seen[0] < _LOOKUP_S:
+            return seen[1]
+    if not lake.lake_exists(config):
+        found = None
+    else:
+        with lake.connect(config, read_only=True) as con:
+            found = [p for p in lake.publications(con) if run_no is None or p.run_no == run_no]
+        found = found[-1] if found else None
+    with _guard:
+        _newest[key] = (now, found)
+    return found
+
+
 def warehouse() -> Warehouse:
-    """The published warehouse named by ``RASD_WAREHOUSE`` (default ``data/warehouse.duckdb``)."""
+    """What the dashboard reads: the lake at its newest publication (or ``?as_of_run=N``'s), or with
+    ``RASD_DASHBOARD_SOURCE=release`` the DuckDB file at ``RASD_WAREHOUSE``."""
+    if setting("RASD_DASHBOARD_SOURCE") == "lake":
+        config = lake_config()
+        where = config.catalog_file or Path(config.catalog)
+        try:
+            found = _publication(config, _as_of_run())
+        except duckdb.Error:
+            found = None
+        if found is None:
+            return Warehouse(where, 0, 0, "lake")
+        return Warehouse(where, found.snapshot_id, 0, "lake", found.run_no)
     path = path_setting("RASD_WAREHOUSE")
     try:
         st_ = path.stat()
     except OSError:
         return Warehouse(path, 0, 0)
     return Warehouse(path, st_.st_mtime_ns, st_.st_size)
+
+
+def _reader(snapshot: int) -> duckdb.DuckDBPyConnection:
+    """The process's read-only instance on the lake at published ``snapshot``, pinned while in use."""
+    config = lake_config()
+    key = (config.catalog, snapshot)
+    pins = path_setting("RASD_LAKE") / "pins"
+    with _guard:
+        if key in _readers:
+            _readers.move_to_end(key)
+            con, renewed = _readers[key]
+            if time.monotonic() - renewed[0] > _PIN_RENEW_S:
+                lake.pin(pins, snapshot)
+                renewed[0] = time.monotonic()
+            return con
+        con = lake.connect(config, snapshot=snapshot)
+        lake.pin(pins, snapshot)
+        con.execute("set search_path = 'lake.main,memory.main'")
+        create_reader_macros(con, catalog="memory")
+        _readers[key] = (con, [time.monotonic()])
+        while len(_readers) > _READERS_KEPT:
+            _, (old, _) = _readers.popitem(last=False)
+            old.close()
+        return con
+
+
+@contextmanager
+def _open(source: str, path: str, version: int) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection on what :func:`warehouse` named: a cursor of the lake reader at snapshot
+    ``version``, or a connection to the release file."""
+    if source == "lake":
+        cur = _reader(version).cursor()
+        try:
+            cur.execute("use lake")
+            cur.execute("set search_path = 'lake.main,memory.main'")
+            yield cur
+        finally:
+            cur.close()
+    else:
+        with duckdb.connect(path, read_only=True) as con:
+            yield con
 
 
 def bound_params(sql_text: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -74,18 +176,18 @@ def _execute(con: duckdb.DuckDBPyConnection, name: str, items: tuple[tuple[str, 
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _run(name: str, items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int) -> pl.DataFrame:
-    """Run ``sql/dashboards/<name>.sql``; ``mtime_ns`` is only there to key the cache."""
-    with duckdb.connect(path, read_only=True) as con:
+def _run(name: str, items: tuple[tuple[str, Any], ...], source: str, path: str, mtime_ns: int) -> pl.DataFrame:
+    """Run ``sql/dashboards/<name>.sql`` on the source at version ``mtime_ns``."""
+    with _open(source, path, mtime_ns) as con:
         return _execute(con, name, items)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _run_many(
-    names: tuple[str, ...], items: tuple[tuple[str, Any], ...], path: str, mtime_ns: int
+    names: tuple[str, ...], items: tuple[tuple[str, Any], ...], source: str, path: str, mtime_ns: int
 ) -> dict[str, pl.DataFrame]:
     # one connection for a page's queries: opening one costs tens of milliseconds on a busy machine
-    with duckdb.connect(path, read_only=True) as con:
+    with _open(source, path, mtime_ns) as con:
         return {name: _execute(con, name, items) for name in names}
 
 
@@ -98,7 +200,7 @@ def query(name: str, **params: Any) -> pl.DataFrame:
     """Result of ``sql/dashboards/<name>.sql`` on the current warehouse, filters bound by name."""
     wh = warehouse()
     items = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    return _run(name, items, str(wh.path), wh.mtime_ns)
+    return _run(name, items, wh.source, str(wh.path), wh.mtime_ns)
 
 
 def queries(*names: str, **params: Any) -> dict[str, pl.DataFrame]:
@@ -106,7 +208,7 @@ def queries(*names: str, **params: Any) -> dict[str, pl.DataFrame]:
     parameters it uses), cached together."""
     wh = warehouse()
     items = tuple(sorted((k, _freeze(v)) for k, v in params.items()))
-    return _run_many(tuple(names), items, str(wh.path), wh.mtime_ns)
+    return _run_many(tuple(names), items, wh.source, str(wh.path), wh.mtime_ns)
 
 
 def first_row(frame: pl.DataFrame) -> dict[str, Any]:
@@ -130,11 +232,12 @@ class Readiness:
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _readiness(path: str, mtime_ns: int) -> Readiness:
+def _readiness(source: str, path: str, mtime_ns: int) -> Readiness:
     if mtime_ns == 0:
-        return Readiness(False, f"No warehouse at `{path}`.")
+        return Readiness(False, f"No published run in the lake at `{path}`." if source == "lake"
+                         else f"No warehouse at `{path}`.")
     try:
-        with duckdb.connect(path, read_only=True) as con:
+        with _open(source, path, mtime_ns) as con:
             tables = {r[0] for r in con.execute(sql("dashboards/warehouse_tables")).fetchall()}
             missing = [t for t in REQUIRED_TABLES if t not in tables]
             if missing:
@@ -150,7 +253,7 @@ def _readiness(path: str, mtime_ns: int) -> Readiness:
 def readiness() -> Readiness:
     """Can the dashboard show this warehouse? Checked once per warehouse version."""
     wh = warehouse()
-    return _readiness(str(wh.path), wh.mtime_ns)
+    return _readiness(wh.source, str(wh.path), wh.mtime_ns)
 
 
 def has_table(name: str) -> bool:
@@ -178,25 +281,25 @@ def export_mentions(kind: str, **params: Any) -> pl.DataFrame:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _name_index(path: str, mtime_ns: int) -> dict[str, tuple[str, ...]]:
-    rows = _run("search_names", (), path, mtime_ns).iter_rows()
+def _name_index(source: str, path: str, mtime_ns: int) -> dict[str, tuple[str, ...]]:
+    rows = _run("search_names", (), source, path, mtime_ns).iter_rows()
     return search.name_index(rows)
 
 
 def name_index() -> dict[str, tuple[str, ...]]:
     """Latin names of places and actors -> the Arabic forms that find them (for the search box)."""
     wh = warehouse()
-    return _name_index(str(wh.path), wh.mtime_ns)
+    return _name_index(wh.source, str(wh.path), wh.mtime_ns)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _export_columns(name: str, path: str, mtime_ns: int) -> pl.DataFrame:
+def _export_columns(name: str, source: str, path: str, mtime_ns: int) -> pl.DataFrame:
     # the export's query wrapped in "limit 0": DuckDB plans it and returns the typed columns only
     text = "select * from (\n" + sql(f"dashboards/export_{name}").strip().rstrip(";") + "\n) limit 0"
     from dashboards.filters import Filters
 
     params = bound_params(text, {**Filters().params(), "doc_id": None})
-    with duckdb.connect(path, read_only=True) as con:
+    with _open(source, path, mtime_ns) as con:
         return con.execute(text, params).pl()
 
 
@@ -204,7 +307,7 @@ def export_columns() -> dict[str, pl.DataFrame]:
     """Each exportable dataset's columns and types (no rows), for the codebook."""
     wh = warehouse()
     return {
-        name: _export_columns(name, str(wh.path), wh.mtime_ns)
+        name: _export_columns(name, wh.source, str(wh.path), wh.mtime_ns)
         for name in EXPORTS
         if name != "incidents" or has_table("incidents")
     }

@@ -78,18 +78,20 @@ def table_schema(frame: pl.DataFrame) -> dict[str, Any]:
     return schema
 
 
-def codebook_markdown(frames: dict[str, pl.DataFrame], *, level: int = 1) -> str:
+EXPORT_INTRO = ("Files are UTF-8 (CSV with a byte order mark) and Parquet with the same columns. Only canonical "
+                "articles are included (near and exact duplicates are left out). An empty cell means unknown.")
+
+
+def codebook_markdown(frames: dict[str, pl.DataFrame], *, level: int = 1, title: str = "Rasd export codebook",
+                      intro: str = EXPORT_INTRO, datasets: dict[str, str] | None = None) -> str:
     """The codebook as Markdown: one section per dataset, one table row per column; ``level`` is the
-    title's heading level (a page that has its own title shows it smaller)."""
-    lines = [
-        f"{'#' * level} Rasd export codebook",
-        "",
-        "Files are UTF-8 (CSV with a byte order mark) and Parquet with the same columns. Only canonical "
-        "articles are included (near and exact duplicates are left out). An empty cell means unknown.",
-    ]
+    title's heading level (a page that has its own title shows it smaller). A release passes its own
+    ``title``, ``intro`` and dataset descriptions."""
+    datasets = DATASETS if datasets is None else datasets
+    lines = [f"{'#' * level} {title}", "", intro]
     for name, frame in frames.items():
         lines += [
-            "", f"{'#' * (level + 1)} {name}", "", DATASETS.get(name, ""), "",
+            "", f"{'#' * (level + 1)} {name}", "", datasets.get(name, ""), "",
             "| column | type | label | meaning |", "| --- | --- | --- | --- |",
         ]
         for field in table_schema(frame)["fields"]:
@@ -99,18 +101,21 @@ def codebook_markdown(frames: dict[str, pl.DataFrame], *, level: int = 1) -> str
     return "\n".join(lines) + "\n"
 
 
-def data_package(frames: dict[str, pl.DataFrame]) -> dict[str, Any]:
-    """A Frictionless Data Package descriptor for the CSV files of ``frames``."""
+def data_package(frames: dict[str, pl.DataFrame], *, name: str = "rasd-export", file_format: str = "csv",
+                 datasets: dict[str, str] | None = None) -> dict[str, Any]:
+    """A Frictionless Data Package descriptor for the files of ``frames`` (``<name>.csv`` or ``.parquet``)."""
+    datasets = DATASETS if datasets is None else datasets
+    package_name = name
     return {
-        "name": "rasd-export",
+        "name": package_name,
         "title": "Rasd: casualty claims, actors and places from Arabic news about the Syrian war",
         "resources": [
             {
                 "name": name,
-                "path": f"{name}.csv",
-                "format": "csv",
-                "encoding": "utf-8-sig",
-                "description": DATASETS.get(name, ""),
+                "path": f"{name}.{file_format}",
+                "format": file_format,
+                **({"encoding": "utf-8-sig"} if file_format == "csv" else {}),
+                "description": datasets.get(name, ""),
                 "schema": table_schema(frame),
             }
             for name, frame in frames.items()

@@ -8,11 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
-
-from pipelines.lib.warehouse import remove_stale_build_files
+from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
+from pipelines.lib.release import stale_refresh_files
 from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
-from pipelines.settings import path_setting, setting
+from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
 from pipelines.stages.fingerprint import input_fingerprint, last_published_fingerprint
 from pipelines.stages.publish import summary
 
@@ -26,13 +25,19 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
 
     from pipelines.definitions import ASSETS
     from pipelines.defs.checks import contract_checks
-    from pipelines.defs.resources import VERIFY_TAG, RasdSettings, build_resources, settings_from_env
+    from pipelines.defs.resources import (
+        VERIFY_TAG,
+        RasdSettings,
+        build_resources,
+        lake_settings_from_env,
+        settings_from_env,
+    )
 
     base = settings_from_env()
     settings = RasdSettings(
         corpus_dir=str(corpus), warehouse_path=str(warehouse), lake_dir=str(lake),
         reference_dir=str(reference or base.reference), dedup_threshold=base.dedup_threshold,
-        max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s,
+        max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s, **lake_settings_from_env(),
     )
     start = time.perf_counter()
     # Dagster's console logger prints every step event at DEBUG; the summary is what `make run` shows,
@@ -58,10 +63,18 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
             facts["docs_processed"] = mat.metadata["documents_processed"].value
         if mat.asset_key.path[-1] == "published_warehouse":
             facts["published"] = mat.metadata["published"].value
-    if warehouse.exists():
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            facts.update(summary(con))
+    facts.update(published_summary(settings.lake_config))
     return facts
+
+
+def published_summary(config: LakeConfig) -> dict:
+    """The summary of the lake's newest published run (empty when there is none)."""
+    try:
+        con, _ = connect_published(config)
+    except NoPublication:
+        return {}
+    with con:
+        return summary(con)
 
 
 def _failure_reason(result) -> str:
@@ -118,40 +131,85 @@ def _print_failure(facts: dict, warehouse: Path) -> None:
     print("\n".join(lines))
 
 
-def up_to_date(warehouse: Path) -> dict | None:
-    """The summary of the published warehouse when nothing a run depends on changed since it was built."""
+def up_to_date(config: LakeConfig) -> dict | None:
+    """The summary of the lake's newest publication when nothing a run depends on changed since it was built."""
     fingerprint = input_fingerprint(path_setting("RASD_CORPUS"), path_setting("RASD_REFERENCE"),
                                     float(setting("RASD_DEDUP_THRESHOLD")), int(setting("RASD_MAX_FILE_BYTES")))
-    if last_published_fingerprint(warehouse) != fingerprint:
+    if last_published_fingerprint(config) != fingerprint:
         return None
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        facts = summary(con)
+    facts = published_summary(config)
     return {**facts, "success": True, "published": False, "files_seen": facts["n_files"], "files_read": 0,
             "docs_processed": 0}
 
 
+def release(run_no: int | None, out: Path) -> int:
+    """``python -m pipelines.cli release [--run N] [--out DIR]``: a published run's contract tables as
+    ``DIR/rasd-run-N.duckdb`` and ``DIR/rasd-run-N/*.parquet`` with its codebook."""
+    from pipelines.lib.release import write_release
+
+    out = out if out.is_absolute() else PROJECT_ROOT / out
+    try:
+        con, publication = connect_published(lake_config(), run_no, pins_dir=path_setting("RASD_LAKE") / "pins")
+    except NoPublication as exc:
+        print(f"Rasd release not written: {exc}")
+        return 1
+    with con:
+        written = write_release(con, out, publication.run_no)
+    print(f"Rasd release of run {publication.run_no} (snapshot {publication.snapshot_id}, "
+          f"published {publication.committed_at}):\n  {written['duckdb']}\n  {written['parquet']}/ "
+          "(Parquet, codebook.md, datapackage.json)")
+    return 0
+
+
+def compact() -> int:
+    """``python -m pipelines.cli compact``: materialise the lake_compaction asset once."""
+    import dagster as dg
+
+    from pipelines.defs.maintenance.assets import lake_compaction
+    from pipelines.defs.resources import settings_from_env
+
+    logging.getLogger("dagster").setLevel(logging.WARNING)
+    result = dg.materialize([lake_compaction], resources={"settings": settings_from_env()},
+                            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}})
+    for event in result.get_asset_materialization_events():
+        done = {k: v.value for k, v in event.event_specific_data.materialization.metadata.items()}
+        print("Rasd lake compacted: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in done.items()))
+    return 0 if result.success else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="rasd")
-    parser.add_argument("command", choices=["run"])
+    parser.add_argument("command", choices=["run", "release", "compact"],
+                        help="run: the pipeline; release: write a published run's contract tables to a DuckDB "
+                             "file and Parquet files with a codebook; compact: the lake_compaction asset's work")
     parser.add_argument("--verify", action="store_true",
-                        help="also hash every file whose size and mtime look unchanged, so a replacement with "
-                             "the same size and mtime is found (reads the whole corpus once)")
+                        help="run: also hash every file whose size and mtime look unchanged, so a replacement "
+                             "with the same size and mtime is found (reads the whole corpus once)")
+    parser.add_argument("--run", type=int, default=None, dest="run_no",
+                        help="release: the published run to release (default: the newest)")
+    parser.add_argument("--out", type=Path, default=Path("data/releases"),
+                        help="release: the folder to write it to (default data/releases)")
     args = parser.parse_args(argv)
+    if args.command == "release":
+        return release(args.run_no, args.out)
+    if args.command == "compact":
+        return compact()
     start = time.perf_counter()
     warehouse = path_setting("RASD_WAREHOUSE")
+    config = lake_config()
     try:
-        # One writer per warehouse for the whole run, the up-to-date check included: a run that waited for
+        # One writer per lake for the whole run, the up-to-date check included: a run that waited for
         # another one then sees what that one published.
-        with writer_lock(warehouse, float(setting("RASD_LOCK_WAIT_S")), on_wait=lambda note: print(note, flush=True)):
-            remove_stale_build_files(warehouse)     # what a killed or failed run left behind
-            facts = None if args.verify else up_to_date(warehouse)
+        with writer_lock(config.lock_file(path_setting("RASD_LAKE") / "locks"), float(setting("RASD_LOCK_WAIT_S")),
+                         on_wait=lambda note: print(note, flush=True)):
+            for stale in stale_refresh_files(warehouse):    # a release refresh a killed run left half-written
+                stale.unlink(missing_ok=True)
+            facts = None if args.verify else up_to_date(config)
             if facts is None:
                 # Dagster logs every step at DEBUG; the summary below is what a person running `make run` needs.
                 logging.getLogger("dagster").setLevel(logging.WARNING)
                 facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
                                         path_setting("RASD_REFERENCE"), raise_on_error=False, verify=args.verify)
-                if not facts["success"]:
-                    remove_stale_build_files(warehouse)
     except WarehouseBusy as exc:
         print(f"Rasd run not started: {exc}")
         return 1

@@ -21,6 +21,27 @@ ENV_DEFAULTS = {
     # How long a run waits for another run writing the same warehouse before it gives up (seconds).
     "RASD_LOCK_WAIT_S": "600",
     # Extraction worker processes; 1 runs in the calling process (tests, debugging).
+    # The DuckLake catalog every table lives in, as DuckLake's ATTACH takes it after ``ducklake:``. Empty: the
+    # embedded default, ``sqlite:<RASD_LAKE>/catalog.sqlite`` (no server). Scaled: ``postgres:dbname=rasd
+    # host=127.0.0.1 port=54329 user=rasd``. A relative sqlite/duckdb path is taken from the project root.
+    "RASD_LAKE_CATALOG": "",
+    # Where DuckLake writes the tables' Parquet files. Empty: ``<RASD_LAKE>/tables/``; scaled ``s3://rasd-lake/tables/``.
+    "RASD_LAKE_DATA": "",
+    # The S3 endpoint and credentials, used only when the data path is ``s3://…`` (path-style URLs).
+    "RASD_S3_ENDPOINT": "",
+    "RASD_S3_ACCESS_KEY": "",
+    "RASD_S3_SECRET_KEY": "",
+    "RASD_S3_REGION": "us-east-1",
+    "RASD_S3_USE_SSL": "false",
+    # Published snapshots kept for time travel; older ones are expired (never one a reader has pinned).
+    "RASD_LAKE_KEEP": "10",
+    # A reader's pin on a snapshot lasts this long after its last use (seconds).
+    "RASD_LAKE_PIN_TTL_S": "3600",
+    # Whether a published run refreshes the release file at RASD_WAREHOUSE (the embedded default: yes).
+    "RASD_RELEASE_ON_RUN": "true",
+    # What the dashboard reads: "lake" (the lake at its newest published snapshot) or "release" (the DuckDB
+    # file at RASD_WAREHOUSE, e.g. a downloaded release).
+    "RASD_DASHBOARD_SOURCE": "lake",
     "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
 }
 
@@ -36,3 +57,17 @@ def path_setting(name: str) -> Path:
 
 
 SQL_DIR = PROJECT_ROOT / "sql"
+
+
+def lake_config(lake_root: Path | None = None):
+    """The lake's configuration (``pipelines.lib.lake.LakeConfig``) from the environment; ``lake_root``
+    replaces ``RASD_LAKE`` (a run on another lake folder keeps its catalog and tables there by default)."""
+    from pipelines.lib.lake import config_from
+
+    threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return config_from(
+        setting("RASD_LAKE_CATALOG"), setting("RASD_LAKE_DATA"), lake_root or path_setting("RASD_LAKE"), PROJECT_ROOT,
+        s3_endpoint=setting("RASD_S3_ENDPOINT"), s3_access_key=setting("RASD_S3_ACCESS_KEY"),
+        s3_secret_key=setting("RASD_S3_SECRET_KEY"), s3_region=setting("RASD_S3_REGION"),
+        s3_use_ssl=setting("RASD_S3_USE_SSL").lower() in ("1", "true", "yes"),
+        memory_limit=setting("RASD_DUCKDB_MEMORY"), threads=threads)

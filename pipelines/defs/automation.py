@@ -15,9 +15,9 @@ WRITER_TAG = "rasd/writer"
 
 rasd_job = dg.define_asset_job(
     "rasd_pipeline",
-    selection=dg.AssetSelection.all(),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.assets("lake_compaction"),
     description="Ingest, clean, deduplicate, extract, build marts and publish the warehouse.",
-    # One process, one DuckDB writer: steps must not open the building file concurrently.
+    # One process, one lake writer: every step writes through the run's one lake connection.
     executor_def=dg.in_process_executor,
     # The instance's run queue runs one run per value of this tag at a time (.dagster/dagster.yaml).
     tags={WRITER_TAG: "warehouse"},
@@ -84,8 +84,8 @@ def build_corpus_sensor(default_status: dg.DefaultSensorStatus) -> dg.SensorDefi
         context.update_cursor(json.dumps({"seen": fingerprint, "requested": fingerprint}))
         current = input_fingerprint(settings.corpus, settings.reference, settings.dedup_threshold,
                                     settings.max_file_bytes)
-        if last_published_fingerprint(settings.warehouse) == current:
-            return dg.SkipReason("the published warehouse already reflects the corpus folder")
+        if last_published_fingerprint(settings.lake_config) == current:
+            return dg.SkipReason("the lake's last published run already reflects the corpus folder")
         return dg.RunRequest(run_key=fingerprint)
 
     return corpus_sensor

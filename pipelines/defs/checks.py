@@ -19,7 +19,6 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.metadata import sql_description
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import SQL_DIR, sql_files
-from pipelines.lib.warehouse import ensure_build
 
 
 def count_violations(con, check_sql: str) -> int:
@@ -51,7 +50,6 @@ def _table_checks(asset: str, paths: list[Path]) -> dg.AssetChecksDefinition:
     @dg.multi_asset_check(name=f"{asset}_contract", specs=[_rule_spec(asset, path) for path in paths],
                           description=f"The contract rules of {asset}, one result each.")
     def _check(settings: RasdSettings, duckdb: DuckDBResource):
-        ensure_build(settings.warehouse)
         with duckdb.get_connection() as con:
             for rule, check_sql in rules:
                 bad = count_violations(con, check_sql)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 from dagster_duckdb import DuckDBResource
+from pydantic import PrivateAttr
 
-from pipelines.lib.warehouse import building_path, duckdb_config
+from pipelines.lib import lake
+from pipelines.lib.warehouse import start_run
 from pipelines.lib.writer_lock import acquire, release
-from pipelines.settings import path_setting, setting
+from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
 
 # A run tagged rasd/verify=true hashes every file whose size and mtime look unchanged (the daily schedule,
 # `make run VERIFY=1`): a replacement with the same size and mtime is found.
@@ -17,7 +22,9 @@ VERIFY_TAG = "rasd/verify"
 
 
 class RasdSettings(dg.ConfigurableResource):
-    """Paths and knobs of a Rasd run. ``warehouse_path`` is the published file readers open."""
+    """Paths and knobs of a Rasd run. ``warehouse_path`` is the release file refreshed after each published
+    run; the tables live in the lake (``lake_catalog``, ``lake_data``: empty takes the embedded default
+    under ``lake_dir``)."""
 
     corpus_dir: str
     warehouse_path: str
@@ -26,6 +33,30 @@ class RasdSettings(dg.ConfigurableResource):
     dedup_threshold: float = 0.8
     max_file_bytes: int = 20 * 1024 * 1024
     lock_wait_s: float = 600.0
+    lake_catalog: str = ""
+    lake_data: str = ""
+    s3_endpoint: str = ""
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_region: str = "us-east-1"
+    s3_use_ssl: bool = False
+    keep_published: int = 10
+    pin_ttl_s: float = 3600.0
+    release_on_run: bool = True
+
+    @property
+    def lake_config(self) -> lake.LakeConfig:
+        base = lake_config(self.lake)
+        return lake.config_from(
+            self.lake_catalog, self.lake_data, self.lake, PROJECT_ROOT,
+            s3_endpoint=self.s3_endpoint, s3_access_key=self.s3_access_key, s3_secret_key=self.s3_secret_key,
+            s3_region=self.s3_region, s3_use_ssl=self.s3_use_ssl, memory_limit=base.memory_limit,
+            threads=base.threads)
+
+    @property
+    def lock_file(self) -> Path:
+        """The path whose ``.lock`` sibling serialises the writers of this lake."""
+        return self.lake_config.lock_file(self.lake / "locks")
 
     @property
     def corpus(self) -> Path:
@@ -53,32 +84,67 @@ def settings_from_env() -> RasdSettings:
         dedup_threshold=float(setting("RASD_DEDUP_THRESHOLD")),
         max_file_bytes=int(setting("RASD_MAX_FILE_BYTES")),
         lock_wait_s=float(setting("RASD_LOCK_WAIT_S")),
+        **lake_settings_from_env(),
     )
 
 
-class WarehouseDuckDB(DuckDBResource):
-    """The DuckDB resource on a run's building file, holding the warehouse's writer lock for the whole run.
+def lake_settings_from_env() -> dict:
+    """The lake's fields of :class:`RasdSettings` from the environment (``pipelines/settings.py``)."""
+    return {
+        "lake_catalog": setting("RASD_LAKE_CATALOG"), "lake_data": setting("RASD_LAKE_DATA"),
+        "s3_endpoint": setting("RASD_S3_ENDPOINT"), "s3_access_key": setting("RASD_S3_ACCESS_KEY"),
+        "s3_secret_key": setting("RASD_S3_SECRET_KEY"), "s3_region": setting("RASD_S3_REGION"),
+        "s3_use_ssl": setting("RASD_S3_USE_SSL").lower() in ("1", "true", "yes"),
+        "keep_published": int(setting("RASD_LAKE_KEEP")), "pin_ttl_s": float(setting("RASD_LAKE_PIN_TTL_S")),
+        "release_on_run": setting("RASD_RELEASE_ON_RUN").lower() in ("1", "true", "yes"),
+    }
+
+
+class LakeDuckDB(DuckDBResource):
+    """The lake connection of a run, holding the lake's writer lock for the whole run.
 
     Every writing asset and check requires it, and the job runs in one process, so Dagster sets it up
     once when the run starts and tears it down when the run ends: a second run (a sensor or scheduled one,
     or ``make run``) waits for the lock, up to ``lock_wait_s``, and then fails with a message that says so.
+    The run opens one DuckDB instance with the lake attached (loading the extensions and attaching cost
+    about 0.2 s) and each ``get_connection`` is a cursor on it. The first one starts the run on the lake
+    (``lib/warehouse.start_run``: what a dead run left unpublished is put back first).
+    ``database`` is the lake's catalog, as DuckLake's ATTACH takes it.
     """
 
-    published_path: str
+    settings: RasdSettings
     lock_wait_s: float = 600.0
+    _con: duckdb.DuckDBPyConnection | None = PrivateAttr(default=None)
+    _run_id: str | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        acquire(Path(self.published_path), self.lock_wait_s, on_wait=context.log.warning if context.log else None)
+        acquire(self.settings.lock_file, self.lock_wait_s, on_wait=context.log.warning if context.log else None)
+        self._run_id = context.run.run_id if context.run is not None else None
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        release(Path(self.published_path))
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        release(self.settings.lock_file)
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._con is None:
+            con = lake.connect(self.settings.lake_config)
+            start_run(con, self._run_id)
+            self._con = con
+        cur = lake.cursor(self._con)
+        try:
+            yield cur
+        finally:
+            cur.close()
 
 
 def build_resources(settings: RasdSettings) -> dict:
-    """The resources of one deployment: settings plus a DuckDB resource on the run's building file
-    (with the pipeline's memory limit and threads, like every connection it opens)."""
+    """The resources of one deployment: settings plus the run's lake connection (with the pipeline's memory
+    limit and threads, like every connection it opens)."""
     return {
         "settings": settings,
-        "duckdb": WarehouseDuckDB(database=str(building_path(settings.warehouse)), connection_config=duckdb_config(),
-                                  published_path=settings.warehouse_path, lock_wait_s=settings.lock_wait_s),
+        "duckdb": LakeDuckDB(database=settings.lake_config.catalog, settings=settings,
+                             lock_wait_s=settings.lock_wait_s),
     }

@@ -56,9 +56,7 @@ def utc_now() -> datetime:
 
 
 def log_stage(con: duckdb.DuckDBPyConnection, stage: str, n_processed: int, n_changed: int, seconds: float) -> None:
-    con.execute(
-        "insert or replace into run_log values (?, ?, ?, ?)", [stage, n_processed, n_changed, round(seconds, 3)]
-    )
+    con.execute(sql("staging/run_log_record"), [stage, n_processed, n_changed, round(seconds, 3)])
 
 
 @contextmanager

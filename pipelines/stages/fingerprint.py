@@ -11,6 +11,7 @@ import duckdb
 
 from pipelines.lib.digest import update_with_tree
 from pipelines.lib.ingest.scan import corpus_fingerprint
+from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
 from pipelines.lib.reference.version import reference_version
 from pipelines.stages.common import set_state_value, state_value
 
@@ -39,15 +40,16 @@ def recorded_input_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
     return state_value(con, _STATE_KEY)
 
 
-def last_published_fingerprint(warehouse: Path) -> str | None:
-    """The input digest of the last published run, or None (no warehouse, or one from before digests)."""
-    if not warehouse.exists():
+def last_published_fingerprint(config: LakeConfig) -> str | None:
+    """The input digest of the lake's last published run, or None (no lake, no published run yet)."""
+    try:
+        con, _ = connect_published(config)
+    except NoPublication:
         return None
     try:
-        with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.execute(
-                "select input_fingerprint from pipeline_runs order by finished_at desc limit 1"
-            ).fetchone()
+        row = con.execute("select input_fingerprint from pipeline_runs order by finished_at desc limit 1").fetchone()
     except duckdb.Error:
         return None
+    finally:
+        con.close()
     return row[0] if row else None

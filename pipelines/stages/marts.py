@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.sql import sql, sql_files
+from pipelines.lib.sql import reader_macro_files, sql, sql_files
 from pipelines.stages.common import log_stage, set_state_value, state_value, tune_for_bulk_writes
 
 _STATE_KEY = ("marts", "__sql__")
@@ -70,6 +70,8 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
         existing = set()
     n_todo = con.execute("select count(*) from marts_todo").fetchone()[0]
     files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8")) for path in sql_files("marts")]
+    # Readers create these macros on their own connections (lib/sql.create_reader_macros), not in the lake.
+    reader_macros = {path.stem for path in reader_macro_files()}
     seconds = dict.fromkeys((stem for stem, _, _ in files), 0.0)
 
     def timed(stem: str, *statements: str) -> None:
@@ -90,7 +92,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
     for first in range(0, max(n_todo, 1), CHUNK):
         con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
         for stem, table, script in files:
-            if table is None:
+            if table is None and stem not in reader_macros:
                 timed(stem, script)
     con.execute(sql("staging/marts_record"))
     return {stem: round(s, 3) for stem, s in seconds.items()}

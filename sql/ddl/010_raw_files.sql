@@ -1,6 +1,6 @@
 -- One row per input file ever seen: processed, or quarantined with a reason.
 create table if not exists raw_files (
-    file_id      varchar primary key,   -- sha256 of the path relative to the corpus root
+    file_id      varchar not null,   -- sha256 of the path relative to the corpus root
     path         varchar not null,      -- path relative to the corpus root
     sha256       varchar,               -- content hash: name of the immutable copy in the raw zone
     n_bytes      bigint,

@@ -4,6 +4,5 @@ create table if not exists sentences (
     paragraph_no integer not null,
     char_start   integer not null,
     char_end     integer not null,
-    text         varchar not null,
-    primary key (doc_id, sentence_no)
+    text         varchar not null
 );

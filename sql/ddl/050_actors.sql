@@ -1,5 +1,5 @@
 create table if not exists actors (
-    actor_id    varchar primary key,
+    actor_id    varchar not null,
     name_ar     varchar not null,
     name_en     varchar,
     actor_type  varchar not null,

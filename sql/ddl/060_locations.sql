@@ -1,5 +1,5 @@
 create table if not exists locations (
-    location_id   varchar primary key,
+    location_id   varchar not null,
     name_ar       varchar not null,
     name_en       varchar,
     kind          varchar not null,

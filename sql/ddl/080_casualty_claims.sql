@@ -1,5 +1,5 @@
 create table if not exists casualty_claims (
-    claim_id              varchar primary key,
+    claim_id              varchar not null,
     doc_id                varchar not null,
     sentence_no           integer not null,
     outcome               varchar not null,     -- killed | injured

@@ -2,25 +2,24 @@
 create table if not exists stage_state (
     stage       varchar not null,
     doc_id      varchar not null,
-    fingerprint varchar not null,
-    primary key (stage, doc_id)
+    fingerprint varchar not null
 );
 -- Work done by the run that is building this file; emptied when a build starts.
 create table if not exists run_log (
-    stage        varchar primary key,
+    stage        varchar not null,
     n_processed  bigint not null,
     n_changed    bigint not null,
     seconds      double not null
 );
 create table if not exists doc_minhash (
-    doc_id       varchar primary key,
+    doc_id       varchar not null,
     norm_sha256  varchar not null,
     signature    uinteger[] not null
 );
 -- What the clean stage made of each raw article, without the texts: the clean stage writes the display
 -- and normalised texts to `documents` only (one copy of each article's text in the warehouse, not two).
 create table if not exists clean_documents (
-    doc_id                varchar primary key,
+    doc_id                varchar not null,
     n_chars               integer not null,
     n_paragraphs          integer not null,
     n_paragraphs_removed  integer not null,
@@ -44,7 +43,7 @@ alter table clean_documents add column if not exists cleaner_version varchar;
 -- cleaner's version changed with it).
 alter table clean_documents add column if not exists n_invisible integer default 0;
 create table if not exists pipeline_runs (
-    run_id            varchar primary key,
+    run_id            varchar not null,
     started_at        timestamp,
     finished_at       timestamp not null,
     n_files           integer,

@@ -31,14 +31,13 @@ select 'location' as kind, l.location_id as id, hash(l) as mark from locations l
 create table if not exists marts_state (
     kind  varchar not null,
     id    varchar not null,
-    mark  ubigint not null,
-    primary key (kind, id)
+    mark  ubigint not null
 );
 
 -- Documents the run that built this file changed (new, edited, re-extracted, re-decided or gone), as the
 -- marts stage found them; emptied when a build starts (sql/staging/run_start.sql).
 create table if not exists run_documents (
-    doc_id varchar primary key
+    doc_id varchar not null
 );
 
 -- The documents this run changed, at any point of a run: those whose mark differs from what the marts

@@ -6,7 +6,7 @@
 -- breakdowns ("بينهم 11 طفلاً") never count. A source is coalesce(claimant_id, claimed_by_actor_id, claimed_by_text, outlet): a figure
 -- one monitor gave and ten outlets repeated is one source. Rewritten for the incidents a run touches.
 create table if not exists incidents (
-    incident_id            varchar primary key,   -- 'inc:' || the claim_id of the claim that founded it
+    incident_id            varchar not null,   -- 'inc:' || the claim_id of the claim that founded it
     event_date_low         date,
     event_date_high        date,
     date_basis             varchar,               -- explicit | relative (time words) | article (its window) | unknown

@@ -1,3 +1,7 @@
 delete from casualty_claims where doc_id in (select doc_id from batch_docs);
 insert into casualty_claims by name select * from batch_claims;
-insert or replace into stage_state select 'claims', doc_id, fingerprint from batch_docs;
+merge into stage_state t
+using (select 'claims' as stage, doc_id, fingerprint from batch_docs) s
+   on t.stage = s.stage and t.doc_id = s.doc_id
+ when matched then update set fingerprint = s.fingerprint
+ when not matched then insert by name;

@@ -15,8 +15,11 @@ update documents
         or documents.dup_similarity is distinct from x.dup_similarity);
 
 -- Remember which cleaned version of each document has its decision.
-insert or replace into stage_state
-select 'documents', c.doc_id, c.content_sha256
-from clean_documents c
-left join stage_state s on s.stage = 'documents' and s.doc_id = c.doc_id
-where s.fingerprint is distinct from c.content_sha256;
+merge into stage_state t
+using (select 'documents' as stage, c.doc_id, c.content_sha256 as fingerprint
+       from clean_documents c
+       left join stage_state s on s.stage = 'documents' and s.doc_id = c.doc_id
+       where s.fingerprint is distinct from c.content_sha256) s
+   on t.stage = s.stage and t.doc_id = s.doc_id
+ when matched then update set fingerprint = s.fingerprint
+ when not matched then insert by name;

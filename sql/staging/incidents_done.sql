@@ -1,2 +1,6 @@
 -- Remember which version of each document ($todo_docs: doc_id, fingerprint) the incidents stage placed.
-insert or replace into stage_state select 'incidents', doc_id, fingerprint from todo_docs;
+merge into stage_state t
+using (select 'incidents' as stage, doc_id, fingerprint from todo_docs) s
+   on t.stage = s.stage and t.doc_id = s.doc_id
+ when matched then update set fingerprint = s.fingerprint
+ when not matched then insert by name;

@@ -9,4 +9,5 @@ join marts_todo k on k.doc_id = n.doc_id;
 delete from marts_state where kind in ('actor', 'location');
 insert into marts_state select kind, id, mark from dimension_marks;
 
-insert or ignore into run_documents select doc_id from marts_changed;
+merge into run_documents t using (select distinct doc_id from marts_changed) s on t.doc_id = s.doc_id
+ when not matched then insert by name;

@@ -5,8 +5,19 @@ insert into location_mentions by name select * from batch_location_mentions;
 -- Dictionary and gazetteer rows are the reference's own; a detected person or place keeps the row of its
 -- first detection (another document naming it later must not change what every earlier mention shows,
 -- nor make the marts redo those documents). run_mentions drops detected rows before a full re-extraction.
-insert or replace into actors by name select * from batch_actors where source <> 'detected';
-insert or ignore into actors by name select * from batch_actors where source = 'detected';
-insert or replace into locations by name select * from batch_locations where source <> 'detected';
-insert or ignore into locations by name select * from batch_locations where source = 'detected';
-insert or replace into stage_state select 'mentions', doc_id, fingerprint from batch_docs;
+-- (MERGE, not a key: DuckLake tables have none, and actor_ids_unique / location_ids_unique check it.)
+merge into actors t
+using (select * from batch_actors qualify row_number() over (partition by actor_id order by source = 'detected') = 1) s
+   on t.actor_id = s.actor_id
+ when matched and s.source <> 'detected' then update by name
+ when not matched then insert by name;
+merge into locations t
+using (select * from batch_locations qualify row_number() over (partition by location_id order by source = 'detected') = 1) s
+   on t.location_id = s.location_id
+ when matched and s.source <> 'detected' then update by name
+ when not matched then insert by name;
+merge into stage_state t
+using (select 'mentions' as stage, doc_id, fingerprint from batch_docs) s
+   on t.stage = s.stage and t.doc_id = s.doc_id
+ when matched then update set fingerprint = s.fingerprint
+ when not matched then insert by name;

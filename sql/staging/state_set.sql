@@ -1,2 +1,6 @@
 -- Record one run-wide value of stage_state ($1 stage, $2 key, $3 value).
-insert or replace into stage_state values ($1, $2, $3);
+merge into stage_state t
+using (select $1 as stage, $2 as doc_id, $3 as fingerprint) s
+   on t.stage = s.stage and t.doc_id = s.doc_id
+ when matched then update set fingerprint = s.fingerprint
+ when not matched then insert by name;

@@ -59,7 +59,7 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def serve(warehouse: Path) -> Iterator[str]:
     """Base URL of `streamlit run dashboards/app.py` on ``warehouse``, on a free localhost port."""
     port = _free_port()
-    env = {**os.environ, "RASD_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "RASD_WAREHOUSE": str(warehouse), "RASD_DASHBOARD_SOURCE": "release"}
     log = tempfile.TemporaryFile()
     proc = subprocess.Popen(
         [

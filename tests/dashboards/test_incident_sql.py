@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from pipelines.lib.arabic.normalize import normalize
-from pipelines.lib.sql import sql, sql_files
+from pipelines.lib.sql import create_reader_macros, sql, sql_files
 from pipelines.stages.marts import run_marts
 from tests.dashboards.test_dashboard_sql import run
 
@@ -95,6 +95,7 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
             [row[0], row[1], row[1], *row[2:]],
         )
     run_marts(con)
+    create_reader_macros(con)   # what every reader of the lake does (the release file stores them)
     return con
 
 

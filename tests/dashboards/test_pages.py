@@ -27,8 +27,11 @@ def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
 
 @pytest.fixture
 def open_page(dashboard_warehouse: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run the app on ``page`` (the router's default when None) with optional query params."""
+    """Run the app on ``page`` (the router's default when None) with optional query params, reading the
+    test warehouse's lake at its published snapshot (the release file beside it holds the same tables)."""
     monkeypatch.setenv("RASD_WAREHOUSE", str(dashboard_warehouse))
+    monkeypatch.setenv("RASD_LAKE", str(dashboard_warehouse.parent / "lake"))
+    monkeypatch.setenv("RASD_DASHBOARD_SOURCE", "lake")
 
     return run_app
 

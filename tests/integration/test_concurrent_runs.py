@@ -1,4 +1,4 @@
-"""One writer at a time per warehouse: two real `make run` processes racing, a held lock, stale temp files."""
+"""One writer at a time per lake: two real `make run` processes racing, a held lock, stale temp files."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ import pytest
 from pipelines.cli import build_warehouse, main
 from pipelines.lib.writer_lock import lock_path
 from tests.conftest import ROOT, SEEDS
+
+
+def _catalog(tmp_path):
+    """The embedded catalog of the lake under ``tmp_path``: its ``.lock`` sibling serialises writers."""
+    (tmp_path / "lake").mkdir(exist_ok=True)
+    return tmp_path / "lake" / "catalog.sqlite"
 
 
 def _env(corpus, warehouse, lake, **extra) -> dict:
@@ -42,7 +48,7 @@ def test_two_runs_racing_publish_only_what_each_wrote(tmp_path):
         # run_log describes the run that built this file: every stage is there
         stages = {r[0] for r in con.execute("select stage from run_log").fetchall()}
     assert {"ingest", "clean", "mentions"} <= stages
-    assert not list(tmp_path.glob("w.duckdb.building*"))
+    assert not list(tmp_path.glob("w.duckdb.refresh-*"))
 
 
 def test_a_run_that_cannot_get_the_lock_says_so_and_touches_nothing(tmp_path, monkeypatch, capsys):
@@ -52,15 +58,15 @@ def test_a_run_that_cannot_get_the_lock_says_so_and_touches_nothing(tmp_path, mo
     for name, value in _env(corpus, wh, tmp_path / "lake", RASD_LOCK_WAIT_S="1").items():
         if name.startswith("RASD_"):
             monkeypatch.setenv(name, value)
-    stale = tmp_path / "w.duckdb.building"
-    stale.write_bytes(b"another run's half-built file")
-    with open(lock_path(wh), "a+") as holder:     # another writer holds the warehouse
+    stale = tmp_path / "w.duckdb.refresh-1"
+    stale.write_bytes(b"another run's half-written release file")
+    with open(lock_path(_catalog(tmp_path)), "a+") as holder:     # another writer holds the lake
         fcntl.flock(holder, fcntl.LOCK_EX)
         assert main(["run"]) == 1
     out = capsys.readouterr().out
     assert "another Rasd run is writing" in out and "RASD_LOCK_WAIT_S" in out
     assert "waiting up to 1 s for it to finish" in out
-    assert stale.read_bytes() == b"another run's half-built file"      # not ours: left alone
+    assert stale.read_bytes() == b"another run's half-written release file"      # not ours: left alone
     assert not wh.exists()
 
 
@@ -73,8 +79,8 @@ def test_leftover_temp_files_are_removed_and_a_failed_run_says_so(tmp_path, monk
             monkeypatch.setenv(name, value)
     assert main(["run"]) == 0
     capsys.readouterr()
-    # A run killed by a full disk while copying the warehouse left these behind.
-    leftovers = [tmp_path / f"w.duckdb{suffix}" for suffix in (".building.copying", ".building", ".building.wal")]
+    # A run killed (e.g. by a full disk) while refreshing the release file left these behind.
+    leftovers = [tmp_path / f"w.duckdb{suffix}" for suffix in (".refresh-1", ".refresh-1.wal")]
     for path in leftovers:
         path.write_bytes(b"x" * 1000)
     assert main(["run"]) == 0        # nothing changed: the fast path still clears them
@@ -89,7 +95,7 @@ def test_leftover_temp_files_are_removed_and_a_failed_run_says_so(tmp_path, monk
     assert "FAILED" in out and "nothing published" in out and "does not exist" in out
     assert "files seen 0" not in out
     assert "published warehouse (last successful run): files 5" in out
-    assert not list(tmp_path.glob("w.duckdb.building*"))
+    assert not list(tmp_path.glob("w.duckdb.refresh-*"))
 
 
 def test_a_dagster_run_waits_for_the_lock_then_fails_clearly(tmp_path, monkeypatch):
@@ -97,12 +103,12 @@ def test_a_dagster_run_waits_for_the_lock_then_fails_clearly(tmp_path, monkeypat
     shutil.copytree(SEEDS, corpus)
     wh = tmp_path / "w.duckdb"
     monkeypatch.setenv("RASD_LOCK_WAIT_S", "0.5")
-    with open(lock_path(wh), "a+") as holder:
+    with open(lock_path(_catalog(tmp_path)), "a+") as holder:
         fcntl.flock(holder, fcntl.LOCK_EX)
         facts = build_warehouse(corpus, wh, tmp_path / "lake", raise_on_error=False)
     assert not facts["success"]
     assert "another Rasd run is writing" in facts["failure"]
-    assert not wh.exists() and not list(tmp_path.glob("w.duckdb.building*"))
+    assert not wh.exists() and not (tmp_path / "lake" / "catalog.sqlite").exists()
 
 
 def test_the_instance_queues_one_writing_run_at_a_time(tmp_path):
@@ -118,13 +124,17 @@ def test_the_instance_queues_one_writing_run_at_a_time(tmp_path):
     assert rasd_job.tags[WRITER_TAG] == "warehouse"
 
 
-def test_a_run_never_publishes_a_building_file_another_run_started(tmp_path):
-    from pipelines.lib.warehouse import building_path, start_build
+def test_a_run_never_publishes_what_another_run_started(tmp_path):
+    from pipelines.lib import lake
+    from pipelines.lib.warehouse import start_run
+    from pipelines.settings import lake_config
     from pipelines.stages.publish import run_publish
 
-    wh = tmp_path / "w.duckdb"
-    start_build(wh, "run-A")
-    with pytest.raises(RuntimeError, match="started by run run-A, not by this run"):
-        run_publish(wh, "run-B", None)
-    assert not wh.exists() and building_path(wh).exists()
-    assert run_publish(wh, "run-A", None)["published"] and wh.exists()
+    config = lake_config(tmp_path / "lake")
+    with lake.connect(config) as con:
+        start_run(con, "run-A")
+        with pytest.raises(RuntimeError, match="started by run run-A, not by this run"):
+            run_publish(con, "run-B", None)
+        assert lake.newest_publication(con) is None
+        assert run_publish(con, "run-A", None)["published"]
+        assert lake.newest_publication(con).run_id == "run-A"

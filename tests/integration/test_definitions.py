@@ -18,7 +18,8 @@ def test_definitions_graph():
     assert keys == {"raw_files", "raw_documents", "clean_documents", "sentences", "documents", "actors", "locations",
                     "actor_mentions", "location_mentions", "casualty_claims", "mart_claims", "mart_actor_mentions",
                     "mart_location_mentions", "mart_actor_pairs", "mart_doc_governorates", "filter_macros",
-                    "incident_macros", "search_index", "search_macro", "incidents", "published_warehouse"}
+                    "incident_macros", "search_index", "search_macro", "incidents", "published_warehouse",
+                    "lake_compaction"}
     parents = {k.to_user_string(): {p.to_user_string() for p in graph.get(k).parent_keys}
                for k in graph.get_all_asset_keys()}
     assert parents["documents"] == {"clean_documents"}
@@ -26,6 +27,8 @@ def test_definitions_graph():
     assert parents["incidents"] == {"casualty_claims", "documents"}
     assert "mart_claims" in parents["published_warehouse"]
     assert "incidents" in parents["mart_claims"]  # marts read the claims once incidents updated them
+    assert parents["lake_compaction"] == {"published_warehouse"}
+    assert d.resolve_schedule_def("lake_compaction_weekly").cron_schedule == "0 4 * * 0"
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
     assert len(graph.asset_check_keys) == len(sql_files("checks"))  # one per rule file (test_checks names them)
 
@@ -184,8 +187,8 @@ def test_materialize_all_from_the_cli_runs_every_step_in_the_run_process(tmp_pat
         assert run.job_name == "__ASSET_JOB" and run.status == dg.DagsterRunStatus.SUCCESS
         events = instance.all_logs(run.run_id)
     step_starts = [e for e in events if e.dagster_event and e.dagster_event.event_type == DagsterEventType.STEP_START]
-    # one step per asset definition (a multi-asset is one step) and one per check definition
-    assert len(step_starts) == len(ASSETS) + len(contract_checks())
+    # one step per asset definition (a multi-asset is one step), the lake's compaction, one per check definition
+    assert len(step_starts) == len(ASSETS) + 1 + len(contract_checks())
     assert {e.dagster_event.pid for e in step_starts} == {e.dagster_event.pid for e in events if e.dagster_event
                                             and e.dagster_event.event_type == DagsterEventType.RUN_START}
     assert any("Executing steps in process" in (e.user_message or "") for e in events)

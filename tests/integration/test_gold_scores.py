@@ -48,7 +48,7 @@ def scores(shared_dir, tmp_path_factory) -> dict:
     for name, corpus in (("seeds", SEEDS), ("dev", shared_dir / "corpus" / "dev"),
                          ("dev2", shared_dir / "corpus" / "dev2")):
         wh = root / f"{name}.duckdb"
-        facts = build_warehouse(corpus, wh, root / "lake")
+        facts = build_warehouse(corpus, wh, root / f"lake-{name}")     # a lake holds one corpus's tables
         assert facts["success"]
         result[name] = _score(shared_dir, wh, name)
     return result

@@ -10,6 +10,7 @@ import duckdb
 
 from pipelines.cli import build_warehouse, main, up_to_date
 from pipelines.lib.ingest import scan
+from pipelines.settings import lake_config
 from tests.conftest import SEEDS
 
 
@@ -36,11 +37,11 @@ def test_a_file_that_failed_to_read_is_read_by_the_next_run(tmp_path, monkeypatc
     first = build_warehouse(corpus, wh, lake)
     assert first["success"] and first["n_quarantined"] == 1
     # nothing in the corpus listing changed, yet the next `make run` must not take the fast path
-    assert up_to_date(wh) is None
+    assert up_to_date(lake_config(lake)) is None
     monkeypatch.setattr(scan, "read_regular_file", real_read)
     second = build_warehouse(corpus, wh, lake)
     assert second["files_read"] == 1 and second["n_quarantined"] == 0 and second["n_canonical"] == 5
-    assert up_to_date(wh) is not None
+    assert up_to_date(lake_config(lake)) is not None
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from raw_files where status = 'ok'").fetchone()[0] == 5
 

@@ -9,20 +9,32 @@ import textwrap
 import duckdb
 
 from pipelines.cli import build_warehouse
-from pipelines.lib.warehouse import building_path
+from pipelines.lib import lake
+from pipelines.settings import lake_config
 from tests.conftest import ROOT, SEEDS
 
 TABLES = ["raw_files", "raw_documents", "documents", "sentences", "actors", "locations", "actor_mentions",
           "location_mentions", "casualty_claims"]
 
 
+def digest(con) -> dict:
+    out = {}
+    for t in TABLES:
+        rows = con.execute(f"select * from {t} order by all").fetchall()
+        out[t] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return out
+
+
 def table_digest(path) -> dict:
     with duckdb.connect(str(path), read_only=True) as con:
-        out = {}
-        for t in TABLES:
-            rows = con.execute(f"select * from {t} order by all").fetchall()
-            out[t] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
-        return out
+        return digest(con)
+
+
+def published_digest(lake_root) -> dict:
+    """The tables as a reader of the lake sees them: at its newest published snapshot."""
+    con, _ = lake.connect_published(lake_config(lake_root))
+    with con:
+        return digest(con)
 
 
 def _corpus(tmp_path):
@@ -70,6 +82,7 @@ def test_killed_run_leaves_the_published_warehouse_readable(tmp_path):
     wh = tmp_path / "w.duckdb"
     build_warehouse(corpus, wh, tmp_path / "lake")
     before = table_digest(wh)
+    assert published_digest(tmp_path / "lake") == before
     (corpus / "another.txt").write_text("عنوان\n\nقتل مدني في قصف على إدلب.\n", encoding="utf-8")
     # A run that dies (SIGKILL-like: no cleanup at all) right after writing the documents table.
     script = textwrap.dedent(f"""
@@ -79,7 +92,6 @@ def test_killed_run_leaves_the_published_warehouse_readable(tmp_path):
         real = dedup.run_dedup
         def dying(con, threshold):
             real(con, threshold)
-            con.execute("checkpoint")
             os._exit(137)
         dedup.run_dedup = dying
         import pipelines.defs.dedup.assets as a
@@ -89,10 +101,16 @@ def test_killed_run_leaves_the_published_warehouse_readable(tmp_path):
     """)
     proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, timeout=300)
     assert proc.returncode == 137, proc.stderr.decode()[-2000:]
-    assert building_path(wh).exists()
+    # The dead run committed its ingest, clean and dedup to the lake, unpublished: readers of the lake and
+    # of the release file still see the last published run.
+    with lake.connect(lake_config(tmp_path / "lake"), read_only=True) as con:
+        assert lake.current_snapshot(con) > lake.newest_publication(con).snapshot_id
+        assert con.execute("select count(*) from raw_files").fetchone()[0] == 6
+    assert published_digest(tmp_path / "lake") == before
     assert table_digest(wh) == before
+    # The next run puts back what the dead one left, then redoes its work.
     facts = build_warehouse(corpus, wh, tmp_path / "lake")
-    assert facts["success"] and not building_path(wh).exists() and facts["n_documents"] == 6
+    assert facts["success"] and facts["n_documents"] == 6 and facts["files_read"] == 1
 
 
 def test_reader_holding_the_warehouse_open_during_a_run(tmp_path):

@@ -9,9 +9,11 @@ import duckdb
 from pipelines.definitions import ASSETS
 from pipelines.defs.checks import contract_checks
 from pipelines.defs.resources import RasdSettings, build_resources, settings_from_env
+from pipelines.lib import lake as lake_module
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.sql import sql
 from pipelines.lib.warehouse import duckdb_config
+from pipelines.settings import lake_config
 from pipelines.stages.marts import plan, refresh_marts
 from tests.conftest import SEEDS
 
@@ -95,11 +97,15 @@ def test_a_changed_actor_redoes_the_mart_rows_that_copy_it(tmp_path):
     shutil.copytree(SEEDS, corpus)
     wh, lake = tmp_path / "w.duckdb", tmp_path / "lake"
     _run(corpus, wh, lake)
-    with duckdb.connect(str(wh)) as con:
+    # An edit of the lake outside a run, committed as a clean end (else the next run would put it back).
+    with lake_module.connect(lake_config(lake)) as con:
         actor_id, doc_id = con.execute(
             "select a.actor_id, min(m.doc_id) from actors a join actor_mentions m using (actor_id) "
             "where a.source = 'detected' group by a.actor_id order by a.actor_id limit 1").fetchone()
+        con.begin()
         con.execute("update actors set side = 'regime' where actor_id = ?", [actor_id])
+        lake_module.tag_commit(con, lake_module.UNCHANGED, "test-edit")
+        con.commit()
     (corpus / "new_article.txt").write_text(NEW_ARTICLE, encoding="utf-8")
 
     meta = _run(corpus, wh, lake)

@@ -1,48 +1,27 @@
-"""The warehouse schema: text tables carry no declared key (cheap checkpoints after a small append), and a
-warehouse built when they had one is rebuilt to the current definition with every row kept."""
+"""The lake's schema: the DDL applies on a DuckLake catalog (which has no keys: uniqueness is a contract
+check), and the migrations still bring older tables to the current definition."""
 
 import duckdb
 
+from pipelines.lib import lake
 from pipelines.lib.sql import sql
-from pipelines.lib.warehouse import KEYLESS_TABLES, apply_ddl, drop_text_table_keys
-
-KEYED = {"raw_documents": ("doc_id        varchar not null,", "doc_id        varchar primary key,"),
-         "documents": ("doc_id                varchar not null,", "doc_id                varchar primary key,")}
+from pipelines.lib.warehouse import apply_ddl
+from pipelines.settings import lake_config
 
 
-def _primary_keys(con) -> set[str]:
-    return {r[0] for r in con.execute(sql("migrations/tables_with_primary_key")).fetchall()}
-
-
-def test_a_new_warehouse_has_no_key_on_its_text_tables(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    apply_ddl(con)
-    keys = _primary_keys(con)
-    assert not keys & set(KEYLESS_TABLES)
-    assert {"raw_files", "clean_documents", "sentences", "stage_state"} <= keys
-
-
-def test_an_older_warehouse_loses_the_keys_and_keeps_its_rows(tmp_path):
-    con = duckdb.connect(str(tmp_path / "old.duckdb"))
-    for table, ddl in KEYLESS_TABLES.items():          # the tables as earlier releases created them
-        plain, keyed = KEYED[table]
-        assert plain in sql(ddl)
-        con.execute(sql(ddl).replace(plain, keyed))
-    con.execute("insert into raw_documents (doc_id, file_id, record_no, body, content_sha256) "
-                "values ('a', 'f1', 0, 'نص الخبر', 'h1'), ('b', 'f2', 0, 'خبر آخر', 'h2')")
-    con.execute("insert into documents (doc_id, file_id, text, text_norm, n_chars, n_paragraphs, "
-                "n_paragraphs_removed, n_boilerplate_lines, status, norm_sha256) "
-                "values ('a', 'f1', 'نص الخبر', 'نص الخبر', 8, 1, 0, 0, 'ok', 'n1')")
-    assert set(KEYLESS_TABLES) <= _primary_keys(con)
-
-    apply_ddl(con)
-    assert not _primary_keys(con) & set(KEYLESS_TABLES)
-    assert con.execute("select doc_id, body from raw_documents order by doc_id").fetchall() == [
-        ("a", "نص الخبر"), ("b", "خبر آخر")]
-    assert con.execute("select doc_id, status, n_chars from documents").fetchall() == [("a", "ok", 8)]
-    assert drop_text_table_keys(con) == []                                  # done once
-    tables = {r[0] for r in con.execute("select table_name from duckdb_tables()").fetchall()}
-    assert not any(t.endswith("__keyed") for t in tables)
+def test_the_ddl_makes_keyless_tables_in_one_lake_snapshot_and_again_changes_nothing(tmp_path):
+    with lake.connect(lake_config(tmp_path / "lake")) as con:
+        apply_ddl(con)
+        tables = {r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'lake'").fetchall()}
+        assert {"raw_files", "documents", "casualty_claims", "stage_state", "incidents"} <= tables
+        assert con.execute("select count(*) from duckdb_constraints() where database_name = 'lake' "
+                           "and constraint_type in ('PRIMARY KEY', 'UNIQUE')").fetchone()[0] == 0
+        first = lake.current_snapshot(con)
+        assert first == 1                                  # snapshot 0 made the schema, 1 every table
+        apply_ddl(con)
+        assert con.execute("select count(*) from lake.snapshots() where snapshot_id > $s",
+                           {"s": first}).fetchone()[0] <= 1   # the views, recreated in one commit
 
 
 def test_an_old_full_text_index_schema_is_dropped_without_the_fts_extension(tmp_path):

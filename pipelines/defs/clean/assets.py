@@ -3,7 +3,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.clean import run_clean
 
 
@@ -20,7 +19,6 @@ from pipelines.stages.clean import run_clean
 )
 def clean(settings: RasdSettings, duckdb: DuckDBResource):
     """Clean new and changed articles: display and normalised text without boilerplate, and their sentences."""
-    ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_clean(con, settings.reference / "boilerplate.yaml")
         yield table_result(con, "clean_documents", {"documents_cleaned_this_run": meta["documents_cleaned"]})

@@ -3,7 +3,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.dedup import run_dedup
 
 
@@ -15,7 +14,6 @@ from pipelines.stages.dedup import run_dedup
 )
 def documents(settings: RasdSettings, duckdb: DuckDBResource):
     """Find exact and near duplicates (MinHash + LSH) among new and changed documents."""
-    ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_dedup(con, settings.dedup_threshold)
         yield table_result(con, "documents", {"documents_hashed_this_run": meta["documents_hashed"],

@@ -3,7 +3,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.extract import run_claims, run_mentions
 
 _READS = ["documents", "sentences"]
@@ -26,7 +25,6 @@ _READS = ["documents", "sentences"]
 )
 def mentions(settings: RasdSettings, duckdb: DuckDBResource):
     """Actors and places named in each sentence of new or changed documents."""
-    ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_mentions(con, settings.reference)
         # documents_processed: make run's summary reads it ("extracted this run").
@@ -49,7 +47,6 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
 )
 def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
     """Read casualty claims from the sentences of new or changed documents."""
-    ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_claims(con, settings.reference)
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents

@@ -3,7 +3,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.incidents import run_incidents
 
 
@@ -15,7 +14,6 @@ from pipelines.stages.incidents import run_incidents
     can_subset=False,
 )
 def incidents(settings: RasdSettings, duckdb: DuckDBResource):
-    ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
         meta = run_incidents(con, settings.reference)
         yield table_result(con, "incidents", meta)

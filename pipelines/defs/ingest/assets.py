@@ -3,7 +3,6 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
-from pipelines.lib.warehouse import start_build
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
 
@@ -21,7 +20,6 @@ from pipelines.stages.ingest import run_ingest
 )
 def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
     """Copy new and changed corpus files into the raw zone and decode them."""
-    start_build(settings.warehouse, context.run.run_id)
     fingerprint = input_fingerprint(settings.corpus, settings.reference, settings.dedup_threshold,
                                     settings.max_file_bytes)
     with duckdb.get_connection() as con:

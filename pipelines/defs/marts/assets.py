@@ -18,7 +18,6 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.metadata import MART_KINDS, column_schema, sql_description, table_metadata, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import sql_files
-from pipelines.lib.warehouse import ensure_build
 from pipelines.stages.marts import mart_table, run_marts
 
 _UPDATED_LATER = {"casualty_claims": "incidents"}
@@ -87,7 +86,6 @@ def build_marts(upstream: Iterable[str]) -> dg.AssetsDefinition:
     def marts(settings: RasdSettings, duckdb: DuckDBResource):
         """Bring every mart up to date for the documents this run changed (all of them after a mart's SQL
         changed), then report each mart's table as it now is."""
-        ensure_build(settings.warehouse)
         with duckdb.get_connection() as con:
             meta = run_marts(con)
             seconds = meta.get("seconds", {})

@@ -6,7 +6,8 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.marts.assets import mart_keys
 from pipelines.defs.metadata import table_spec, warehouse_tables
 from pipelines.defs.resources import RasdSettings
-from pipelines.lib.warehouse import ensure_build
+from pipelines.lib import lake
+from pipelines.lib.release import refresh_release_file
 from pipelines.stages.publish import run_publish
 
 _SUMMARY_NAMES = {
@@ -20,22 +21,32 @@ _SUMMARY_NAMES = {
 @dg.multi_asset(
     specs=[table_spec("published_warehouse", group="publish", deps=mart_keys(), is_table=False,
                       kinds={"duckdb", "file"},
-                      description="The DuckDB file readers open (RASD_WAREHOUSE): the run's building file moved "
-                                  "over it atomically, or left as it was when the run changed nothing.")],
+                      description="The run's publication: its last lake commit tagged 'publish' (readers attach "
+                                  "the lake at the newest one), the release file at RASD_WAREHOUSE refreshed "
+                                  "with the tables the run changed, and snapshots beyond the kept ones expired. "
+                                  "A run that changed nothing publishes nothing.")],
     can_subset=False,
 )
 def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
-    # ``duckdb`` is required for the warehouse writer lock it holds (resources.WarehouseDuckDB): publishing
-    # on its own is a write too. Stage code opens the building file itself.
-    ensure_build(settings.warehouse)
     stats = context.instance.get_run_stats(context.run.run_id)
     started_at = (
         datetime.fromtimestamp(stats.start_time, UTC).replace(microsecond=0, tzinfo=None) if stats.start_time else None
     )
-    meta = run_publish(settings.warehouse, context.run.run_id, started_at, describe=warehouse_tables)
+    with duckdb.get_connection() as con:
+        meta = run_publish(con, context.run.run_id, started_at, describe=warehouse_tables)
+        release: dict = {}
+        if meta["published"]:
+            if settings.release_on_run:
+                changed = (lake.tables_changed(con, meta["previous_snapshot_id"], meta["snapshot_id"])
+                           if meta["previous_snapshot_id"] is not None else None)
+                written = refresh_release_file(con, settings.warehouse, changed)
+                release = {"release_file": dg.MetadataValue.path(str(settings.warehouse)),
+                           "release_tables_written": len(written),
+                           "release_size_bytes": settings.warehouse.stat().st_size}
+            pinned = lake.live_pins(settings.lake / "pins", settings.pin_ttl_s)
+            release["snapshots_expired"] = len(lake.expire_unkept(con, settings.keep_published, pinned))
     tables = meta.pop("tables")
     # The summary's counts, named for what they count (make run prints the same figures).
-    facts = {_SUMMARY_NAMES.get(key, key): value for key, value in meta.items()}
+    facts = {_SUMMARY_NAMES.get(key, key): value for key, value in meta.items() if value is not None}
     yield dg.MaterializeResult(asset_key="published_warehouse", metadata={
-        **facts, "path": dg.MetadataValue.path(str(settings.warehouse)),
-        "size_bytes": settings.warehouse.stat().st_size, "tables": tables})
+        **facts, **release, "lake_catalog": settings.lake_config.catalog, "tables": tables})
