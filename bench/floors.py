@@ -118,7 +118,7 @@ def measure_floors(corpus: Path, warehouse: Path) -> dict:
     joined = SEPARATOR.join(sentences["text"].str.replace_all("\n", " ").to_list())
     parts["normalise_sentences"], mapped = _cpu(lambda: normalize_mapped(joined))
     parts["boundaries_and_one_automaton_pass"], _ = _cpu(
-        lambda: deque(ref.automaton.iter(boundary_text(mapped.norm)), maxlen=0))
+        lambda: deque(ref.automaton.automaton.iter(boundary_text(mapped.norm)), maxlen=0))
 
     parts["candidate_filter"], candidates = _cpu(lambda: candidate_sentences(sentences, lexicon))
     cand_norm = pl.DataFrame({"t": normalize_many(candidates["text"].to_list())})

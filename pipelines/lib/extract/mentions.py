@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import numpy as np
 import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize
@@ -35,6 +35,7 @@ from pipelines.lib.extract.automaton import (
     PLACE_WORD,
     ROLE,
     TITLE,
+    AliasAutomaton,
     Entry,
     Hits,
     KeyBuilder,
@@ -69,8 +70,10 @@ class ReferenceData:
 
     actors: pl.DataFrame              # ACTOR_SCHEMA, source = 'dictionary'
     locations: pl.DataFrame           # LOCATION_SCHEMA
-    automaton: ahocorasick.Automaton
+    automaton: AliasAutomaton
     families: dict[str, frozenset[str]]   # actor_id → the ids that license its anaphoric aliases
+    # actor_id of an anaphoric alias → per automaton key, whether the key names one of its licensers
+    anaphor_licensers: dict[str, np.ndarray]
     persons: frozenset[str]               # actor ids of persons
     actor_rows: dict[str, dict]
     location_rows: dict[str, dict]
@@ -94,6 +97,22 @@ def _families(actors: pl.DataFrame) -> dict[str, frozenset[str]]:
             group.add(node)
             node = parent[node]
         out[actor] = frozenset(group)
+    return out
+
+
+def _anaphor_licensers(automaton: AliasAutomaton, families: dict[str, frozenset[str]]) -> dict[str, np.ndarray]:
+    """For each party with an anaphoric alias, which automaton keys name it or an ancestor in full."""
+    keys_naming: dict[str, list[int]] = {}
+    for i, key in enumerate(automaton.keys):
+        for ref_id in dict.fromkeys(key.actors + key.locations):
+            keys_naming.setdefault(ref_id, []).append(i)
+    anaphoric = {e.ref_id for key in automaton.keys for e in key.conditional if e.condition == "anaphor"}
+    out = {}
+    for ref_id in anaphoric:
+        mask = np.zeros(len(automaton.keys), dtype=bool)
+        for licenser in families.get(ref_id, frozenset({ref_id})):
+            mask[keys_naming.get(licenser, [])] = True
+        out[ref_id] = mask
     return out
 
 
@@ -136,11 +155,14 @@ def load_reference(reference_dir: Path) -> ReferenceData:
             if not phrase.startswith("ال"):
                 builder.add("ال" + phrase, entry, variants=False)
     actors = actor_dict.actors.with_columns(pl.lit("dictionary").alias("source")).select(list(ACTOR_SCHEMA))
+    automaton = builder.build()
+    families = _families(actors)
     return ReferenceData(
         actors=actors,
         locations=gazetteer.locations,
-        automaton=builder.build(),
-        families=_families(actors),
+        automaton=automaton,
+        families=families,
+        anaphor_licensers=_anaphor_licensers(automaton, families),
         persons=frozenset(actors.filter(pl.col("actor_type") == "person")["actor_id"]),
         actor_rows={r["actor_id"]: r for r in actors.iter_rows(named=True)},
         location_rows={r["location_id"]: r for r in gazetteer.locations.iter_rows(named=True)},
@@ -238,26 +260,19 @@ def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: Referen
     """Dictionary spans of the batch after conditions and overlaps.
 
     ``doc_starts`` are the normalised offsets where documents start: anaphoric aliases need their party
-    named in full in the same document.
+    named in full in the same document. Unconditional names stay arrays until they are chosen; only
+    conditional hits and groups of partly overlapping names are read one by one.
     """
-    plain = hits.plain
-    cued = [(m, e) for m, e in hits.conditional if e.condition == "cue"]
-    anaphoric = [(m, e) for m, e in hits.conditional if e.condition == "anaphor"]
-    locative_only = {(m[0], m[1], e.ref_id) for m, e in hits.conditional if e.condition == "locative"}
-    if anaphoric:
-        families = {e.ref_id: ref.families.get(e.ref_id, frozenset({e.ref_id})) for _, e in anaphoric}
-        licensers = frozenset().union(*families.values())
-        # Only names that can license a short form matter; keep them with their end offsets.
-        naming = [(c[2], c[3] + c[4]) for c in plain
-                  if not licensers.isdisjoint(c[3]) or not licensers.isdisjoint(c[4])]
-        named_in = _named_in_documents(naming, doc_starts, len(norm))
-        licensed = [_single(m, e) for m, e in anaphoric if families[e.ref_id] & named_in(m[0])]
-    else:
-        licensed = []
-    occupied = bytearray(len(norm))
-    chosen: dict[tuple[int, int], Span] = {}
-    locative = [_single(m, e) for m, e in hits.conditional if e.condition == "locative"]
-    _resolve(plain + locative + licensed, occupied, chosen)
+    automaton = ref.automaton
+    named = automaton.named[hits.key]
+    conditional = [(m, e) for m in hits.matches(automaton.keys, automaton.conditional[hits.key])
+                   for e in m[3].conditional]
+    cued = [(m, e) for m, e in conditional if e.condition == "cue"]
+    anaphoric = [(m, e) for m, e in conditional if e.condition == "anaphor"]
+    locative_only = {(m[0], m[1], e.ref_id) for m, e in conditional if e.condition == "locative"}
+    licensed = _licensed(anaphoric, hits, named, doc_starts, ref) if anaphoric else []
+    locative = [_single(m, e) for m, e in conditional if e.condition == "locative"]
+    occupied, chosen = _resolve_batch(hits, named, locative + licensed, len(norm), automaton)
     _decide_states(norm, chosen, locative_only, ref)
     _drop_non_places(norm, chosen, ref)
     if cued:
@@ -273,25 +288,71 @@ def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: Referen
     return spans
 
 
-def _named_in_documents(naming: list[tuple[int, tuple[str, ...]]], doc_starts: list[int], text_end: int):
-    """A function: normalised offset → the ids named in that offset's document. ``naming`` holds
-    (end offset, ids) in order of end offset; each document's set is built once."""
-    cache: dict[int, set[str]] = {}
+def _licensed(anaphoric: list[tuple[Match, Entry]], hits: Hits, named: np.ndarray, doc_starts: list[int],
+              ref: ReferenceData) -> list[_Cand]:
+    """The anaphoric hits whose party (or an ancestor) is named in full in the same document."""
+    starts = np.asarray(doc_starts, dtype=np.int64)
+    plain_doc = np.searchsorted(starts, hits.start[named], side="right") - 1
+    plain_key = hits.key[named]
+    naming_docs: dict[str, set[int]] = {}
+    out = []
+    for m, e in anaphoric:
+        docs = naming_docs.get(e.ref_id)
+        if docs is None:
+            licensing = ref.anaphor_licensers[e.ref_id][plain_key]
+            docs = naming_docs[e.ref_id] = set(np.unique(plain_doc[licensing]).tolist())
+        if bisect_right(doc_starts, m[0]) - 1 in docs:
+            out.append(_single(m, e))
+    return out
 
-    def named_in(pos: int) -> set[str]:
-        doc = bisect_right(doc_starts, pos) - 1
-        if doc not in cache:
-            lo = doc_starts[doc]
-            hi = doc_starts[doc + 1] if doc + 1 < len(doc_starts) else text_end
-            names: set[str] = set()
-            for end, ids in naming[bisect_left(naming, lo, key=lambda n: n[0]):]:
-                if end > hi:
-                    break
-                names.update(ids)
-            cache[doc] = names
-        return cache[doc]
 
-    return named_in
+def _resolve_batch(hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int,
+                   automaton: AliasAutomaton) -> tuple[bytearray, dict[tuple[int, int], Span]]:
+    """``_resolve`` over the unconditional hits and ``singles`` at once, as arrays where the outcome is plain.
+
+    Candidates fall into groups of transitively overlapping spans; longest-first selection in one group never
+    depends on another. A group with one span that covers all the others (a lone name, or "ريف دمشق" over
+    "دمشق") keeps that span alone; the rest (partial overlaps, one span reached by several names) go
+    through ``_resolve``. Returns the taken characters and the chosen spans."""
+    keys = automaton.keys
+    plain_start, plain_end, plain_key = hits.start[named], hits.end[named], hits.key[named]
+    n_plain = len(plain_start)
+    start = np.concatenate([plain_start, np.array([c[1] for c in singles], dtype=np.int64)])
+    end = np.concatenate([plain_end, np.array([c[2] for c in singles], dtype=np.int64)])
+
+    def candidate(i: int) -> _Cand:
+        if i >= n_plain:
+            return singles[i - n_plain]
+        key = keys[plain_key[i]]
+        return (int(start[i] - end[i]), int(start[i]), int(end[i]), key.actors, key.locations)
+
+    chosen: dict[tuple[int, int], Span] = {}
+    if not len(start):
+        return bytearray(text_len), chosen
+    order = np.lexsort((end, start))
+    s, e = start[order], end[order]
+    reach = np.empty_like(e)                       # the furthest end of the spans before each one
+    reach[0] = -1
+    np.maximum.accumulate(e[:-1], out=reach[1:])
+    opens = s >= reach
+    first = np.flatnonzero(opens)
+    group = np.cumsum(opens) - 1
+    covers = (s == s[first][group]) & (e == np.maximum.reduceat(e, first)[group])
+    plain = (np.bincount(group, weights=covers, minlength=len(first)) == 1)[group]
+    winners = order[plain & covers]
+    marks = np.zeros(text_len + 1, dtype=np.int32)
+    np.add.at(marks, start[winners], 1)
+    np.add.at(marks, end[winners], -1)
+    occupied = bytearray((np.cumsum(marks[:-1]) > 0).astype(np.uint8).tobytes())
+    for i, a, b in zip(winners.tolist(), start[winners].tolist(), end[winners].tolist(), strict=True):
+        if i < n_plain:
+            key = keys[plain_key[i]]
+            chosen[(a, b)] = Span(a, b, key.actors, key.locations)
+        else:
+            c = singles[i - n_plain]
+            chosen[(a, b)] = Span(a, b, c[3], c[4])
+    _resolve([candidate(i) for i in order[~plain].tolist()], occupied, chosen)
+    return occupied, chosen
 
 
 def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only: set, ref: ReferenceData) -> None:
@@ -324,9 +385,18 @@ def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: Refere
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
     is spelled like ("42 جنديا سوريا")."""
     lexicon = ref.places
-    for key, span in list(chosen.items()):
-        if not span.location_ids:
-            continue
+    places = [key for key, span in chosen.items() if span.location_ids]
+    if not places:
+        return
+    # Only a name right after " من ", " ل", " لل" (the end of an allegiance phrase) or "ا " (an accusative
+    # before a nisba) can be either; the rules below read those few.
+    starts = np.array([k[0] for k in places], dtype=np.int64)
+    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    maybe = np.zeros(len(starts), dtype=bool)
+    for before in (" من ", " ل", " لل", "ا "):
+        maybe |= _preceded_by(codes, starts, before)
+    for key in [places[i] for i in np.flatnonzero(maybe).tolist()]:
+        span = chosen[key]
         start = span.start
         head = norm[max(0, start - 20):start]
         if head.endswith((" ", "ل")) and ref.allegiance.search(head) is not None:
@@ -341,6 +411,14 @@ def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: Refere
             span.location_ids = ()
             if not span.actor_ids:
                 del chosen[key]
+
+
+def _preceded_by(codes: np.ndarray, starts: np.ndarray, text: str) -> np.ndarray:
+    """Whether ``text`` stands right before each of ``starts`` in the text whose code points are ``codes``."""
+    ok = starts >= len(text)
+    for back, ch in enumerate(reversed(text), start=1):
+        ok &= codes[np.maximum(starts - back, 0)] == ord(ch)
+    return ok
 
 
 def _coordinated(norm: str, start: int, places_by_end: dict[int, Span]) -> bool:
@@ -459,7 +537,8 @@ def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult
     hits = collect(norm, ref.automaton)
     doc_starts = [norm_starts[i] for i, doc in enumerate(doc_ids) if i == 0 or doc_ids[i - 1] != doc]
     spans = _dictionary_spans(norm, hits, doc_starts, ref)
-    _detect(norm, spans, hits.triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
+    triggers = hits.matches(ref.automaton.keys, ref.automaton.trigger[hits.key])
+    _detect(norm, spans, triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
     _extend_directions(norm, spans, ref)
 
     return _results(spans, mapped, sents.with_columns(pl.Series("norm_start", norm_starts, dtype=pl.Int64),
