@@ -65,6 +65,17 @@ _NEXT_WORD = re.compile(r" (\w+)")
 
 
 @dataclass(frozen=True)
+class KeyFacts:
+    """Per automaton key, what the span rules test about its unconditional ids, so that they read only the
+    names it can concern instead of every span of the batch."""
+
+    person: np.ndarray          # an actor id is a person
+    both: np.ndarray            # an actor and a place at once ("روسيا")
+    place: np.ndarray           # a location id at all
+    countryside: np.ndarray     # a place a direction word may extend
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     """Everything the matcher needs, built once: dictionaries, gazetteer, lexicons and the automaton."""
 
@@ -74,6 +85,7 @@ class ReferenceData:
     families: dict[str, frozenset[str]]   # actor_id → the ids that license its anaphoric aliases
     # actor_id of an anaphoric alias → per automaton key, whether the key names one of its licensers
     anaphor_licensers: dict[str, np.ndarray]
+    key_facts: KeyFacts                   # flags of each automaton key's unconditional ids, as arrays
     persons: frozenset[str]               # actor ids of persons
     actor_rows: dict[str, dict]
     location_rows: dict[str, dict]
@@ -114,6 +126,22 @@ def _anaphor_licensers(automaton: AliasAutomaton, families: dict[str, frozenset[
             mask[keys_naming.get(licenser, [])] = True
         out[ref_id] = mask
     return out
+
+
+def _key_facts(automaton: AliasAutomaton, actors: pl.DataFrame, locations: pl.DataFrame) -> KeyFacts:
+    persons = set(actors.filter(pl.col("actor_type") == "person")["actor_id"])
+    countrysides = _countrysides(locations)
+    keys = automaton.keys
+    return KeyFacts(
+        person=np.array([any(a in persons for a in k.actors) for k in keys], dtype=bool),
+        both=np.array([bool(k.actors and k.locations) for k in keys], dtype=bool),
+        place=np.array([bool(k.locations) for k in keys], dtype=bool),
+        countryside=np.array([any(loc in countrysides for loc in k.locations) for k in keys], dtype=bool),
+    )
+
+
+def _countrysides(locations: pl.DataFrame) -> frozenset[str]:
+    return frozenset(locations.filter(pl.col("kind") == "countryside")["location_id"].to_list() + ["gov:rif_dimashq"])
 
 
 def _governorates(locations: pl.DataFrame) -> dict[str, str]:
@@ -163,14 +191,13 @@ def load_reference(reference_dir: Path) -> ReferenceData:
         automaton=automaton,
         families=families,
         anaphor_licensers=_anaphor_licensers(automaton, families),
+        key_facts=_key_facts(automaton, actors, gazetteer.locations),
         persons=frozenset(actors.filter(pl.col("actor_type") == "person")["actor_id"]),
         actor_rows={r["actor_id"]: r for r in actors.iter_rows(named=True)},
         location_rows={r["location_id"]: r for r in gazetteer.locations.iter_rows(named=True)},
         governorate_of=_governorates(gazetteer.locations),
         location_kinds=dict(zip(gazetteer.locations["location_id"], gazetteer.locations["kind"], strict=True)),
-        countrysides=frozenset(
-            gazetteer.locations.filter(pl.col("kind") == "countryside")["location_id"].to_list() + ["gov:rif_dimashq"]
-        ),
+        countrysides=_countrysides(gazetteer.locations),
         place_words={r["word"]: r for r in places.words.iter_rows(named=True)},
         places=places,
         roles=roles,
@@ -256,14 +283,16 @@ def _resolve(candidates: list[_Cand], occupied: bytearray, spans: dict[tuple[int
         spans[(start, end)] = Span(start, end, actors, locations)
 
 
-def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: ReferenceData) -> SpanIndex:
-    """Dictionary spans of the batch after conditions and overlaps.
+def _dictionary_spans(
+    norm: str, hits: Hits, doc_starts: list[int], ref: ReferenceData
+) -> tuple[SpanIndex, list[Span]]:
+    """Dictionary spans of the batch after conditions and overlaps, and the spans a direction word may extend.
 
     ``doc_starts`` are the normalised offsets where documents start: anaphoric aliases need their party
-    named in full in the same document. Unconditional names stay arrays until they are chosen; only
-    conditional hits and groups of partly overlapping names are read one by one.
+    named in full in the same document. Unconditional names stay arrays through the overlap groups; the
+    rules after that read only the spans their key's flags (``KeyFacts``) or their making concern.
     """
-    automaton = ref.automaton
+    automaton, facts = ref.automaton, ref.key_facts
     named = automaton.named[hits.key]
     conditional = [(m, e) for m in hits.matches(automaton.keys, automaton.conditional[hits.key])
                    for e in m[3].conditional]
@@ -272,20 +301,25 @@ def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: Referen
     locative_only = {(m[0], m[1], e.ref_id) for m, e in conditional if e.condition == "locative"}
     licensed = _licensed(anaphoric, hits, named, doc_starts, ref) if anaphoric else []
     locative = [_single(m, e) for m, e in conditional if e.condition == "locative"]
-    occupied, chosen = _resolve_batch(hits, named, locative + licensed, len(norm), automaton)
-    _decide_states(norm, chosen, locative_only, ref)
-    _drop_non_places(norm, chosen, ref)
+    occupied, chosen, rows, made = _resolve_batch(hits, named, locative + licensed, len(norm), ref)
+    rows_start, rows_end, rows_key = rows
+    rows_keys = list(zip(rows_start.tolist(), rows_end.tolist(), strict=True))
+    touched = made + _decide_states(norm, chosen, rows_keys, rows_key, made, locative_only, ref)
+    _drop_non_places(norm, chosen, rows_keys, made, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
-        _resolve([_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)],
-                 occupied, chosen)
-    spans = SpanIndex(list(chosen.values()))
+        fillers = [_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)]
+        _resolve(fillers, occupied, chosen)
+        touched += [chosen[(c[1], c[2])] for c in fillers if (c[1], c[2]) in chosen]
     persons = ref.persons
-    for span in spans:
-        if span.actor_ids:
-            span.person = any(a in persons for a in span.actor_ids)
-    return spans
+    for span in touched:
+        # Spans made from a key carry its person flag; these were made or changed by a rule.
+        span.person = bool(span.actor_ids) and any(a in persons for a in span.actor_ids)
+    extendable = [chosen[k] for k in (rows_keys[i] for i in np.flatnonzero(facts.countryside[rows_key]).tolist())
+                  if k in chosen]
+    extendable += [span for span in touched if span.location_ids]
+    return SpanIndex(list(chosen.values())), extendable
 
 
 def _licensed(anaphoric: list[tuple[Match, Entry]], hits: Hits, named: np.ndarray, doc_starts: list[int],
@@ -306,19 +340,25 @@ def _licensed(anaphoric: list[tuple[Match, Entry]], hits: Hits, named: np.ndarra
     return out
 
 
-def _resolve_batch(hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int,
-                   automaton: AliasAutomaton) -> tuple[bytearray, dict[tuple[int, int], Span]]:
+def _resolve_batch(
+    hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int, ref: ReferenceData
+) -> tuple[bytearray, dict[tuple[int, int], Span], tuple[np.ndarray, np.ndarray, np.ndarray], list[Span]]:
     """``_resolve`` over the unconditional hits and ``singles`` at once, as arrays where the outcome is plain.
 
     Candidates fall into groups of transitively overlapping spans; longest-first selection in one group never
     depends on another. A group with one span that covers all the others (a lone name, or "ريف دمشق" over
     "دمشق") keeps that span alone; the rest (partial overlaps, one span reached by several names) go
-    through ``_resolve``. Returns the taken characters and the chosen spans."""
-    keys = automaton.keys
+    through ``_resolve``. Returns the taken characters, the chosen spans, the (start, end, key) arrays of
+    those chosen from plain groups of unconditional names, and the spans made otherwise."""
+    keys, person = ref.automaton.keys, ref.key_facts.person
     plain_start, plain_end, plain_key = hits.start[named], hits.end[named], hits.key[named]
     n_plain = len(plain_start)
     start = np.concatenate([plain_start, np.array([c[1] for c in singles], dtype=np.int64)])
     end = np.concatenate([plain_end, np.array([c[2] for c in singles], dtype=np.int64)])
+    chosen: dict[tuple[int, int], Span] = {}
+    if not len(start):
+        empty = np.zeros(0, dtype=np.int64)
+        return bytearray(text_len), chosen, (empty, empty, empty), []
 
     def candidate(i: int) -> _Cand:
         if i >= n_plain:
@@ -326,9 +366,6 @@ def _resolve_batch(hits: Hits, named: np.ndarray, singles: list[_Cand], text_len
         key = keys[plain_key[i]]
         return (int(start[i] - end[i]), int(start[i]), int(end[i]), key.actors, key.locations)
 
-    chosen: dict[tuple[int, int], Span] = {}
-    if not len(start):
-        return bytearray(text_len), chosen
     order = np.lexsort((end, start))
     s, e = start[order], end[order]
     reach = np.empty_like(e)                       # the furthest end of the spans before each one
@@ -344,28 +381,41 @@ def _resolve_batch(hits: Hits, named: np.ndarray, singles: list[_Cand], text_len
     np.add.at(marks, start[winners], 1)
     np.add.at(marks, end[winners], -1)
     occupied = bytearray((np.cumsum(marks[:-1]) > 0).astype(np.uint8).tobytes())
-    for i, a, b in zip(winners.tolist(), start[winners].tolist(), end[winners].tolist(), strict=True):
-        if i < n_plain:
-            key = keys[plain_key[i]]
-            chosen[(a, b)] = Span(a, b, key.actors, key.locations)
-        else:
-            c = singles[i - n_plain]
-            chosen[(a, b)] = Span(a, b, c[3], c[4])
+    rows = winners[winners < n_plain]
+    rows_start, rows_end, rows_key = start[rows], end[rows], plain_key[rows]
+    for a, b, k in zip(rows_start.tolist(), rows_end.tolist(), rows_key.tolist(), strict=True):
+        key = keys[k]
+        chosen[(a, b)] = Span(a, b, key.actors, key.locations, person[k])
+    made = []
+    for i in winners[winners >= n_plain].tolist():
+        c = singles[i - n_plain]
+        made.append(Span(c[1], c[2], c[3], c[4]))
+        chosen[(c[1], c[2])] = made[-1]
+    before = len(chosen)
     _resolve([candidate(i) for i in order[~plain].tolist()], occupied, chosen)
-    return occupied, chosen
+    made += list(chosen.values())[before:]
+    return occupied, chosen, (rows_start, rows_end, rows_key), made
 
 
-def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only: set, ref: ReferenceData) -> None:
+def _decide_states(
+    norm: str, chosen: dict[tuple[int, int], Span], rows_keys: list[tuple[int, int]], rows_key: np.ndarray,
+    made: list[Span], locative_only: set, ref: ReferenceData,
+) -> list[Span]:
     """A state's name is the party ("قالت روسيا") unless a locative word puts it on the map ("في روسيا",
     "بتركيا", "إلى سوريا والعراق"): decide, for each span that is both an actor and a place or whose
-    place reading needs a locative word, which reading stays."""
-    pending = sorted(key for key, span in chosen.items() if span.actor_ids and span.location_ids)
-    pending = sorted(set(pending) | {(s, e) for s, e, _ in locative_only if (s, e) in chosen})
+    place reading needs a locative word, which reading stays. Returns the spans decided."""
+    facts = ref.key_facts
+    pending = {rows_keys[i] for i in np.flatnonzero(facts.both[rows_key]).tolist()}
+    pending |= {(sp.start, sp.end) for sp in made if sp.actor_ids and sp.location_ids}
+    pending |= {(s, e) for s, e, _ in locative_only if (s, e) in chosen}
     if not pending:
-        return
-    places_by_end = {span.end: span for span in chosen.values() if span.location_ids}
-    for key in pending:
+        return []
+    places_by_end = {rows_keys[i][1] for i in np.flatnonzero(facts.place[rows_key]).tolist()}
+    places_by_end |= {sp.end for sp in made if sp.location_ids}
+    decided = []
+    for key in sorted(pending):
         span = chosen[key]
+        decided.append(span)
         conditional = {loc for loc in span.location_ids if (span.start, span.end, loc) in locative_only}
         if _locative(norm, span, ref) or _coordinated(norm, span.start, places_by_end):
             if span.location_ids:
@@ -375,28 +425,34 @@ def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only
                 loc for loc in span.location_ids if loc not in conditional
             )
         if not span.location_ids:
-            places_by_end.pop(span.end, None)
+            places_by_end.discard(span.end)
         if not (span.actor_ids or span.location_ids):
             del chosen[key]
+    return decided
 
 
-def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: ReferenceData) -> None:
+def _drop_non_places(
+    norm: str, chosen: dict[tuple[int, int], Span], rows_keys: list[tuple[int, int]], made: list[Span],
+    ref: ReferenceData,
+) -> None:
     """Take the place reading from names that the words around them make something else: a party after a word
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
     is spelled like ("42 جنديا سوريا")."""
     lexicon = ref.places
-    places = [key for key, span in chosen.items() if span.location_ids]
-    if not places:
+    keys = rows_keys + [(sp.start, sp.end) for sp in made]
+    if not keys:
         return
     # Only a name right after " من ", " ل", " لل" (the end of an allegiance phrase) or "ا " (an accusative
     # before a nisba) can be either; the rules below read those few.
-    starts = np.array([k[0] for k in places], dtype=np.int64)
+    starts = np.array([k[0] for k in keys], dtype=np.int64)
     codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
     maybe = np.zeros(len(starts), dtype=bool)
     for before in (" من ", " ل", " لل", "ا "):
         maybe |= _preceded_by(codes, starts, before)
-    for key in [places[i] for i in np.flatnonzero(maybe).tolist()]:
-        span = chosen[key]
+    for key in [keys[i] for i in np.flatnonzero(maybe).tolist()]:
+        span = chosen.get(key)
+        if span is None or not span.location_ids:
+            continue
         start = span.start
         head = norm[max(0, start - 20):start]
         if head.endswith((" ", "ل")) and ref.allegiance.search(head) is not None:
@@ -421,7 +477,7 @@ def _preceded_by(codes: np.ndarray, starts: np.ndarray, text: str) -> np.ndarray
     return ok
 
 
-def _coordinated(norm: str, start: int, places_by_end: dict[int, Span]) -> bool:
+def _coordinated(norm: str, start: int, places_by_end: set[int]) -> bool:
     """The name is joined by "و" to a place right before it ("إلى سوريا والعراق")."""
     if start < 1 or norm[start - 1] != "و":
         return False
@@ -491,10 +547,12 @@ def _detect(
                                detected={"parent": hit.parent_id}))
 
 
-def _extend_directions(norm: str, spans: SpanIndex, ref: ReferenceData) -> None:
-    """"ريف حماة" + "الشمالي" → "ريف حماة الشمالي": the direction belongs to the countryside's surface."""
-    for span in spans:
-        if not any(loc in ref.countrysides for loc in span.location_ids):
+def _extend_directions(norm: str, spans: SpanIndex, extendable: list[Span], ref: ReferenceData) -> None:
+    """"ريف حماة" + "الشمالي" → "ريف حماة الشمالي": the direction belongs to the countryside's surface.
+
+    ``extendable``: the spans that may name a countryside (no other span can), some perhaps since removed."""
+    for span in sorted({id(sp): sp for sp in extendable}.values(), key=lambda sp: sp.start):
+        if spans.covering(span.start) is not span or not any(loc in ref.countrysides for loc in span.location_ids):
             continue
         end = span.end
         for _ in range(2):
@@ -536,10 +594,10 @@ def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult
 
     hits = collect(norm, ref.automaton)
     doc_starts = [norm_starts[i] for i, doc in enumerate(doc_ids) if i == 0 or doc_ids[i - 1] != doc]
-    spans = _dictionary_spans(norm, hits, doc_starts, ref)
+    spans, extendable = _dictionary_spans(norm, hits, doc_starts, ref)
     triggers = hits.matches(ref.automaton.keys, ref.automaton.trigger[hits.key])
     _detect(norm, spans, triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
-    _extend_directions(norm, spans, ref)
+    _extend_directions(norm, spans, extendable, ref)
 
     return _results(spans, mapped, sents.with_columns(pl.Series("norm_start", norm_starts, dtype=pl.Int64),
                                                   pl.Series("disp_start", disp_starts, dtype=pl.Int64)), ref)
