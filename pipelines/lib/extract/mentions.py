@@ -340,6 +340,28 @@ def _licensed(anaphoric: list[tuple[Match, Entry]], hits: Hits, named: np.ndarra
     return out
 
 
+def overlap_groups(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split candidate spans ``[start, end)`` for longest-first selection: (the candidates that win their group
+    outright, the candidates of groups that need ``_resolve``), as indices.
+
+    A group is a maximal set of transitively overlapping candidates; selection in one group never depends on
+    another. When one candidate's span is the group's whole extent and no other has that span, it is the
+    longest and overlaps every other one: it wins alone (a lone name, or "ريف دمشق" over "دمشق")."""
+    if not len(start):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort((end, start))
+    s, e = start[order], end[order]
+    reach = np.empty_like(e)                       # the furthest end of the candidates before each one
+    reach[0] = np.iinfo(e.dtype).min
+    np.maximum.accumulate(e[:-1], out=reach[1:])
+    opens = s >= reach
+    first = np.flatnonzero(opens)
+    group = np.cumsum(opens) - 1
+    covers = (s == s[first][group]) & (e == np.maximum.reduceat(e, first)[group])
+    alone = (np.bincount(group, weights=covers, minlength=len(first)) == 1)[group]
+    return order[alone & covers], order[~alone]
+
+
 def _resolve_batch(
     hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int, ref: ReferenceData
 ) -> tuple[bytearray, dict[tuple[int, int], Span], tuple[np.ndarray, np.ndarray, np.ndarray], list[Span]]:
@@ -366,17 +388,7 @@ def _resolve_batch(
         key = keys[plain_key[i]]
         return (int(start[i] - end[i]), int(start[i]), int(end[i]), key.actors, key.locations)
 
-    order = np.lexsort((end, start))
-    s, e = start[order], end[order]
-    reach = np.empty_like(e)                       # the furthest end of the spans before each one
-    reach[0] = -1
-    np.maximum.accumulate(e[:-1], out=reach[1:])
-    opens = s >= reach
-    first = np.flatnonzero(opens)
-    group = np.cumsum(opens) - 1
-    covers = (s == s[first][group]) & (e == np.maximum.reduceat(e, first)[group])
-    plain = (np.bincount(group, weights=covers, minlength=len(first)) == 1)[group]
-    winners = order[plain & covers]
+    winners, hard = overlap_groups(start, end)
     marks = np.zeros(text_len + 1, dtype=np.int32)
     np.add.at(marks, start[winners], 1)
     np.add.at(marks, end[winners], -1)
@@ -392,7 +404,7 @@ def _resolve_batch(
         made.append(Span(c[1], c[2], c[3], c[4]))
         chosen[(c[1], c[2])] = made[-1]
     before = len(chosen)
-    _resolve([candidate(i) for i in order[~plain].tolist()], occupied, chosen)
+    _resolve([candidate(i) for i in hard.tolist()], occupied, chosen)
     made += list(chosen.values())[before:]
     return occupied, chosen, (rows_start, rows_end, rows_key), made
 
