@@ -372,7 +372,7 @@ def _resolve_batch(
     "دمشق") keeps that span alone; the rest (partial overlaps, one span reached by several names) go
     through ``_resolve``. Returns the taken characters, the chosen spans, the (start, end, key) arrays of
     those chosen from plain groups of unconditional names, and the spans made otherwise."""
-    keys, person = ref.automaton.keys, ref.key_facts.person
+    keys, person = ref.automaton.keys, ref.key_facts.person.tolist()
     plain_start, plain_end, plain_key = hits.start[named], hits.end[named], hits.key[named]
     n_plain = len(plain_start)
     start = np.concatenate([plain_start, np.array([c[1] for c in singles], dtype=np.int64)])
@@ -395,9 +395,8 @@ def _resolve_batch(
     occupied = bytearray((np.cumsum(marks[:-1]) > 0).astype(np.uint8).tobytes())
     rows = winners[winners < n_plain]
     rows_start, rows_end, rows_key = start[rows], end[rows], plain_key[rows]
-    for a, b, k in zip(rows_start.tolist(), rows_end.tolist(), rows_key.tolist(), strict=True):
-        key = keys[k]
-        chosen[(a, b)] = Span(a, b, key.actors, key.locations, person[k])
+    chosen.update({(a, b): Span(a, b, keys[k].actors, keys[k].locations, person[k])
+                   for a, b, k in zip(rows_start.tolist(), rows_end.tolist(), rows_key.tolist(), strict=True)})
     made = []
     for i in winners[winners >= n_plain].tolist():
         c = singles[i - n_plain]
@@ -628,22 +627,16 @@ def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) 
     tanween = pl.Series([m.start() for m in _TANWEEN.finditer(joined)], dtype=pl.Int64)
     has_tanween = ((tanween.search_sorted(de + 1, side="left") - tanween.search_sorted(ds, side="left")) > 0).to_list()
     surfaces = [joined[a:b] for a, b in zip(ds.to_list(), de.to_list(), strict=True)]
-    actor_pairs: tuple[list[int], list[str]] = ([], [])
-    location_pairs: tuple[list[int], list[str]] = ([], [])
+    actor_pairs = [(i, actor) for i, span in enumerate(spans_list) for actor in span.actor_ids]
+    location_pairs = [(i, loc) for i, span in enumerate(spans_list) if not has_tanween[i] for loc in span.location_ids]
     new_actors: dict[str, dict] = {}
     new_locations: dict[str, dict] = {}
-    for i, span in enumerate(spans_list):
+    for i in [i for i, span in enumerate(spans_list) if span.detected]:
+        span = spans_list[i]
         for actor in span.actor_ids:
-            actor_pairs[0].append(i)
-            actor_pairs[1].append(actor)
-            if span.detected:
-                new_actors.setdefault(actor, _person_row(actor, surfaces[i], span.detected.get("parent"), ref))
-        if has_tanween[i]:
-            continue
-        for loc in span.location_ids:
-            location_pairs[0].append(i)
-            location_pairs[1].append(loc)
-            if span.detected:
+            new_actors.setdefault(actor, _person_row(actor, surfaces[i], span.detected.get("parent"), ref))
+        if not has_tanween[i]:
+            for loc in span.location_ids:
                 new_locations.setdefault(loc, _place_row(loc, surfaces[i], span.detected, ref))
     sentence = pl.Series(sents["norm_start"]).search_sorted(starts, side="right") - 1
     shifts = sents.select(
@@ -661,11 +654,12 @@ def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) 
     )
 
 
-def _mention_frame(base: pl.DataFrame, pairs: tuple[list[int], list[str]], id_col: str) -> pl.DataFrame:
+def _mention_frame(base: pl.DataFrame, pairs: list[tuple[int, str]], id_col: str) -> pl.DataFrame:
     """One row per (span, id): the span's row of ``base`` with the id."""
+    rows, ids = (list(column) for column in zip(*pairs, strict=True)) if pairs else ([], [])
     return (
-        base[pairs[0]]
-        .with_columns(pl.Series(id_col, pairs[1], dtype=pl.String))
+        base[rows]
+        .with_columns(pl.Series(id_col, ids, dtype=pl.String))
         .select(
             "doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface",
             pl.col("char_start").cast(pl.Int64), pl.col("char_end").cast(pl.Int64),
