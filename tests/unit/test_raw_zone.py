@@ -61,7 +61,9 @@ def test_a_failed_batch_leaves_nothing_and_a_killed_one_is_cleaned_by_the_next_r
     writing = [packs / f".incoming-{os.getpid()}-3-0.pack", packs / f"{os.getpid()}-4-0.pack"]
     for path in killed + writing:
         path.write_bytes(b"x")
-    with zone.batch() as pack:
+    (packs / f".incoming-{os.getpid()}-3-0.idx").write_text(f"{sha256_bytes(b'kept')} 0 1\n")
+    writing.append(packs / f".incoming-{os.getpid()}-3-0.idx")
+    with zone.batch() as pack:                 # a private index is nobody's yet: "kept" is stored here
         pack.put(b"kept", sha256_bytes(b"kept"))
     assert remove_orphaned_incoming(tmp_path) == 3
     assert not any(p.exists() for p in killed) and all(p.exists() for p in writing)

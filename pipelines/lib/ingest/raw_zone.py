@@ -89,6 +89,8 @@ class RawZone:
         self._legacy: set[str] | None = None
         if self.packs.is_dir():
             for idx in sorted(self.packs.glob("*.idx")):
+                if idx.name.startswith("."):
+                    continue            # a batch being written (or a dead run's): not in place yet
                 pack = idx.name[:-len(".idx")]
                 for line in idx.read_text(encoding="ascii").splitlines():
                     sha, offset, length = line.split(" ")
