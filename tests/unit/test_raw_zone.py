@@ -80,3 +80,53 @@ def test_verify_names_the_objects_whose_bytes_changed(tmp_path):
     content = pack_file.read_bytes()
     pack_file.write_bytes(content.replace(b"damaged", b"DAMAGED"))
     assert RawZone(tmp_path).verify() == [sha256_bytes(b"damaged")]
+
+
+class _FullDisk:
+    """A pack file whose next write fails half-way, as on a full disk; ``stuck``: seeking back fails too."""
+
+    def __init__(self, fh, stuck: bool = False) -> None:
+        self.fh, self.stuck, self.failed = fh, stuck, False
+
+    def write(self, data: bytes) -> int:
+        if not self.failed:
+            self.failed = True
+            self.fh.write(data[: len(data) // 2])
+            raise OSError(28, "No space left on device")
+        return self.fh.write(data)
+
+    def seek(self, offset: int) -> int:
+        if self.stuck:
+            raise OSError(5, "Input/output error")
+        return self.fh.seek(offset)
+
+    def __getattr__(self, name):
+        return getattr(self.fh, name)
+
+
+def test_an_object_that_fails_to_be_written_is_cut_off_and_the_rest_of_the_batch_is_kept(tmp_path):
+    zone = RawZone(tmp_path)
+    with zone.batch() as pack:
+        pack.put(b"before", sha256_bytes(b"before"))
+        pack._fh = _FullDisk(pack._fh)
+        with pytest.raises(OSError, match="No space"):
+            pack.put(b"the failed one", sha256_bytes(b"the failed one"))
+        pack.put(b"after", sha256_bytes(b"after"))
+    again = RawZone(tmp_path)
+    assert again.read(sha256_bytes(b"before")) == b"before" and again.read(sha256_bytes(b"after")) == b"after"
+    assert sha256_bytes(b"the failed one") not in again
+    assert again.verify() == []
+
+
+def test_a_pack_that_cannot_be_repaired_is_never_put_in_place(tmp_path):
+    zone = RawZone(tmp_path)
+    with pytest.raises(OSError, match="cannot be written|could not be written"):  # noqa: PT012
+        with zone.batch() as pack:
+            pack.put(b"before", sha256_bytes(b"before"))
+            pack._fh = _FullDisk(pack._fh, stuck=True)
+            with pytest.raises(OSError, match="No space"):
+                pack.put(b"the failed one", sha256_bytes(b"the failed one"))
+            with pytest.raises(OSError, match="cannot be written"):
+                pack.put(b"after", sha256_bytes(b"after"))
+    assert list((tmp_path / "raw" / "packs").iterdir()) == []
+    assert sha256_bytes(b"before") not in RawZone(tmp_path)

@@ -135,7 +135,9 @@ class PackWriter:
     """Appends one batch's new objects to a private pack; :meth:`close` renames it and its index into place.
 
     Leaving the ``with`` block on an exception deletes the private files: the batch's rows are not written
-    either, and the next run reads those files again."""
+    either, and the next run reads those files again. An object that fails to be written (a full disk) is
+    cut off the pack again and the error goes to the caller (ingest quarantines that file to read it again);
+    if even that fails, the pack is unusable and closing it raises, so no row of the batch is committed."""
 
     def __init__(self, zone: RawZone) -> None:
         self.zone = zone
@@ -143,6 +145,7 @@ class PackWriter:
         self._entries: dict[str, tuple[int, int]] = {}
         self._size = 0
         self._fh = None
+        self._broken: OSError | None = None
 
     def __enter__(self) -> PackWriter:
         return self
@@ -158,6 +161,8 @@ class PackWriter:
 
     def put(self, data: bytes, sha256: str) -> None:
         """Store ``data`` under ``sha256`` unless the zone or this batch already holds it."""
+        if self._broken is not None:
+            raise OSError(f"the batch's pack cannot be written: {self._broken}")
         if sha256 in self._entries or sha256 in self.zone:
             return
         if self._fh is None:
@@ -165,14 +170,35 @@ class PackWriter:
             # O_EXCL: never someone else's file; read-only once closed, as the objects were.
             fd = os.open(self._private(".pack"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
             self._fh = os.fdopen(fd, "wb")
-        self._fh.write(data)
+        try:
+            self._fh.write(data)
+            self._fh.flush()
+        except OSError as exc:
+            try:
+                self._fh.seek(self._size)
+                self._fh.truncate()
+            except OSError:
+                self._broken = exc
+            raise
         self._entries[sha256] = (self._size, len(data))
         self._size += len(data)
 
     def close(self) -> None:
         """Put the pack, then its index, in place; from then on the zone serves its objects."""
+        if self._broken is not None:
+            self._discard()
+            raise OSError(f"the batch's pack could not be written: {self._broken}")
         if self._fh is None:
             return
+        try:
+            self._publish()
+        except BaseException:
+            self._discard()
+            raise
+        for sha, (offset, length) in self._entries.items():
+            self.zone._where.setdefault(sha, (self.name, offset, length))
+
+    def _publish(self) -> None:
         fh, self._fh = self._fh, None
         fh.close()
         index = "".join(f"{sha} {offset} {length}\n" for sha, (offset, length) in self._entries.items())
@@ -181,13 +207,14 @@ class PackWriter:
             out.write(index)
         os.replace(self._private(".pack"), self.zone.packs / f"{self.name}.pack")
         os.replace(self._private(".idx"), self.zone.packs / f"{self.name}.idx")
-        for sha, (offset, length) in self._entries.items():
-            self.zone._where.setdefault(sha, (self.name, offset, length))
 
     def _discard(self) -> None:
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.close()
+            except OSError:
+                pass            # the file goes anyway; the error that brought us here is the one to report
         for suffix in (".pack", ".idx"):
             self._private(suffix).unlink(missing_ok=True)
 
