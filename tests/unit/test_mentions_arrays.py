@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.lib.extract.mentions import _resolve, find_mentions, load_reference, overlap_groups
+from pipelines.lib.extract.mentions import _resolve, _taken, find_mentions, load_reference, overlap_groups
 from pipelines.lib.extract.spans import Span
 from tests.conftest import REFERENCE
 
@@ -143,6 +143,7 @@ def test_overlap_groups_then_resolve_equals_resolve_over_everything(raw):
         c = candidates[i]
         taken[c[1]:c[2]] = b"\x01" * (c[2] - c[1])
         got[(c[1], c[2])] = Span(c[1], c[2], c[3], c[4])
+    assert _taken(start[winners], end[winners], 80) == taken
     _resolve([candidates[i] for i in hard.tolist()], taken, got)
     assert got == expected
     assert taken == expected_taken

@@ -303,9 +303,8 @@ def _dictionary_spans(
     locative = [_single(m, e) for m, e in conditional if e.condition == "locative"]
     occupied, chosen, rows, made = _resolve_batch(hits, named, locative + licensed, len(norm), ref)
     rows_start, rows_end, rows_key = rows
-    rows_keys = list(zip(rows_start.tolist(), rows_end.tolist(), strict=True))
-    touched = made + _decide_states(norm, chosen, rows_keys, rows_key, made, locative_only, ref)
-    _drop_non_places(norm, chosen, rows_keys, made, ref)
+    touched = made + _decide_states(norm, chosen, rows, made, locative_only, ref)
+    _drop_non_places(norm, chosen, rows, made, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
@@ -316,7 +315,8 @@ def _dictionary_spans(
     for span in touched:
         # Spans made from a key carry its person flag; these were made or changed by a rule.
         span.person = bool(span.actor_ids) and any(a in persons for a in span.actor_ids)
-    extendable = [chosen[k] for k in (rows_keys[i] for i in np.flatnonzero(facts.countryside[rows_key]).tolist())
+    countryside = facts.countryside[rows_key]
+    extendable = [chosen[k] for k in zip(rows_start[countryside].tolist(), rows_end[countryside].tolist(), strict=True)
                   if k in chosen]
     extendable += [span for span in touched if span.location_ids]
     return SpanIndex(list(chosen.values())), extendable
@@ -362,6 +362,15 @@ def overlap_groups(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.n
     return order[alone & covers], order[~alone]
 
 
+def _taken(start: np.ndarray, end: np.ndarray, text_len: int) -> bytearray:
+    """``text_len`` bytes, 1 on every character of the spans ``[start, end)`` (which do not overlap)."""
+    length = end - start
+    first = np.repeat(start - (np.cumsum(length) - length), length)
+    taken = np.zeros(text_len, dtype=np.uint8)
+    taken[first + np.arange(len(first), dtype=np.int64)] = 1
+    return bytearray(taken.tobytes())
+
+
 def _resolve_batch(
     hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int, ref: ReferenceData
 ) -> tuple[bytearray, dict[tuple[int, int], Span], tuple[np.ndarray, np.ndarray, np.ndarray], list[Span]]:
@@ -389,10 +398,7 @@ def _resolve_batch(
         return (int(start[i] - end[i]), int(start[i]), int(end[i]), key.actors, key.locations)
 
     winners, hard = overlap_groups(start, end)
-    marks = np.zeros(text_len + 1, dtype=np.int32)
-    np.add.at(marks, start[winners], 1)
-    np.add.at(marks, end[winners], -1)
-    occupied = bytearray((np.cumsum(marks[:-1]) > 0).astype(np.uint8).tobytes())
+    occupied = _taken(start[winners], end[winners], text_len)
     rows = winners[winners < n_plain]
     rows_start, rows_end, rows_key = start[rows], end[rows], plain_key[rows]
     chosen.update({(a, b): Span(a, b, keys[k].actors, keys[k].locations, person[k])
@@ -409,19 +415,21 @@ def _resolve_batch(
 
 
 def _decide_states(
-    norm: str, chosen: dict[tuple[int, int], Span], rows_keys: list[tuple[int, int]], rows_key: np.ndarray,
+    norm: str, chosen: dict[tuple[int, int], Span], rows: tuple[np.ndarray, np.ndarray, np.ndarray],
     made: list[Span], locative_only: set, ref: ReferenceData,
 ) -> list[Span]:
     """A state's name is the party ("قالت روسيا") unless a locative word puts it on the map ("في روسيا",
     "بتركيا", "إلى سوريا والعراق"): decide, for each span that is both an actor and a place or whose
     place reading needs a locative word, which reading stays. Returns the spans decided."""
     facts = ref.key_facts
-    pending = {rows_keys[i] for i in np.flatnonzero(facts.both[rows_key]).tolist()}
+    rows_start, rows_end, rows_key = rows
+    both = facts.both[rows_key]
+    pending = set(zip(rows_start[both].tolist(), rows_end[both].tolist(), strict=True))
     pending |= {(sp.start, sp.end) for sp in made if sp.actor_ids and sp.location_ids}
     pending |= {(s, e) for s, e, _ in locative_only if (s, e) in chosen}
     if not pending:
         return []
-    places_by_end = {rows_keys[i][1] for i in np.flatnonzero(facts.place[rows_key]).tolist()}
+    places_by_end = set(rows_end[facts.place[rows_key]].tolist())
     places_by_end |= {sp.end for sp in made if sp.location_ids}
     decided = []
     for key in sorted(pending):
@@ -443,24 +451,22 @@ def _decide_states(
 
 
 def _drop_non_places(
-    norm: str, chosen: dict[tuple[int, int], Span], rows_keys: list[tuple[int, int]], made: list[Span],
+    norm: str, chosen: dict[tuple[int, int], Span], rows: tuple[np.ndarray, np.ndarray, np.ndarray], made: list[Span],
     ref: ReferenceData,
 ) -> None:
     """Take the place reading from names that the words around them make something else: a party after a word
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
     is spelled like ("42 جنديا سوريا")."""
     lexicon = ref.places
-    keys = rows_keys + [(sp.start, sp.end) for sp in made]
-    if not keys:
-        return
+    starts = np.concatenate([rows[0], np.array([sp.start for sp in made], dtype=np.int64)])
+    ends = np.concatenate([rows[1], np.array([sp.end for sp in made], dtype=np.int64)])
     # Only a name right after " من ", " ل", " لل" (the end of an allegiance phrase) or "ا " (an accusative
     # before a nisba) can be either; the rules below read those few.
-    starts = np.array([k[0] for k in keys], dtype=np.int64)
     codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
     maybe = np.zeros(len(starts), dtype=bool)
     for before in (" من ", " ل", " لل", "ا "):
         maybe |= _preceded_by(codes, starts, before)
-    for key in [keys[i] for i in np.flatnonzero(maybe).tolist()]:
+    for key in zip(starts[maybe].tolist(), ends[maybe].tolist(), strict=True):
         span = chosen.get(key)
         if span is None or not span.location_ids:
             continue
