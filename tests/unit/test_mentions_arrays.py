@@ -150,3 +150,10 @@ def test_overlap_groups_then_resolve_equals_resolve_over_everything(raw):
     # Every candidate is either a winner, or in a group read by ``_resolve``, or lost to a winner it overlaps.
     lone = set(range(len(candidates))) - set(winners.tolist()) - set(hard.tolist())
     assert all(any(start[w] < end[i] and start[i] < end[w] for w in winners.tolist()) for i in lone)
+
+
+def test_a_batch_without_sentences_has_no_mentions(ref):
+    result = find_mentions(_frame().clear(), ref)
+    assert result.actor_mentions.height == 0 and result.location_mentions.height == 0
+    assert result.actor_mentions.columns == ["doc_id", "sentence_no", "actor_id", "surface", "char_start", "char_end"]
+    assert result.actors.equals(ref.actors) and result.locations.equals(ref.locations)

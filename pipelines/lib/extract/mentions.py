@@ -595,29 +595,35 @@ def find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
 
 
 def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
-    sents = sentences.sort("doc_id", "sentence_no")
-    doc_ids = sents["doc_id"].to_list()
-    texts = sents["text"].to_list()
-    if any("\n" in t for t in texts):
-        texts = [t.replace("\n", " ") for t in texts]
+    if sentences.height == 0:
+        def empty(id_col: str) -> pl.DataFrame:
+            return pl.DataFrame(schema={"doc_id": pl.String, "sentence_no": pl.Int64, id_col: pl.String,
+                                        "surface": pl.String, "char_start": pl.Int64, "char_end": pl.Int64})
+
+        return MentionResult(ref.actors, ref.locations, empty("actor_id"), empty("location_id"))
+    sents = sentences.sort("doc_id", "sentence_no").with_columns(
+        pl.col("text").str.replace_all("\n", " ", literal=True).alias("_flat"))
+    texts = sents["_flat"]
     # Sentences are joined by " \n ": a line break stops names, the spaces keep word boundaries.
-    joined = SEPARATOR.join(texts)
+    joined = SEPARATOR.join(texts.to_list())
     mapped = normalize_mapped(joined)
     norm = mapped.norm
-    norm_starts = [0] + [m.end() for m in re.finditer("\n", norm)]
-    disp_starts = [0]
-    for t in texts[:-1]:
-        disp_starts.append(disp_starts[-1] + len(t) + len(SEPARATOR))
+    breaks = np.flatnonzero(np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32) == ord("\n"))
+    norm_starts = np.concatenate([np.zeros(1, dtype=np.int64), breaks + 1])
+    lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()[:-1] + len(SEPARATOR)
+    disp_starts = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
 
     hits = collect(norm, ref.automaton)
-    doc_starts = [norm_starts[i] for i, doc in enumerate(doc_ids) if i == 0 or doc_ids[i - 1] != doc]
+    first_of_doc = sents["doc_id"].is_first_distinct().to_numpy()
+    doc_starts = norm_starts[first_of_doc].tolist()
     spans, extendable = _dictionary_spans(norm, hits, doc_starts, ref)
     triggers = hits.matches(ref.automaton.keys, ref.automaton.trigger[hits.key])
     _detect(norm, spans, triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
     _extend_directions(norm, spans, extendable, ref)
 
-    return _results(spans, mapped, sents.with_columns(pl.Series("norm_start", norm_starts, dtype=pl.Int64),
-                                                  pl.Series("disp_start", disp_starts, dtype=pl.Int64)), ref)
+    offsets = [pl.Series("norm_start", norm_starts, dtype=pl.Int64),
+               pl.Series("disp_start", disp_starts, dtype=pl.Int64)]
+    return _results(spans, mapped, sents.drop("_flat").with_columns(offsets), ref)
 
 
 def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) -> MentionResult:
