@@ -48,14 +48,34 @@ def default_sources(extra: Path | None = None) -> list[Path]:
 
 # --- the pipeline, in a process of its own ---------------------------------------------------------------
 
+def _own_cpu_s() -> float:
+    """CPU seconds of this process and its reaped children (the extraction workers, once they exit)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
     """Run the pipeline once in this process and write its facts, run_log and peak RSS to ``out``."""
     import logging
 
+    from pipelines.stages import common
+
+    # Each stage's end on the wall clock, so the sampler's CPU series can be cut into stages. Patched before
+    # any stage module imports ``log_stage`` by name.
+    stage_ends: dict[str, float] = {}
+    log_stage = common.log_stage
+
+    def log_stage_and_time(con, stage: str, *args) -> None:
+        stage_ends[stage] = time.time()
+        log_stage(con, stage, *args)
+
+    common.log_stage = log_stage_and_time
     from pipelines.cli import build_warehouse
 
     logging.getLogger("dagster").setLevel(logging.WARNING)
+    startup_cpu_s = _own_cpu_s()
     facts = build_warehouse(corpus, warehouse, lake, raise_on_error=False)
+    cpu_s = _own_cpu_s()
     run_log = {}
     if warehouse.exists():
         with duckdb.connect(str(warehouse), read_only=True) as con:
@@ -63,35 +83,46 @@ def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
                        for r in con.execute("select stage, n_processed, n_changed, seconds from run_log").fetchall()}
     peak_kb = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    out.write_text(json.dumps({"facts": facts, "run_log": run_log, "peak_rss_mb": round(peak_kb / 1024, 1)},
-                              default=str), encoding="utf-8")
+    out.write_text(json.dumps({"facts": facts, "run_log": run_log, "peak_rss_mb": round(peak_kb / 1024, 1),
+                               "stage_ends": stage_ends, "startup_cpu_s": round(startup_cpu_s, 3),
+                               "cpu_s": round(cpu_s, 3)}, default=str), encoding="utf-8")
     return 0 if facts.get("success") else 1
 
 
-def _watch_tree_rss(proc: subprocess.Popen, every_s: float = 0.2) -> float:
-    """Wait for ``proc``; the largest sum of resident memory of it and its descendants seen meanwhile, in MB.
+def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, list[tuple[float, float]]]:
+    """Wait for ``proc``; the largest sum of resident memory of it and its descendants seen meanwhile, in MB,
+    and the process tree's cumulative CPU seconds over time as (wall clock, CPU s) samples.
 
     Extraction runs in spawned worker processes, so the pipeline's memory is the whole process tree's,
     not the largest single process (which is all ``ru_maxrss`` can tell). Sampled, so a spike shorter
-    than ``every_s`` can be missed.
+    than ``every_s`` can be missed. CPU is the root's own time, its reaped children's, and every live
+    descendant's.
     """
     import psutil
 
     peak = 0
+    cpu: list[tuple[float, float]] = []
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
-        total = 0
+        total = used = 0.0
         try:
+            t = root.cpu_times()
+            used = t.user + t.system + t.children_user + t.children_system
             for p in [root, *root.children(recursive=True)]:
                 try:
                     total += p.memory_info().rss
+                    if p.pid != root.pid:
+                        c = p.cpu_times()
+                        used += c.user + c.system
                 except psutil.Error:
                     pass
         except psutil.Error:
             pass
         peak = max(peak, total)
+        if used:
+            cpu.append((time.time(), used))
         time.sleep(every_s)
-    return round(peak / 2**20, 1)
+    return round(peak / 2**20, 1), cpu
 
 
 def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
@@ -107,11 +138,12 @@ def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
     start = time.perf_counter()
     with log.open("a", encoding="utf-8") as fh:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT)
-        tree_peak_mb = _watch_tree_rss(proc)
+        tree_peak_mb, cpu_samples = _watch_tree(proc)
     wall = time.perf_counter() - start
     result = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"facts": {}, "run_log": {}}
     result["wall_s"] = round(wall, 2)
     result["peak_tree_rss_mb"] = tree_peak_mb
+    result["cpu_samples"] = cpu_samples
     result["ok"] = bool(result["facts"].get("success"))
     if not result["ok"]:
         with log.open(encoding="utf-8", errors="replace") as fh:
@@ -129,6 +161,53 @@ def stage_seconds(run: dict) -> dict:
     out["checks_publish_dagster"] = round(run["facts"]["elapsed_s"] - sum(out.values()), 2)
     out["startup"] = round(run["wall_s"] - run["facts"]["elapsed_s"], 2)
     return out
+
+
+TABLE_STAGES = ("ingest", "clean", "dedup", "mentions", "claims", "incidents", "marts")
+
+
+def stage_table(run: dict, floors: dict | None) -> list[dict]:
+    """Per stage: wall s (``run_log``), CPU s of the whole process tree over the stage's interval (cut from
+    the sampler's series at the times the stages logged their end), the floor's CPU s and CPU / floor.
+    "checks+publish+dagster" is the rest of the materialisation, the whole run's CPU its process tree's."""
+    import numpy as np
+
+    samples = run.get("cpu_samples") or []
+    ends, log = run.get("stage_ends", {}), run["run_log"]
+    times = np.array([t for t, _ in samples]) if samples else np.zeros(0)
+    used = np.array([c for _, c in samples]) if samples else np.zeros(0)
+    floor = (floors or {}).get("stages", {})
+    rows, stage_wall, stage_cpu = [], 0.0, 0.0
+    for stage in TABLE_STAGES:
+        if stage not in log:
+            continue
+        wall = log[stage]["seconds"]
+        cpu = None
+        if stage in ends and len(times) > 1:
+            end = ends[stage]
+            cpu = float(np.interp(end, times, used) - np.interp(end - wall, times, used))
+            stage_cpu += cpu
+        stage_wall += wall
+        rows.append(_row(stage, wall, cpu, floor.get(stage)))
+    total_cpu = run.get("cpu_s")
+    rest_cpu = total_cpu - run.get("startup_cpu_s", 0.0) - stage_cpu if total_cpu is not None else None
+    rows.append(_row("checks+publish+dagster", run["facts"]["elapsed_s"] - stage_wall, rest_cpu,
+                     floor.get("checks_publish_dagster")))
+    rows.append(_row("whole run", run["wall_s"], total_cpu, sum(floor.values()) if floor else None))
+    return rows
+
+
+def _row(stage: str, wall: float, cpu: float | None, floor: float | None) -> dict:
+    return {"stage": stage, "wall_s": round(wall, 2), "cpu_s": None if cpu is None else round(cpu, 2),
+            "floor_cpu_s": floor, "over_floor": round(cpu / floor, 1) if cpu is not None and floor else None}
+
+
+def stage_markdown(rows: list[dict]) -> str:
+    lines = ["| stage | wall s | CPU s | floor CPU s | CPU / floor |", "| --- | --- | --- | --- | --- |"]
+    for r in rows:
+        cells = [r["stage"], r["wall_s"], r["cpu_s"], r["floor_cpu_s"], r["over_floor"]]
+        lines.append("| " + " | ".join("—" if c is None else str(c) for c in cells) + " |")
+    return "\n".join(lines)
 
 
 # --- corpora ---------------------------------------------------------------------------------------------
@@ -307,6 +386,12 @@ def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
         "docs_processed": full["facts"].get("docs_processed"), "warehouse_mb": round(wh.stat().st_size / 1e6, 1),
     }
     print(f"[bench] N={n}: full run {full['wall_s']:.1f} s, stages {stages}", flush=True)
+    from bench.floors import measure_floors
+
+    result["floors"] = measure_floors(gen.corpus, wh)
+    result["stage_table"] = stage_table(full, result["floors"])
+    print(f"[bench] N={n}: stages against their floors (CPU s, one process for the floors)\n"
+          + stage_markdown(result["stage_table"]), flush=True)
     result["dedup"] = dedup_quality(wh, read_truth(gen.truth), args.threshold, not args.no_reference)
     print(f"[bench] N={n}: dedup {_short(result['dedup']['pipeline'])}; "
           f"pure {result['dedup'].get('rasd_pure')}; datasketch {result['dedup'].get('datasketch')}", flush=True)
@@ -401,6 +486,9 @@ def main(argv: list[str] | None = None) -> int:
         report["dev_manifest"] = manifest_check(args.work, args.work / "dev.log", args.extra, args.manifest)
     _write(args.out, report)
     table = markdown(results)
+    for r in results:
+        if "stage_table" in r:
+            table += f"\n\nN = {r['n']:,}: stages against their floors\n\n" + stage_markdown(r["stage_table"])
     args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
     print(table)
     if "caught" in report.get("dev_manifest", {}):

@@ -59,6 +59,7 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
             if verify:
                 facts["files_verified"] = mat.metadata["files_verified_by_hash"].value
                 facts["files_replaced"] = mat.metadata["files_replaced_same_size_mtime"].value
+                facts["raw_damaged"] = mat.metadata["raw_objects_damaged"].value
         if mat.asset_key.path[-1] == "actor_mentions":
             facts["docs_processed"] = mat.metadata["documents_processed"].value
         if mat.asset_key.path[-1] == "published_warehouse":
@@ -113,7 +114,8 @@ def _verified_line(facts: dict) -> str:
     if "files_verified" not in facts:
         return ""
     return (f"; verified by content hash {facts['files_verified']}, "
-            f"replaced with the same size and mtime {facts['files_replaced']}")
+            f"replaced with the same size and mtime {facts['files_replaced']}, "
+            f"raw zone objects whose bytes changed {facts['raw_damaged']}")
 
 
 def _print_failure(facts: dict, warehouse: Path) -> None:

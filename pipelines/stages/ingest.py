@@ -9,7 +9,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.ingest.outlets import load_outlet_patterns
-from pipelines.lib.ingest.raw_zone import remove_orphaned_incoming
+from pipelines.lib.ingest.raw_zone import RawZone, remove_orphaned_incoming
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes, utc_now
@@ -81,6 +81,8 @@ def run_ingest(
         # Files that failed to read or changed mid-read are recorded without an mtime so ingest reads them
         # again; the input digest must not let the next `make run` skip that run.
         record_input_fingerprint(con, "")
+    # Verify mode also re-hashes the raw zone: an object whose bytes changed on disk is reported, never silent.
+    damaged = RawZone(lake).verify() if verify else []
     metadata = apply_corpus_metadata(con, corpus)
     n_changed = result.n_read + gone.height
     log_stage(con, "ingest", result.n_read, n_changed, time.perf_counter() - start)
@@ -94,6 +96,7 @@ def run_ingest(
         "files_verified_by_hash": result.n_verified,
         "files_replaced_same_size_mtime": result.n_replaced,
         "orphaned_raw_files_removed": n_orphans,
+        "raw_objects_damaged": len(damaged),
         "documents_read": result.n_documents,
         **metadata,
     }

@@ -99,6 +99,7 @@ def test_a_replacement_with_the_same_size_and_mtime_is_found_by_verify(tmp_path,
     assert main(["run", "--verify"]) == 0
     out = capsys.readouterr().out
     assert "(read 1)" in out and "verified by content hash 1, replaced with the same size and mtime 1" in out
+    assert "raw zone objects whose bytes changed 0" in out
     assert killed() == [77]
     assert main(["run", "--verify"]) == 0      # verified again, nothing differs: nothing published
     out = capsys.readouterr().out

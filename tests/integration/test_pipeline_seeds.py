@@ -1,6 +1,6 @@
 import duckdb
 
-from pipelines.lib.ingest.raw_zone import raw_path
+from pipelines.lib.ingest.raw_zone import RawZone
 
 
 def test_seeds_run_end_to_end(seeds_warehouse):
@@ -23,10 +23,12 @@ def test_raw_zone_holds_exact_bytes(seeds_warehouse):
     lake = path.parent / "lake"
     with duckdb.connect(str(path), read_only=True) as con:
         rows = con.execute("select path, sha256, n_bytes from raw_files").fetchall()
+    zone = RawZone(lake)
     for rel, sha, n_bytes in rows:
-        stored = raw_path(lake, sha)
         original = (path.parent / "corpus" / rel).read_bytes()
-        assert stored.read_bytes() == original and len(original) == n_bytes
+        assert zone.read(sha) == original and len(original) == n_bytes
+    # One pack (and its index) for the run's one batch, not a file per article.
+    assert sorted(p.suffix for p in (lake / "raw" / "packs").iterdir()) == [".idx", ".pack"]
 
 
 def test_every_offset_slices_back_to_its_text(seeds_warehouse):

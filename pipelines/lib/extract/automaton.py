@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import ahocorasick
 import numpy as np
@@ -82,8 +83,10 @@ class KeyBuilder:
             if old is None or _CONDITION_RANK.get(entry.condition, 0) < _CONDITION_RANK.get(old, 0):
                 slot[ident] = entry.condition
 
-    def build(self) -> ahocorasick.Automaton:
-        automaton = ahocorasick.Automaton()
+    def build(self) -> AliasAutomaton:
+        keys: list[Key] = []
+        records: list[tuple[int, int, int]] = []          # (back, prefix length, key index) per stored value
+        groups: dict[str, list[int]] = {}                 # automaton key → its records, in the order added
         for form, slot in self._forms.items():
             entries = [Entry(kind, ref, cond) for (kind, ref), cond in sorted(slot.items())]
             key = Key(
@@ -93,6 +96,7 @@ class KeyBuilder:
                 conditional=tuple(e for e in entries if e.kind in (ACTOR, LOCATION) and e.condition),
                 trigger=_trigger(entries),
             )
+            keys.append(key)
             surfaces = [("", form)] + [(p, form) for p in PROCLITICS]
             if form.startswith(ARTICLE) and len(form) > len(ARTICLE) + 1:
                 # ل + ال is written "لل": the surface starts at the article's ل.
@@ -102,15 +106,46 @@ class KeyBuilder:
                     continue
                 # Two aliases can spell the same surface ("ل" + "لبنان" and the "لل" form of an "ال" name).
                 # Stored per hit: how far back from the closing space the surface starts, the prefix length, the key.
-                ac_key = f" {prefix}{surface} "
-                value = (len(surface) + 1, len(prefix), key)
-                hits = automaton.get(ac_key, None)
-                if hits is None:
-                    automaton.add_word(ac_key, [value])
-                else:
-                    hits.append(value)
+                groups.setdefault(f" {prefix}{surface} ", []).append(len(records))
+                records.append((len(surface) + 1, len(prefix), len(keys) - 1))
+        automaton = ahocorasick.Automaton()
+        first, count, order = [], [], []
+        for group, (ac_key, members) in enumerate(groups.items()):
+            automaton.add_word(ac_key, group)
+            first.append(len(order))
+            count.append(len(members))
+            order += members
         automaton.make_automaton()
-        return automaton
+        table = np.array([records[r] for r in order], dtype=np.int64).reshape(-1, 3)
+        return AliasAutomaton(
+            automaton=automaton, keys=tuple(keys),
+            group_first=np.array(first, dtype=np.int64), group_count=np.array(count, dtype=np.int64),
+            back=table[:, 0].copy(), prefix=table[:, 1].copy(), key=table[:, 2].copy(),
+            named=np.array([bool(k.actors or k.locations) for k in keys], dtype=bool),
+            conditional=np.array([bool(k.conditional) for k in keys], dtype=bool),
+            trigger=np.array([k.trigger is not None for k in keys], dtype=bool),
+        )
+
+
+@dataclass(frozen=True)
+class AliasAutomaton:
+    """The automaton and, as arrays, what its hits stand for.
+
+    Each stored form's value is a plain int (its group of records), so a scan's hits come out of the C
+    automaton straight into NumPy without a Python step per hit; a group holds the records of every alias
+    that spells that form: how far back from the closing space the surface starts, the prefix length,
+    the key."""
+
+    automaton: ahocorasick.Automaton
+    keys: tuple[Key, ...]
+    group_first: np.ndarray    # per group: its first record
+    group_count: np.ndarray    # per group: how many records
+    back: np.ndarray           # per record
+    prefix: np.ndarray         # per record
+    key: np.ndarray            # per record: index into ``keys``
+    named: np.ndarray          # per key: it has unconditional actor or location ids
+    conditional: np.ndarray    # per key: it has "cue" / "locative" / "anaphor" entries
+    trigger: np.ndarray        # per key: it is a place word, title or role
 
 
 @lru_cache(maxsize=1)
@@ -132,31 +167,34 @@ def boundary_text(norm: str) -> str:
     return " " + blanks.tobytes().decode("utf-32-le") + " "
 
 
-@dataclass
+@dataclass(frozen=True)
 class Hits:
-    """The automaton's hits over a text, sorted the way the matcher uses them."""
+    """Every whole-word hit of a scan, one element per (hit, record), in the automaton's order (by end)."""
 
-    # (-length, start, end, actor ids, location ids) of unconditional names, in order of end position.
-    plain: list[tuple[int, int, int, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
-    conditional: list[tuple[Match, Entry]] = field(default_factory=list)   # "cue" / "locative" / "anaphor"
-    triggers: list[Match] = field(default_factory=list)                     # place words, titles, roles
+    start: np.ndarray     # surface start in the normalised text
+    end: np.ndarray       # surface end (exclusive)
+    prefix: np.ndarray    # proclitic characters before the surface
+    key: np.ndarray       # index into the automaton's keys
+
+    def matches(self, keys: tuple[Key, ...], mask: np.ndarray) -> list[Match]:
+        """The hits where ``mask`` holds, as ``Match`` tuples (for the rules read hit by hit)."""
+        return [(s, e, p, keys[k]) for s, e, p, k in zip(
+            self.start[mask].tolist(), self.end[mask].tolist(), self.prefix[mask].tolist(), self.key[mask].tolist(),
+            strict=True)]
 
 
-def collect(norm: str, automaton: ahocorasick.Automaton) -> Hits:
-    """Every whole-word hit in ``norm``, split by how the matcher treats it (one pass: this is the hot loop)."""
-    hits = Hits()
-    plain, conditional, triggers = hits.plain, hits.conditional, hits.triggers
-    for end_index, values in automaton.iter(boundary_text(norm)):
-        # The hit " <prefix><surface> " closes at end_index; text index i is norm index i - 1, so the
-        # surface ends (exclusive) at norm index end_index - 1.
-        end = end_index - 1
-        for back, prefix_len, key in values:
-            start = end_index - back
-            if key.actors or key.locations:
-                plain.append((start - end, start, end, key.actors, key.locations))
-            if key.conditional:
-                match = (start, end, prefix_len, key)
-                conditional.extend((match, entry) for entry in key.conditional)
-            if key.trigger is not None:
-                triggers.append((start, end, prefix_len, key))
-    return hits
+def collect(norm: str, automaton: AliasAutomaton) -> Hits:
+    """Every whole-word hit in ``norm``: one pass of the C automaton, its (end, group) pairs consumed by NumPy."""
+    flat = np.fromiter(chain.from_iterable(automaton.automaton.iter(boundary_text(norm))), dtype=np.int64)
+    # The hit " <prefix><surface> " closes at end_index; text index i is norm index i - 1, so the surface ends
+    # (exclusive) at norm index end_index - 1.
+    end_index, group = flat[0::2], flat[1::2]
+    count = automaton.group_count[group]
+    record = automaton.group_first[group]
+    if len(count) and count.max() > 1:
+        # A form several aliases spell: one element per record, in the order they were added.
+        hit = np.repeat(np.arange(len(group)), count)
+        record = record[hit] + np.arange(len(hit)) - np.repeat(np.cumsum(count) - count, count)
+        end_index = end_index[hit]
+    return Hits(start=end_index - automaton.back[record], end=end_index - 1, prefix=automaton.prefix[record],
+                key=automaton.key[record])

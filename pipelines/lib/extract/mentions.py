@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import numpy as np
 import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize
@@ -35,6 +35,7 @@ from pipelines.lib.extract.automaton import (
     PLACE_WORD,
     ROLE,
     TITLE,
+    AliasAutomaton,
     Entry,
     Hits,
     KeyBuilder,
@@ -64,13 +65,27 @@ _NEXT_WORD = re.compile(r" (\w+)")
 
 
 @dataclass(frozen=True)
+class KeyFacts:
+    """Per automaton key, what the span rules test about its unconditional ids, so that they read only the
+    names it can concern instead of every span of the batch."""
+
+    person: np.ndarray          # an actor id is a person
+    both: np.ndarray            # an actor and a place at once ("روسيا")
+    place: np.ndarray           # a location id at all
+    countryside: np.ndarray     # a place a direction word may extend
+
+
+@dataclass(frozen=True)
 class ReferenceData:
     """Everything the matcher needs, built once: dictionaries, gazetteer, lexicons and the automaton."""
 
     actors: pl.DataFrame              # ACTOR_SCHEMA, source = 'dictionary'
     locations: pl.DataFrame           # LOCATION_SCHEMA
-    automaton: ahocorasick.Automaton
+    automaton: AliasAutomaton
     families: dict[str, frozenset[str]]   # actor_id → the ids that license its anaphoric aliases
+    # actor_id of an anaphoric alias → per automaton key, whether the key names one of its licensers
+    anaphor_licensers: dict[str, np.ndarray]
+    key_facts: KeyFacts                   # flags of each automaton key's unconditional ids, as arrays
     persons: frozenset[str]               # actor ids of persons
     actor_rows: dict[str, dict]
     location_rows: dict[str, dict]
@@ -95,6 +110,38 @@ def _families(actors: pl.DataFrame) -> dict[str, frozenset[str]]:
             node = parent[node]
         out[actor] = frozenset(group)
     return out
+
+
+def _anaphor_licensers(automaton: AliasAutomaton, families: dict[str, frozenset[str]]) -> dict[str, np.ndarray]:
+    """For each party with an anaphoric alias, which automaton keys name it or an ancestor in full."""
+    keys_naming: dict[str, list[int]] = {}
+    for i, key in enumerate(automaton.keys):
+        for ref_id in dict.fromkeys(key.actors + key.locations):
+            keys_naming.setdefault(ref_id, []).append(i)
+    anaphoric = {e.ref_id for key in automaton.keys for e in key.conditional if e.condition == "anaphor"}
+    out = {}
+    for ref_id in anaphoric:
+        mask = np.zeros(len(automaton.keys), dtype=bool)
+        for licenser in families.get(ref_id, frozenset({ref_id})):
+            mask[keys_naming.get(licenser, [])] = True
+        out[ref_id] = mask
+    return out
+
+
+def _key_facts(automaton: AliasAutomaton, actors: pl.DataFrame, locations: pl.DataFrame) -> KeyFacts:
+    persons = set(actors.filter(pl.col("actor_type") == "person")["actor_id"])
+    countrysides = _countrysides(locations)
+    keys = automaton.keys
+    return KeyFacts(
+        person=np.array([any(a in persons for a in k.actors) for k in keys], dtype=bool),
+        both=np.array([bool(k.actors and k.locations) for k in keys], dtype=bool),
+        place=np.array([bool(k.locations) for k in keys], dtype=bool),
+        countryside=np.array([any(loc in countrysides for loc in k.locations) for k in keys], dtype=bool),
+    )
+
+
+def _countrysides(locations: pl.DataFrame) -> frozenset[str]:
+    return frozenset(locations.filter(pl.col("kind") == "countryside")["location_id"].to_list() + ["gov:rif_dimashq"])
 
 
 def _governorates(locations: pl.DataFrame) -> dict[str, str]:
@@ -136,19 +183,21 @@ def load_reference(reference_dir: Path) -> ReferenceData:
             if not phrase.startswith("ال"):
                 builder.add("ال" + phrase, entry, variants=False)
     actors = actor_dict.actors.with_columns(pl.lit("dictionary").alias("source")).select(list(ACTOR_SCHEMA))
+    automaton = builder.build()
+    families = _families(actors)
     return ReferenceData(
         actors=actors,
         locations=gazetteer.locations,
-        automaton=builder.build(),
-        families=_families(actors),
+        automaton=automaton,
+        families=families,
+        anaphor_licensers=_anaphor_licensers(automaton, families),
+        key_facts=_key_facts(automaton, actors, gazetteer.locations),
         persons=frozenset(actors.filter(pl.col("actor_type") == "person")["actor_id"]),
         actor_rows={r["actor_id"]: r for r in actors.iter_rows(named=True)},
         location_rows={r["location_id"]: r for r in gazetteer.locations.iter_rows(named=True)},
         governorate_of=_governorates(gazetteer.locations),
         location_kinds=dict(zip(gazetteer.locations["location_id"], gazetteer.locations["kind"], strict=True)),
-        countrysides=frozenset(
-            gazetteer.locations.filter(pl.col("kind") == "countryside")["location_id"].to_list() + ["gov:rif_dimashq"]
-        ),
+        countrysides=_countrysides(gazetteer.locations),
         place_words={r["word"]: r for r in places.words.iter_rows(named=True)},
         places=places,
         roles=roles,
@@ -234,77 +283,158 @@ def _resolve(candidates: list[_Cand], occupied: bytearray, spans: dict[tuple[int
         spans[(start, end)] = Span(start, end, actors, locations)
 
 
-def _dictionary_spans(norm: str, hits: Hits, doc_starts: list[int], ref: ReferenceData) -> SpanIndex:
-    """Dictionary spans of the batch after conditions and overlaps.
+def _dictionary_spans(
+    norm: str, hits: Hits, doc_starts: list[int], ref: ReferenceData
+) -> tuple[SpanIndex, list[Span]]:
+    """Dictionary spans of the batch after conditions and overlaps, and the spans a direction word may extend.
 
     ``doc_starts`` are the normalised offsets where documents start: anaphoric aliases need their party
-    named in full in the same document.
+    named in full in the same document. Unconditional names stay arrays through the overlap groups; the
+    rules after that read only the spans their key's flags (``KeyFacts``) or their making concern.
     """
-    plain = hits.plain
-    cued = [(m, e) for m, e in hits.conditional if e.condition == "cue"]
-    anaphoric = [(m, e) for m, e in hits.conditional if e.condition == "anaphor"]
-    locative_only = {(m[0], m[1], e.ref_id) for m, e in hits.conditional if e.condition == "locative"}
-    if anaphoric:
-        families = {e.ref_id: ref.families.get(e.ref_id, frozenset({e.ref_id})) for _, e in anaphoric}
-        licensers = frozenset().union(*families.values())
-        # Only names that can license a short form matter; keep them with their end offsets.
-        naming = [(c[2], c[3] + c[4]) for c in plain
-                  if not licensers.isdisjoint(c[3]) or not licensers.isdisjoint(c[4])]
-        named_in = _named_in_documents(naming, doc_starts, len(norm))
-        licensed = [_single(m, e) for m, e in anaphoric if families[e.ref_id] & named_in(m[0])]
-    else:
-        licensed = []
-    occupied = bytearray(len(norm))
-    chosen: dict[tuple[int, int], Span] = {}
-    locative = [_single(m, e) for m, e in hits.conditional if e.condition == "locative"]
-    _resolve(plain + locative + licensed, occupied, chosen)
-    _decide_states(norm, chosen, locative_only, ref)
-    _drop_non_places(norm, chosen, ref)
+    automaton, facts = ref.automaton, ref.key_facts
+    named = automaton.named[hits.key]
+    conditional = [(m, e) for m in hits.matches(automaton.keys, automaton.conditional[hits.key])
+                   for e in m[3].conditional]
+    cued = [(m, e) for m, e in conditional if e.condition == "cue"]
+    anaphoric = [(m, e) for m, e in conditional if e.condition == "anaphor"]
+    locative_only = {(m[0], m[1], e.ref_id) for m, e in conditional if e.condition == "locative"}
+    licensed = _licensed(anaphoric, hits, named, doc_starts, ref) if anaphoric else []
+    locative = [_single(m, e) for m, e in conditional if e.condition == "locative"]
+    occupied, chosen, rows, made = _resolve_batch(hits, named, locative + licensed, len(norm), ref)
+    rows_start, rows_end, rows_key = rows
+    touched = made + _decide_states(norm, chosen, rows, made, locative_only, ref)
+    _drop_non_places(norm, chosen, rows, made, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
-        _resolve([_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)],
-                 occupied, chosen)
-    spans = SpanIndex(list(chosen.values()))
+        fillers = [_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)]
+        _resolve(fillers, occupied, chosen)
+        touched += [chosen[(c[1], c[2])] for c in fillers if (c[1], c[2]) in chosen]
     persons = ref.persons
-    for span in spans:
-        if span.actor_ids:
-            span.person = any(a in persons for a in span.actor_ids)
-    return spans
+    for span in touched:
+        # Spans made from a key carry its person flag; these were made or changed by a rule.
+        span.person = bool(span.actor_ids) and any(a in persons for a in span.actor_ids)
+    countryside = facts.countryside[rows_key]
+    extendable = [chosen[k] for k in zip(rows_start[countryside].tolist(), rows_end[countryside].tolist(), strict=True)
+                  if k in chosen]
+    extendable += [span for span in touched if span.location_ids]
+    return SpanIndex(list(chosen.values())), extendable
 
 
-def _named_in_documents(naming: list[tuple[int, tuple[str, ...]]], doc_starts: list[int], text_end: int):
-    """A function: normalised offset → the ids named in that offset's document. ``naming`` holds
-    (end offset, ids) in order of end offset; each document's set is built once."""
-    cache: dict[int, set[str]] = {}
-
-    def named_in(pos: int) -> set[str]:
-        doc = bisect_right(doc_starts, pos) - 1
-        if doc not in cache:
-            lo = doc_starts[doc]
-            hi = doc_starts[doc + 1] if doc + 1 < len(doc_starts) else text_end
-            names: set[str] = set()
-            for end, ids in naming[bisect_left(naming, lo, key=lambda n: n[0]):]:
-                if end > hi:
-                    break
-                names.update(ids)
-            cache[doc] = names
-        return cache[doc]
-
-    return named_in
+def _licensed(anaphoric: list[tuple[Match, Entry]], hits: Hits, named: np.ndarray, doc_starts: list[int],
+              ref: ReferenceData) -> list[_Cand]:
+    """The anaphoric hits whose party (or an ancestor) is named in full in the same document."""
+    starts = np.asarray(doc_starts, dtype=np.int64)
+    plain_doc = np.searchsorted(starts, hits.start[named], side="right") - 1
+    plain_key = hits.key[named]
+    naming_docs: dict[str, set[int]] = {}
+    out = []
+    for m, e in anaphoric:
+        docs = naming_docs.get(e.ref_id)
+        if docs is None:
+            licensing = ref.anaphor_licensers[e.ref_id][plain_key]
+            docs = naming_docs[e.ref_id] = set(np.unique(plain_doc[licensing]).tolist())
+        if bisect_right(doc_starts, m[0]) - 1 in docs:
+            out.append(_single(m, e))
+    return out
 
 
-def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only: set, ref: ReferenceData) -> None:
+def overlap_groups(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Split candidate spans ``[start, end)`` for longest-first selection: (the candidates that win their group
+    outright, the candidates of groups that need ``_resolve``), as indices.
+
+    A group is a maximal set of transitively overlapping candidates; selection in one group never depends on
+    another. When one candidate's span is the group's whole extent and no other has that span, it is the
+    longest and overlaps every other one: it wins alone (a lone name, or "ريف دمشق" over "دمشق")."""
+    if not len(start):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    order = np.lexsort((end, start))
+    s, e = start[order], end[order]
+    reach = np.empty_like(e)                       # the furthest end of the candidates before each one
+    reach[0] = np.iinfo(e.dtype).min
+    np.maximum.accumulate(e[:-1], out=reach[1:])
+    opens = s >= reach
+    first = np.flatnonzero(opens)
+    group = np.cumsum(opens) - 1
+    covers = (s == s[first][group]) & (e == np.maximum.reduceat(e, first)[group])
+    alone = (np.bincount(group, weights=covers, minlength=len(first)) == 1)[group]
+    return order[alone & covers], order[~alone]
+
+
+def _taken(start: np.ndarray, end: np.ndarray, text_len: int) -> bytearray:
+    """``text_len`` bytes, 1 on every character of the spans ``[start, end)`` (which do not overlap)."""
+    length = end - start
+    first = np.repeat(start - (np.cumsum(length) - length), length)
+    taken = np.zeros(text_len, dtype=np.uint8)
+    taken[first + np.arange(len(first), dtype=np.int64)] = 1
+    return bytearray(taken.tobytes())
+
+
+def _resolve_batch(
+    hits: Hits, named: np.ndarray, singles: list[_Cand], text_len: int, ref: ReferenceData
+) -> tuple[bytearray, dict[tuple[int, int], Span], tuple[np.ndarray, np.ndarray, np.ndarray], list[Span]]:
+    """``_resolve`` over the unconditional hits and ``singles`` at once, as arrays where the outcome is plain.
+
+    Candidates fall into groups of transitively overlapping spans; longest-first selection in one group never
+    depends on another. A group with one span that covers all the others (a lone name, or "ريف دمشق" over
+    "دمشق") keeps that span alone; the rest (partial overlaps, one span reached by several names) go
+    through ``_resolve``. Returns the taken characters, the chosen spans, the (start, end, key) arrays of
+    those chosen from plain groups of unconditional names, and the spans made otherwise."""
+    keys, person = ref.automaton.keys, ref.key_facts.person.tolist()
+    plain_start, plain_end, plain_key = hits.start[named], hits.end[named], hits.key[named]
+    n_plain = len(plain_start)
+    start = np.concatenate([plain_start, np.array([c[1] for c in singles], dtype=np.int64)])
+    end = np.concatenate([plain_end, np.array([c[2] for c in singles], dtype=np.int64)])
+    chosen: dict[tuple[int, int], Span] = {}
+    if not len(start):
+        empty = np.zeros(0, dtype=np.int64)
+        return bytearray(text_len), chosen, (empty, empty, empty), []
+
+    def candidate(i: int) -> _Cand:
+        if i >= n_plain:
+            return singles[i - n_plain]
+        key = keys[plain_key[i]]
+        return (int(start[i] - end[i]), int(start[i]), int(end[i]), key.actors, key.locations)
+
+    winners, hard = overlap_groups(start, end)
+    occupied = _taken(start[winners], end[winners], text_len)
+    rows = winners[winners < n_plain]
+    rows_start, rows_end, rows_key = start[rows], end[rows], plain_key[rows]
+    chosen.update({(a, b): Span(a, b, keys[k].actors, keys[k].locations, person[k])
+                   for a, b, k in zip(rows_start.tolist(), rows_end.tolist(), rows_key.tolist(), strict=True)})
+    made = []
+    for i in winners[winners >= n_plain].tolist():
+        c = singles[i - n_plain]
+        made.append(Span(c[1], c[2], c[3], c[4]))
+        chosen[(c[1], c[2])] = made[-1]
+    before = len(chosen)
+    _resolve([candidate(i) for i in hard.tolist()], occupied, chosen)
+    made += list(chosen.values())[before:]
+    return occupied, chosen, (rows_start, rows_end, rows_key), made
+
+
+def _decide_states(
+    norm: str, chosen: dict[tuple[int, int], Span], rows: tuple[np.ndarray, np.ndarray, np.ndarray],
+    made: list[Span], locative_only: set, ref: ReferenceData,
+) -> list[Span]:
     """A state's name is the party ("قالت روسيا") unless a locative word puts it on the map ("في روسيا",
     "بتركيا", "إلى سوريا والعراق"): decide, for each span that is both an actor and a place or whose
-    place reading needs a locative word, which reading stays."""
-    pending = sorted(key for key, span in chosen.items() if span.actor_ids and span.location_ids)
-    pending = sorted(set(pending) | {(s, e) for s, e, _ in locative_only if (s, e) in chosen})
+    place reading needs a locative word, which reading stays. Returns the spans decided."""
+    facts = ref.key_facts
+    rows_start, rows_end, rows_key = rows
+    both = facts.both[rows_key]
+    pending = set(zip(rows_start[both].tolist(), rows_end[both].tolist(), strict=True))
+    pending |= {(sp.start, sp.end) for sp in made if sp.actor_ids and sp.location_ids}
+    pending |= {(s, e) for s, e, _ in locative_only if (s, e) in chosen}
     if not pending:
-        return
-    places_by_end = {span.end: span for span in chosen.values() if span.location_ids}
-    for key in pending:
+        return []
+    places_by_end = set(rows_end[facts.place[rows_key]].tolist())
+    places_by_end |= {sp.end for sp in made if sp.location_ids}
+    decided = []
+    for key in sorted(pending):
         span = chosen[key]
+        decided.append(span)
         conditional = {loc for loc in span.location_ids if (span.start, span.end, loc) in locative_only}
         if _locative(norm, span, ref) or _coordinated(norm, span.start, places_by_end):
             if span.location_ids:
@@ -314,18 +444,31 @@ def _decide_states(norm: str, chosen: dict[tuple[int, int], Span], locative_only
                 loc for loc in span.location_ids if loc not in conditional
             )
         if not span.location_ids:
-            places_by_end.pop(span.end, None)
+            places_by_end.discard(span.end)
         if not (span.actor_ids or span.location_ids):
             del chosen[key]
+    return decided
 
 
-def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: ReferenceData) -> None:
+def _drop_non_places(
+    norm: str, chosen: dict[tuple[int, int], Span], rows: tuple[np.ndarray, np.ndarray, np.ndarray], made: list[Span],
+    ref: ReferenceData,
+) -> None:
     """Take the place reading from names that the words around them make something else: a party after a word
     of allegiance ("مقاتلين موالين لدمشق", "المدعومة من أنقرة"), or the accusative nisba adjective a country name
     is spelled like ("42 جنديا سوريا")."""
     lexicon = ref.places
-    for key, span in list(chosen.items()):
-        if not span.location_ids:
+    starts = np.concatenate([rows[0], np.array([sp.start for sp in made], dtype=np.int64)])
+    ends = np.concatenate([rows[1], np.array([sp.end for sp in made], dtype=np.int64)])
+    # Only a name right after " من ", " ل", " لل" (the end of an allegiance phrase) or "ا " (an accusative
+    # before a nisba) can be either; the rules below read those few.
+    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    maybe = np.zeros(len(starts), dtype=bool)
+    for before in (" من ", " ل", " لل", "ا "):
+        maybe |= _preceded_by(codes, starts, before)
+    for key in zip(starts[maybe].tolist(), ends[maybe].tolist(), strict=True):
+        span = chosen.get(key)
+        if span is None or not span.location_ids:
             continue
         start = span.start
         head = norm[max(0, start - 20):start]
@@ -343,7 +486,15 @@ def _drop_non_places(norm: str, chosen: dict[tuple[int, int], Span], ref: Refere
                 del chosen[key]
 
 
-def _coordinated(norm: str, start: int, places_by_end: dict[int, Span]) -> bool:
+def _preceded_by(codes: np.ndarray, starts: np.ndarray, text: str) -> np.ndarray:
+    """Whether ``text`` stands right before each of ``starts`` in the text whose code points are ``codes``."""
+    ok = starts >= len(text)
+    for back, ch in enumerate(reversed(text), start=1):
+        ok &= codes[np.maximum(starts - back, 0)] == ord(ch)
+    return ok
+
+
+def _coordinated(norm: str, start: int, places_by_end: set[int]) -> bool:
     """The name is joined by "و" to a place right before it ("إلى سوريا والعراق")."""
     if start < 1 or norm[start - 1] != "و":
         return False
@@ -413,10 +564,12 @@ def _detect(
                                detected={"parent": hit.parent_id}))
 
 
-def _extend_directions(norm: str, spans: SpanIndex, ref: ReferenceData) -> None:
-    """"ريف حماة" + "الشمالي" → "ريف حماة الشمالي": the direction belongs to the countryside's surface."""
-    for span in spans:
-        if not any(loc in ref.countrysides for loc in span.location_ids):
+def _extend_directions(norm: str, spans: SpanIndex, extendable: list[Span], ref: ReferenceData) -> None:
+    """"ريف حماة" + "الشمالي" → "ريف حماة الشمالي": the direction belongs to the countryside's surface.
+
+    ``extendable``: the spans that may name a countryside (no other span can), some perhaps since removed."""
+    for span in sorted({id(sp): sp for sp in extendable}.values(), key=lambda sp: sp.start):
+        if spans.covering(span.start) is not span or not any(loc in ref.countrysides for loc in span.location_ids):
             continue
         end = span.end
         for _ in range(2):
@@ -442,28 +595,35 @@ def find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
 
 
 def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult:
-    sents = sentences.sort("doc_id", "sentence_no")
-    doc_ids = sents["doc_id"].to_list()
-    texts = sents["text"].to_list()
-    if any("\n" in t for t in texts):
-        texts = [t.replace("\n", " ") for t in texts]
+    if sentences.height == 0:
+        def empty(id_col: str) -> pl.DataFrame:
+            return pl.DataFrame(schema={"doc_id": pl.String, "sentence_no": pl.Int64, id_col: pl.String,
+                                        "surface": pl.String, "char_start": pl.Int64, "char_end": pl.Int64})
+
+        return MentionResult(ref.actors, ref.locations, empty("actor_id"), empty("location_id"))
+    sents = sentences.sort("doc_id", "sentence_no").with_columns(
+        pl.col("text").str.replace_all("\n", " ", literal=True).alias("_flat"))
+    texts = sents["_flat"]
     # Sentences are joined by " \n ": a line break stops names, the spaces keep word boundaries.
-    joined = SEPARATOR.join(texts)
+    joined = SEPARATOR.join(texts.to_list())
     mapped = normalize_mapped(joined)
     norm = mapped.norm
-    norm_starts = [0] + [m.end() for m in re.finditer("\n", norm)]
-    disp_starts = [0]
-    for t in texts[:-1]:
-        disp_starts.append(disp_starts[-1] + len(t) + len(SEPARATOR))
+    breaks = np.flatnonzero(np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32) == ord("\n"))
+    norm_starts = np.concatenate([np.zeros(1, dtype=np.int64), breaks + 1])
+    lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()[:-1] + len(SEPARATOR)
+    disp_starts = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
 
     hits = collect(norm, ref.automaton)
-    doc_starts = [norm_starts[i] for i, doc in enumerate(doc_ids) if i == 0 or doc_ids[i - 1] != doc]
-    spans = _dictionary_spans(norm, hits, doc_starts, ref)
-    _detect(norm, spans, hits.triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
-    _extend_directions(norm, spans, ref)
+    first_of_doc = sents["doc_id"].is_first_distinct().to_numpy()
+    doc_starts = norm_starts[first_of_doc].tolist()
+    spans, extendable = _dictionary_spans(norm, hits, doc_starts, ref)
+    triggers = hits.matches(ref.automaton.keys, ref.automaton.trigger[hits.key])
+    _detect(norm, spans, triggers, ref, lambda i: joined[mapped.to_display(i)] == "ى")
+    _extend_directions(norm, spans, extendable, ref)
 
-    return _results(spans, mapped, sents.with_columns(pl.Series("norm_start", norm_starts, dtype=pl.Int64),
-                                                  pl.Series("disp_start", disp_starts, dtype=pl.Int64)), ref)
+    offsets = [pl.Series("norm_start", norm_starts, dtype=pl.Int64),
+               pl.Series("disp_start", disp_starts, dtype=pl.Int64)]
+    return _results(spans, mapped, sents.drop("_flat").with_columns(offsets), ref)
 
 
 def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) -> MentionResult:
@@ -479,22 +639,16 @@ def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) 
     tanween = pl.Series([m.start() for m in _TANWEEN.finditer(joined)], dtype=pl.Int64)
     has_tanween = ((tanween.search_sorted(de + 1, side="left") - tanween.search_sorted(ds, side="left")) > 0).to_list()
     surfaces = [joined[a:b] for a, b in zip(ds.to_list(), de.to_list(), strict=True)]
-    actor_pairs: tuple[list[int], list[str]] = ([], [])
-    location_pairs: tuple[list[int], list[str]] = ([], [])
+    actor_pairs = [(i, actor) for i, span in enumerate(spans_list) for actor in span.actor_ids]
+    location_pairs = [(i, loc) for i, span in enumerate(spans_list) if not has_tanween[i] for loc in span.location_ids]
     new_actors: dict[str, dict] = {}
     new_locations: dict[str, dict] = {}
-    for i, span in enumerate(spans_list):
+    for i in [i for i, span in enumerate(spans_list) if span.detected]:
+        span = spans_list[i]
         for actor in span.actor_ids:
-            actor_pairs[0].append(i)
-            actor_pairs[1].append(actor)
-            if span.detected:
-                new_actors.setdefault(actor, _person_row(actor, surfaces[i], span.detected.get("parent"), ref))
-        if has_tanween[i]:
-            continue
-        for loc in span.location_ids:
-            location_pairs[0].append(i)
-            location_pairs[1].append(loc)
-            if span.detected:
+            new_actors.setdefault(actor, _person_row(actor, surfaces[i], span.detected.get("parent"), ref))
+        if not has_tanween[i]:
+            for loc in span.location_ids:
                 new_locations.setdefault(loc, _place_row(loc, surfaces[i], span.detected, ref))
     sentence = pl.Series(sents["norm_start"]).search_sorted(starts, side="right") - 1
     shifts = sents.select(
@@ -512,11 +666,12 @@ def _results(spans: SpanIndex, mapped, sents: pl.DataFrame, ref: ReferenceData) 
     )
 
 
-def _mention_frame(base: pl.DataFrame, pairs: tuple[list[int], list[str]], id_col: str) -> pl.DataFrame:
+def _mention_frame(base: pl.DataFrame, pairs: list[tuple[int, str]], id_col: str) -> pl.DataFrame:
     """One row per (span, id): the span's row of ``base`` with the id."""
+    rows, ids = (list(column) for column in zip(*pairs, strict=True)) if pairs else ([], [])
     return (
-        base[pairs[0]]
-        .with_columns(pl.Series(id_col, pairs[1], dtype=pl.String))
+        base[rows]
+        .with_columns(pl.Series(id_col, ids, dtype=pl.String))
         .select(
             "doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface",
             pl.col("char_start").cast(pl.Int64), pl.col("char_end").cast(pl.Int64),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right, insort
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from pipelines.lib.arabic.tokenize import QUOTE_CHARS, QUOTES, TOKEN, WORD_CLASS
@@ -20,7 +20,7 @@ class Span:
     actor_ids: tuple[str, ...] = ()
     location_ids: tuple[str, ...] = ()
     person: bool = False      # the span names a person actor (dictionary or detected)
-    detected: dict = field(default_factory=dict)  # extra facts of a detected entity (name, kind, admin ...)
+    detected: dict | None = None  # extra facts of a detected entity (name, kind, admin ...); None from a dictionary
 
 
 class SpanIndex:

@@ -1,13 +1,29 @@
-"""The immutable raw zone: every input file's bytes, stored once under its sha256."""
+"""The immutable raw zone: every input file's bytes, stored once under its sha256.
+
+Bytes go into append-only *packs*, one per ingest batch (``<lake>/raw/packs/<name>.pack``): the objects
+one after the other, each stored once (content-addressed: an object the zone already holds is not
+written again). Each pack has an index beside it (``<name>.idx``, one ``<sha256> <offset> <length>``
+line per object); a pack's objects exist for readers only once its index is in place. A batch writes
+both under private ``.incoming-<pid>-…`` names and renames the pack, then the index, into place, so a
+reader never sees a half-written pack and a run killed on the way leaves only private files, removed by
+the next run (:func:`remove_orphaned_incoming`). One pack per batch replaces a file created and renamed
+per input file.
+
+Zones written before packs (``<lake>/raw/<sha[:2]>/<sha256>``, one file per object) stay readable: a
+zone reads both, and a new batch never stores again an object an old file holds.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import itertools
 import os
+import time
 from pathlib import Path
 
 _TMP_NAMES = itertools.count()
+PACKS = "packs"
+INCOMING = ".incoming-"
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -15,6 +31,7 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def raw_path(lake: Path, sha256: str) -> Path:
+    """Where the one-file-per-object layout (before packs) kept an object."""
     return lake / "raw" / sha256[:2] / sha256
 
 
@@ -28,10 +45,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _writer_pid(name: str) -> int | None:
+    """The process id in a private name ``.incoming-<pid>-…``, or in a pack name ``<pid>-…``."""
+    part = name[len(INCOMING):] if name.startswith(INCOMING) else name
+    pid = part.split("-", 1)[0]
+    return int(pid) if pid.isdigit() else None
+
+
 def remove_orphaned_incoming(lake: Path) -> int:
-    """Delete the private ``.incoming-<pid>-<n>`` files of runs that died before renaming them (a kill, a
-    full disk); returns how many. A file whose process still lives belongs to a run writing now (several
-    warehouses may share one lake) and stays."""
+    """Delete what runs that died left unfinished (a kill, a full disk): private ``.incoming-<pid>-…`` files,
+    and packs renamed into place whose index never followed; returns how many. Files of a process that still
+    lives belong to a run writing now (several warehouses may share one lake) and stay."""
     removed = 0
     raw = os.path.join(lake, "raw")
     if not os.path.isdir(raw):
@@ -41,44 +65,156 @@ def remove_orphaned_incoming(lake: Path) -> int:
             if not folder.is_dir():
                 continue
             with os.scandir(folder.path) as entries:
-                for entry in entries:
-                    if not entry.name.startswith(".incoming-"):
-                        continue
-                    pid = entry.name.split("-")[1]
-                    if not (pid.isdigit() and _alive(int(pid))):
-                        os.unlink(entry.path)
-                        removed += 1
+                names = [(entry.name, entry.path) for entry in entries]
+            indexed = {n[:-len(".idx")] for n, _ in names if n.endswith(".idx")}
+            for name, path in names:
+                unfinished = name.startswith(INCOMING) or (
+                    folder.name == PACKS and name.endswith(".pack") and name[:-len(".pack")] not in indexed)
+                if not unfinished:
+                    continue
+                pid = _writer_pid(name)
+                if pid is None or not _alive(pid):
+                    os.unlink(path)
+                    removed += 1
     return removed
 
 
-def store_raw(lake: Path, data: bytes, sha256: str) -> Path:
-    """Write ``data`` under its hash unless already there; never modify an existing object.
+class RawZone:
+    """The raw zone of one lake: which objects it holds, their bytes, and a pack writer per batch."""
 
-    The bytes go to a private name created read-only (O_EXCL: never someone else's file) and are then
-    renamed into place, so a reader never sees a half-written object. (Plain string paths: this runs
-    once per input file, and ``Path`` arithmetic cost more than the write.)
-    """
-    folder = os.path.join(lake, "raw", sha256[:2])
-    target = os.path.join(folder, sha256)
-    if os.path.exists(target):
-        return Path(target)
-    tmp = os.path.join(folder, f".incoming-{os.getpid()}-{next(_TMP_NAMES)}")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    try:
-        fd = os.open(tmp, flags, 0o444)
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)
-        fd = os.open(tmp, flags, 0o444)
-    except FileExistsError:
-        # Left by a killed run whose process id this one reuses: it was never renamed, so nobody reads it.
-        os.unlink(tmp)
-        fd = os.open(tmp, flags, 0o444)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return Path(target)
+    def __init__(self, lake: Path) -> None:
+        self.lake = Path(lake)
+        self.packs = self.lake / "raw" / PACKS
+        self._where: dict[str, tuple[str, int, int]] = {}      # sha256 → (pack name, offset, length)
+        self._legacy: set[str] | None = None
+        if self.packs.is_dir():
+            for idx in sorted(self.packs.glob("*.idx")):
+                if idx.name.startswith("."):
+                    continue            # a batch being written (or a dead run's): not in place yet
+                pack = idx.name[:-len(".idx")]
+                for line in idx.read_text(encoding="ascii").splitlines():
+                    sha, offset, length = line.split(" ")
+                    self._where.setdefault(sha, (pack, int(offset), int(length)))
+
+    def _legacy_objects(self) -> set[str]:
+        """Objects of the one-file-per-object layout: one listing of each of its folders, once."""
+        if self._legacy is None:
+            self._legacy = set()
+            raw = self.lake / "raw"
+            if raw.is_dir():
+                for folder in raw.iterdir():
+                    if folder.is_dir() and folder.name != PACKS and len(folder.name) == 2:
+                        self._legacy.update(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        return self._legacy
+
+    def __contains__(self, sha256: str) -> bool:
+        return sha256 in self._where or sha256 in self._legacy_objects()
+
+    def read(self, sha256: str) -> bytes:
+        """The bytes stored under ``sha256`` (KeyError when the zone does not hold it)."""
+        found = self._where.get(sha256)
+        if found is not None:
+            pack, offset, length = found
+            with open(self.packs / f"{pack}.pack", "rb") as fh:
+                fh.seek(offset)
+                return fh.read(length)
+        if sha256 in self._legacy_objects():
+            return raw_path(self.lake, sha256).read_bytes()
+        raise KeyError(sha256)
+
+    def verify(self) -> list[str]:
+        """Every object whose bytes no longer hash to its name (a damaged disk, a hand edit): their sha256s."""
+        return sorted(sha for sha in self._where.keys() | self._legacy_objects() if sha256_bytes(self.read(sha)) != sha)
+
+    def batch(self) -> PackWriter:
+        """A writer for one batch's objects; closing it puts the pack in place (``with zone.batch() as pack:``)."""
+        return PackWriter(self)
+
+
+class PackWriter:
+    """Appends one batch's new objects to a private pack; :meth:`close` renames it and its index into place.
+
+    Leaving the ``with`` block on an exception deletes the private files: the batch's rows are not written
+    either, and the next run reads those files again. An object that fails to be written (a full disk) is
+    cut off the pack again and the error goes to the caller (ingest quarantines that file to read it again);
+    if even that fails, the pack is unusable and closing it raises, so no row of the batch is committed."""
+
+    def __init__(self, zone: RawZone) -> None:
+        self.zone = zone
+        self.name = f"{os.getpid()}-{time.time_ns()}-{next(_TMP_NAMES)}"
+        self._entries: dict[str, tuple[int, int]] = {}
+        self._size = 0
+        self._fh = None
+        self._broken: OSError | None = None
+
+    def __enter__(self) -> PackWriter:
+        return self
+
+    def __exit__(self, kind, value, tb) -> None:
+        if kind is None:
+            self.close()
+        else:
+            self._discard()
+
+    def _private(self, suffix: str) -> Path:
+        return self.zone.packs / f"{INCOMING}{self.name}{suffix}"
+
+    def put(self, data: bytes, sha256: str) -> None:
+        """Store ``data`` under ``sha256`` unless the zone or this batch already holds it."""
+        if self._broken is not None:
+            raise OSError(f"the batch's pack cannot be written: {self._broken}")
+        if sha256 in self._entries or sha256 in self.zone:
+            return
+        if self._fh is None:
+            self.zone.packs.mkdir(parents=True, exist_ok=True)
+            # O_EXCL: never someone else's file; read-only once closed, as the objects were.
+            fd = os.open(self._private(".pack"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+            self._fh = os.fdopen(fd, "wb")
+        try:
+            self._fh.write(data)
+            self._fh.flush()
+        except OSError as exc:
+            try:
+                self._fh.seek(self._size)
+                self._fh.truncate()
+            except OSError:
+                self._broken = exc
+            raise
+        self._entries[sha256] = (self._size, len(data))
+        self._size += len(data)
+
+    def close(self) -> None:
+        """Put the pack, then its index, in place; from then on the zone serves its objects."""
+        if self._broken is not None:
+            self._discard()
+            raise OSError(f"the batch's pack could not be written: {self._broken}")
+        if self._fh is None:
+            return
+        try:
+            self._publish()
+        except BaseException:
+            self._discard()
+            raise
+        for sha, (offset, length) in self._entries.items():
+            self.zone._where.setdefault(sha, (self.name, offset, length))
+
+    def _publish(self) -> None:
+        fh, self._fh = self._fh, None
+        fh.close()
+        index = "".join(f"{sha} {offset} {length}\n" for sha, (offset, length) in self._entries.items())
+        fd = os.open(self._private(".idx"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(index)
+        os.replace(self._private(".pack"), self.zone.packs / f"{self.name}.pack")
+        os.replace(self._private(".idx"), self.zone.packs / f"{self.name}.idx")
+
+    def _discard(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            try:
+                fh.close()
+            except OSError:
+                pass            # the file goes anyway; the error that brought us here is the one to report
+        for suffix in (".pack", ".idx"):
+            self._private(suffix).unlink(missing_ok=True)
+

@@ -23,7 +23,7 @@ from pathlib import Path
 from pipelines.lib.ingest.decode import DEFAULT_MAX_BYTES, Unreadable, decode_bytes
 from pipelines.lib.ingest.metadata import is_metadata_file
 from pipelines.lib.ingest.outlets import OutletPattern, detect_outlets
-from pipelines.lib.ingest.raw_zone import sha256_bytes, store_raw
+from pipelines.lib.ingest.raw_zone import PackWriter, RawZone, sha256_bytes
 from pipelines.lib.ingest.records import SUPPORTED_SUFFIXES, BadRecords, parse_records
 
 
@@ -156,10 +156,10 @@ def _file_row(file_id: str, rel: str, data: bytes | None, st: os.stat_result, no
 
 
 def ingest_file(
-    path: Path | str, rel: str, lake: Path, now: datetime, max_bytes: int, st: os.stat_result | None = None
+    path: Path | str, rel: str, pack: PackWriter, now: datetime, max_bytes: int, st: os.stat_result | None = None
 ) -> tuple[dict, list[dict]]:
-    """One file → its raw_files row and its raw_documents rows (none when quarantined); outlets are
-    left to :func:`fill_outlets`. ``st`` saves a second stat when the caller has one."""
+    """One file → its raw_files row and its raw_documents rows (none when quarantined), its bytes into the
+    batch's ``pack``; outlets are left to :func:`fill_outlets`. ``st`` saves a second stat when the caller has one."""
     file_id = file_id_for(rel)
     st = st or os.stat(path)
     suffix = os.path.splitext(rel)[1].lower()
@@ -180,7 +180,7 @@ def ingest_file(
                    mtime=None)
         return row, []
     row = _file_row(file_id, rel, data, st, now)
-    store_raw(lake, data, row["sha256"])
+    pack.put(data, row["sha256"])
     if is_metadata_file(rel):  # the sidecar is metadata, never a dump: stages/corpus_metadata.py reads it
         row["reason"] = "metadata sidecar"
         return row, []
@@ -226,7 +226,7 @@ def fill_outlets(docs: list[dict], outlets: list[OutletPattern]) -> None:
 
 def read_files(
     entries: Sequence[tuple[str, str, os.stat_result]],
-    lake: Path,
+    pack: PackWriter,
     outlets: list[OutletPattern],
     now: datetime,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -237,7 +237,7 @@ def read_files(
     docs: list[dict] = []
     for path, rel, st in entries:
         try:
-            row, file_docs = ingest_file(path, rel, lake, now, max_bytes, st)
+            row, file_docs = ingest_file(path, rel, pack, now, max_bytes, st)
         except OSError as exc:
             # Removed, made unreadable or failing mid-run: the run goes on, and no mtime is recorded so the
             # next run tries again.
@@ -297,8 +297,11 @@ def ingest_corpus(
         to_read.append((path, rel, st))
     result.deleted = sorted(fid for fid in seen if fid not in present)
 
+    zone = RawZone(lake)
     for i in range(0, max(len(to_read), 1), batch_files):
-        files, docs = read_files(to_read[i : i + batch_files], lake, outlets, now, max_bytes)
+        # The batch's bytes are in the raw zone (its pack in place) before its rows go to the sink.
+        with zone.batch() as pack:
+            files, docs = read_files(to_read[i : i + batch_files], pack, outlets, now, max_bytes)
         result.n_read += len(files)
         result.n_documents += len(docs)
         if sink is None:

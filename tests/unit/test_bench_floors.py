@@ -1,0 +1,51 @@
+"""The floors bench mode and the per-stage table ``bench.run`` prints (no timing asserted: values only)."""
+
+import polars as pl
+
+from bench.floors import FLOOR_PARTS, polars_patterns
+from bench.run import stage_markdown, stage_table
+
+
+def _run() -> dict:
+    # The pipeline's stages logged their ends at wall-clock 12 s (ingest, 2 s long) and 20 s (mentions, 4 s);
+    # the process tree's cumulative CPU rose 1 CPU-s per wall second, then 2 from 16 s (two workers).
+    samples = [(float(t), float(t) if t <= 16 else 16.0 + 2 * (t - 16)) for t in range(0, 25)]
+    return {
+        "cpu_samples": samples,
+        "stage_ends": {"ingest": 12.0, "mentions": 20.0},
+        "run_log": {"ingest": {"seconds": 2.0}, "mentions": {"seconds": 4.0}},
+        "facts": {"elapsed_s": 10.0},
+        "wall_s": 14.0, "cpu_s": 20.0, "startup_cpu_s": 3.0,
+    }
+
+
+def test_stage_table_cuts_the_cpu_series_at_each_stage_and_divides_by_its_floor():
+    floors = {"stages": {"ingest": 0.5, "mentions": 2.0, "checks_publish_dagster": 1.0}}
+    rows = {r["stage"]: r for r in stage_table(_run(), floors)}
+    assert rows["ingest"] == {"stage": "ingest", "wall_s": 2.0, "cpu_s": 2.0, "floor_cpu_s": 0.5, "over_floor": 4.0}
+    assert rows["mentions"]["cpu_s"] == 8.0 and rows["mentions"]["over_floor"] == 4.0
+    # The rest of the materialisation: 10 - 6 wall seconds; 20 - 3 (start-up) - 10 (stages) CPU seconds.
+    assert rows["checks+publish+dagster"]["wall_s"] == 4.0
+    assert rows["checks+publish+dagster"]["cpu_s"] == 7.0
+    assert rows["whole run"] == {"stage": "whole run", "wall_s": 14.0, "cpu_s": 20.0, "floor_cpu_s": 3.5,
+                                 "over_floor": 5.7}
+    assert "clean" not in rows            # a stage that did not run has no row
+
+
+def test_stage_markdown_marks_a_missing_floor():
+    table = stage_markdown(stage_table(_run(), None))
+    assert table.splitlines()[2] == "| ingest | 2.0 | 2.0 | — | — |"
+    assert len(table.splitlines()) == 2 + 4
+
+
+def test_every_claim_pattern_kept_for_the_floor_runs_in_polars():
+    patterns, left_out = polars_patterns()
+    assert len(patterns) >= 19 and left_out < len(patterns)
+    frame = pl.DataFrame({"t": ["قتل 5 مدنيين في قصف على البلدة", ""]})
+    counts = frame.select([pl.col("t").str.count_matches(p).alias(f"p{i}") for i, p in enumerate(patterns)])
+    assert counts.width == len(patterns) and counts.row(0)[0] is not None
+
+
+def test_every_floor_part_belongs_to_a_stage_once():
+    parts = [p for names in FLOOR_PARTS.values() for p in names]
+    assert len(parts) == len(set(parts)) == 9
