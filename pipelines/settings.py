@@ -22,6 +22,8 @@ ENV_DEFAULTS = {
     "RASD_LOCK_WAIT_S": "600",
     # Extraction worker processes; 1 runs in the calling process (tests, debugging).
     "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
+    # A dask.distributed scheduler (tcp://127.0.0.1:8786) for the per-document work; empty: local processes.
+    "RASD_DASK_SCHEDULER": "",
 }
 
 

@@ -26,6 +26,8 @@ class RasdSettings(dg.ConfigurableResource):
     dedup_threshold: float = 0.8
     max_file_bytes: int = 20 * 1024 * 1024
     lock_wait_s: float = 600.0
+    # Where the per-document work runs: a dask.distributed scheduler address, or "" for local processes.
+    dask_scheduler: str = ""
 
     @property
     def corpus(self) -> Path:
@@ -53,6 +55,7 @@ def settings_from_env() -> RasdSettings:
         dedup_threshold=float(setting("RASD_DEDUP_THRESHOLD")),
         max_file_bytes=int(setting("RASD_MAX_FILE_BYTES")),
         lock_wait_s=float(setting("RASD_LOCK_WAIT_S")),
+        dask_scheduler=setting("RASD_DASK_SCHEDULER"),
     )
 
 

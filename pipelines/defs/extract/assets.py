@@ -28,7 +28,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
     """Actors and places named in each sentence of new or changed documents."""
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
-        meta = run_mentions(con, settings.reference)
+        meta = run_mentions(con, settings.reference, settings.dask_scheduler)
         # documents_processed: make run's summary reads it ("extracted this run").
         run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
                "sentences_per_second": meta["sentences_per_second"]}
@@ -51,7 +51,7 @@ def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
     """Read casualty claims from the sentences of new or changed documents."""
     ensure_build(settings.warehouse)
     with duckdb.get_connection() as con:
-        meta = run_claims(con, settings.reference)
+        meta = run_claims(con, settings.reference, settings.dask_scheduler)
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {
