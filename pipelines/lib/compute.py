@@ -63,6 +63,7 @@ def fan_out(fn: Callable[[T], R], items: Iterable[T], scheduler: str = "", local
 def _dask_map(fn: Callable[[T], R], items: Iterable[T], scheduler: str, ahead: int, grace_s: float,
               connect_timeout_s: float) -> Iterator[R]:
     # Imported here: a local run never pays for dask.distributed, and needs it not installed.
+    import dask
     from distributed import Client
 
     try:
@@ -73,7 +74,10 @@ def _dask_map(fn: Callable[[T], R], items: Iterable[T], scheduler: str, ahead: i
     try:
         width = max(1, sum(client.nthreads().values()))
         for item in items:
-            pending.append(client.submit(fn, item, pure=False))
+            # A shard travels inside its task (a cleaning shard of 2,000 articles is ~10 MB), not scattered to one
+            # worker ahead: the scheduler then holds it until the task is done and can rerun it on any worker.
+            with dask.config.set({"distributed.admin.large-graph-warning-threshold": "2GB"}):
+                pending.append(client.submit(fn, item, pure=False))
             if len(pending) > width + ahead:
                 yield _result(client, pending.popleft(), scheduler, grace_s)
         while pending:

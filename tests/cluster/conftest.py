@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,3 +178,31 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def kill_when_busy(cluster, worker: str, after_tasks: int) -> threading.Thread:
+    """A watcher that kills ``worker`` (SIGKILL: no goodbye to the scheduler) while it runs a task, once
+    ``after_tasks`` tasks were seen running on the cluster; its ``killed`` event says whether it did."""
+    from distributed import Client
+
+    pid = cluster.pids()[f"dask-{worker}"]
+    killed = threading.Event()
+
+    def watch() -> None:
+        seen: set = set()
+        with Client(cluster.scheduler, set_as_default=False, timeout="20s") as client:
+            address = next(a for a, w in client.scheduler_info(n_workers=-1)["workers"].items() if w["name"] == worker)
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline:
+                processing = client.processing()
+                seen.update(k for keys in processing.values() for k in keys)
+                if processing.get(address) and len(seen) >= after_tasks:
+                    os.kill(pid, signal.SIGKILL)
+                    killed.set()
+                    return
+                time.sleep(0.02)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.killed = killed
+    thread.start()
+    return thread

@@ -3,17 +3,14 @@ row for row, survives a worker killed mid-run, and fails with a clear message wh
 
 from __future__ import annotations
 
-import os
-import signal
 import sys
-import threading
 import time
 
 import cloudpickle
 import pytest
 
 from pipelines.lib.compute import ComputeError, fan_out
-from tests.cluster.conftest import assert_same_rows, published_rows, run_pipeline
+from tests.cluster.conftest import assert_same_rows, kill_when_busy, published_rows, run_pipeline
 from tests.conftest import SEEDS
 
 # The scheduler and workers cannot import test modules: what runs there goes by value. Dask pickles a
@@ -37,34 +34,6 @@ def _square_slowly(x: int) -> tuple[int, int]:
 
 
 _slow_square = _by_value(_square_slowly)
-
-
-def kill_when_busy(cluster, worker: str, after_tasks: int) -> threading.Thread:
-    """A watcher that kills ``worker`` (SIGKILL: no goodbye to the scheduler) while it runs a task, once
-    ``after_tasks`` tasks were seen running on the cluster; its ``killed`` event says whether it did."""
-    from distributed import Client
-
-    pid = cluster.pids()[f"dask-{worker}"]
-    killed = threading.Event()
-
-    def watch() -> None:
-        seen: set = set()
-        with Client(cluster.scheduler, set_as_default=False, timeout="20s") as client:
-            address = next(a for a, w in client.scheduler_info(n_workers=-1)["workers"].items() if w["name"] == worker)
-            deadline = time.monotonic() + 600
-            while time.monotonic() < deadline:
-                processing = client.processing()
-                seen.update(k for keys in processing.values() for k in keys)
-                if processing.get(address) and len(seen) >= after_tasks:
-                    os.kill(pid, signal.SIGKILL)
-                    killed.set()
-                    return
-                time.sleep(0.02)
-
-    thread = threading.Thread(target=watch, daemon=True)
-    thread.killed = killed
-    thread.start()
-    return thread
 
 
 @pytest.fixture
