@@ -72,13 +72,13 @@ def _dask_map(fn: Callable[[T], R], items: Iterable[T], scheduler: str, ahead: i
         raise ComputeError(f"no Dask scheduler answers at {scheduler} (RASD_DASK_SCHEDULER): {exc}") from exc
     pending: deque = deque()
     try:
-        width = max(1, sum(client.nthreads().values()))
         for item in items:
             # A shard travels inside its task (a cleaning shard of 2,000 articles is ~10 MB), not scattered to one
             # worker ahead: the scheduler then holds it until the task is done and can rerun it on any worker.
             with dask.config.set({"distributed.admin.large-graph-warning-threshold": "2GB"}):
                 pending.append(client.submit(fn, item, pure=False))
-            if len(pending) > width + ahead:
+            # Workers may come and go (an autoscaler): the shards in flight follow the threads there are now.
+            if len(pending) > max(1, sum(client.nthreads().values())) + ahead:
                 yield _result(client, pending.popleft(), scheduler, grace_s)
         while pending:
             yield _result(client, pending.popleft(), scheduler, grace_s)

@@ -2,9 +2,10 @@
 folders on free loopback ports (beside any cluster ``make cluster-up`` runs), generated corpora, and the
 comparison of published warehouses row for row.
 
-A test that needs servers asks ``start_cluster(services, workers)``; it skips with the reason when a server
-program is not installed (``.ci/run`` installs PostgreSQL; ``make setup`` the ``cluster`` extra). Every
-cluster started is stopped at the end of the session, and its folder removed.
+A test that needs servers asks ``start_cluster(services, workers)`` (a fixture of wider scope uses
+``running_cluster``); it skips with the reason when a server program is not installed (``.ci/run`` installs
+PostgreSQL; ``make setup`` the ``cluster`` extra). Every cluster is stopped, and its folder removed, when the
+test or fixture that started it ends.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,28 +119,31 @@ def _cli(command: str, root: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
-@pytest.fixture(scope="session")
-def start_cluster() -> Iterator[Callable[..., Cluster]]:
-    """``start_cluster(services=("postgres", "s3", "dask"), workers=2)``: a cluster of its own, through the
-    project's CLI, in a folder the ``postgres`` user can enter (PostgreSQL refuses to run as root)."""
-    started: list[Path] = []
-
-    def start(services: tuple[str, ...] = ("postgres", "s3", "dask"), workers: int = 2) -> Cluster:
-        require(services)
-        root = Path(tempfile.mkdtemp(prefix="rasd-cluster-"))
-        root.chmod(0o755)
-        started.append(root)
+@contextmanager
+def running_cluster(services: tuple[str, ...] = ("postgres", "s3", "dask"), workers: int = 2) -> Iterator[Cluster]:
+    """A cluster of its own, started and stopped through the project's CLI, in a folder the ``postgres`` user
+    can enter (PostgreSQL refuses to run as root, and pytest's temporary folders are private to root)."""
+    require(services)
+    root = Path(tempfile.mkdtemp(prefix="rasd-cluster-"))
+    root.chmod(0o755)
+    try:
         pg, s3, dask = free_ports(3)
-        weed = free_ports(5, grpc=True)
+        weed = free_ports(4, grpc=True)
         proc = _cli("up", root, "--workers", str(workers), "--services", ",".join(services), "--pg-port", str(pg),
-                    "--s3-port", str(s3), "--dask-port", str(dask), "--weed-ports", ",".join(map(str, weed[:4])))
+                    "--s3-port", str(s3), "--dask-port", str(dask), "--weed-ports", ",".join(map(str, weed)))
         assert proc.returncode == 0, proc.stderr + proc.stdout
-        return Cluster(root, load_state(root))
-
-    yield start
-    for root in started:
+        yield Cluster(root, load_state(root))
+    finally:
         _cli("down", root)
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def start_cluster() -> Iterator[Callable[..., Cluster]]:
+    """``start_cluster(services, workers)`` in a test: a :func:`running_cluster` stopped when the test ends."""
+    with ExitStack() as stack:
+        yield lambda services=("postgres", "s3", "dask"), workers=2: stack.enter_context(
+            running_cluster(services, workers))
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,13 @@ import cloudpickle
 import pytest
 
 from pipelines.lib.compute import ComputeError, fan_out
-from tests.cluster.conftest import assert_same_rows, kill_when_busy, published_rows, run_pipeline
+from tests.cluster.conftest import (
+    assert_same_rows,
+    kill_when_busy,
+    published_rows,
+    run_pipeline,
+    running_cluster,
+)
 from tests.conftest import SEEDS
 
 # The scheduler and workers cannot import test modules: what runs there goes by value. Dask pickles a
@@ -43,8 +49,9 @@ def dask_pair(start_cluster):
 
 
 @pytest.fixture(scope="module")
-def dask_shared(start_cluster):
-    return start_cluster(("dask",), workers=2)
+def dask_shared():
+    with running_cluster(("dask",), workers=2) as cluster:
+        yield cluster
 
 
 def test_fan_out_on_dask_keeps_input_order_and_reads_items_lazily(dask_shared):

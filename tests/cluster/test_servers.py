@@ -11,7 +11,7 @@ import duckdb
 import psutil
 import pytest
 
-from tests.cluster.conftest import alive
+from tests.cluster.conftest import alive, running_cluster
 
 
 def _extension(module: str, name: str) -> str:
@@ -26,8 +26,9 @@ def _tree(pid: int) -> list[psutil.Process]:
 
 
 @pytest.fixture(scope="module")
-def cluster(start_cluster):
-    return start_cluster(("postgres", "s3", "dask"), workers=2)
+def cluster():
+    with running_cluster(("postgres", "s3", "dask"), workers=2) as started:
+        yield started
 
 
 def test_every_listening_socket_is_on_loopback(cluster):
