@@ -63,8 +63,12 @@ def fan_out(fn: Callable[[T], R], items: Iterable[T], scheduler: str = "", local
 def _dask_map(fn: Callable[[T], R], items: Iterable[T], scheduler: str, ahead: int, grace_s: float,
               connect_timeout_s: float) -> Iterator[R]:
     # Imported here: a local run never pays for dask.distributed, and needs it not installed.
-    import dask
-    from distributed import Client
+    try:
+        import dask
+        from distributed import Client
+    except ImportError as exc:
+        raise ComputeError(f"RASD_DASK_SCHEDULER is set ({scheduler}) but dask.distributed is not installed: "
+                           "pip install -e '.[cluster]', or unset it to run locally") from exc
 
     try:
         client = Client(scheduler, set_as_default=False, timeout=f"{connect_timeout_s}s")
