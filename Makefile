@@ -5,13 +5,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test dev daemon dashboard bench bench-dashboard lint clean
+.PHONY: setup run test dev daemon dashboard bench bench-dashboard lint clean cluster-up cluster-down
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11), sys.version" || { echo "Rasd needs Python 3.11: make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,cluster]'
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -40,10 +40,19 @@ dashboard: $(STAMP)
 # `make bench LOAD=1`: the dashboard load check (bench/load.py) instead of the throughput benchmark.
 bench: $(STAMP)
 	$(PY) -m $(if $(filter 1 yes true,$(LOAD)),bench.load,bench.run)
+	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.scaling)
 	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.run --dashboard)
 
 bench-dashboard: $(STAMP)
 	$(PY) -m bench.run --dashboard
+
+# Real servers for the scaled setup, on 127.0.0.1 only (PostgreSQL :54329, SeaweedFS S3 :8333, Dask :8786 with
+# 2 single-core workers); settings in data/cluster/env.sh. See docs/deploy.md.
+cluster-up: $(STAMP)
+	$(PY) -m pipelines.cluster up
+
+cluster-down: $(STAMP)
+	$(PY) -m pipelines.cluster down
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

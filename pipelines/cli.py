@@ -37,7 +37,8 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     settings = RasdSettings(
         corpus_dir=str(corpus), warehouse_path=str(warehouse), lake_dir=str(lake),
         reference_dir=str(reference or base.reference), dedup_threshold=base.dedup_threshold,
-        max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s, **lake_settings_from_env(),
+        max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s, dask_scheduler=base.dask_scheduler,
+        **lake_settings_from_env(),
     )
     start = time.perf_counter()
     # Dagster's console logger prints every step event at DEBUG; the summary is what `make run` shows,

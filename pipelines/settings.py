@@ -43,6 +43,8 @@ ENV_DEFAULTS = {
     # file at RASD_WAREHOUSE, e.g. a downloaded release).
     "RASD_DASHBOARD_SOURCE": "lake",
     "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
+    # A dask.distributed scheduler (tcp://127.0.0.1:8786) for the per-document work; empty: local processes.
+    "RASD_DASK_SCHEDULER": "",
 }
 
 

@@ -43,6 +43,8 @@ class RasdSettings(dg.ConfigurableResource):
     keep_published: int = 10
     pin_ttl_s: float = 3600.0
     release_on_run: bool = True
+    # Where the per-document work runs: a dask.distributed scheduler address, or "" for local processes.
+    dask_scheduler: str = ""
 
     @property
     def lake_config(self) -> lake.LakeConfig:
@@ -85,6 +87,7 @@ def settings_from_env() -> RasdSettings:
         max_file_bytes=int(setting("RASD_MAX_FILE_BYTES")),
         lock_wait_s=float(setting("RASD_LOCK_WAIT_S")),
         **lake_settings_from_env(),
+        dask_scheduler=setting("RASD_DASK_SCHEDULER"),
     )
 
 

@@ -4,7 +4,8 @@ Only documents whose normalised text or reference data changed since they were
 last extracted are processed; their old rows are replaced.
 
 Extraction is pure Python over each document, so a batch is cut into parts of whole documents that
-worker processes read (``RASD_WORKERS``, default one per core; 1 reads in this process). This process
+worker processes read (``RASD_WORKERS``, default one per core; 1 reads in this process), or the workers of
+a Dask cluster when ``RASD_DASK_SCHEDULER`` names one (:mod:`pipelines.lib.compute`). This process
 alone talks to DuckDB: it reads each batch, hands its parts out, and writes the batch when all its parts
 are back, in order — the tables come out exactly as one process would write them. Workers build the
 reference automata once each; a few parts are in flight at a time, so memory holds a few batches.
@@ -20,7 +21,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.batch_pool import ordered_map, pool_size
+from pipelines.lib.batch_pool import pool_size
+from pipelines.lib.compute import fan_out
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import (
     MentionResult,
@@ -93,7 +95,7 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
         yield current, parts
 
 
-def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
+def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "") -> dict:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
@@ -115,7 +117,7 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
             yield from ((batch_no, part) for part in _parts(sents))
 
     # Building the automata costs seconds: a run with nothing to extract never pays it.
-    results = ordered_map(partial(_mentions_part, reference_dir, version), tasks(), pool_size(len(groups)))
+    results = fan_out(partial(_mentions_part, reference_dir, version), tasks(), scheduler, pool_size(len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         res = combine_results(parts)
         n_actor += res.actor_mentions.height
@@ -142,7 +144,7 @@ def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tupl
     return am, lm
 
 
-def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
+def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "") -> dict:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
@@ -163,8 +165,8 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
                 yield batch_no, part, am.filter(pl.col("doc_id").is_in(docs)), lm.filter(pl.col("doc_id").is_in(docs))
 
     n_claims = 0
-    results = ordered_map(partial(_claims_part, reference_dir, version, actors, locations), tasks(),
-                          pool_size(len(groups)))
+    results = fan_out(partial(_claims_part, reference_dir, version, actors, locations), tasks(), scheduler,
+                      pool_size(len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         claims = pl.concat(parts)
         n_claims += claims.height

@@ -90,8 +90,8 @@ def test_killed_run_leaves_the_published_warehouse_readable(tmp_path):
         from pathlib import Path
         import pipelines.stages.dedup as dedup
         real = dedup.run_dedup
-        def dying(con, threshold):
-            real(con, threshold)
+        def dying(con, *settings):
+            real(con, *settings)
             os._exit(137)
         dedup.run_dedup = dying
         import pipelines.defs.dedup.assets as a

@@ -20,6 +20,6 @@ from pipelines.stages.clean import run_clean
 def clean(settings: RasdSettings, duckdb: DuckDBResource):
     """Clean new and changed articles: display and normalised text without boilerplate, and their sentences."""
     with duckdb.get_connection() as con:
-        meta = run_clean(con, settings.reference / "boilerplate.yaml")
+        meta = run_clean(con, settings.reference / "boilerplate.yaml", settings.dask_scheduler)
         yield table_result(con, "clean_documents", {"documents_cleaned_this_run": meta["documents_cleaned"]})
         yield table_result(con, "sentences", {"sentences_written_this_run": meta["sentences_written"]})

@@ -15,7 +15,7 @@ from pipelines.stages.dedup import run_dedup
 def documents(settings: RasdSettings, duckdb: DuckDBResource):
     """Find exact and near duplicates (MinHash + LSH) among new and changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_dedup(con, settings.dedup_threshold)
+        meta = run_dedup(con, settings.dedup_threshold, settings.dask_scheduler)
         yield table_result(con, "documents", {"documents_hashed_this_run": meta["documents_hashed"],
                                               "duplicates": meta["duplicates"],
                                               "rewritten_this_run": meta["rewritten"]})

@@ -26,7 +26,7 @@ _READS = ["documents", "sentences"]
 def mentions(settings: RasdSettings, duckdb: DuckDBResource):
     """Actors and places named in each sentence of new or changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_mentions(con, settings.reference)
+        meta = run_mentions(con, settings.reference, settings.dask_scheduler)
         # documents_processed: make run's summary reads it ("extracted this run").
         run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
                "sentences_per_second": meta["sentences_per_second"]}
@@ -48,7 +48,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
 def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
     """Read casualty claims from the sentences of new or changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_claims(con, settings.reference)
+        meta = run_claims(con, settings.reference, settings.dask_scheduler)
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {

@@ -107,6 +107,11 @@ def signatures(texts: pl.Series, num_perm: int = 128, k: int = 3) -> np.ndarray:
     return sig
 
 
+def signature_series(texts: pl.Series, num_perm: int = 128, k: int = 3) -> pl.Series:
+    """:func:`signatures` as a ``signature`` column of ``List(UInt32)``, the shape the warehouse stores."""
+    return pl.Series("signature", signatures(texts, num_perm=num_perm, k=k)).cast(pl.List(pl.UInt32))
+
+
 def exact_jaccard(texts: pl.Series, pairs: np.ndarray, k: int = 3) -> np.ndarray:
     """Jaccard similarity of the shingle sets of ``texts[i]`` and ``texts[j]`` for each row (i, j) of ``pairs``.
 

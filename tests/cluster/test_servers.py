@@ -1,0 +1,115 @@
+"""The servers `make cluster-up` starts: loopback only, each one answering, workers pinned, nothing left after
+`make cluster-down`."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import time
+
+import duckdb
+import psutil
+import pytest
+
+from tests.cluster.conftest import alive, running_cluster
+
+
+def _extension(module: str, name: str) -> str:
+    """A DuckDB extension from its PyPI package (loaded by path: an offline machine cannot download it)."""
+    mod = pytest.importorskip(module, reason=f"{module} (the cluster extra) is not installed")
+    return str(next(pathlib.Path(mod.__file__).parent.glob(f"extensions/*/{name}.duckdb_extension")))
+
+
+def _tree(pid: int) -> list[psutil.Process]:
+    proc = psutil.Process(pid)
+    return [proc, *proc.children(recursive=True)]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with running_cluster(("postgres", "s3", "dask"), workers=2) as started:
+        yield started
+
+
+def test_every_listening_socket_is_on_loopback(cluster):
+    pids = cluster.pids()
+    assert {"postgres", "seaweedfs", "dask-scheduler", "dask-worker-0", "dask-worker-1"} <= set(pids)
+    listening = []
+    for pid in pids.values():
+        for proc in _tree(pid):
+            listening += [(proc.name(), c.laddr) for c in proc.net_connections(kind="inet")
+                          if c.status == psutil.CONN_LISTEN]
+    # PostgreSQL, the S3 gateway and its master/volume/filer servers, the scheduler and both workers.
+    assert len(listening) >= 8, listening
+    assert {addr.ip for _, addr in listening} == {"127.0.0.1"}, listening
+    ports = {addr.port for _, addr in listening}
+    assert {cluster.state.ports["postgres"], cluster.state.ports["s3"], cluster.state.ports["dask"]} <= ports
+
+
+def test_env_file_holds_the_scale_settings(cluster):
+    text = (cluster.root / "env.sh").read_text()
+    env = cluster.env()
+    assert env["RASD_DASK_SCHEDULER"] == f"tcp://127.0.0.1:{cluster.state.ports['dask']}"
+    assert env["RASD_LAKE_CATALOG"] == (f"postgres:dbname=rasd host=127.0.0.1 port={cluster.state.ports['postgres']} "
+                                        "user=rasd")
+    assert env["RASD_LAKE_DATA"] == "s3://rasd-lake/tables/"
+    for name in ("RASD_S3_ENDPOINT", "RASD_S3_ACCESS_KEY", "RASD_S3_SECRET_KEY", "RASD_S3_REGION", "RASD_S3_USE_SSL"):
+        assert f"export {name}=" in text
+    assert oct((cluster.root / "env.sh").stat().st_mode & 0o777) == "0o600"     # it holds the S3 secret
+
+
+def test_postgres_accepts_a_connection(cluster):
+    con = duckdb.connect()
+    con.execute(f"load '{_extension('duckdb_extension_postgres_scanner', 'postgres_scanner')}'")
+    con.execute(f"attach 'dbname=rasd host=127.0.0.1 port={cluster.state.ports['postgres']} user=rasd' "
+                "as pg (type postgres)")
+    con.execute("create table pg.probe (n integer, word varchar)")
+    con.execute("insert into pg.probe values (1, 'رصد'), (2, 'catalog')")
+    assert con.execute("select * from pg.probe order by n").fetchall() == [(1, "رصد"), (2, "catalog")]
+    con.execute("drop table pg.probe")
+
+
+def _s3_connection(cluster, secret: str) -> duckdb.DuckDBPyConnection:
+    env = cluster.env()
+    con = duckdb.connect()
+    con.execute(f"load '{_extension('duckdb_extension_httpfs', 'httpfs')}'")
+    con.execute("create secret rasd_s3 (type s3, key_id ?, secret ?, endpoint ?, region ?, url_style 'path', "
+                "use_ssl false)", [env["RASD_S3_ACCESS_KEY"], secret, env["RASD_S3_ENDPOINT"], env["RASD_S3_REGION"]])
+    return con
+
+
+def test_s3_accepts_a_put_and_a_get_with_the_written_keys_only(cluster):
+    con = _s3_connection(cluster, cluster.env()["RASD_S3_SECRET_KEY"])
+    con.execute("copy (select range as n, 'سطر ' || range as line from range(1000)) "
+                "to 's3://rasd-lake/probe/lines.parquet'")
+    assert con.execute("select count(*), sum(n) from 's3://rasd-lake/probe/lines.parquet'").fetchone() == (1000, 499500)
+    wrong = _s3_connection(cluster, "not-the-secret")
+    with pytest.raises(duckdb.Error):
+        wrong.execute("select count(*) from 's3://rasd-lake/probe/lines.parquet'").fetchone()
+
+
+def test_dask_runs_a_task_on_pinned_single_thread_workers(cluster):
+    from distributed import Client
+
+    with Client(cluster.scheduler, set_as_default=False, timeout="20s") as client:
+        assert client.submit(pow, 2, 10).result(timeout=60) == 1024
+        assert sorted(client.nthreads().values()) == [1, 1]
+    pids = cluster.pids()
+    cores = [psutil.Process(pids[f"dask-worker-{n}"]).cpu_affinity() for n in range(2)]
+    assert all(len(c) == 1 for c in cores), cores
+    if len(os.sched_getaffinity(0)) >= 2:
+        assert cores[0] != cores[1]
+
+
+def test_cluster_down_leaves_no_process(start_cluster):
+    own = start_cluster(("postgres", "s3", "dask"), workers=2)
+    everything = [p.pid for pid in own.pids().values() for p in _tree(pid)]
+    assert len(everything) >= 6
+    proc = own.down()
+    assert proc.returncode == 0, proc.stderr
+    assert "postgres" in proc.stdout and "dask-scheduler" in proc.stdout
+    deadline = time.monotonic() + 10
+    while any(alive(pid) for pid in everything) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [pid for pid in everything if alive(pid)] == []
+    assert own.pids() == {}
