@@ -120,7 +120,7 @@ def _word_pattern(forms: Iterable[str], pre: str = _PRE_BARE, suffix: str = "") 
 
 def _word_scanner(forms: Iterable[str], pre: str = _PRE_BARE) -> Scanner:
     forms = set(forms)
-    return Scanner(_word_pattern(forms, pre), re.compile(alt(forms)), _REACH[pre])
+    return Scanner(_word_pattern(forms, pre), re.compile(alt(forms)), _REACH[pre], frozenset(forms))
 
 
 def _tail_pattern(words: Iterable[str]) -> re.Pattern[str]:

@@ -18,7 +18,7 @@ from functools import cached_property
 from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import INSERTION_EDGES, CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
-from pipelines.lib.extract.wordtrie import Scanner
+from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 
 HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
 WORD = re.compile(r"\S+")
@@ -59,14 +59,27 @@ class SentenceView:
     q_by_start: dict[int, Quantity]
     actors: list[Mention]
     places: list[Mention]
+    # The automaton over the words of every lexicon pattern (see ``WordAnchors``); without one, each pattern
+    # scans for its own words.
+    anchors: WordAnchors | None = field(default=None, repr=False)
     # Matches of each lexicon pattern over ``norm``: the reader and the attribution both scan for triggers.
     _found: dict[Scanner, list[re.Match[str]]] = field(default_factory=dict, repr=False)
+    _starts: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def finditer(self, pattern: Scanner) -> list[re.Match[str]]:
-        """Every match of ``pattern`` in ``norm`` (computed once per sentence and pattern)."""
+        """Every match of ``pattern`` in ``norm`` (computed once per sentence and pattern; the words of all
+        patterns are found in one pass over the sentence the first time any is asked for)."""
         found = self._found.get(pattern)
         if found is None:
-            found = self._found[pattern] = list(pattern.finditer(self.norm))
+            slot = self.anchors.slots.get(pattern) if self.anchors is not None else None
+            if slot is None:
+                found = pattern.finditer(self.norm)
+            else:
+                if self._starts is None:
+                    self._starts = self.anchors.find(self.norm)
+                starts = self._starts.get(slot)
+                found = [] if starts is None else pattern.finditer(self.norm, starts)
+            self._found[pattern] = found
         return found
 
     def words(self, a: int, b: int) -> int:

@@ -25,7 +25,8 @@ from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
 from pipelines.lib.extract.claimants import ClaimantResolver
-from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
+from pipelines.lib.extract.quantities import ANCHOR_WORDS, find_quantities, unglue_numbers
+from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
@@ -53,7 +54,8 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "claimant_id": pl.Utf8,
 }
 
-# A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
+# The slot of the number words in a batch's ``WordAnchors``.
+_QUANTITY_WORDS = "quantity words"
 # How many sentences back a claim without a place of its own looks for one.
 _PLACE_LOOKBACK = 2
 # geo_precision of a governorate: a claim placed there may restate one placed in a town inside it.
@@ -158,7 +160,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
     batch = _Batch(doc_sents.to_dicts(), NormalizedBatch(doc_sents.get_column("text").to_list()),
                    _MentionTable(actor_mentions, keys, "actor_id"),
-                   _MentionTable(location_mentions, keys, "location_id"))
+                   _MentionTable(location_mentions, keys, "location_id"), _word_anchors(c, attrs))
     rows: list[dict] = []
     doc_ids = doc_sents.get_column("doc_id").to_list()
     start = 0
@@ -172,6 +174,12 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     return pl.DataFrame(rows, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
 
 
+def _word_anchors(c: CompiledLexicon, attrs: ClaimAttributes) -> WordAnchors:
+    """One automaton over the words of every pattern the reader and the attributes scan sentences for."""
+    return WordAnchors((v for holder in (c, attrs) for v in vars(holder).values() if isinstance(v, Scanner)),
+                       {_QUANTITY_WORDS: ANCHOR_WORDS})
+
+
 @dataclass(frozen=True)
 class _Batch:
     """The sentences of a batch's documents with a candidate, in document order, normalised in one pass."""
@@ -180,6 +188,7 @@ class _Batch:
     texts: NormalizedBatch
     actors: _MentionTable
     places: _MentionTable
+    anchors: WordAnchors
 
 
 class _Document:
@@ -208,14 +217,17 @@ class _Document:
             r, g = self.rows[i], self.base + i
             norm, origin = self.batch.texts.get(g)
             qs: list = []
+            starts = None
             if self.is_candidate(i):
                 if self.glued[i]:
                     norm, origin = unglue_numbers(norm, origin)
-                qs = find_quantities(norm)
+                # The lexicon's words and the number words in one pass; the patterns read their starts later.
+                starts = self.batch.anchors.find(norm)
+                qs = find_quantities(norm, starts.get(self.batch.anchors.slots[_QUANTITY_WORDS], []))
             self._sentences[i] = SentenceView(
                 r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
                 {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),
-                _to_local(self.batch.places.rows(g), r["char_start"], origin))
+                _to_local(self.batch.places.rows(g), r["char_start"], origin), self.batch.anchors, _starts=starts)
         return self._sentences[i]
 
     def raw_sources(self, i: int) -> list[Source]:

@@ -160,8 +160,12 @@ _QUANTITY = re.compile(
 )
 # Every quantity holds a digit or one of these words, at most _REACH characters after the quantity starts
 # (particles, two qualifiers, "ما بين", the article): ``find_quantities`` searches only from there.
-_ANCHOR_DIGIT = re.compile(r"\d")
-_ANCHOR_WORD = re.compile(_alt(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED)))
+# The words of number, vague and unquantified quantities: a caller that finds them with other words in one pass
+# (see ``wordtrie.WordAnchors``) hands their starts to ``find_quantities``.
+ANCHOR_WORDS = frozenset(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED))
+_ANCHOR_WORD_STARTS = re.compile(rf"(?=(?:{_alt(ANCHOR_WORDS)}))")   # every start, overlapping ones too
+# A digit that opens a run of digits: one after another digit never opens a word.
+_FIRST_DIGIT = re.compile(r"(?<!\d)\d")
 _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
 # What may stand between the start of a word and a number or vague word in it: particles and the article.
 _LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
@@ -301,15 +305,27 @@ def _qualifier(word: str | None) -> str | None:
     return "at_most"
 
 
-def find_quantities(norm: str) -> list[Quantity]:
-    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping."""
+def find_quantities(norm: str, word_starts: list[int] | None = None) -> list[Quantity]:
+    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping. ``word_starts``: where the
+    words of ``ANCHOR_WORDS`` start in ``norm`` (sorted), when the caller has found them already."""
+    if word_starts is None:
+        word_starts = [m.start() for m in _ANCHOR_WORD_STARTS.finditer(norm)]
+    digits = [m.start() for m in _FIRST_DIGIT.finditer(norm)]
+    starts = sorted({*digits, *word_starts}) if digits and word_starts else digits or word_starts
+    return _find_from(norm, [a for a in starts if _LEAD.search(norm, max(0, a - 4), a)])
+
+
+def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:
+    """The quantities of ``norm``, each searched from the first anchor (a place where a digit or a number word
+    opens a word, after its particles and article) at or after the end of the one before."""
     out: list[Quantity] = []
-    pos = 0
+    pos = i = 0
     while True:
-        anchor = _anchor(norm, pos)
-        if anchor is None:
+        while i < len(anchors) and anchors[i] < pos:
+            i += 1
+        if i == len(anchors):
             return out
-        m = _QUANTITY.search(norm, max(pos, anchor - _REACH))
+        m = _QUANTITY.search(norm, max(pos, anchors[i] - _REACH))
         if m is None:
             return out
         q = _read(norm, m)
@@ -318,19 +334,6 @@ def find_quantities(norm: str) -> list[Quantity]:
             continue
         out.append(q)
         pos = max(q.end, m.start() + 1)
-
-
-def _anchor(norm: str, pos: int) -> int | None:
-    """The first place at or after ``pos`` where a digit or a number word opens a word (after its particles
-    and article): every quantity holds one, at most ``_REACH`` characters after its start."""
-    while True:
-        found = [a.start() for a in (_ANCHOR_DIGIT.search(norm, pos), _ANCHOR_WORD.search(norm, pos)) if a]
-        if not found:
-            return None
-        anchor = min(found)
-        if _LEAD.search(norm, max(0, anchor - 4), anchor):   # a word starts at most 4 characters before
-            return anchor
-        pos = anchor + 1
 
 
 def _read(norm: str, m: re.Match[str]) -> Quantity | None:
@@ -385,7 +388,7 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
     "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
     article glued in front of a number stay ("و100"): the quantity pattern reads them."""
     cuts: list[int] = []
-    if _ANCHOR_DIGIT.search(norm) is None:
+    if _FIRST_DIGIT.search(norm) is None:
         return norm, origin
     for m in _DIGIT_RUN.finditer(norm):
         a, b = m.span()
