@@ -16,10 +16,11 @@ import hashlib
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import ClassVar
 
 import polars as pl
 
-from pipelines.lib.arabic.normalize import INVISIBLE_CLASS, display_span, normalize
+from pipelines.lib.arabic.normalize import INVISIBLE_CHARS, display_span, normalize
 from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
@@ -64,17 +65,19 @@ _GOVERNORATE_RANK = 3
 _LEAD_FOLLOW = 3
 
 
+# The foldings of ``_normalise_expr``, each one character to at most one: diacritics, tatweel and invisible marks
+# dropped, hamza seats, alef maqsura and ta marbuta folded.
+_APPROXIMATE_FOLDS: dict[str, str] = {
+    **{chr(c): "" for c in range(0x064B, 0x0660)}, "\u0670": "", "\u0640": "",
+    **dict.fromkeys(INVISIBLE_CHARS, ""),
+    **dict.fromkeys("أإآٱ", "ا"), **dict.fromkeys("ىئ", "ي"), "ؤ": "و", "ة": "ه",
+}
+
+
 def _normalise_expr(col: str) -> pl.Expr:
-    """A vectorised approximation of ``normalize`` good enough to pre-select candidate sentences."""
-    return (
-        pl.col(col)
-        .str.replace_all(r"[\x{064B}-\x{065F}\x{0670}\x{0640}]", "")
-        .str.replace_all(INVISIBLE_CLASS, "")
-        .str.replace_all(r"[أإآٱ]", "ا")
-        .str.replace_all(r"[ىئ]", "ي")
-        .str.replace_all("ؤ", "و")
-        .str.replace_all("ة", "ه")
-    )
+    """A vectorised approximation of ``normalize`` good enough to pre-select candidate sentences: one
+    Aho-Corasick pass that folds each character on its own."""
+    return pl.col(col).str.replace_many(list(_APPROXIMATE_FOLDS), list(_APPROXIMATE_FOLDS.values()))
 
 
 def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.DataFrame:
@@ -154,19 +157,21 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     cand = candidate_sentences(sentences, lexicon)
     # Each candidate sentence, and whether a digit touches a letter in it (only those are unglued: "من350 ألف").
     glued = pl.col("text").str.contains(r"[\p{Arabic}&&\p{L}]\d|\d[\p{Arabic}&&\p{L}]")
-    cand_keys = {(d, n): g for d, n, g in cand.select("doc_id", "sentence_no", glued).iter_rows()}
-    docs = sorted(set(cand.get_column("doc_id").to_list()))
-    doc_sents = sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
+    flags = cand.select("doc_id", "sentence_no", glued.alias("_glued")).unique(["doc_id", "sentence_no"], keep="last")
+    docs = cand.get_column("doc_id").unique()
+    doc_sents = (sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
+                 .join(flags, on=["doc_id", "sentence_no"], how="left", maintain_order="left"))
     keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
-    batch = _Batch(doc_sents.to_dicts(), NormalizedBatch(doc_sents.get_column("text").to_list()),
+    batch = _Batch(*(doc_sents.get_column(col).to_list() for col in _Batch.COLUMNS),
+                   NormalizedBatch(doc_sents.get_column("text").to_list()),
                    _MentionTable(actor_mentions, keys, "actor_id"),
                    _MentionTable(location_mentions, keys, "location_id"), _word_anchors(c, attrs))
     rows: list[dict] = []
-    doc_ids = doc_sents.get_column("doc_id").to_list()
+    doc_ids = batch.doc_id
     start = 0
     for end in range(1, len(doc_ids) + 1):
         if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
-            rows.extend(_document_claims(batch, start, end, cand_keys, c, attrs))
+            rows.extend(_document_claims(batch, start, end, c, attrs))
             start = end
     if not rows:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
@@ -182,9 +187,17 @@ def _word_anchors(c: CompiledLexicon, attrs: ClaimAttributes) -> WordAnchors:
 
 @dataclass(frozen=True)
 class _Batch:
-    """The sentences of a batch's documents with a candidate, in document order, normalised in one pass."""
+    """The sentences of a batch's documents with a candidate, in document order, as columns, normalised in one
+    pass. ``glued`` is None for a sentence that is no candidate, else whether a digit touches a letter in it."""
 
-    rows: list[dict]
+    COLUMNS: ClassVar[tuple[str, ...]] = ("doc_id", "sentence_no", "paragraph_no", "char_start", "text", "_glued")
+
+    doc_id: list[str]
+    sentence_no: list[int]
+    paragraph_no: list[int]
+    char_start: list[int]
+    text: list[str]
+    glued: list[bool | None]
     texts: NormalizedBatch
     actors: _MentionTable
     places: _MentionTable
@@ -196,25 +209,26 @@ class _Document:
     its own sentence, the sentences its attribution or place may come from (same paragraph, the lead, the
     sentence before)."""
 
-    def __init__(self, batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool],
-                 attrs: ClaimAttributes) -> None:
+    def __init__(self, batch: _Batch, start: int, end: int, attrs: ClaimAttributes) -> None:
         self.batch, self.base, self.attrs = batch, start, attrs
-        self.rows = batch.rows[start:end]
+        self.size = end - start
+        self.paragraph_no = batch.paragraph_no[start:end]
         # Per sentence: None when it is no candidate, else whether a digit touches a letter in it.
-        self.glued = [cand_keys.get((r["doc_id"], r["sentence_no"])) for r in self.rows]
+        self.glued = batch.glued[start:end]
         self._sentences: dict[int, SentenceView] = {}
         self._sources: dict[int, list[Source]] = {}
         self.paragraphs: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(self.rows):
-            self.paragraphs[r["paragraph_no"]].append(i)
-        self.lead = [i for i, r in enumerate(self.rows) if r["paragraph_no"] <= 1]
+        for i, paragraph_no in enumerate(self.paragraph_no):
+            self.paragraphs[paragraph_no].append(i)
+        self.lead = [i for i, paragraph_no in enumerate(self.paragraph_no) if paragraph_no <= 1]
 
     def is_candidate(self, i: int) -> bool:
         return self.glued[i] is not None
 
     def sentence(self, i: int) -> SentenceView:
         if i not in self._sentences:
-            r, g = self.rows[i], self.base + i
+            b, g = self.batch, self.base + i
+            char_start = b.char_start[g]
             norm, origin = self.batch.texts.get(g)
             qs: list = []
             starts = None
@@ -225,9 +239,9 @@ class _Document:
                 starts = self.batch.anchors.find(norm)
                 qs = find_quantities(norm, starts.get(self.batch.anchors.slots[_QUANTITY_WORDS], []))
             self._sentences[i] = SentenceView(
-                r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
-                {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),
-                _to_local(self.batch.places.rows(g), r["char_start"], origin), self.batch.anchors, _starts=starts)
+                b.doc_id[g], b.sentence_no[g], b.paragraph_no[g], char_start, b.text[g], norm, origin, qs,
+                {q.start: q for q in qs}, _to_local(b.actors.rows(g), char_start, origin),
+                _to_local(b.places.rows(g), char_start, origin), b.anchors, _starts=starts)
         return self._sentences[i]
 
     def raw_sources(self, i: int) -> list[Source]:
@@ -254,7 +268,7 @@ class _Document:
         ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ..."); else, across a paragraph break, of the sentence right
         before when it told a toll too (a monitor's figures go on: "وخلال الفترة نفسها قتل 50 مدنياً"); a
         headline's figure takes the source its first paragraph names."""
-        paragraph_no = self.rows[i]["paragraph_no"]
+        paragraph_no = self.paragraph_no[i]
         paragraph = self.paragraphs[paragraph_no]
         for j in reversed([j for j in paragraph if j < i]):
             if named := self.sources(j):
@@ -265,7 +279,7 @@ class _Document:
                 and (named := self.sources(i - 1)):
             return named[-1]
         if paragraph_no == 0:
-            lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
+            lead = [j for j in self.lead if self.paragraph_no[j] == 1]
             return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
 
@@ -291,14 +305,14 @@ class _Document:
             # a sentence that tells its own attack (even one whose author is among the victims) is not about
             # another's.
             return None
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        paragraph = self.paragraphs[self.paragraph_no[i]]
         earlier = [i - 1] if i - 1 in paragraph else []
         if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
-        elif self.rows[i]["paragraph_no"] <= 1:
+        elif self.paragraph_no[i] <= 1:
             # A headline or lead states the toll; the sentences right after it tell the attack.
-            earlier = [j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
-                       if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW]
+            earlier = [j for j in range(i + 1, min(self.size, i + 1 + _LEAD_FOLLOW))
+                       if self.paragraph_no[j] <= _LEAD_FOLLOW]
         for j in earlier:
             found = attrs.told_attackers(self.sentence(j), claim.actor_id)
             if found:
@@ -308,7 +322,7 @@ class _Document:
     def fallback_place(self, i: int) -> Mention | None:
         """The place of the sentences just before (which a claim continues: "وأضافت أنها ... قتلت"),
         else of the rest of the paragraph, else of the title and lead."""
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        paragraph = self.paragraphs[self.paragraph_no[i]]
         before = list(range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1))
         after = [j for j in paragraph if j > i]
         for j in dict.fromkeys([*before, *after, *self.lead]):
@@ -318,13 +332,12 @@ class _Document:
         return None
 
 
-def _document_claims(batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool], c: CompiledLexicon,
-                     attrs: ClaimAttributes) -> list[dict]:
-    doc = _Document(batch, start, end, cand_keys, attrs)
+def _document_claims(batch: _Batch, start: int, end: int, c: CompiledLexicon, attrs: ClaimAttributes) -> list[dict]:
+    doc = _Document(batch, start, end, attrs)
     out = []
-    for i, r in enumerate(doc.rows):
+    for i in range(doc.size):
         # A question ("هل شاهدت جثث ...؟") asserts no toll.
-        if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
+        if not doc.is_candidate(i) or batch.text[start + i].rstrip().endswith(("?", "؟")):
             continue
         s = doc.sentence(i)
         claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read(), c.lexicon.other_victims)
