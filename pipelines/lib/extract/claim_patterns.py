@@ -64,11 +64,11 @@ class CompiledLexicon:
     causes: list[tuple[str, re.Pattern[str]]]
     cause_scan: Scanner     # every place any cause matches; group k marks ``causes[k - 1]``
     toll_head_before: re.Pattern[str]
-    cumulative: re.Pattern[str]
-    period: re.Pattern[str]
-    since: re.Pattern[str]      # "منذ" with a day, a month or a clause: the start of a running total
-    long_period: re.Pattern[str]  # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
-    war: re.Pattern[str]
+    cumulative: Scanner
+    period: Scanner
+    since: Scanner              # "منذ" with a day, a month or a clause: the start of a running total
+    long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
+    war: Scanner
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
     attack_target: re.Pattern[str]  # a word that makes the actor after it the target of an attack
@@ -230,15 +230,15 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         cause_scan=cause_scan,
         toll_head_before=re.compile(rf"(?:{alt(lex.toll_heads)}) $"),
         # A cue may carry the conjunction ("وطوال أيام", "ومنذ بدء الهجوم").
-        cumulative=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})"),
-        period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)"),
+        cumulative=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})", lex.cumulative_cues, 1),
+        period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)", lex.period_cues, 1),
         # "منذ 18 شباط", "منذ يوم الثلاثاء", "منذ أن شنت": a day of the month (never a year: "محاصرة منذ 2013"
         # dates a siege, not a toll), or a word of since_words.
-        since=re.compile(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
-                         rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))"),
-        long_period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
-                               rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)"),
-        war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
+        since=Scanner.of(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
+                         rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))", {"منذ"}, 1),
+        long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
+                               rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
+        war=Scanner.of(rf"(?<!\w)(?:{alt(lex.war_cues)})", lex.war_cues, 0),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",
                           set(lex.attack_cues), 4),

@@ -162,8 +162,8 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     doc_sents = (sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
                  .join(flags, on=["doc_id", "sentence_no"], how="left", maintain_order="left"))
     keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
-    batch = _Batch(*(doc_sents.get_column(col).to_list() for col in _Batch.COLUMNS),
-                   NormalizedBatch(doc_sents.get_column("text").to_list()),
+    columns = [doc_sents.get_column(col).to_list() for col in _Batch.COLUMNS]
+    batch = _Batch(*columns, NormalizedBatch(columns[_Batch.COLUMNS.index("text")]),
                    _MentionTable(actor_mentions, keys, "actor_id"),
                    _MentionTable(location_mentions, keys, "location_id"), _word_anchors(c, attrs))
     rows: list[dict] = []

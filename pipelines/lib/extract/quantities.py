@@ -312,7 +312,8 @@ def find_quantities(norm: str, word_starts: list[int] | None = None) -> list[Qua
         word_starts = [m.start() for m in _ANCHOR_WORD_STARTS.finditer(norm)]
     digits = [m.start() for m in _FIRST_DIGIT.finditer(norm)]
     starts = sorted({*digits, *word_starts}) if digits and word_starts else digits or word_starts
-    return _find_from(norm, [a for a in starts if _LEAD.search(norm, max(0, a - 4), a)])
+    # After a space a word starts: only an anchor glued to what is before it is checked for its particles.
+    return _find_from(norm, [a for a in starts if not a or norm[a - 1] == " " or _LEAD.search(norm, max(0, a - 4), a)])
 
 
 def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:

@@ -10,6 +10,7 @@ longer one first; so every pattern built on it matches exactly what it matched b
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -82,28 +83,45 @@ class Scanner:
             out.append(m)
             pos = m.end() if m.end() > m.start() else m.end() + 1   # past an empty match, as finditer
 
-    def _finditer_at(self, text: str, anchors: Sequence[int]) -> list[re.Match[str]]:
+    def _finditer_at(self, text: str, anchors: Sequence[int], lo: int = 0, hi: int | None = None,
+                     first: bool = False) -> list[re.Match[str]]:
         # Every match starts in the ``reach`` characters up to an anchor: the pattern is tried only there, in
         # order, each position once (a search from the anchor would run on to the end of the text when the
-        # word there opens no match).
+        # word there opens no match). ``lo``/``hi`` as ``pos``/``endpos`` of ``Pattern.finditer``.
         out: list[re.Match[str]] = []
         match, reach = self.pattern.match, self.reach
-        nxt = i = 0     # the first position not tried yet; the anchor being read
+        hi = len(text) if hi is None else hi
+        nxt = lo        # the first position not tried yet
+        i = bisect.bisect_left(anchors, lo) if lo else 0
         n = len(anchors)
-        while i < n:
+        while i < n and anchors[i] < hi:
             a = anchors[i]
             if a < nxt:
                 i += 1
                 continue
             p = max(nxt, a - reach)
-            while p <= a and (m := match(text, p)) is None:
+            while p <= a and (m := match(text, p, hi)) is None:
                 p += 1
             if p > a:
                 nxt, i = a + 1, i + 1
                 continue
             out.append(m)
+            if first:
+                break
             nxt = m.end() if m.end() > m.start() else m.end() + 1   # past an empty match, as finditer
         return out
+
+    def finditer_between(self, text: str, lo: int, hi: int, anchors: Sequence[int] | None = None,
+                         first: bool = False) -> list[re.Match[str]]:
+        """``pattern.finditer(text, lo, hi)`` as a list (only its first match with ``first``); with ``anchors``
+        (as for ``finditer``) tried only next to the words."""
+        if anchors is None:
+            found = self.pattern.finditer(text, lo, hi)
+            if first:
+                m = next(found, None)
+                return [] if m is None else [m]
+            return list(found)
+        return self._finditer_at(text, anchors, lo, hi, first)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
