@@ -15,8 +15,9 @@ import bisect
 import hashlib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import polars as pl
 
@@ -158,7 +159,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     # Each candidate sentence, and whether a digit touches a letter in it (only those are unglued: "من350 ألف").
     glued = pl.col("text").str.contains(r"[\p{Arabic}&&\p{L}]\d|\d[\p{Arabic}&&\p{L}]")
     flags = cand.select("doc_id", "sentence_no", glued.alias("_glued")).unique(["doc_id", "sentence_no"], keep="last")
-    docs = cand.get_column("doc_id").unique()
+    docs = cand.get_column("doc_id").unique().to_list()
     doc_sents = (sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
                  .join(flags, on=["doc_id", "sentence_no"], how="left", maintain_order="left"))
     keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
@@ -176,7 +177,8 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     if not rows:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # claim_id is the warehouse key: two readings of one phrase must never both reach it.
-    return pl.DataFrame(rows, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
+    columns = {name: [r[name] for r in rows] for name in CLAIM_SCHEMA}
+    return pl.DataFrame(columns, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
 
 
 def _word_anchors(c: CompiledLexicon, attrs: ClaimAttributes) -> WordAnchors:
@@ -217,6 +219,9 @@ class _Document:
         self.glued = batch.glued[start:end]
         self._sentences: dict[int, SentenceView] = {}
         self._sources: dict[int, list[Source]] = {}
+        # What the attribute rules say of a sentence regardless of the claim (its place, cause, told attackers):
+        # asked again for every claim that looks back at it.
+        self._memo: dict[tuple, Any] = {}
         self.paragraphs: dict[int, list[int]] = defaultdict(list)
         for i, paragraph_no in enumerate(self.paragraph_no):
             self.paragraphs[paragraph_no].append(i)
@@ -243,6 +248,13 @@ class _Document:
                 {q.start: q for q in qs}, _to_local(b.actors.rows(g), char_start, origin),
                 _to_local(b.places.rows(g), char_start, origin), b.anchors, _starts=starts)
         return self._sentences[i]
+
+    def _ask(self, rule: str, i: int, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(sentence i, *args)``, once per sentence and arguments (the rules are pure)."""
+        key = (rule, i, *args)
+        if key not in self._memo:
+            self._memo[key] = fn(self.sentence(i), *args)
+        return self._memo[key]
 
     def raw_sources(self, i: int) -> list[Source]:
         if i not in self._sources:
@@ -300,21 +312,21 @@ class _Document:
         s = self.sentence(i)
         if attrs.both_sides(s, claim):
             return None  # the dead of both sides of a battle have no single attacker, told before or not
-        if claim.war or attrs.tells_attacker(s):
+        if claim.war or self._ask("tells_attacker", i, attrs.tells_attacker):
             # A war-wide total adds up every party's attacks (a campaign's running total still has its author);
             # a sentence that tells its own attack (even one whose author is among the victims) is not about
             # another's.
             return None
         paragraph = self.paragraphs[self.paragraph_no[i]]
         earlier = [i - 1] if i - 1 in paragraph else []
-        if attrs.refers_to_attack(s):
+        if self._ask("refers_to_attack", i, attrs.refers_to_attack):
             earlier = range(i - 1, -1, -1)
         elif self.paragraph_no[i] <= 1:
             # A headline or lead states the toll; the sentences right after it tell the attack.
             earlier = [j for j in range(i + 1, min(self.size, i + 1 + _LEAD_FOLLOW))
                        if self.paragraph_no[j] <= _LEAD_FOLLOW]
         for j in earlier:
-            found = attrs.told_attackers(self.sentence(j), claim.actor_id)
+            found = self._ask("told_attackers", j, attrs.told_attackers, claim.actor_id)
             if found:
                 return found[0]
         return None
@@ -326,7 +338,7 @@ class _Document:
         before = list(range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1))
         after = [j for j in paragraph if j > i]
         for j in dict.fromkeys([*before, *after, *self.lead]):
-            place = self.attrs.place(self.sentence(j), None)
+            place = self._ask("place", j, self.attrs.place, None)
             if place is not None:
                 return place
         return None
@@ -417,7 +429,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         "claimed_by_text": src.text if src else None,
         "location_id": place.id if place else None,
         "location_text": place.surface if place else None,
-        "cause": attrs.cause(s),
+        "cause": doc._ask("cause", i, attrs.cause),
         "scope": cl.scope,
         "evidence": s.text,
         "mention_text": s.text[d0:d1],
