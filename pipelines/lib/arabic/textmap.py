@@ -79,8 +79,10 @@ def _dense(text: str) -> tuple[str, np.ndarray]:
                 at += [i + 1] * len(tail)
                 tails += tail
                 owners += [origin[i]] * len(tail)
-        out = np.insert(out, at, np.array(tails, dtype=np.uint32))
-        origin = np.insert(origin, at, np.array(owners, dtype=origin.dtype))
+        order = np.argsort(np.array(at, dtype=np.int64), kind="stable")
+        at_sorted = np.array(at, dtype=np.int64)[order]
+        out = _spliced(out, at_sorted, np.array(tails, dtype=np.uint32)[order])
+        origin = _spliced(origin, at_sorted, np.array(owners, dtype=origin.dtype)[order])
     space = out == 32
     doubled = space[1:] & space[:-1]
     if doubled.any():
@@ -88,6 +90,17 @@ def _dense(text: str) -> tuple[str, np.ndarray]:
         keep[1:] = ~doubled
         out, origin = out[keep], origin[keep]
     return out.tobytes().decode("utf-32-le"), origin
+
+
+def _spliced(values: np.ndarray, at: np.ndarray, inserted: np.ndarray) -> np.ndarray:
+    """``np.insert(values, at, inserted)`` for sorted ``at``, copying ``values`` once (``np.insert`` builds masks
+    over the whole array, which is the whole batch here)."""
+    pieces: list[np.ndarray] = []
+    for k, part in enumerate(np.split(values, at)):
+        pieces.append(part)
+        if k < len(inserted):
+            pieces.append(inserted[k:k + 1])
+    return np.concatenate(pieces)
 
 
 def normalize_mapped(text: str) -> NormalizedText:

@@ -11,6 +11,7 @@ All positions are offsets into the sentence's normalised text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -96,7 +97,16 @@ class SentenceView:
         return self._starts.get(slot, [])
 
     def words(self, a: int, b: int) -> int:
-        return len(WORD.findall(self.norm, a, b))
+        """How many words ``norm[a:b]`` holds (a word cut at ``a`` counts), as ``len(WORD.findall(norm, a, b))``."""
+        if a >= b:
+            return 0
+        norm, starts = self.norm, self._word_starts_list
+        n = bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
+        return n + 1 if 0 < a < len(norm) and not norm[a].isspace() and not norm[a - 1].isspace() else n
+
+    @cached_property
+    def _word_starts_list(self) -> list[int]:
+        return [m.start() for m in WORD.finditer(self.norm)]
 
     def stop_between(self, a: int, b: int) -> bool:
         return HARD_STOP.search(self.norm, a, b) is not None
