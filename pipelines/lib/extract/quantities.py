@@ -167,6 +167,9 @@ _ANCHOR_WORD_STARTS = re.compile(rf"(?=(?:{_alt(ANCHOR_WORDS)}))")   # every sta
 # A digit that opens a run of digits: one after another digit never opens a word.
 _FIRST_DIGIT = re.compile(r"(?<!\d)\d")
 _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
+# The first quantity that starts in the ``_REACH`` characters from where it is matched (group "q"); a lazy prefix
+# tries each start in order, as a search would, but stops there.
+_QUANTITY_NEAR = re.compile(rf"(?s:.){{0,{_REACH}}}?(?P<q>{_QUANTITY.pattern})")
 # What may stand between the start of a word and a number or vague word in it: particles and the article.
 _LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _PERCENT_AT = re.compile(_PERCENT + r"(?!\w)")
@@ -317,8 +320,10 @@ def find_quantities(norm: str, word_starts: list[int] | None = None) -> list[Qua
 
 
 def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:
-    """The quantities of ``norm``, each searched from the first anchor (a place where a digit or a number word
-    opens a word, after its particles and article) at or after the end of the one before."""
+    """The quantities of ``norm``, left to right: each is the first to start in reach of an anchor (a place where
+    a digit or a number word opens a word, after its particles and article) at or after the end of the one
+    before. Every quantity starts at most ``_REACH`` characters before its anchor, so the pattern is tried only
+    in that reach (a search would run on to the end of the text when nothing is found there)."""
     out: list[Quantity] = []
     pos = i = 0
     while True:
@@ -326,19 +331,21 @@ def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:
             i += 1
         if i == len(anchors):
             return out
-        m = _QUANTITY.search(norm, max(pos, anchors[i] - _REACH))
+        lo = max(pos, anchors[i] - _REACH)
+        m = _QUANTITY_NEAR.match(norm, lo)
         if m is None:
-            return out
+            pos = lo + _REACH + 1   # none starts in [lo, lo + _REACH]; anchors up to there are spent
+            continue
         q = _read(norm, m)
         if q is None:
             pos = m.end()
             continue
         out.append(q)
-        pos = max(q.end, m.start() + 1)
+        pos = max(q.end, m.start("q") + 1)
 
 
 def _read(norm: str, m: re.Match[str]) -> Quantity | None:
-    start = m.start()
+    start = m.start("q")
     qualifier = _qualifier(m.group("qual"))
     if qualifier and m.group("lead").startswith("و"):
         # "30 قتيلاً على الأقل ومئة جريح": the qualifier closes the phrase before, not this number.
