@@ -132,5 +132,20 @@ class NormalizedBatch:
 
     def get(self, i: int) -> tuple[str, list[int]]:
         """The matching form of text ``i`` and, for each of its characters, its index in text ``i``."""
+        norm, origin = self.get_array(i)
+        return norm, origin.tolist()
+
+    def get_array(self, i: int) -> tuple[str, np.ndarray]:
+        """``get`` with the map as a NumPy array."""
         a, b = self._norm_starts[i], self._norm_ends[i]
-        return self.norm[a:b], (self._origin[a:b] - self._starts[i]).tolist()
+        return self.norm[a:b], self._origin[a:b] - self._starts[i]
+
+    def to_norm(self, texts: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """For each display offset ``offsets[k]`` inside text ``texts[k]``, the first index of that text's matching
+        form that maps to it or beyond (``bisect_left`` on the text's map), for all at once."""
+        texts = np.asarray(texts, dtype=np.int64)
+        starts = np.asarray(self._starts, dtype=np.int64)[texts]
+        first = np.asarray(self._norm_starts, dtype=np.int64)[texts]
+        last = np.asarray(self._norm_ends, dtype=np.int64)[texts]
+        found = np.searchsorted(self._origin, starts + np.asarray(offsets, dtype=np.int64), side="left")
+        return np.clip(found, first, last) - first

@@ -15,10 +15,11 @@ import bisect
 import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+import numpy as np
 import polars as pl
 
 from pipelines.lib.arabic.normalize import INVISIBLE_CHARS, display_span, normalize
@@ -91,9 +92,10 @@ def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.Da
 
 class _MentionTable:
     """The mentions of a batch's sentences, grouped by the sentence's row in the batch: columns as Python
-    lists and one offset per row (no Python tuple per mention until a sentence is read)."""
+    lists and one offset per row (no Python tuple per mention until a sentence is read), with their offsets in
+    the sentence's matching form found for all at once."""
 
-    def __init__(self, frame: pl.DataFrame, keys: pl.DataFrame, id_col: str) -> None:
+    def __init__(self, frame: pl.DataFrame, keys: pl.DataFrame, id_col: str, texts: NormalizedBatch) -> None:
         rows = (
             frame.select("doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface", "char_start", "char_end")
             .with_row_index("_r")
@@ -105,20 +107,48 @@ class _MentionTable:
         self._starts = rows["char_start"].to_list()
         self._ends = rows["char_end"].to_list()
         self._offsets = rows["_g"].search_sorted(pl.Series(range(keys.height + 1)), side="left").to_list()
+        sentence, s_start = rows["_g"].to_numpy(), rows["_s_start"].to_numpy()
+        self._norm_starts = texts.to_norm(sentence, rows["char_start"].to_numpy() - s_start).tolist()
+        self._norm_ends = texts.to_norm(sentence, rows["char_end"].to_numpy() - s_start).tolist()
 
     def rows(self, g: int) -> list[tuple]:
         """(id, surface, char_start, char_end) of the mentions in the batch's sentence ``g``."""
         a, b = self._offsets[g], self._offsets[g + 1]
         return list(zip(self._ids[a:b], self._surfaces[a:b], self._starts[a:b], self._ends[a:b], strict=True))
 
+    def mentions(self, g: int) -> list[Mention]:
+        """The mentions of sentence ``g`` with offsets in its matching form as the batch normalised it, in order."""
+        a, b = self._offsets[g], self._offsets[g + 1]
+        out = [Mention(*row) for row in zip(self._ids[a:b], self._norm_starts[a:b], self._norm_ends[a:b],
+                                            self._starts[a:b], self._ends[a:b], self._surfaces[a:b], strict=True)]
+        return sorted(out, key=lambda m: m.start)
 
-def _to_local(rows: list[tuple], s_start: int, origin: list[int]) -> list[Mention]:
+
+def _to_local(rows: list[tuple], s_start: int, origin: Sequence[int]) -> list[Mention]:
     out = []
     for mid, surface, d0, d1 in rows:
         a = bisect.bisect_left(origin, d0 - s_start)
         b = bisect.bisect_left(origin, d1 - s_start)
         out.append(Mention(mid, a, b, d0, d1, surface))
     return sorted(out, key=lambda m: m.start)
+
+
+class _OriginMap(Sequence[int]):
+    """A sentence's offset map (see ``NormalizedBatch.get``) read off its NumPy array where asked: a sentence is
+    read for the few offsets of its claims and names, not for all of them."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: np.ndarray) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, k: int | slice) -> Any:   # an int, or a list for a slice
+        if isinstance(k, slice):
+            return self._values[k].tolist()
+        return int(self._values[k])
 
 
 def _place_rank(locations: pl.DataFrame) -> dict[str, int]:
@@ -162,11 +192,12 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     docs = cand.get_column("doc_id").unique().to_list()
     doc_sents = (sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
                  .join(flags, on=["doc_id", "sentence_no"], how="left", maintain_order="left"))
-    keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
+    keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64),
+                            pl.col("char_start").cast(pl.Int64).alias("_s_start")).with_row_index("_g")
     columns = [doc_sents.get_column(col).to_list() for col in _Batch.COLUMNS]
-    batch = _Batch(*columns, NormalizedBatch(columns[_Batch.COLUMNS.index("text")]),
-                   _MentionTable(actor_mentions, keys, "actor_id"),
-                   _MentionTable(location_mentions, keys, "location_id"), _word_anchors(c, attrs))
+    texts = NormalizedBatch(columns[_Batch.COLUMNS.index("text")])
+    batch = _Batch(*columns, texts, _MentionTable(actor_mentions, keys, "actor_id", texts),
+                   _MentionTable(location_mentions, keys, "location_id", texts), _word_anchors(c, attrs))
     rows: list[dict] = []
     doc_ids = batch.doc_id
     start = 0
@@ -234,19 +265,23 @@ class _Document:
         if i not in self._sentences:
             b, g = self.batch, self.base + i
             char_start = b.char_start[g]
-            norm, origin = self.batch.texts.get(g)
+            norm, values = b.texts.get_array(g)
+            origin: Sequence[int] = _OriginMap(values)
+            actors, places = b.actors.mentions(g), b.places.mentions(g)
             qs: list = []
             starts = None
             if self.is_candidate(i):
                 if self.glued[i]:
-                    norm, origin = unglue_numbers(norm, origin)
+                    norm, origin = unglue_numbers(norm, values.tolist())
+                    # Spaces went in: the names' offsets are found again in the unglued text.
+                    actors = _to_local(b.actors.rows(g), char_start, origin)
+                    places = _to_local(b.places.rows(g), char_start, origin)
                 # The lexicon's words and the number words in one pass; the patterns read their starts later.
                 starts = self.batch.anchors.find(norm)
                 qs = find_quantities(norm, starts.get(self.batch.anchors.slots[_QUANTITY_WORDS], []))
             self._sentences[i] = SentenceView(
                 b.doc_id[g], b.sentence_no[g], b.paragraph_no[g], char_start, b.text[g], norm, origin, qs,
-                {q.start: q for q in qs}, _to_local(b.actors.rows(g), char_start, origin),
-                _to_local(b.places.rows(g), char_start, origin), b.anchors, _starts=starts)
+                {q.start: q for q in qs}, actors, places, b.anchors, _starts=starts)
         return self._sentences[i]
 
     def _ask(self, rule: str, i: int, fn: Callable[..., Any], *args: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -160,16 +161,13 @@ class WordAnchors:
     def find(self, text: str) -> dict[int, list[int]]:
         """The sorted starts (no repeats) of each scanner's words in ``text``, by slot; a scanner none of whose
         words occurs has no entry."""
-        found: dict[int, list[int]] = {}
+        found: defaultdict[int, list[int]] = defaultdict(list)
         if not self._ready:
             return found
         for end, (back, slots) in self._automaton.iter(text):
+            start = end - back
             for k in slots:
-                starts = found.get(k)
-                if starts is None:
-                    found[k] = [end - back]
-                else:
-                    starts.append(end - back)
+                found[k].append(start)
         for starts in found.values():
             if len(starts) > 1:
                 # Reported by where each occurrence ends: a longer word may start before a shorter one found first.
