@@ -82,9 +82,9 @@ def _normalise_expr(col: str) -> pl.Expr:
     return pl.col(col).str.replace_many(list(_APPROXIMATE_FOLDS), list(_APPROXIMATE_FOLDS.values()))
 
 
-def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.DataFrame:
+def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon | CompiledLexicon) -> pl.DataFrame:
     """The sentences that contain a casualty stem at all: one regex over the whole batch."""
-    stems = compile_lexicon(lexicon).candidate_stems
+    stems = (lexicon if isinstance(lexicon, CompiledLexicon) else compile_lexicon(lexicon)).candidate_stems
     # A stem at the start of a word, after any particles and the article (Rust regex: no look-behind).
     word_start = rf"(?:^|[^\p{{L}}\p{{N}}])(?:[وفبلك]{{0,2}}(?:ال)?)(?:{stems})"
     return sentences.filter(_normalise_expr("text").str.contains(word_start))
@@ -185,7 +185,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     actor_sides = dict(actors.select("actor_id", "side").drop_nulls().iter_rows()) if actors.height else {}
     attrs = ClaimAttributes(c, actor_types, actor_sides, _place_rank(locations), region,
                         _war_country(locations, lexicon.war_country), ClaimantResolver(lexicon, actors))
-    cand = candidate_sentences(sentences, lexicon)
+    cand = candidate_sentences(sentences, c)   # the compiled lexicon: hashing the lexicon again is not free
     # Each candidate sentence, and whether a digit touches a letter in it (only those are unglued: "من350 ألف").
     glued = pl.col("text").str.contains(r"[\p{Arabic}&&\p{L}]\d|\d[\p{Arabic}&&\p{L}]")
     flags = cand.select("doc_id", "sentence_no", glued.alias("_glued")).unique(["doc_id", "sentence_no"], keep="last")
