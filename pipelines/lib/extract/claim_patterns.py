@@ -174,8 +174,23 @@ def _adjective_attack(lex: ClaimLexicon) -> re.Pattern[str]:
         rf" (?P<adj>{alt(adjectives)})|(?:{heads})(?: (?:{indefinite_q}))? (?P<bare>{bare}))(?!\w)")
 
 
-@lru_cache(maxsize=8)
+# The lexicon compiled last, by identity: an ``lru_cache`` look-up hashes the whole lexicon (every word list) on
+# each call, and a batch asks once per call of ``extract_claims``.
+_LAST: list[tuple[ClaimLexicon, CompiledLexicon]] = []
+
+
 def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
+    """The patterns of ``lex`` (compiled once per lexicon)."""
+    last = _LAST[0] if _LAST else None   # read once: another thread may replace it
+    if last is not None and last[0] is lex:
+        return last[1]
+    compiled = _compile_lexicon(lex)
+    _LAST[:] = [(lex, compiled)]
+    return compiled
+
+
+@lru_cache(maxsize=8)
+def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     forward_outcome = {f: t.outcome for t in lex.triggers for f in t.forward}
     backward_outcome = {f: t.outcome for t in lex.triggers for f in t.backward}
     nouns = _noun_table(lex)
