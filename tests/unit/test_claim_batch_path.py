@@ -80,9 +80,12 @@ def scanners(anchors) -> list[Scanner]:
     return [key for key in anchors.slots if isinstance(key, Scanner)]
 
 
-def number_word_starts(anchors, norm: str) -> list[int]:
-    slot = next(k for key, k in anchors.slots.items() if not isinstance(key, Scanner))
-    return anchors.find(norm).get(slot, [])
+def number_word_starts(anchors, norm: str) -> tuple[list[int], list[int]]:
+    """Where the number words and the words that may open a quantity start, from the shared automaton."""
+    found = anchors.find(norm)
+    slots = [k for key, k in anchors.slots.items() if not isinstance(key, Scanner)]
+    assert len(slots) == 2
+    return found.get(slots[0], []), found.get(slots[1], [])
 
 
 def test_every_pattern_finds_next_to_its_words_what_it_finds_over_the_whole_sentence(reading) -> None:
@@ -131,7 +134,7 @@ def test_quantities_from_the_number_words_found_with_the_patterns_are_those_of_a
     total = 0
     for norm in norms():
         expected = reference_quantities(norm)
-        assert quantities.find_quantities(norm, number_word_starts(anchors, norm)) == expected, norm
+        assert quantities.find_quantities(norm, *number_word_starts(anchors, norm)) == expected, norm
         assert quantities.find_quantities(norm) == expected
         total += len(expected)
     assert total >= 40
@@ -143,7 +146,7 @@ def test_the_reader_reads_the_same_claims_with_the_shared_automaton_as_without(r
     for norm in norms():
         plain, batched = view(norm), view(norm, anchors)
         plain.quantities = quantities.find_quantities(norm)
-        batched.quantities = quantities.find_quantities(norm, number_word_starts(anchors, norm))
+        batched.quantities = quantities.find_quantities(norm, *number_word_starts(anchors, norm))
         for s in (plain, batched):
             s.q_by_start = {q.start: q for q in s.quantities}
         expected = [asdict(cl) for cl in SentenceReader(plain, c, {}).read()]

@@ -28,7 +28,7 @@ from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
 from pipelines.lib.extract.claimants import ClaimantResolver
-from pipelines.lib.extract.quantities import ANCHOR_WORDS, find_quantities, unglue_numbers
+from pipelines.lib.extract.quantities import ANCHOR_WORDS, OPENING_WORDS, find_quantities, unglue_numbers
 from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
@@ -57,8 +57,9 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "claimant_id": pl.Utf8,
 }
 
-# The slot of the number words in a batch's ``WordAnchors``.
+# The slots of the number words and of the words that may open a quantity in a batch's ``WordAnchors``.
 _QUANTITY_WORDS = "quantity words"
+_QUANTITY_OPENINGS = "quantity openings"
 # How many sentences back a claim without a place of its own looks for one.
 _PLACE_LOOKBACK = 2
 # geo_precision of a governorate: a claim placed there may restate one placed in a town inside it.
@@ -215,7 +216,7 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
 def _word_anchors(c: CompiledLexicon, attrs: ClaimAttributes) -> WordAnchors:
     """One automaton over the words of every pattern the reader and the attributes scan sentences for."""
     return WordAnchors((v for holder in (c, attrs) for v in vars(holder).values() if isinstance(v, Scanner)),
-                       {_QUANTITY_WORDS: ANCHOR_WORDS})
+                       {_QUANTITY_WORDS: ANCHOR_WORDS, _QUANTITY_OPENINGS: OPENING_WORDS})
 
 
 @dataclass(frozen=True)
@@ -277,8 +278,10 @@ class _Document:
                     actors = _to_local(b.actors.rows(g), char_start, origin)
                     places = _to_local(b.places.rows(g), char_start, origin)
                 # The lexicon's words and the number words in one pass; the patterns read their starts later.
-                starts = self.batch.anchors.find(norm)
-                qs = find_quantities(norm, starts.get(self.batch.anchors.slots[_QUANTITY_WORDS], []))
+                starts = b.anchors.find(norm)
+                slots = b.anchors.slots
+                qs = find_quantities(norm, starts.get(slots[_QUANTITY_WORDS], []),
+                                     starts.get(slots[_QUANTITY_OPENINGS], []))
             self._sentences[i] = SentenceView(
                 b.doc_id[g], b.sentence_no[g], b.paragraph_no[g], char_start, b.text[g], norm, origin, qs,
                 {q.start: q for q in qs}, actors, places, b.anchors, _starts=starts)

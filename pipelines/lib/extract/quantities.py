@@ -13,6 +13,7 @@ them ("340 ألف", "مئة ألف", "1.5 مليون", "240 ألفا و381").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -164,6 +165,10 @@ _QUANTITY = re.compile(
 # (see ``wordtrie.WordAnchors``) hands their starts to ``find_quantities``.
 ANCHOR_WORDS = frozenset(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED))
 _ANCHOR_WORD_STARTS = re.compile(rf"(?=(?:{_alt(ANCHOR_WORDS)}))")   # every start, overlapping ones too
+# What may open a quantity before the word of its number: a qualifier, or the "(ما) بين" of a range (behind at most
+# two particles). Any other quantity starts at most 4 characters (particles, the article) before its number.
+OPENING_WORDS = frozenset((*_LOWER, *_ABOUT, *_UPPER, "ما بين", "بين"))
+_OPENING_STARTS = re.compile(rf"(?=(?:{_alt(OPENING_WORDS)}))")
 # A digit that opens a run of digits: one after another digit never opens a word.
 _FIRST_DIGIT = re.compile(r"(?<!\d)\d")
 _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
@@ -308,22 +313,28 @@ def _qualifier(word: str | None) -> str | None:
     return "at_most"
 
 
-def find_quantities(norm: str, word_starts: list[int] | None = None) -> list[Quantity]:
-    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping. ``word_starts``: where the
-    words of ``ANCHOR_WORDS`` start in ``norm`` (sorted), when the caller has found them already."""
+def find_quantities(norm: str, word_starts: list[int] | None = None,
+                    opening_starts: list[int] | None = None) -> list[Quantity]:
+    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping. ``word_starts`` and
+    ``opening_starts``: where the words of ``ANCHOR_WORDS`` and of ``OPENING_WORDS`` start in ``norm`` (sorted),
+    when the caller has found them already."""
     if word_starts is None:
         word_starts = [m.start() for m in _ANCHOR_WORD_STARTS.finditer(norm)]
+    if opening_starts is None:
+        opening_starts = [m.start() for m in _OPENING_STARTS.finditer(norm)]
     digits = [m.start() for m in _FIRST_DIGIT.finditer(norm)]
     starts = sorted({*digits, *word_starts}) if digits and word_starts else digits or word_starts
     # After a space a word starts: only an anchor glued to what is before it is checked for its particles.
-    return _find_from(norm, [a for a in starts if not a or norm[a - 1] == " " or _LEAD.search(norm, max(0, a - 4), a)])
+    anchors = [a for a in starts if not a or norm[a - 1] == " " or _LEAD.search(norm, max(0, a - 4), a)]
+    return _find_from(norm, anchors, opening_starts)
 
 
-def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:
+def _find_from(norm: str, anchors: list[int], openings: list[int]) -> list[Quantity]:
     """The quantities of ``norm``, left to right: each is the first to start in reach of an anchor (a place where
     a digit or a number word opens a word, after its particles and article) at or after the end of the one
-    before. Every quantity starts at most ``_REACH`` characters before its anchor, so the pattern is tried only
-    in that reach (a search would run on to the end of the text when nothing is found there)."""
+    before. Every quantity starts at most ``_REACH`` characters before its anchor, and more than 4 before it only
+    where one of ``OPENING_WORDS`` begins (``openings``), so the pattern is tried only from there (a search would
+    try every position of the reach, and run on to the end of the text when nothing is found)."""
     out: list[Quantity] = []
     pos = i = 0
     while True:
@@ -331,7 +342,11 @@ def _find_from(norm: str, anchors: list[int]) -> list[Quantity]:
             i += 1
         if i == len(anchors):
             return out
-        lo = max(pos, anchors[i] - _REACH)
+        a = anchors[i]
+        lo = max(pos, a - _REACH)
+        k = bisect.bisect_left(openings, lo)
+        opening = openings[k] - 2 if k < len(openings) and openings[k] < a else a
+        lo = max(lo, min(opening, a - 4))
         m = _QUANTITY_NEAR.match(norm, lo)
         if m is None:
             pos = lo + _REACH + 1   # none starts in [lo, lo + _REACH]; anchors up to there are spent
