@@ -79,8 +79,10 @@ def _dense(text: str) -> tuple[str, np.ndarray]:
                 at += [i + 1] * len(tail)
                 tails += tail
                 owners += [origin[i]] * len(tail)
-        out = np.insert(out, at, np.array(tails, dtype=np.uint32))
-        origin = np.insert(origin, at, np.array(owners, dtype=origin.dtype))
+        order = np.argsort(np.array(at, dtype=np.int64), kind="stable")
+        at_sorted = np.array(at, dtype=np.int64)[order]
+        out = _spliced(out, at_sorted, np.array(tails, dtype=np.uint32)[order])
+        origin = _spliced(origin, at_sorted, np.array(owners, dtype=origin.dtype)[order])
     space = out == 32
     doubled = space[1:] & space[:-1]
     if doubled.any():
@@ -88,6 +90,17 @@ def _dense(text: str) -> tuple[str, np.ndarray]:
         keep[1:] = ~doubled
         out, origin = out[keep], origin[keep]
     return out.tobytes().decode("utf-32-le"), origin
+
+
+def _spliced(values: np.ndarray, at: np.ndarray, inserted: np.ndarray) -> np.ndarray:
+    """``np.insert(values, at, inserted)`` for sorted ``at``, copying ``values`` once (``np.insert`` builds masks
+    over the whole array, which is the whole batch here)."""
+    pieces: list[np.ndarray] = []
+    for k, part in enumerate(np.split(values, at)):
+        pieces.append(part)
+        if k < len(inserted):
+            pieces.append(inserted[k:k + 1])
+    return np.concatenate(pieces)
 
 
 def normalize_mapped(text: str) -> NormalizedText:
@@ -119,5 +132,20 @@ class NormalizedBatch:
 
     def get(self, i: int) -> tuple[str, list[int]]:
         """The matching form of text ``i`` and, for each of its characters, its index in text ``i``."""
+        norm, origin = self.get_array(i)
+        return norm, origin.tolist()
+
+    def get_array(self, i: int) -> tuple[str, np.ndarray]:
+        """``get`` with the map as a NumPy array."""
         a, b = self._norm_starts[i], self._norm_ends[i]
-        return self.norm[a:b], (self._origin[a:b] - self._starts[i]).tolist()
+        return self.norm[a:b], self._origin[a:b] - self._starts[i]
+
+    def to_norm(self, texts: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """For each display offset ``offsets[k]`` inside text ``texts[k]``, the first index of that text's matching
+        form that maps to it or beyond (``bisect_left`` on the text's map), for all at once."""
+        texts = np.asarray(texts, dtype=np.int64)
+        starts = np.asarray(self._starts, dtype=np.int64)[texts]
+        first = np.asarray(self._norm_starts, dtype=np.int64)[texts]
+        last = np.asarray(self._norm_ends, dtype=np.int64)[texts]
+        found = np.searchsorted(self._origin, starts + np.asarray(offsets, dtype=np.int64), side="left")
+        return np.clip(found, first, last) - first

@@ -97,7 +97,8 @@ class ClaimAttributes:
         self._recipient = re.compile(rf"(?:ل[{_QUOTE_CLASS}(]|\(|ل(?:{alt(g.recipient_nouns)})(?!\w))")
         self._relay = tuple(f" {w} " for w in g.relay_links)
         # The adjective attack pattern, scanned only where an attack noun or weapon occurs (cached per sentence).
-        self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt({*lex.attack_nouns, *lex.attack_means})), 5)
+        attack_heads = frozenset({*lex.attack_nouns, *lex.attack_means})
+        self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt(attack_heads)), 5, attack_heads)
         # own_attacks of the claims read lately: place and perpetrator both ask for them.
         self._own: dict[tuple[str, int, int, int], list[re.Match[str]]] = {}
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.

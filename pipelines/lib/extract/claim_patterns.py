@@ -64,11 +64,11 @@ class CompiledLexicon:
     causes: list[tuple[str, re.Pattern[str]]]
     cause_scan: Scanner     # every place any cause matches; group k marks ``causes[k - 1]``
     toll_head_before: re.Pattern[str]
-    cumulative: re.Pattern[str]
-    period: re.Pattern[str]
-    since: re.Pattern[str]      # "منذ" with a day, a month or a clause: the start of a running total
-    long_period: re.Pattern[str]  # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
-    war: re.Pattern[str]
+    cumulative: Scanner
+    period: Scanner
+    since: Scanner              # "منذ" with a day, a month or a clause: the start of a running total
+    long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
+    war: Scanner
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
     attack_target: re.Pattern[str]  # a word that makes the actor after it the target of an attack
@@ -120,7 +120,7 @@ def _word_pattern(forms: Iterable[str], pre: str = _PRE_BARE, suffix: str = "") 
 
 def _word_scanner(forms: Iterable[str], pre: str = _PRE_BARE) -> Scanner:
     forms = set(forms)
-    return Scanner(_word_pattern(forms, pre), re.compile(alt(forms)), _REACH[pre])
+    return Scanner(_word_pattern(forms, pre), re.compile(alt(forms)), _REACH[pre], frozenset(forms))
 
 
 def _tail_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -174,8 +174,23 @@ def _adjective_attack(lex: ClaimLexicon) -> re.Pattern[str]:
         rf" (?P<adj>{alt(adjectives)})|(?:{heads})(?: (?:{indefinite_q}))? (?P<bare>{bare}))(?!\w)")
 
 
-@lru_cache(maxsize=8)
+# The lexicon compiled last, by identity: an ``lru_cache`` look-up hashes the whole lexicon (every word list) on
+# each call, and a batch asks once per call of ``extract_claims``.
+_LAST: list[tuple[ClaimLexicon, CompiledLexicon]] = []
+
+
 def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
+    """The patterns of ``lex`` (compiled once per lexicon)."""
+    last = _LAST[0] if _LAST else None   # read once: another thread may replace it
+    if last is not None and last[0] is lex:
+        return last[1]
+    compiled = _compile_lexicon(lex)
+    _LAST[:] = [(lex, compiled)]
+    return compiled
+
+
+@lru_cache(maxsize=8)
+def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     forward_outcome = {f: t.outcome for t in lex.triggers for f in t.forward}
     backward_outcome = {f: t.outcome for t in lex.triggers for f in t.backward}
     nouns = _noun_table(lex)
@@ -230,15 +245,15 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         cause_scan=cause_scan,
         toll_head_before=re.compile(rf"(?:{alt(lex.toll_heads)}) $"),
         # A cue may carry the conjunction ("وطوال أيام", "ومنذ بدء الهجوم").
-        cumulative=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})"),
-        period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)"),
+        cumulative=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.cumulative_cues)})", lex.cumulative_cues, 1),
+        period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_cues) or '(?!)'})(?!\w)", lex.period_cues, 1),
         # "منذ 18 شباط", "منذ يوم الثلاثاء", "منذ أن شنت": a day of the month (never a year: "محاصرة منذ 2013"
         # dates a siege, not a toll), or a word of since_words.
-        since=re.compile(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
-                         rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))"),
-        long_period=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
-                               rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)"),
-        war=re.compile(rf"(?<!\w)(?:{alt(lex.war_cues)})"),
+        since=Scanner.of(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
+                         rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))", {"منذ"}, 1),
+        long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
+                               rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
+        war=Scanner.of(rf"(?<!\w)(?:{alt(lex.war_cues)})", lex.war_cues, 0),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",
                           set(lex.attack_cues), 4),

@@ -11,6 +11,7 @@ All positions are offsets into the sentence's normalised text.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -18,7 +19,7 @@ from functools import cached_property
 from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
 from pipelines.lib.extract.claim_patterns import INSERTION_EDGES, CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
-from pipelines.lib.extract.wordtrie import Scanner
+from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 
 HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
 WORD = re.compile(r"\S+")
@@ -59,18 +60,53 @@ class SentenceView:
     q_by_start: dict[int, Quantity]
     actors: list[Mention]
     places: list[Mention]
+    # The automaton over the words of every lexicon pattern (see ``WordAnchors``); without one, each pattern
+    # scans for its own words.
+    anchors: WordAnchors | None = field(default=None, repr=False)
     # Matches of each lexicon pattern over ``norm``: the reader and the attribution both scan for triggers.
     _found: dict[Scanner, list[re.Match[str]]] = field(default_factory=dict, repr=False)
+    _starts: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def finditer(self, pattern: Scanner) -> list[re.Match[str]]:
-        """Every match of ``pattern`` in ``norm`` (computed once per sentence and pattern)."""
+        """Every match of ``pattern`` in ``norm`` (computed once per sentence and pattern; the words of all
+        patterns are found in one pass over the sentence the first time any is asked for)."""
         found = self._found.get(pattern)
         if found is None:
-            found = self._found[pattern] = list(pattern.finditer(self.norm))
+            starts = self._word_starts(pattern)
+            found = pattern.finditer(self.norm, starts) if starts else [] if starts is not None \
+                else pattern.finditer(self.norm)
+            self._found[pattern] = found
         return found
 
+    def find_between(self, pattern: Scanner, lo: int, hi: int, first: bool = False) -> list[re.Match[str]]:
+        """The matches of ``pattern`` in ``norm[lo:hi]`` as ``Pattern.finditer(norm, lo, hi)`` finds them (with
+        ``first``, only the first)."""
+        starts = self._word_starts(pattern)
+        if starts is not None and not starts:
+            return []
+        return pattern.finditer_between(self.norm, lo, hi, starts, first)
+
+    def _word_starts(self, pattern: Scanner) -> list[int] | None:
+        """Where the words of ``pattern`` start in ``norm`` (empty when none occurs); None without an automaton
+        that knows the pattern."""
+        slot = self.anchors.slots.get(pattern) if self.anchors is not None else None
+        if slot is None:
+            return None
+        if self._starts is None:
+            self._starts = self.anchors.find(self.norm)
+        return self._starts.get(slot, [])
+
     def words(self, a: int, b: int) -> int:
-        return len(WORD.findall(self.norm, a, b))
+        """How many words ``norm[a:b]`` holds (a word cut at ``a`` counts), as ``len(WORD.findall(norm, a, b))``."""
+        if a >= b:
+            return 0
+        norm, starts = self.norm, self._word_starts_list
+        n = bisect.bisect_left(starts, b) - bisect.bisect_left(starts, a)
+        return n + 1 if 0 < a < len(norm) and not norm[a].isspace() and not norm[a - 1].isspace() else n
+
+    @cached_property
+    def _word_starts_list(self) -> list[int]:
+        return [m.start() for m in WORD.finditer(self.norm)]
 
     def stop_between(self, a: int, b: int) -> bool:
         return HARD_STOP.search(self.norm, a, b) is not None
@@ -439,12 +475,12 @@ class SentenceReader:
         for i, cl in enumerate(ordered):
             lo = min(ordered[i - 1].end if i else 0, cl.start)
             hi = max(ordered[i + 1].start if i + 1 < len(ordered) else len(self.s.norm), cl.end)
-            cl.war = bool(self.c.war.search(self.s.norm, lo, hi)) or (
+            cl.war = bool(self.s.find_between(self.c.war, lo, hi, first=True)) or (
                 cl.low is not None and cl.low >= lex.cumulative_min_count)
-            cumulative = (cl.war or self.c.cumulative.search(self.s.norm, lo, hi) is not None
+            cumulative = (cl.war or bool(self.s.find_between(self.c.cumulative, lo, hi, first=True))
                           or (cl.low is not None and cl.low >= lex.running_total_min_count)
                           or self.since_start(cl, lo, hi)
-                          or self.c.long_period.search(self.s.norm, lo, hi) is not None)
+                          or bool(self.s.find_between(self.c.long_period, lo, hi, first=True)))
             cl.scope = "cumulative" if cumulative or self.over_a_period(cl, lo, hi) else "event"
         for cl in ordered:
             if cl.head is not None:
@@ -461,12 +497,12 @@ class SentenceReader:
         """A start date in the claim's stretch ("منذ 18 شباط", "منذ أن شنت"); a weekday only after the phrase
         ("قتل 17 مدنياً منذ الثلاثاء"): before it, it dates the attack of a day or two ("سقوط القذائف منذ
         الاثنين إلى مقتل سبعة")."""
-        return any(m.group("day") is None or m.start() >= cl.end for m in self.c.since.finditer(self.s.norm, lo, hi))
+        return any(m.group("day") is None or m.start() >= cl.end for m in self.s.find_between(self.c.since, lo, hi))
 
     def over_a_period(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """A period cue in the claim's stretch, a few words before its phrase ("وأدت المعارك المستمرة منذ
         الأربعاء إلى مقتل") or right after it ("قتل 30 مدنياً خلال الأيام الماضية")."""
-        for m in self.c.period.finditer(self.s.norm, lo, hi):
+        for m in self.s.find_between(self.c.period, lo, hi):
             if m.end() <= cl.start and self.s.words(m.end(), cl.start) <= _PERIOD_BEFORE:
                 return True
             if m.start() >= cl.end and self.s.words(cl.end, m.start()) <= _PERIOD_AFTER:

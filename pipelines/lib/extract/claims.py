@@ -15,17 +15,21 @@ import bisect
 import hashlib
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, ClassVar
 
+import numpy as np
 import polars as pl
 
-from pipelines.lib.arabic.normalize import INVISIBLE_CLASS, display_span, normalize
+from pipelines.lib.arabic.normalize import INVISIBLE_CHARS, display_span, normalize
 from pipelines.lib.arabic.textmap import NormalizedBatch
 from pipelines.lib.extract.claim_attributes import ClaimAttributes, Source
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon
 from pipelines.lib.extract.claim_reader import ClaimSpan, Mention, SentenceReader, SentenceView
 from pipelines.lib.extract.claimants import ClaimantResolver
-from pipelines.lib.extract.quantities import find_quantities, unglue_numbers
+from pipelines.lib.extract.quantities import ANCHOR_WORDS, OPENING_WORDS, find_quantities, unglue_numbers
+from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon
 
 CLAIM_SCHEMA: dict[str, pl.DataType] = {
@@ -53,7 +57,9 @@ CLAIM_SCHEMA: dict[str, pl.DataType] = {
     "claimant_id": pl.Utf8,
 }
 
-# A particle glued in front of a word (و ف ب ك ل), with the article or its "لل" contraction.
+# The slots of the number words and of the words that may open a quantity in a batch's ``WordAnchors``.
+_QUANTITY_WORDS = "quantity words"
+_QUANTITY_OPENINGS = "quantity openings"
 # How many sentences back a claim without a place of its own looks for one.
 _PLACE_LOOKBACK = 2
 # geo_precision of a governorate: a claim placed there may restate one placed in a town inside it.
@@ -62,22 +68,24 @@ _GOVERNORATE_RANK = 3
 _LEAD_FOLLOW = 3
 
 
+# The foldings of ``_normalise_expr``, each one character to at most one: diacritics, tatweel and invisible marks
+# dropped, hamza seats, alef maqsura and ta marbuta folded.
+_APPROXIMATE_FOLDS: dict[str, str] = {
+    **{chr(c): "" for c in range(0x064B, 0x0660)}, "\u0670": "", "\u0640": "",
+    **dict.fromkeys(INVISIBLE_CHARS, ""),
+    **dict.fromkeys("أإآٱ", "ا"), **dict.fromkeys("ىئ", "ي"), "ؤ": "و", "ة": "ه",
+}
+
+
 def _normalise_expr(col: str) -> pl.Expr:
-    """A vectorised approximation of ``normalize`` good enough to pre-select candidate sentences."""
-    return (
-        pl.col(col)
-        .str.replace_all(r"[\x{064B}-\x{065F}\x{0670}\x{0640}]", "")
-        .str.replace_all(INVISIBLE_CLASS, "")
-        .str.replace_all(r"[أإآٱ]", "ا")
-        .str.replace_all(r"[ىئ]", "ي")
-        .str.replace_all("ؤ", "و")
-        .str.replace_all("ة", "ه")
-    )
+    """A vectorised approximation of ``normalize`` good enough to pre-select candidate sentences: one
+    Aho-Corasick pass that folds each character on its own."""
+    return pl.col(col).str.replace_many(list(_APPROXIMATE_FOLDS), list(_APPROXIMATE_FOLDS.values()))
 
 
-def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.DataFrame:
+def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon | CompiledLexicon) -> pl.DataFrame:
     """The sentences that contain a casualty stem at all: one regex over the whole batch."""
-    stems = compile_lexicon(lexicon).candidate_stems
+    stems = (lexicon if isinstance(lexicon, CompiledLexicon) else compile_lexicon(lexicon)).candidate_stems
     # A stem at the start of a word, after any particles and the article (Rust regex: no look-behind).
     word_start = rf"(?:^|[^\p{{L}}\p{{N}}])(?:[وفبلك]{{0,2}}(?:ال)?)(?:{stems})"
     return sentences.filter(_normalise_expr("text").str.contains(word_start))
@@ -85,9 +93,10 @@ def candidate_sentences(sentences: pl.DataFrame, lexicon: ClaimLexicon) -> pl.Da
 
 class _MentionTable:
     """The mentions of a batch's sentences, grouped by the sentence's row in the batch: columns as Python
-    lists and one offset per row (no Python tuple per mention until a sentence is read)."""
+    lists and one offset per row (no Python tuple per mention until a sentence is read), with their offsets in
+    the sentence's matching form found for all at once."""
 
-    def __init__(self, frame: pl.DataFrame, keys: pl.DataFrame, id_col: str) -> None:
+    def __init__(self, frame: pl.DataFrame, keys: pl.DataFrame, id_col: str, texts: NormalizedBatch) -> None:
         rows = (
             frame.select("doc_id", pl.col("sentence_no").cast(pl.Int64), id_col, "surface", "char_start", "char_end")
             .with_row_index("_r")
@@ -99,20 +108,48 @@ class _MentionTable:
         self._starts = rows["char_start"].to_list()
         self._ends = rows["char_end"].to_list()
         self._offsets = rows["_g"].search_sorted(pl.Series(range(keys.height + 1)), side="left").to_list()
+        sentence, s_start = rows["_g"].to_numpy(), rows["_s_start"].to_numpy()
+        self._norm_starts = texts.to_norm(sentence, rows["char_start"].to_numpy() - s_start).tolist()
+        self._norm_ends = texts.to_norm(sentence, rows["char_end"].to_numpy() - s_start).tolist()
 
     def rows(self, g: int) -> list[tuple]:
         """(id, surface, char_start, char_end) of the mentions in the batch's sentence ``g``."""
         a, b = self._offsets[g], self._offsets[g + 1]
         return list(zip(self._ids[a:b], self._surfaces[a:b], self._starts[a:b], self._ends[a:b], strict=True))
 
+    def mentions(self, g: int) -> list[Mention]:
+        """The mentions of sentence ``g`` with offsets in its matching form as the batch normalised it, in order."""
+        a, b = self._offsets[g], self._offsets[g + 1]
+        out = [Mention(*row) for row in zip(self._ids[a:b], self._norm_starts[a:b], self._norm_ends[a:b],
+                                            self._starts[a:b], self._ends[a:b], self._surfaces[a:b], strict=True)]
+        return sorted(out, key=lambda m: m.start)
 
-def _to_local(rows: list[tuple], s_start: int, origin: list[int]) -> list[Mention]:
+
+def _to_local(rows: list[tuple], s_start: int, origin: Sequence[int]) -> list[Mention]:
     out = []
     for mid, surface, d0, d1 in rows:
         a = bisect.bisect_left(origin, d0 - s_start)
         b = bisect.bisect_left(origin, d1 - s_start)
         out.append(Mention(mid, a, b, d0, d1, surface))
     return sorted(out, key=lambda m: m.start)
+
+
+class _OriginMap(Sequence[int]):
+    """A sentence's offset map (see ``NormalizedBatch.get``) read off its NumPy array where asked: a sentence is
+    read for the few offsets of its claims and names, not for all of them."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: np.ndarray) -> None:
+        self._values = values
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __getitem__(self, k: int | slice) -> Any:   # an int, or a list for a slice
+        if isinstance(k, slice):
+            return self._values[k].tolist()
+        return int(self._values[k])
 
 
 def _place_rank(locations: pl.DataFrame) -> dict[str, int]:
@@ -149,37 +186,56 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     actor_sides = dict(actors.select("actor_id", "side").drop_nulls().iter_rows()) if actors.height else {}
     attrs = ClaimAttributes(c, actor_types, actor_sides, _place_rank(locations), region,
                         _war_country(locations, lexicon.war_country), ClaimantResolver(lexicon, actors))
-    cand = candidate_sentences(sentences, lexicon)
+    cand = candidate_sentences(sentences, c)   # the compiled lexicon: hashing the lexicon again is not free
     # Each candidate sentence, and whether a digit touches a letter in it (only those are unglued: "من350 ألف").
     glued = pl.col("text").str.contains(r"[\p{Arabic}&&\p{L}]\d|\d[\p{Arabic}&&\p{L}]")
-    cand_keys = {(d, n): g for d, n, g in cand.select("doc_id", "sentence_no", glued).iter_rows()}
-    docs = sorted(set(cand.get_column("doc_id").to_list()))
-    doc_sents = sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
-    keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64)).with_row_index("_g")
-    batch = _Batch(doc_sents.to_dicts(), NormalizedBatch(doc_sents.get_column("text").to_list()),
-                   _MentionTable(actor_mentions, keys, "actor_id"),
-                   _MentionTable(location_mentions, keys, "location_id"))
+    flags = cand.select("doc_id", "sentence_no", glued.alias("_glued")).unique(["doc_id", "sentence_no"], keep="last")
+    docs = cand.get_column("doc_id").unique().to_list()
+    doc_sents = (sentences.filter(pl.col("doc_id").is_in(docs)).sort("doc_id", "sentence_no")
+                 .join(flags, on=["doc_id", "sentence_no"], how="left", maintain_order="left"))
+    keys = doc_sents.select("doc_id", pl.col("sentence_no").cast(pl.Int64),
+                            pl.col("char_start").cast(pl.Int64).alias("_s_start")).with_row_index("_g")
+    columns = [doc_sents.get_column(col).to_list() for col in _Batch.COLUMNS]
+    texts = NormalizedBatch(columns[_Batch.COLUMNS.index("text")])
+    batch = _Batch(*columns, texts, _MentionTable(actor_mentions, keys, "actor_id", texts),
+                   _MentionTable(location_mentions, keys, "location_id", texts), _word_anchors(c, attrs))
     rows: list[dict] = []
-    doc_ids = doc_sents.get_column("doc_id").to_list()
+    doc_ids = batch.doc_id
     start = 0
     for end in range(1, len(doc_ids) + 1):
         if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
-            rows.extend(_document_claims(batch, start, end, cand_keys, c, attrs))
+            rows.extend(_document_claims(batch, start, end, c, attrs))
             start = end
     if not rows:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # claim_id is the warehouse key: two readings of one phrase must never both reach it.
-    return pl.DataFrame(rows, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
+    columns = {name: [r[name] for r in rows] for name in CLAIM_SCHEMA}
+    return pl.DataFrame(columns, schema=CLAIM_SCHEMA).unique("claim_id", keep="first", maintain_order=True)
+
+
+def _word_anchors(c: CompiledLexicon, attrs: ClaimAttributes) -> WordAnchors:
+    """One automaton over the words of every pattern the reader and the attributes scan sentences for."""
+    return WordAnchors((v for holder in (c, attrs) for v in vars(holder).values() if isinstance(v, Scanner)),
+                       {_QUANTITY_WORDS: ANCHOR_WORDS, _QUANTITY_OPENINGS: OPENING_WORDS})
 
 
 @dataclass(frozen=True)
 class _Batch:
-    """The sentences of a batch's documents with a candidate, in document order, normalised in one pass."""
+    """The sentences of a batch's documents with a candidate, in document order, as columns, normalised in one
+    pass. ``glued`` is None for a sentence that is no candidate, else whether a digit touches a letter in it."""
 
-    rows: list[dict]
+    COLUMNS: ClassVar[tuple[str, ...]] = ("doc_id", "sentence_no", "paragraph_no", "char_start", "text", "_glued")
+
+    doc_id: list[str]
+    sentence_no: list[int]
+    paragraph_no: list[int]
+    char_start: list[int]
+    text: list[str]
+    glued: list[bool | None]
     texts: NormalizedBatch
     actors: _MentionTable
     places: _MentionTable
+    anchors: WordAnchors
 
 
 class _Document:
@@ -187,36 +243,56 @@ class _Document:
     its own sentence, the sentences its attribution or place may come from (same paragraph, the lead, the
     sentence before)."""
 
-    def __init__(self, batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool],
-                 attrs: ClaimAttributes) -> None:
+    def __init__(self, batch: _Batch, start: int, end: int, attrs: ClaimAttributes) -> None:
         self.batch, self.base, self.attrs = batch, start, attrs
-        self.rows = batch.rows[start:end]
+        self.size = end - start
+        self.paragraph_no = batch.paragraph_no[start:end]
         # Per sentence: None when it is no candidate, else whether a digit touches a letter in it.
-        self.glued = [cand_keys.get((r["doc_id"], r["sentence_no"])) for r in self.rows]
+        self.glued = batch.glued[start:end]
         self._sentences: dict[int, SentenceView] = {}
         self._sources: dict[int, list[Source]] = {}
+        # What the attribute rules say of a sentence regardless of the claim (its place, cause, told attackers):
+        # asked again for every claim that looks back at it.
+        self._memo: dict[tuple, Any] = {}
         self.paragraphs: dict[int, list[int]] = defaultdict(list)
-        for i, r in enumerate(self.rows):
-            self.paragraphs[r["paragraph_no"]].append(i)
-        self.lead = [i for i, r in enumerate(self.rows) if r["paragraph_no"] <= 1]
+        for i, paragraph_no in enumerate(self.paragraph_no):
+            self.paragraphs[paragraph_no].append(i)
+        self.lead = [i for i, paragraph_no in enumerate(self.paragraph_no) if paragraph_no <= 1]
 
     def is_candidate(self, i: int) -> bool:
         return self.glued[i] is not None
 
     def sentence(self, i: int) -> SentenceView:
         if i not in self._sentences:
-            r, g = self.rows[i], self.base + i
-            norm, origin = self.batch.texts.get(g)
+            b, g = self.batch, self.base + i
+            char_start = b.char_start[g]
+            norm, values = b.texts.get_array(g)
+            origin: Sequence[int] = _OriginMap(values)
+            actors, places = b.actors.mentions(g), b.places.mentions(g)
             qs: list = []
+            starts = None
             if self.is_candidate(i):
                 if self.glued[i]:
-                    norm, origin = unglue_numbers(norm, origin)
-                qs = find_quantities(norm)
+                    norm, origin = unglue_numbers(norm, values.tolist())
+                    # Spaces went in: the names' offsets are found again in the unglued text.
+                    actors = _to_local(b.actors.rows(g), char_start, origin)
+                    places = _to_local(b.places.rows(g), char_start, origin)
+                # The lexicon's words and the number words in one pass; the patterns read their starts later.
+                starts = b.anchors.find(norm)
+                slots = b.anchors.slots
+                qs = find_quantities(norm, starts.get(slots[_QUANTITY_WORDS], []),
+                                     starts.get(slots[_QUANTITY_OPENINGS], []))
             self._sentences[i] = SentenceView(
-                r["doc_id"], r["sentence_no"], r["paragraph_no"], r["char_start"], r["text"], norm, origin, qs,
-                {q.start: q for q in qs}, _to_local(self.batch.actors.rows(g), r["char_start"], origin),
-                _to_local(self.batch.places.rows(g), r["char_start"], origin))
+                b.doc_id[g], b.sentence_no[g], b.paragraph_no[g], char_start, b.text[g], norm, origin, qs,
+                {q.start: q for q in qs}, actors, places, b.anchors, _starts=starts)
         return self._sentences[i]
+
+    def _ask(self, rule: str, i: int, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(sentence i, *args)``, once per sentence and arguments (the rules are pure)."""
+        key = (rule, i, *args)
+        if key not in self._memo:
+            self._memo[key] = fn(self.sentence(i), *args)
+        return self._memo[key]
 
     def raw_sources(self, i: int) -> list[Source]:
         if i not in self._sources:
@@ -242,7 +318,7 @@ class _Document:
         ("لقي ستة ... مصرعهم. وقال المرصد السوري إن ..."); else, across a paragraph break, of the sentence right
         before when it told a toll too (a monitor's figures go on: "وخلال الفترة نفسها قتل 50 مدنياً"); a
         headline's figure takes the source its first paragraph names."""
-        paragraph_no = self.rows[i]["paragraph_no"]
+        paragraph_no = self.paragraph_no[i]
         paragraph = self.paragraphs[paragraph_no]
         for j in reversed([j for j in paragraph if j < i]):
             if named := self.sources(j):
@@ -253,7 +329,7 @@ class _Document:
                 and (named := self.sources(i - 1)):
             return named[-1]
         if paragraph_no == 0:
-            lead = [j for j in self.lead if self.rows[j]["paragraph_no"] == 1]
+            lead = [j for j in self.lead if self.paragraph_no[j] == 1]
             return next((x for j in lead for x in self.sources(j) if x.text), None)
         return None
 
@@ -274,21 +350,21 @@ class _Document:
         s = self.sentence(i)
         if attrs.both_sides(s, claim):
             return None  # the dead of both sides of a battle have no single attacker, told before or not
-        if claim.war or attrs.tells_attacker(s):
+        if claim.war or self._ask("tells_attacker", i, attrs.tells_attacker):
             # A war-wide total adds up every party's attacks (a campaign's running total still has its author);
             # a sentence that tells its own attack (even one whose author is among the victims) is not about
             # another's.
             return None
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        paragraph = self.paragraphs[self.paragraph_no[i]]
         earlier = [i - 1] if i - 1 in paragraph else []
-        if attrs.refers_to_attack(s):
+        if self._ask("refers_to_attack", i, attrs.refers_to_attack):
             earlier = range(i - 1, -1, -1)
-        elif self.rows[i]["paragraph_no"] <= 1:
+        elif self.paragraph_no[i] <= 1:
             # A headline or lead states the toll; the sentences right after it tell the attack.
-            earlier = [j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
-                       if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW]
+            earlier = [j for j in range(i + 1, min(self.size, i + 1 + _LEAD_FOLLOW))
+                       if self.paragraph_no[j] <= _LEAD_FOLLOW]
         for j in earlier:
-            found = attrs.told_attackers(self.sentence(j), claim.actor_id)
+            found = self._ask("told_attackers", j, attrs.told_attackers, claim.actor_id)
             if found:
                 return found[0]
         return None
@@ -296,23 +372,22 @@ class _Document:
     def fallback_place(self, i: int) -> Mention | None:
         """The place of the sentences just before (which a claim continues: "وأضافت أنها ... قتلت"),
         else of the rest of the paragraph, else of the title and lead."""
-        paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
+        paragraph = self.paragraphs[self.paragraph_no[i]]
         before = list(range(i - 1, max(-1, i - 1 - _PLACE_LOOKBACK), -1))
         after = [j for j in paragraph if j > i]
         for j in dict.fromkeys([*before, *after, *self.lead]):
-            place = self.attrs.place(self.sentence(j), None)
+            place = self._ask("place", j, self.attrs.place, None)
             if place is not None:
                 return place
         return None
 
 
-def _document_claims(batch: _Batch, start: int, end: int, cand_keys: dict[tuple, bool], c: CompiledLexicon,
-                     attrs: ClaimAttributes) -> list[dict]:
-    doc = _Document(batch, start, end, cand_keys, attrs)
+def _document_claims(batch: _Batch, start: int, end: int, c: CompiledLexicon, attrs: ClaimAttributes) -> list[dict]:
+    doc = _Document(batch, start, end, attrs)
     out = []
-    for i, r in enumerate(doc.rows):
+    for i in range(doc.size):
         # A question ("هل شاهدت جثث ...؟") asserts no toll.
-        if not doc.is_candidate(i) or r["text"].rstrip().endswith(("?", "؟")):
+        if not doc.is_candidate(i) or batch.text[start + i].rstrip().endswith(("?", "؟")):
             continue
         s = doc.sentence(i)
         claims = _settle_sentence(SentenceReader(s, c, attrs.actor_types).read(), c.lexicon.other_victims)
@@ -392,7 +467,7 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
         "claimed_by_text": src.text if src else None,
         "location_id": place.id if place else None,
         "location_text": place.surface if place else None,
-        "cause": attrs.cause(s),
+        "cause": doc._ask("cause", i, attrs.cause),
         "scope": cl.scope,
         "evidence": s.text,
         "mention_text": s.text[d0:d1],

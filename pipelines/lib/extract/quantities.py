@@ -13,6 +13,7 @@ them ("340 ألف", "مئة ألف", "1.5 مليون", "240 ألفا و381").
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -160,9 +161,20 @@ _QUANTITY = re.compile(
 )
 # Every quantity holds a digit or one of these words, at most _REACH characters after the quantity starts
 # (particles, two qualifiers, "ما بين", the article): ``find_quantities`` searches only from there.
-_ANCHOR_DIGIT = re.compile(r"\d")
-_ANCHOR_WORD = re.compile(_alt(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED)))
+# The words of number, vague and unquantified quantities: a caller that finds them with other words in one pass
+# (see ``wordtrie.WordAnchors``) hands their starts to ``find_quantities``.
+ANCHOR_WORDS = frozenset(set(_WORDS) | _VAGUE_WORDS | set(_UNQUANTIFIED))
+_ANCHOR_WORD_STARTS = re.compile(rf"(?=(?:{_alt(ANCHOR_WORDS)}))")   # every start, overlapping ones too
+# What may open a quantity before the word of its number: a qualifier, or the "(ما) بين" of a range (behind at most
+# two particles). Any other quantity starts at most 4 characters (particles, the article) before its number.
+OPENING_WORDS = frozenset((*_LOWER, *_ABOUT, *_UPPER, "ما بين", "بين"))
+_OPENING_STARTS = re.compile(rf"(?=(?:{_alt(OPENING_WORDS)}))")
+# A digit that opens a run of digits: one after another digit never opens a word.
+_FIRST_DIGIT = re.compile(r"(?<!\d)\d")
 _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
+# The first quantity that starts in the ``_REACH`` characters from where it is matched (group "q"); a lazy prefix
+# tries each start in order, as a search would, but stops there.
+_QUANTITY_NEAR = re.compile(rf"(?s:.){{0,{_REACH}}}?(?P<q>{_QUANTITY.pattern})")
 # What may stand between the start of a word and a number or vague word in it: particles and the article.
 _LEAD = re.compile(r"(?<!\w)[وفبلك]{0,2}(?:ال)?\Z")
 _PERCENT_AT = re.compile(_PERCENT + r"(?!\w)")
@@ -301,40 +313,54 @@ def _qualifier(word: str | None) -> str | None:
     return "at_most"
 
 
-def find_quantities(norm: str) -> list[Quantity]:
-    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping."""
+def find_quantities(norm: str, word_starts: list[int] | None = None,
+                    opening_starts: list[int] | None = None) -> list[Quantity]:
+    """Every quantity in ``norm`` (normalised text), left to right, non-overlapping. ``word_starts`` and
+    ``opening_starts``: where the words of ``ANCHOR_WORDS`` and of ``OPENING_WORDS`` start in ``norm`` (sorted),
+    when the caller has found them already."""
+    if word_starts is None:
+        word_starts = [m.start() for m in _ANCHOR_WORD_STARTS.finditer(norm)]
+    if opening_starts is None:
+        opening_starts = [m.start() for m in _OPENING_STARTS.finditer(norm)]
+    digits = [m.start() for m in _FIRST_DIGIT.finditer(norm)]
+    starts = sorted({*digits, *word_starts}) if digits and word_starts else digits or word_starts
+    # After a space a word starts: only an anchor glued to what is before it is checked for its particles.
+    anchors = [a for a in starts if not a or norm[a - 1] == " " or _LEAD.search(norm, max(0, a - 4), a)]
+    return _find_from(norm, anchors, opening_starts)
+
+
+def _find_from(norm: str, anchors: list[int], openings: list[int]) -> list[Quantity]:
+    """The quantities of ``norm``, left to right: each is the first to start in reach of an anchor (a place where
+    a digit or a number word opens a word, after its particles and article) at or after the end of the one
+    before. Every quantity starts at most ``_REACH`` characters before its anchor, and more than 4 before it only
+    where one of ``OPENING_WORDS`` begins (``openings``), so the pattern is tried only from there (a search would
+    try every position of the reach, and run on to the end of the text when nothing is found)."""
     out: list[Quantity] = []
-    pos = 0
+    pos = i = 0
     while True:
-        anchor = _anchor(norm, pos)
-        if anchor is None:
+        while i < len(anchors) and anchors[i] < pos:
+            i += 1
+        if i == len(anchors):
             return out
-        m = _QUANTITY.search(norm, max(pos, anchor - _REACH))
+        a = anchors[i]
+        lo = max(pos, a - _REACH)
+        k = bisect.bisect_left(openings, lo)
+        opening = openings[k] - 2 if k < len(openings) and openings[k] < a else a
+        lo = max(lo, min(opening, a - 4))
+        m = _QUANTITY_NEAR.match(norm, lo)
         if m is None:
-            return out
+            pos = lo + _REACH + 1   # none starts in [lo, lo + _REACH]; anchors up to there are spent
+            continue
         q = _read(norm, m)
         if q is None:
             pos = m.end()
             continue
         out.append(q)
-        pos = max(q.end, m.start() + 1)
-
-
-def _anchor(norm: str, pos: int) -> int | None:
-    """The first place at or after ``pos`` where a digit or a number word opens a word (after its particles
-    and article): every quantity holds one, at most ``_REACH`` characters after its start."""
-    while True:
-        found = [a.start() for a in (_ANCHOR_DIGIT.search(norm, pos), _ANCHOR_WORD.search(norm, pos)) if a]
-        if not found:
-            return None
-        anchor = min(found)
-        if _LEAD.search(norm, max(0, anchor - 4), anchor):   # a word starts at most 4 characters before
-            return anchor
-        pos = anchor + 1
+        pos = max(q.end, m.start("q") + 1)
 
 
 def _read(norm: str, m: re.Match[str]) -> Quantity | None:
-    start = m.start()
+    start = m.start("q")
     qualifier = _qualifier(m.group("qual"))
     if qualifier and m.group("lead").startswith("و"):
         # "30 قتيلاً على الأقل ومئة جريح": the qualifier closes the phrase before, not this number.
@@ -385,7 +411,7 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
     "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
     article glued in front of a number stay ("و100"): the quantity pattern reads them."""
     cuts: list[int] = []
-    if _ANCHOR_DIGIT.search(norm) is None:
+    if _FIRST_DIGIT.search(norm) is None:
         return norm, origin
     for m in _DIGIT_RUN.finditer(norm):
         a, b = m.span()
