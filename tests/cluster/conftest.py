@@ -170,7 +170,8 @@ def run_pipeline(corpus: Path, out: Path, env: dict[str, str], monkeypatch: pyte
     from pipelines.cli import build_warehouse
 
     with monkeypatch.context() as patch:
-        for name in ("RASD_DASK_SCHEDULER",):
+        for name in ("RASD_DASK_SCHEDULER", "RASD_LAKE_CATALOG", "RASD_LAKE_DATA", "RASD_S3_ENDPOINT",
+                     "RASD_S3_ACCESS_KEY", "RASD_S3_SECRET_KEY", "RASD_S3_REGION", "RASD_S3_USE_SSL"):
             patch.delenv(name, raising=False)
         for name, value in env.items():
             patch.setenv(name, value)

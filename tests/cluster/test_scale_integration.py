@@ -3,10 +3,9 @@ by `python -m pipelines.cluster`, 2 single-core Dask workers) against the embedd
 worker killed mid-run: the run completes (Dask reruns the lost shards on the other worker) or fails cleanly,
 and the next run publishes the same result.
 
-Storage: the run writes where today's code writes (the embedded warehouse). The storage half of issue 12
-(branch h2-lake) reads the lake settings `make cluster-up` writes; once merged, name them in
-``STORAGE_SETTINGS`` and the same tests run with the catalog in the cluster's PostgreSQL and the data files
-in its S3 bucket.
+Storage: the scaled runs take the lake settings the cluster writes (``STORAGE_SETTINGS``): the DuckLake
+catalog in the cluster's PostgreSQL, the tables' Parquet files in its S3 bucket (SeaweedFS); the embedded
+run uses the default SQLite catalog and local files. Both are compared through their release files.
 """
 
 from __future__ import annotations
@@ -18,7 +17,8 @@ from tests.cluster.conftest import assert_same_rows, kill_when_busy, published_r
 ARTICLES = 2000
 SERVERS = ("postgres", "s3", "dask")
 # The lake settings (docs/deploy.md, scale contract) a scaled run takes from the cluster besides the scheduler.
-STORAGE_SETTINGS: tuple[str, ...] = ()
+STORAGE_SETTINGS: tuple[str, ...] = ("RASD_LAKE_CATALOG", "RASD_LAKE_DATA", "RASD_S3_ENDPOINT", "RASD_S3_ACCESS_KEY",
+                                     "RASD_S3_SECRET_KEY", "RASD_S3_REGION", "RASD_S3_USE_SSL")
 
 
 def scaled_settings(cluster) -> dict[str, str]:
