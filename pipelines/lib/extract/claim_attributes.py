@@ -110,6 +110,12 @@ class ClaimAttributes:
         self._result = Scanner.of(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)", lex.result_verbs, 5)
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
+        self.origins = frozenset(lex.attack_origins)
+        # "وأعلن التنظيم المسؤولية عنها", "وقوف إسرائيل وراء الهجوم"; "وتبنى التنظيم الهجوم" (see responsible()).
+        self._responsibility = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_cues) or '(?!)'})(?P<pron>ه|ها|هم)?"
+                                          rf"(?!\w)")
+        self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
+                                         rf"(?P<pron>ه|ها|هم|ته|تها)?(?!\w)")
         self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
 
     def sources(self, s: SentenceView) -> list[Source]:
@@ -557,6 +563,8 @@ class ClaimAttributes:
             if not self._can_attack(a) or (guarded and not self._can_hit(s, a, claim, victim)):
                 continue
             for cue in s.finditer(self.c.attack):
+                if self._denied(s, cue):
+                    continue
                 # The actor may be the attack word's own name ("الطيران السوري", "الغارات الروسية").
                 if (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue):
                     out.append(a)
@@ -626,6 +634,45 @@ class ClaimAttributes:
         return any(m.end() <= cue.start() and s.words(m.end(), cue.start()) <= _ASCRIBED_WORDS
                    for m in s.finditer(self.c.attack))
 
+    def responsible(self, s: SentenceView, victim: str | None) -> Mention | None:
+        """The party a sentence says claimed an attack it refers back to, or stood behind it: "وأعلن تنظيم الدولة
+        المسؤولية عنها", "أكدت تقارير وقوف إسرائيل وراء الهجوم" (right before the cue), "وتبنى التنظيم التفجير"
+        (right after the verb); never one that denies it ("نفت إسرائيل مسؤوليتها عن الهجوم"), nor the victims' own
+        party or side."""
+        for m in self._responsibility.finditer(s.norm):
+            if not (m.group("pron") or self._refers_back(s, m.end())):
+                continue
+            owner = next((a for a in reversed(s.actors) if a.end <= m.start()), None)
+            if owner is not None and s.words(owner.end, m.start()) <= 1 and not s.stop_between(owner.end, m.start()) \
+                    and self._claims(s, owner, m.start(), victim):
+                return owner
+        for m in self._claiming_verb.finditer(s.norm):
+            owner = next((a for a in s.actors if a.start >= m.end()), None)
+            if owner is not None and s.words(m.end(), owner.start) == 0 \
+                    and (m.group("pron") or self._refers_back(s, owner.end)) \
+                    and self._claims(s, owner, m.start(), victim):
+                return owner
+        return None
+
+    def _denied(self, s: SentenceView, cue: re.Match[str]) -> bool:
+        """Whether an attack word is a claim of responsibility its clause denies ("ونفى التنظيم مسؤوليته عن الهجوم")."""
+        if self._responsibility.match(s.norm, cue.start()) is None:
+            return False
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue.start())), default=0)
+        return self.c.negation_tail.search(s.norm, clause, cue.start()) is not None
+
+    def _refers_back(self, s: SentenceView, pos: int) -> bool:
+        """Whether a definite attack word follows ``pos`` at once ("الهجوم", "التفجيرات", "القصف")."""
+        nxt = WORD.match(s.norm, pos + 1)
+        return nxt is not None and any(m.start() == nxt.start() for m in s.finditer(self.c.attack_noun))
+
+    def _claims(self, s: SentenceView, a: Mention, cue: int, victim: str | None) -> bool:
+        """Whether the actor may have done what the clause says it claims: an armed party, not the victims' own
+        party or side, and no negation in the clause before the cue ("لم تتبن أي جهة", "نفى ... مسؤوليته")."""
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, a.start)), default=0)
+        return self._can_attack(a) and self._foe(a.id, victim) \
+            and self.c.negation_tail.search(s.norm, clause, cue) is None
+
     def tells_attacker(self, s: SentenceView) -> bool:
         """Whether the sentence names who attacked, whoever the victims, or the parties of its own battle
         ("اشتباكات بين قوات المعارضة وقوات النظام"), or its attack by the author's adjective ("القصف التركي"):
@@ -692,7 +739,10 @@ class ClaimAttributes:
             # "توجيه ضربة عسكرية لنظام الأسد": an indefinite attack "for" a party is aimed at it; a definite one is
             # its owner's ("القصف المكثف للقوات الحكومية").
             return False
-        return not any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.norm, cue.end(), a.start))
+        between = WORD.findall(s.norm, cue.end(), a.start)
+        # "أطلقت من مناطق المعارضة": a target word right after an origin word says where the attack came from.
+        return not any(self.c.attack_target.fullmatch(w) and not (k and between[k - 1] in self.origins)
+                       for k, w in enumerate(between))
 
     def _before(self, s: SentenceView, a: Mention, cue: re.Match[str]) -> bool:
         """The actor is the subject in front of the attack word ("قوات النظام قصفت", "استأنفت قوات النظام، صباح

@@ -60,6 +60,10 @@ _PLACE_LOOKBACK = 2
 _GOVERNORATE_RANK = 3
 # How many sentences (and paragraphs) after a headline or lead may tell the attack behind its toll.
 _LEAD_FOLLOW = 3
+# How many sentences after a claim may claim its attack ("وأعلن التنظيم المسؤولية عن الهجوم"), and how many toll
+# sentences before it, across paragraph breaks, may tell its attack when they name the same kind of attack.
+_CLAIMED_AHEAD = 4
+_SAME_ATTACK_LOOKBACK = 3
 
 
 def _normalise_expr(col: str) -> pl.Expr:
@@ -280,18 +284,39 @@ class _Document:
             # another's.
             return None
         paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
-        earlier = [i - 1] if i - 1 in paragraph else []
+        earlier = [i - 1] if i - 1 in paragraph else self.same_attack_before(i)
         if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
         elif self.rows[i]["paragraph_no"] <= 1:
-            # A headline or lead states the toll; the sentences right after it tell the attack.
-            earlier = [j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
-                       if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW]
+            # A headline or lead states the toll; the sentences right after it tell the attack (else those before).
+            earlier = [*(j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
+                         if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW), *earlier]
         for j in earlier:
             found = attrs.told_attackers(self.sentence(j), claim.actor_id)
             if found:
                 return found[0]
+        # "... عن إصابة ثمانية. وأعلن تنظيم الدولة المسؤولية عن الهجوم.": a claim of the attack told just after.
+        for j in range(i + 1, min(len(self.rows), i + 1 + _CLAIMED_AHEAD)):
+            t = self.sentence(j)
+            if (found := attrs.responsible(t, claim.actor_id)) is not None:
+                return found
+            if attrs.tells_attacker(t):
+                break  # another attack, told with its author
         return None
+
+    def same_attack_before(self, i: int) -> list[int]:
+        """The sentences right before sentence ``i``, across paragraph breaks, that tell the same kind of attack: its
+        tolls, back to the attack told before them (outlets that give every sentence a paragraph: "ألقت طائرات ...
+        قنابل بغازات سامة" / "وقالت الجمعية إن 500 شخص تلقوا علاجاً من أعراض الغازات السامة"); nearest first."""
+        cause = self.attrs.cause(self.sentence(i))
+        out: list[int] = []
+        for j in range(i - 1, max(-1, i - 1 - _SAME_ATTACK_LOOKBACK), -1):
+            if cause == "unknown" or self.attrs.cause(self.sentence(j)) != cause:
+                break
+            out.append(j)
+            if not self.is_candidate(j):
+                break  # the attack told before its tolls
+        return out
 
     def fallback_place(self, i: int) -> Mention | None:
         """The place of the sentences just before (which a claim continues: "وأضافت أنها ... قتلت"),
