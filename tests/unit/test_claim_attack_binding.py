@@ -159,3 +159,16 @@ def test_tolls_told_paragraph_by_paragraph_keep_the_attack_told_before_them(lexi
                        "وقال مسعفون إن 40 شخصاً أصيبوا بحالات اختناق.",
                        "وأضافوا أن ستة أشخاص قتلوا اختناقاً بالغاز.")
     assert facts(claims, "count_low", "perpetrator_actor_id") == [(40, "regime"), (6, "regime")]
+
+
+def test_a_speaker_whose_clause_goes_on_to_kill_names_the_killer(lexicon) -> None:
+    claims = claims_of(lexicon, "وقال جيش الإسلام إنه تصدى لتقدم قوات النظام على أطراف دوما، وقتل 15 من عناصرها.")
+    assert facts(claims, "count_low", "victim_group", "perpetrator_actor_id") == [(15, "combatants", "jaish_islam")]
+
+
+
+def test_a_speaker_named_in_the_sentence_before_goes_on_to_kill(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال جيش الإسلام إن مقاتليه تقدموا في دوما.",
+                                 "وأضاف أنه حقق هذا التقدم بعد معارك قتل خلالها عددا من عناصر قوات النظام."])
+    assert facts(claims, "victim_group", "perpetrator_actor_id", "claimed_by_actor_id") == [
+        ("combatants", "jaish_islam", "jaish_islam")]

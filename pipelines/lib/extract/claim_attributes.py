@@ -41,6 +41,9 @@ _TO = "الي"
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
+# How far into the speaker's clause a verb of killing may stand from the speaker's pronoun ("إنها صدت هجمة لقوات
+# النظام باتجاه بلدة بليل بالريف الشرقي، وقتلت").
+_SPEAKER_CLAUSE_WORDS = 14
 # How many claims' own attacks are remembered (a batch reads each claim's sentence once, in order).
 _OWN_CACHE = 4096
 # How many attack words before a result verb may be the claim's attack ("الضربات الإسرائيلية ... واستهدفت ...،
@@ -116,6 +119,7 @@ class ClaimAttributes:
                                           rf"(?!\w)")
         self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
                                          rf"(?P<pron>ه|ها|هم|ته|تها)?(?!\w)")
+        self._speaker_pronoun = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)})(?!\w)")
         self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
 
     def sources(self, s: SentenceView) -> list[Source]:
@@ -431,10 +435,33 @@ class ClaimAttributes:
         """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
         if source is None or source.actor_id is None:
             return None
-        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)):
+        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)) \
+                and not self._speaker_verb_kills(s, claim):
             return None
         actor = next((a for a in s.actors if a.id == source.actor_id), None)
-        return actor if actor is not None and self._can_attack(actor) else None
+        if actor is None:
+            # "وأضافت أنها ...": the speaker was named in a sentence before; the verb of saying stands for it here.
+            d0, d1 = display_span(s.origin, source.start, source.end, len(s.text))
+            actor = Mention(source.actor_id, source.start, source.end, s.char_start + d0, s.char_start + d1,
+                            source.text)
+        return actor if self._can_attack(actor) else None
+
+    def _speaker_verb_kills(self, s: SentenceView, claim: ClaimSpan) -> bool:
+        """"قالت المعارضة إنها صدت هجوماً للقوات، وقتلت عشرة من عناصرها", "أنها حققت التقدم بعد معارك قتلت خلالها
+        عدداً من عناصره": an active verb of killing further on in the speaker's clause, with no subject of its own
+        (the fighters it killed, or an adverb, follow it at once), agreeing with the speaker's pronoun."""
+        verb = WORD.match(s.norm, claim.anchor)
+        if claim.group != "combatants" or verb is None or not self.c.killing.fullmatch(verb.group(0)) \
+                or (claim.q_start is not None and s.words(verb.end(), claim.q_start) > 1) \
+                or any(verb.end() < a.start and s.words(verb.end(), a.start) <= 1 for a in s.actors):
+            return False
+        pronoun = next(reversed([m for m in self._speaker_pronoun.finditer(s.norm, 0, verb.start())]), None)
+        if pronoun is None or s.words(pronoun.end(), verb.start()) > _SPEAKER_CLAUSE_WORDS \
+                or _CLAUSE_STOP.search(s.norm, pronoun.end(), verb.start()):
+            return False
+        feminine, plural = pronoun.group(0).endswith("ها"), pronoun.group(0).endswith("هم")
+        word = verb.group(0)
+        return word.endswith("وا") if plural else word.endswith("ت") == feminine
 
     def rank(self, place: Mention) -> float:
         # A place with no precision was detected from a place word ("بلدة X"): often specific, but less
