@@ -201,15 +201,18 @@ class ClaimAttributes:
                 break
             token = w.group(0).strip(QUOTE_CHARS)
             core = token.rstrip(_PUNCT)
-            if not words and skipped < 2 and token in lex.attribution_adverbs:
+            if not words and skipped < 2 and (token in lex.attribution_adverbs or token in lex.report_modifiers
+                                              and self._report_noun_at(s, w.end())):
+                # "وأعلن أيضاً المرصد"; "وفق آخر حصيلة أوردها المرصد": the report itself is what names its author.
                 skipped += 1
                 p = w.end()
                 continue
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(QUOTE_CHARS))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)):
+                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)) \
+                    or (not words and lead > w.start() and self._speech(s, lead)) or self._media_recipient(s, w):
                 break
-            if words and (core in lex.toll_heads or self._accusative(s, w)):
+            if words and (self._toll_head(core) or self._accusative(s, w)):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
                 # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
                 break
@@ -222,6 +225,28 @@ class ClaimAttributes:
                 and self.claimants.generic(words[0].group(0)) is None:
             return [], p
         return words, p
+
+    def _report_noun_at(self, s: SentenceView, pos: int) -> bool:
+        nxt = WORD.match(s.norm, pos + 1)
+        return nxt is not None and nxt.group(0).strip(_PUNCT) in self.c.lexicon.report_nouns
+
+    def _speech(self, s: SentenceView, lead: int) -> bool:
+        """Whether the quote that opens right after a verb of saying is what was said, not a quoted name: it runs
+        longer than a name may ("وأضافت "الحصيلة الأولية 40 شهيداً ومئات الإصابات ..."), or past the sentence."""
+        close = re.compile(f"[{_QUOTE_CLASS}]").search(s.norm, lead)
+        return close is None or s.words(lead, close.start()) > self.c.lexicon.attribution_max_words
+
+    def _media_recipient(self, s: SentenceView, w: re.Match[str]) -> bool:
+        """ "قال مدير الدفاع المدني لسكاي نيوز": an outlet after "ل" is who the source spoke to, not its name."""
+        word = w.group(0)
+        if not word.startswith("ل") or word.startswith("لل"):
+            return False
+        return any(w.start() < a.start <= w.start() + 2 and self.actor_types.get(a.id) == "media" for a in s.actors)
+
+    def _toll_head(self, word: str) -> bool:
+        """ "عدد", "لأعداد ضحايا الصراع": what was counted, with or without a particle."""
+        heads = self.c.lexicon.toll_heads
+        return word in heads or (word[:1] in ("ل", "ب") and word[1:] in heads)
 
     def _not_a_name(self, s: SentenceView, words: list[re.Match[str]]) -> bool:
         """Whether the words after a verb of saying start a clause, not a name: a noun with an attached pronoun

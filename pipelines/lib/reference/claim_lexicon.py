@@ -209,6 +209,8 @@ class ClaimLexicon:
     # stand behind) an attack the text told before; "وتبنى التنظيم الهجوم": the party after the verb did
     responsibility_cues: tuple[str, ...] = ()
     responsibility_verbs: tuple[str, ...] = ()
+    # "وفق آخر حصيلة أوردها المرصد": words before a report noun that leave the report to name its author
+    report_modifiers: frozenset[str] = frozenset()
 
 
 def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
@@ -386,6 +388,8 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         same_source=frozenset(v.words(attr.get("same_source"), "attribution.same_source")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
+        report_modifiers=frozenset(v.words(attr.get("report_modifiers", []), "attribution.report_modifiers",
+                                           allow_empty=True)),
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
         subject_max_gap=attr["subject_max_gap"],
         impersonal=frozenset(v.words(attr.get("impersonal"), "attribution.impersonal")),
