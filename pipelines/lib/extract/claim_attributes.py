@@ -103,6 +103,9 @@ class ClaimAttributes:
         self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt({*lex.attack_nouns, *lex.attack_means})), 5)
         # own_attacks of the claims read lately: place and perpetrator both ask for them.
         self._own: dict[tuple[str, int, int, int], list[re.Match[str]]] = {}
+        self._places: dict[tuple[str, int], list[Mention]] = {}
+        self._told: dict[tuple[str, int, str | None], list[Mention]] = {}
+        self._tells: dict[tuple[str, int], bool] = {}
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
@@ -117,6 +120,13 @@ class ClaimAttributes:
         # "وأعلن التنظيم المسؤولية عنها", "وقوف إسرائيل وراء الهجوم"; "وتبنى التنظيم الهجوم" (see responsible()).
         self._responsibility = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_cues) or '(?!)'})(?P<pron>ه|ها|هم)?"
                                           rf"(?!\w)")
+        # The longest word of each word of claiming an attack, as plain substrings (none inside another): a cheap
+        # test before a sentence is read for a claim of responsibility.
+        words = {max(w.split(), key=len) for w in (*lex.responsibility_cues, *lex.responsibility_verbs)}
+        self._claim_words = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+        self._cause_pattern = dict(c.causes)
+        # The last letters a responsibility cue may end with (a cheap test before matching it).
+        self._responsibility_ends = frozenset(w[-1] for w in lex.responsibility_cues) | {"ه", "ا", "م"}
         self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
                                          rf"(?P<pron>ه|ها|هم|ته|تها)?(?!\w)")
         self._speaker_pronoun = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)})(?!\w)")
@@ -210,7 +220,8 @@ class ClaimAttributes:
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(QUOTE_CHARS))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
                     or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)) \
-                    or (not words and lead > w.start() and self._speech(s, lead)) or self._media_recipient(s, w):
+                    or (not words and lead > w.start() and self._speech(s, lead)) \
+                    or (token[:1] == "ل" and self._media_recipient(s, w)):
                 break
             if words and (self._toll_head(core) or self._accusative(s, w)):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
@@ -328,9 +339,7 @@ class ClaimAttributes:
         """The most specific place among those close to the claim (within a few words of the nearest);
         for a sentence without the claim, the most specific of all. A place only near the events
         ("قرب دمشق") counts only when the sentence names no other: it is still where the text ties them."""
-        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
-                  and not self._situates(s, p)]
-        places = places or list(s.places)
+        places = self._own_places(s)
         if not places:
             return None
         if claim is not None:
@@ -352,6 +361,19 @@ class ClaimAttributes:
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
             return min(places, key=lambda p: (self.rank(p), distance[id(p)]))
         return min(places, key=lambda p: (self.rank(p), p.start))
+
+    def _own_places(self, s: SentenceView) -> list[Mention]:
+        """The places of a sentence that are not only near the events nor only situate another place (all of them
+        when none is left), read once per sentence: each of its claims, and the claims after it, ask again."""
+        key = (s.doc_id, s.sentence_no)
+        found = self._places.get(key)
+        if found is None:
+            if len(self._places) > _OWN_CACHE:
+                self._places.clear()
+            found = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
+                     and not self._situates(s, p)] or list(s.places)
+            self._places[key] = found
+        return found
 
     def _situates(self, s: SentenceView, p: Mention) -> bool:
         """Whether the place only situates the one right before it ("الغوطة الشرقية شرق دمشق")."""
@@ -611,12 +633,11 @@ class ClaimAttributes:
         """Every actor the sentence names as the author of an attack. ``guarded``: leave out those that cannot
         have hit these victims (the victims themselves, their own side, an actor inside the victims' phrase)."""
         out: list[Mention] = []
+        cues = [cue for cue in s.finditer(self.c.attack) if not self._denied(s, cue)] if s.actors else []
         for a in s.actors:
             if not self._can_attack(a) or (guarded and not self._can_hit(s, a, claim, victim)):
                 continue
-            for cue in s.finditer(self.c.attack):
-                if self._denied(s, cue):
-                    continue
+            for cue in cues:
                 # The actor may be the attack word's own name ("الطيران السوري", "الغارات الروسية").
                 if (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue):
                     out.append(a)
@@ -629,7 +650,17 @@ class ClaimAttributes:
 
     def told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
         """Who a sentence without the claim says attacked, for a claim that refers to its attack: the armed actors
-        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات")."""
+        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات").
+        Read once per sentence and victims: every claim after it may ask."""
+        key = (s.doc_id, s.sentence_no, victim)
+        found = self._told.get(key)
+        if found is None:
+            if len(self._told) > _OWN_CACHE:
+                self._told.clear()
+            found = self._told[key] = self._told_attackers(s, victim)
+        return found
+
+    def _told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
         found = self.attackers(s, None, victim)
         if found:
             return found
@@ -686,6 +717,14 @@ class ClaimAttributes:
         return any(m.end() <= cue.start() and s.words(m.end(), cue.start()) <= _ASCRIBED_WORDS
                    for m in s.finditer(self.c.attack))
 
+    def names_cause(self, norm: str, cause: str) -> bool:
+        """Whether a normalised sentence names the cause ``cause`` (one of the lexicon's causes)."""
+        return self._cause_pattern[cause].search(norm) is not None
+
+    def may_claim(self, norm: str) -> bool:
+        """Whether a normalised sentence may claim an attack: it has a word of claiming (a cheap test)."""
+        return any(w in norm for w in self._claim_words)
+
     def responsible(self, s: SentenceView, victim: str | None) -> Mention | None:
         """The party a sentence says claimed an attack it refers back to, or stood behind it: "وأعلن تنظيم الدولة
         المسؤولية عنها", "أكدت تقارير وقوف إسرائيل وراء الهجوم" (right before the cue), "وتبنى التنظيم التفجير"
@@ -708,7 +747,7 @@ class ClaimAttributes:
 
     def _denied(self, s: SentenceView, cue: re.Match[str]) -> bool:
         """Whether an attack word is a claim of responsibility its clause denies ("ونفى التنظيم مسؤوليته عن الهجوم")."""
-        if self._responsibility.match(s.norm, cue.start()) is None:
+        if cue.group(0)[-1] not in self._responsibility_ends or self._responsibility.match(s.norm, cue.start()) is None:
             return False
         clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue.start())), default=0)
         return self.c.negation_tail.search(s.norm, clause, cue.start()) is not None
@@ -728,7 +767,16 @@ class ClaimAttributes:
     def tells_attacker(self, s: SentenceView) -> bool:
         """Whether the sentence names who attacked, whoever the victims, or the parties of its own battle
         ("اشتباكات بين قوات المعارضة وقوات النظام"), or its attack by the author's adjective ("القصف التركي"):
-        its claims tell their own event."""
+        its claims tell their own event. Read once per sentence: each of its claims asks."""
+        key = (s.doc_id, s.sentence_no)
+        found = self._tells.get(key)
+        if found is None:
+            if len(self._tells) > _OWN_CACHE:
+                self._tells.clear()
+            found = self._tells[key] = self._tells_attacker(s)
+        return found
+
+    def _tells_attacker(self, s: SentenceView) -> bool:
         if self.attackers(s, None, None, guarded=False) or self.c.named_attack.search(s.norm):
             return True
         for cue in s.finditer(self.c.clash):

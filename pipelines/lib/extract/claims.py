@@ -284,25 +284,27 @@ class _Document:
             # another's.
             return None
         paragraph = self.paragraphs[self.rows[i]["paragraph_no"]]
-        earlier = [i - 1] if i - 1 in paragraph else self.same_attack_before(i)
         if attrs.refers_to_attack(s):
             earlier = range(i - 1, -1, -1)
         elif self.rows[i]["paragraph_no"] <= 1:
-            # A headline or lead states the toll; the sentences right after it tell the attack (else those before).
+            # A headline or lead states the toll; the sentences right after it tell the attack (else a paragraph
+            # before that tells the same kind of attack).
             earlier = [*(j for j in range(i + 1, min(len(self.rows), i + 1 + _LEAD_FOLLOW))
-                         if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW), *earlier]
+                         if self.rows[j]["paragraph_no"] <= _LEAD_FOLLOW),
+                       *(self.same_attack_before(i) if i - 1 not in paragraph else ())]
+        else:
+            earlier = [i - 1] if i - 1 in paragraph else self.same_attack_before(i)
         for j in earlier:
             found = attrs.told_attackers(self.sentence(j), claim.actor_id)
             if found:
                 return found[0]
-        # "... عن إصابة ثمانية. وأعلن تنظيم الدولة المسؤولية عن الهجوم.": a claim of the attack told just after.
-        for j in range(i + 1, min(len(self.rows), i + 1 + _CLAIMED_AHEAD)):
-            t = self.sentence(j)
-            if (found := attrs.responsible(t, claim.actor_id)) is not None:
-                return found
-            if attrs.tells_attacker(t):
-                break  # another attack, told with its author
-        return None
+        # "... عن إصابة ثمانية. وأعلن تنظيم الدولة المسؤولية عن الهجوم.": a claim of the attack told just after,
+        # unless a sentence between tells another attack with its author.
+        ahead = range(i + 1, min(len(self.rows), i + 1 + _CLAIMED_AHEAD))
+        claiming = next((j for j in ahead if attrs.may_claim(self.batch.texts.norm_of(self.base + j))), None)
+        if claiming is None or any(attrs.tells_attacker(self.sentence(j)) for j in range(i + 1, claiming)):
+            return None
+        return attrs.responsible(self.sentence(claiming), claim.actor_id)
 
     def same_attack_before(self, i: int) -> list[int]:
         """The sentences right before sentence ``i``, across paragraph breaks, that tell the same kind of attack: its
@@ -311,7 +313,7 @@ class _Document:
         cause = self.attrs.cause(self.sentence(i))
         out: list[int] = []
         for j in range(i - 1, max(-1, i - 1 - _SAME_ATTACK_LOOKBACK), -1):
-            if cause == "unknown" or self.attrs.cause(self.sentence(j)) != cause:
+            if cause == "unknown" or not self.attrs.names_cause(self.batch.texts.norm_of(self.base + j), cause):
                 break
             out.append(j)
             if not self.is_candidate(j):
