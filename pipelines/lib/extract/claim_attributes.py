@@ -125,6 +125,7 @@ class ClaimAttributes:
         words = {max(w.split(), key=len) for w in (*lex.responsibility_cues, *lex.responsibility_verbs)}
         self._claim_words = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
         self._cause_pattern = dict(c.causes)
+        self._cause_words = dict(lex.causes)  # plain substrings, a cheap test before the pattern
         # The last letters a responsibility cue may end with (a cheap test before matching it).
         self._responsibility_ends = frozenset(w[-1] for w in lex.responsibility_cues) | {"ه", "ا", "م"}
         self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
@@ -719,7 +720,7 @@ class ClaimAttributes:
 
     def names_cause(self, norm: str, cause: str) -> bool:
         """Whether a normalised sentence names the cause ``cause`` (one of the lexicon's causes)."""
-        return self._cause_pattern[cause].search(norm) is not None
+        return any(w in norm for w in self._cause_words[cause]) and self._cause_pattern[cause].search(norm) is not None
 
     def may_claim(self, norm: str) -> bool:
         """Whether a normalised sentence may claim an attack: it has a word of claiming (a cheap test)."""
