@@ -218,3 +218,23 @@ def test_the_outlet_a_source_spoke_to_is_not_part_of_its_name(lexicon) -> None:
 def test_what_was_counted_ends_the_source_name_with_its_particle(lexicon) -> None:
     claims = claims_of(lexicon, "وذكرت تقديرات للأمم المتحدة لأعداد الضحايا أن 400 ألف شخص قتلوا منذ بدء الحرب.")
     assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(400000, "تقديرات للأمم المتحدة")]
+
+
+def test_a_quote_opening_after_the_name_is_the_speech(lexicon) -> None:
+    claims = claims_of(lexicon, ["وأوضح مدير الدفاع المدني \"تواصل القصف على الأحياء الشرقية منذ الصباح وقتل 5 "
+                                 "مدنيين في الغارة الأخيرة\"."])
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(5, "مدير الدفاع المدني")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأعلنت جيش الإسلام الشهر الماضي مقتل ثلاثة من مقاتليه في دوما.",
+    "وقال جيش الإسلام ومقره دوما إن ثلاثة من مقاتليه قتلوا.",
+])
+def test_a_time_word_or_a_description_after_the_name_is_not_part_of_it(lexicon, sentence: str) -> None:
+    assert [c["claimed_by_text"] for c in claims_of(lexicon, sentence)] == ["جيش الإسلام"]
+
+
+def test_a_participle_after_the_verb_of_saying_is_no_source(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن الغارات تواصلت.",
+                                 "وأضاف موضحا: \"قتل 17 مدنياً في الغارة الأخيرة\"."])
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(17, "sohr")]

@@ -221,7 +221,7 @@ class ClaimAttributes:
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(QUOTE_CHARS))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
                     or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)) \
-                    or (not words and lead > w.start() and self._speech(s, lead)) \
+                    or (lead > w.start() and self._speech(s, lead)) \
                     or (token[:1] == "ل" and self._media_recipient(s, w)):
                 break
             if words and (self._toll_head(core) or self._accusative(s, w)):
