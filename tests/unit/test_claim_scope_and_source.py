@@ -239,3 +239,14 @@ def test_a_participle_after_the_verb_of_saying_is_no_source(lexicon) -> None:
     claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن الغارات تواصلت.",
                                  "وأضاف موضحا: \"قتل 17 مدنياً في الغارة الأخيرة\"."])
     assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(17, "sohr")]
+
+
+def test_an_outlet_noun_is_named_by_the_name_in_brackets_after_it(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل شخص في دمشق بقذائف هاون، حسب ما نقلت وكالة (سكاي نيوز).")
+    assert [(c["count_low"], c["claimed_by_actor_id"], c["claimed_by_text"]) for c in claims] == [
+        (1, "sky_news", "سكاي نيوز")]
+
+
+def test_an_adjective_of_belonging_is_no_verb_of_saying(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل ثلاثة عناصر في غارة على موقع تابع لجيش الإسلام قرب دوما.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(3, None)]

@@ -90,6 +90,7 @@ class ClaimAttributes:
         g = lex.grammar
         self.warring, self.allied = g.warring_sides, g.allied_sides
         self.that_words, self.prepositions, self.relatives = g.that_words, g.prepositions, g.attribution_relatives
+        self.recipient_nouns = frozenset(g.recipient_nouns)
         # "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
         self._frame = re.compile(rf"[وف]?(?:{'|'.join(f'{w} ' if len(w) > 1 else w for w in g.frame_prepositions)})")
         self._battle_link = re.compile(rf"(?: \S+){{0,2}}? (?:{alt(g.battle_links)}) ")
@@ -152,6 +153,8 @@ class ClaimAttributes:
             verb = m.group("verb")
             if verb in lex.impersonal and self.c.that_after.match(s.norm, m.end() + 1):
                 continue  # "يذكر أن": the outlet's own remark
+            if verb in lex.attribution_belonging and s.norm.startswith(" ل", m.end()):
+                continue  # "موقع تابع للجيش السوري": an adjective of belonging, not a verb of saying
             p = m.end()
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
@@ -196,6 +199,11 @@ class ClaimAttributes:
             elif m.group("prep") and s.norm.startswith("ل", n_start):
                 text = text[1:]         # "وفقاً لنشطاء" → نشطاء
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
+            if actor is None and len(words) == 1 and words[0].group(0) in self.recipient_nouns:
+                # "حسب ما نقلت وكالة (سانا)": a bare outlet noun is named by the name in brackets after it.
+                actor = next((a for a in s.actors if s.norm.startswith(" (", n_end) and a.start == n_end + 2), None)
+                if actor is not None:
+                    text, n_end = actor.surface, actor.end
             out.append(Source(m.start(), n_end, text, actor.id if actor else None, prep=bool(m.group("prep"))))
         return out
 

@@ -211,6 +211,8 @@ class ClaimLexicon:
     responsibility_verbs: tuple[str, ...] = ()
     # "وفق آخر حصيلة أوردها المرصد": words before a report noun that leave the report to name its author
     report_modifiers: frozenset[str] = frozenset()
+    # "موقع تابع للجيش": verbs of saying spelled like an adjective of belonging, not verbs when "ل" follows
+    attribution_belonging: frozenset[str] = frozenset()
 
 
 def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
@@ -388,6 +390,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         same_source=frozenset(v.words(attr.get("same_source"), "attribution.same_source")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
+        attribution_belonging=frozenset(v.words(attr.get("belonging", []), "attribution.belonging", allow_empty=True)),
         report_modifiers=frozenset(v.words(attr.get("report_modifiers", []), "attribution.report_modifiers",
                                            allow_empty=True)),
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
