@@ -172,3 +172,9 @@ def test_a_speaker_named_in_the_sentence_before_goes_on_to_kill(lexicon) -> None
                                  "وأضاف أنه حقق هذا التقدم بعد معارك قتل خلالها عددا من عناصر قوات النظام."])
     assert facts(claims, "victim_group", "perpetrator_actor_id", "claimed_by_actor_id") == [
         ("combatants", "jaish_islam", "jaish_islam")]
+
+
+def test_a_toll_of_a_new_attack_in_the_next_paragraph_keeps_no_attacker(lexicon) -> None:
+    claims = claims_of(lexicon, "وشنت طائرات قوات النظام غارات على دوما صباح اليوم.",
+                       "وجاء ذلك غداة مقتل 8 مدنيين في غارة على حرستا لم يعرف مصدرها.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(8, None)]

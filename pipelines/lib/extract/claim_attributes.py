@@ -795,6 +795,10 @@ class ClaimAttributes:
                 return True
         return False
 
+    def tells_new_attack(self, s: SentenceView) -> bool:
+        """Whether the sentence gives a new, indefinite attack as a cause ("في غارة", "جراء قصف صاروخي")."""
+        return self.c.new_attack.search(s.norm) is not None
+
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
         not when it gives a new, unnamed attack as the cause ("جراء قصف صاروخي", "في غارة جوية")."""

@@ -309,8 +309,12 @@ class _Document:
     def same_attack_before(self, i: int) -> list[int]:
         """The sentences right before sentence ``i``, across paragraph breaks, that tell the same kind of attack: its
         tolls, back to the attack told before them (outlets that give every sentence a paragraph: "ألقت طائرات ...
-        قنابل بغازات سامة" / "وقالت الجمعية إن 500 شخص تلقوا علاجاً من أعراض الغازات السامة"); nearest first."""
-        cause = self.attrs.cause(self.sentence(i))
+        قنابل بغازات سامة" / "وقالت الجمعية إن 500 شخص تلقوا علاجاً من أعراض الغازات السامة"); nearest first.
+        None when the sentence gives a new attack as its cause ("في غارة", "جراء قصف")."""
+        s = self.sentence(i)
+        cause = self.attrs.cause(s)
+        if self.attrs.tells_new_attack(s):
+            return []  # "وتأتي هذه الغارات غداة مقتل 20 مدنياً في غارة نفذتها طائرات ...": another attack
         out: list[int] = []
         for j in range(i - 1, max(-1, i - 1 - _SAME_ATTACK_LOOKBACK), -1):
             if cause == "unknown" or not self.attrs.names_cause(self.batch.texts.norm_of(self.base + j), cause):
