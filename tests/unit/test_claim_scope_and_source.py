@@ -230,6 +230,9 @@ def test_a_quote_opening_after_the_name_is_the_speech(lexicon) -> None:
     "وأعلنت جيش الإسلام الشهر الماضي مقتل ثلاثة من مقاتليه في دوما.",
     "وقال جيش الإسلام ومقره دوما إن ثلاثة من مقاتليه قتلوا.",
     "وكان الهجوم على دوما بحسب جيش الإسلام قد أدى إلى مقتل ثلاثة من مقاتليه.",
+    "وقال جيش الإسلام أيضا إن ثلاثة من مقاتليه قتلوا.",
+    "وقال جيش الإسلام وهو فصيل معارض إن ثلاثة من مقاتليه قتلوا.",
+    "وقال جيش الإسلام بقيادة قائده الجديد إن ثلاثة من مقاتليه قتلوا.",
 ])
 def test_a_time_word_or_a_description_after_the_name_is_not_part_of_it(lexicon, sentence: str) -> None:
     assert [c["claimed_by_text"] for c in claims_of(lexicon, sentence)] == ["جيش الإسلام"]

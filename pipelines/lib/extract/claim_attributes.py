@@ -232,7 +232,7 @@ class ClaimAttributes:
                     or (lead > w.start() and self._speech(s, lead)) \
                     or (token[:1] == "ل" and self._media_recipient(s, w)):
                 break
-            if words and (self._toll_head(core) or self._accusative(s, w)):
+            if words and (self._toll_head(core) or self._accusative(s, w) or core in lex.attribution_adverbs):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
                 # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
                 break
