@@ -178,3 +178,13 @@ def test_a_toll_of_a_new_attack_in_the_next_paragraph_keeps_no_attacker(lexicon)
     claims = claims_of(lexicon, "وشنت طائرات قوات النظام غارات على دوما صباح اليوم.",
                        "وجاء ذلك غداة مقتل 8 مدنيين في غارة على حرستا لم يعرف مصدرها.")
     assert facts(claims, "count_low", "perpetrator_actor_id") == [(8, None)]
+
+
+def test_fighters_killed_in_their_own_failed_attack_fell_to_the_ones_they_attacked(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 30 مقاتلاً في هجوم فاشل على مواقع جيش الإسلام قرب دوما.")
+    assert facts(claims, "count_low", "victim_group", "perpetrator_actor_id") == [(30, "combatants", "jaish_islam")]
+
+
+def test_civilians_killed_in_an_attack_on_a_party_did_not_fall_to_it(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 4 مدنيين في هجوم فاشل على مواقع جيش الإسلام قرب دوما.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(4, None)]

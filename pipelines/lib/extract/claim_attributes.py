@@ -118,6 +118,10 @@ class ClaimAttributes:
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
         self.origins = frozenset(lex.attack_origins)
+        # "هجوم فاشل على": an attack noun, a word saying it failed, a target word (see defender()).
+        self._failed_attack = re.compile(
+            rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_nouns)}) (?:ال)?(?:{alt(lex.failed_attack_words)}) "
+            rf"[وف]?[بلك]?(?:ال|لل)?(?:{alt(lex.attack_targets)})(?!\w)") if lex.failed_attack_words else None
         # "وأعلن التنظيم المسؤولية عنها", "وقوف إسرائيل وراء الهجوم"; "وتبنى التنظيم الهجوم" (see responsible()).
         self._responsibility = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_cues) or '(?!)'})(?P<pron>ه|ها|هم)?"
                                           rf"(?!\w)")
@@ -475,6 +479,21 @@ class ClaimAttributes:
                 return min(found, key=lambda a: abs(a.start - cue.start()))
         return None
 
+    def defender(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The party whose position the victims died attacking: "قتل 200 مقاتل ... في هجوم فاشل على نقطة تمركز
+        للقوات الأمريكية" — fighters killed in their own failed attack fell to the ones they attacked (the armed party
+        named after the target word, in the claim's clause, not the victims' own side)."""
+        if claim.group != "combatants" or self._failed_attack is None:
+            return None
+        for m in self._failed_attack.finditer(s.norm, claim.end):
+            if s.words(claim.end, m.start()) > _ADJECTIVE_WORDS or s.stop_between(claim.end, m.start()):
+                break
+            for a in s.actors:
+                if a.start >= m.end() and s.words(m.end(), a.start) <= _AFTER_WORDS \
+                        and not s.stop_between(m.end(), a.start) and self._can_attack(a) and self._foe(a.id, victim):
+                    return a
+        return None
+
     def _possessed(self, word: str) -> bool:
         """Whether an attack word is a noun with a possessive pronoun ("هجومه", "غاراتها", "قصفهم")."""
         word = word.lstrip("وف").lstrip("بل")
@@ -538,6 +557,8 @@ class ClaimAttributes:
             victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
         if claim is not None and self.both_sides(s, claim):
             return None
+        if claim is not None and (defender := self.defender(s, claim, victim)) is not None:
+            return defender
         if claim is not None and (author := self.attack_author(s, claim, victim)) is not None:
             return author
         found = self.attackers(s, claim, victim)

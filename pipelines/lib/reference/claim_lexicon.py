@@ -36,6 +36,7 @@ _TOP_KEYS = {
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
     "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
     "weapon_owners", "ascription_cues", "attack_origins", "responsibility_cues", "responsibility_verbs",
+    "failed_attack_words",
 }
 # The grammar section: the small words the claim reader walks through inside a victim phrase (optional, an
 # empty list when absent) ...
@@ -209,6 +210,8 @@ class ClaimLexicon:
     # stand behind) an attack the text told before; "وتبنى التنظيم الهجوم": the party after the verb did
     responsibility_cues: tuple[str, ...] = ()
     responsibility_verbs: tuple[str, ...] = ()
+    # "في هجوم فاشل على مواقع القوات": the attackers' dead fell to the ones they attacked
+    failed_attack_words: frozenset[str] = frozenset()
     # "وفق آخر حصيلة أوردها المرصد": words before a report noun that leave the report to name its author
     report_modifiers: frozenset[str] = frozenset()
     # "موقع تابع للجيش": verbs of saying spelled like an adjective of belonging, not verbs when "ل" follows
@@ -418,6 +421,8 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_origins=v.words(raw.get("attack_origins", []), "attack_origins", allow_empty=True),
         responsibility_cues=v.words(raw.get("responsibility_cues", []), "responsibility_cues", allow_empty=True),
         responsibility_verbs=v.words(raw.get("responsibility_verbs", []), "responsibility_verbs", allow_empty=True),
+        failed_attack_words=frozenset(v.words(raw.get("failed_attack_words", []), "failed_attack_words",
+                                              allow_empty=True)),
         both_sides=v.words(raw["both_sides"], "both_sides"),
         attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
