@@ -118,6 +118,7 @@ class ClaimAttributes:
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
         self.origins = frozenset(lex.attack_origins)
+        self._failed_words = tuple(lex.failed_attack_words)  # plain substrings, a cheap test before the pattern
         # "هجوم فاشل على": an attack noun, a word saying it failed, a target word (see defender()).
         self._failed_attack = re.compile(
             rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_nouns)}) (?:ال)?(?:{alt(lex.failed_attack_words)}) "
@@ -131,8 +132,6 @@ class ClaimAttributes:
         self._claim_words = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
         self._cause_pattern = dict(c.causes)
         self._cause_words = dict(lex.causes)  # plain substrings, a cheap test before the pattern
-        # The last letters a responsibility cue may end with (a cheap test before matching it).
-        self._responsibility_ends = frozenset(w[-1] for w in lex.responsibility_cues) | {"ه", "ا", "م"}
         self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
                                          rf"(?P<pron>ه|ها|هم|ته|تها)?(?!\w)")
         self._speaker_pronoun = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)})(?!\w)")
@@ -483,7 +482,8 @@ class ClaimAttributes:
         """The party whose position the victims died attacking: "قتل 200 مقاتل ... في هجوم فاشل على نقطة تمركز
         للقوات الأمريكية" — fighters killed in their own failed attack fell to the ones they attacked (the armed party
         named after the target word, in the claim's clause, not the victims' own side)."""
-        if claim.group != "combatants" or self._failed_attack is None:
+        if claim.group != "combatants" or self._failed_attack is None \
+                or not any(w in s.norm for w in self._failed_words):
             return None
         for m in self._failed_attack.finditer(s.norm, claim.end):
             if s.words(claim.end, m.start()) > _ADJECTIVE_WORDS or s.stop_between(claim.end, m.start()):
@@ -777,7 +777,8 @@ class ClaimAttributes:
 
     def _denied(self, s: SentenceView, cue: re.Match[str]) -> bool:
         """Whether an attack word is a claim of responsibility its clause denies ("ونفى التنظيم مسؤوليته عن الهجوم")."""
-        if cue.group(0)[-1] not in self._responsibility_ends or self._responsibility.match(s.norm, cue.start()) is None:
+        if not any(w in cue.group(0) for w in self._claim_words) \
+                or self._responsibility.match(s.norm, cue.start()) is None:
             return False
         clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue.start())), default=0)
         return self.c.negation_tail.search(s.norm, clause, cue.start()) is not None
