@@ -65,3 +65,49 @@ def read_manifest_pairs(path: Path) -> list[dict]:
         {"doc_id": Path(r["file"]).stem, "source_id": Path(r["dup_of"]).stem, "kind": r["dup_type"]}
         for r in rows if r.get("dup_of")
     ]
+
+
+# --- extraction precision read by hand --------------------------------------------------------------------------
+# A fixed-seed random sample of a warehouse's claims (and of its claims with a claimant), ordered by a hash of the
+# claim id, so two builds of the same corpus sample mostly the same claims and their judgements compare.
+REVIEW_SQL = {
+    "claims": """select claim_id, doc_id, sentence_no, outcome, count_low, count_high, victim_group, mention_text,
+                        claimed_by_text, evidence
+                 from casualty_claims order by md5(claim_id || ?) limit ?""",
+    "claimants": """select claim_id, doc_id, sentence_no, outcome, count_low, count_high, victim_group, mention_text,
+                           claimed_by_text, evidence
+                    from casualty_claims where claimed_by_text is not null order by md5(claim_id || ?) limit ?""",
+}
+
+
+def review_sample(warehouse: Path, kind: str, n: int = 50, seed: int = 11) -> list[dict]:
+    """``n`` claims of ``warehouse`` (``kind``: "claims", or "claimants" for claims that name who says so), drawn
+    at random with ``seed``, with the sentence each was read from, for a reader to judge."""
+    import duckdb
+
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        cur = con.execute(REVIEW_SQL[kind], [str(seed), n])
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def main() -> None:
+    """Print a review sample: ``python -m bench.quality WAREHOUSE claims|claimants [--n 50] [--seed 11]``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("warehouse", type=Path)
+    parser.add_argument("kind", choices=sorted(REVIEW_SQL))
+    parser.add_argument("--n", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    for k, row in enumerate(review_sample(args.warehouse, args.kind, args.n, args.seed), 1):
+        low, high = row["count_low"], row["count_high"]
+        count = low if low == high else f"{low}..{high}"
+        print(f"{k:>2}. {row['claim_id']} {row['doc_id']}#{row['sentence_no']} {row['outcome']} {count} "
+              f"{row['victim_group']} «{row['mention_text']}» claimed_by: {row['claimed_by_text']}")
+        print(f"    {row['evidence']}")
+
+
+if __name__ == "__main__":
+    main()

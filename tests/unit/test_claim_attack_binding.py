@@ -124,3 +124,67 @@ def test_the_ascriber_is_not_the_author(lexicon) -> None:
     claims = claims_of(lexicon, ["واستهدف قصف مدفعي أطراف دوما صباح السبت، وأشارت أصابع الاتهام إلى جيش الإسلام "
                                  "في بيان لقوات النظام.", "وأسفر القصف عن مقتل خمسة مدنيين."])
     assert facts(claims, "count_low", "perpetrator_actor_id") == [(5, "jaish_islam")]
+
+
+def test_the_party_an_attack_was_fired_from_is_its_author(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل خمسة مدنيين بقذائف أطلقت من مناطق جيش الإسلام على أحياء دمشق.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(5, "jaish_islam")]
+
+
+def test_a_party_after_a_target_word_is_still_the_target(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل ثلاثة مقاتلين في قصف استهدف مواقع جيش الإسلام قرب دوما.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(3, None)]
+
+
+def test_a_claim_of_responsibility_told_after_the_toll_names_the_attacker(lexicon) -> None:
+    claims = claims_of(lexicon, ["وأسفر انفجار سيارة مفخخة في سوق دوما عن مقتل سبعة مدنيين.",
+                                 "وبعد ساعات أعلن جيش الإسلام المسؤولية عن التفجير."])
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(7, "jaish_islam")]
+
+
+def test_a_party_said_to_stand_behind_the_attack_is_its_author(lexicon) -> None:
+    claims = claims_of(lexicon, "وجرح 12 شخصاً في انفجارات هزت مستودعاً قرب درعا.",
+                       "ولم تعلن أي جهة مسؤوليتها، لكن مصادر محلية أكدت وقوف حزب الله وراء الهجوم.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(12, "hezbollah")]
+
+
+def test_a_denial_of_responsibility_names_no_attacker(lexicon) -> None:
+    claims = claims_of(lexicon, ["وأسفر انفجار سيارة مفخخة في سوق دوما عن مقتل سبعة مدنيين.",
+                                 "ونفى جيش الإسلام مسؤوليته عن التفجير."])
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(7, None)]
+
+
+def test_tolls_told_paragraph_by_paragraph_keep_the_attack_told_before_them(lexicon) -> None:
+    claims = claims_of(lexicon, "وألقت مروحيات قوات النظام صباح الأحد براميل محملة بغاز الكلور على دوما.",
+                       "وقال مسعفون إن 40 شخصاً أصيبوا بحالات اختناق.",
+                       "وأضافوا أن ستة أشخاص قتلوا اختناقاً بالغاز.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(40, "regime"), (6, "regime")]
+
+
+def test_a_speaker_whose_clause_goes_on_to_kill_names_the_killer(lexicon) -> None:
+    claims = claims_of(lexicon, "وقال جيش الإسلام إنه تصدى لتقدم قوات النظام على أطراف دوما، وقتل 15 من عناصرها.")
+    assert facts(claims, "count_low", "victim_group", "perpetrator_actor_id") == [(15, "combatants", "jaish_islam")]
+
+
+
+def test_a_speaker_named_in_the_sentence_before_goes_on_to_kill(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال جيش الإسلام إن مقاتليه تقدموا في دوما.",
+                                 "وأضاف أنه حقق هذا التقدم بعد معارك قتل خلالها عددا من عناصر قوات النظام."])
+    assert facts(claims, "victim_group", "perpetrator_actor_id", "claimed_by_actor_id") == [
+        ("combatants", "jaish_islam", "jaish_islam")]
+
+
+def test_a_toll_of_a_new_attack_in_the_next_paragraph_keeps_no_attacker(lexicon) -> None:
+    claims = claims_of(lexicon, "وشنت طائرات قوات النظام غارات على دوما صباح اليوم.",
+                       "وجاء ذلك غداة مقتل 8 مدنيين في غارة على حرستا لم يعرف مصدرها.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(8, None)]
+
+
+def test_fighters_killed_in_their_own_failed_attack_fell_to_the_ones_they_attacked(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 30 مقاتلاً في هجوم فاشل على مواقع جيش الإسلام قرب دوما.")
+    assert facts(claims, "count_low", "victim_group", "perpetrator_actor_id") == [(30, "combatants", "jaish_islam")]
+
+
+def test_civilians_killed_in_an_attack_on_a_party_did_not_fall_to_it(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 4 مدنيين في هجوم فاشل على مواقع جيش الإسلام قرب دوما.")
+    assert facts(claims, "count_low", "perpetrator_actor_id") == [(4, None)]

@@ -196,3 +196,60 @@ def test_the_same_source_again_is_the_one_named_before(lexicon) -> None:
 )
 def test_a_clause_fragment_is_never_a_source_but_a_name_is(lexicon, sentence: str, source: str | None) -> None:
     assert [c["claimed_by_text"] for c in claims_of(lexicon, sentence)] == [source]
+
+
+def test_the_latest_report_of_a_source_credits_its_author(lexicon) -> None:
+    claims = claims_of(lexicon, "وتسببت الغارات بمقتل أكثر من 60 مدنياً، وفق آخر حصيلة أوردها المرصد السوري لحقوق "
+                                "الإنسان.")
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(60, "sohr")]
+
+
+def test_a_quote_after_a_verb_of_saying_is_the_speech_not_the_speaker(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن القصف مستمر منذ الصباح.",
+                                 'وأضاف "الحصيلة حتى الآن 25 قتيلا في دوما وحدها".'])
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(25, "sohr")]
+
+
+def test_the_outlet_a_source_spoke_to_is_not_part_of_its_name(lexicon) -> None:
+    claims = claims_of(lexicon, "وقال مدير الدفاع المدني لسكاي نيوز إن 12 مدنياً قتلوا في القصف على درعا.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(12, "مدير الدفاع المدني")]
+
+
+def test_what_was_counted_ends_the_source_name_with_its_particle(lexicon) -> None:
+    claims = claims_of(lexicon, "وذكرت تقديرات للأمم المتحدة لأعداد الضحايا أن 400 ألف شخص قتلوا منذ بدء الحرب.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(400000, "تقديرات للأمم المتحدة")]
+
+
+def test_a_quote_opening_after_the_name_is_the_speech(lexicon) -> None:
+    claims = claims_of(lexicon, ["وأوضح مدير الدفاع المدني \"تواصل القصف على الأحياء الشرقية منذ الصباح وقتل 5 "
+                                 "مدنيين في الغارة الأخيرة\"."])
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(5, "مدير الدفاع المدني")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "وأعلنت جيش الإسلام الشهر الماضي مقتل ثلاثة من مقاتليه في دوما.",
+    "وقال جيش الإسلام ومقره دوما إن ثلاثة من مقاتليه قتلوا.",
+    "وكان الهجوم على دوما بحسب جيش الإسلام قد أدى إلى مقتل ثلاثة من مقاتليه.",
+    "وقال جيش الإسلام أيضا إن ثلاثة من مقاتليه قتلوا.",
+    "وقال جيش الإسلام وهو فصيل معارض إن ثلاثة من مقاتليه قتلوا.",
+    "وقال جيش الإسلام بقيادة قائده الجديد إن ثلاثة من مقاتليه قتلوا.",
+])
+def test_a_time_word_or_a_description_after_the_name_is_not_part_of_it(lexicon, sentence: str) -> None:
+    assert [c["claimed_by_text"] for c in claims_of(lexicon, sentence)] == ["جيش الإسلام"]
+
+
+def test_a_participle_after_the_verb_of_saying_is_no_source(lexicon) -> None:
+    claims = claims_of(lexicon, ["وقال المرصد السوري لحقوق الإنسان إن الغارات تواصلت.",
+                                 "وأضاف موضحا: \"قتل 17 مدنياً في الغارة الأخيرة\"."])
+    assert [(c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [(17, "sohr")]
+
+
+def test_an_outlet_noun_is_named_by_the_name_in_brackets_after_it(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل شخص في دمشق بقذائف هاون، حسب ما نقلت وكالة (سكاي نيوز).")
+    assert [(c["count_low"], c["claimed_by_actor_id"], c["claimed_by_text"]) for c in claims] == [
+        (1, "sky_news", "سكاي نيوز")]
+
+
+def test_an_adjective_of_belonging_is_no_verb_of_saying(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل ثلاثة عناصر في غارة على موقع تابع لجيش الإسلام قرب دوما.")
+    assert [(c["count_low"], c["claimed_by_text"]) for c in claims] == [(3, None)]

@@ -17,6 +17,7 @@ ACTORS = pl.DataFrame(
         ("hezbollah", "حزب الله", "Hezbollah", "militia", "government", None, "dictionary"),
         ("sohr", "المرصد السوري لحقوق الإنسان", "SOHR", "monitor", "neutral", None, "dictionary"),
         ("jaish_islam", "جيش الإسلام", "Jaysh al-Islam", "armed_opposition", "opposition", None, "dictionary"),
+        ("sky_news", "سكاي نيوز", "Sky News", "media", "neutral", None, "dictionary"),
     ],
     schema=["actor_id", "name_ar", "name_en", "actor_type", "side", "parent_id", "source"],
     orient="row",
@@ -38,7 +39,7 @@ LOCATIONS = pl.DataFrame(
     orient="row",
 )
 ACTOR_SURFACES = {"قوات النظام": "regime", "حزب الله": "hezbollah", "المرصد السوري لحقوق الإنسان": "sohr",
-                  "جيش الإسلام": "jaish_islam"}
+                  "جيش الإسلام": "jaish_islam", "سكاي نيوز": "sky_news"}
 PLACE_SURFACES = {"قصر البريج": "qasr_bureij", "ريف حلب": "rif_aleppo", "الغوطة الشرقية": "ghouta",
                   "دمشق": "damascus", "دوما": "douma", "الشيفونية": "shifuniyah", "محافظة درعا": "daraa"}
 

@@ -112,3 +112,9 @@ def test_display_span_points_at_the_surface():
     start = mapped.norm.index("دوما")
     ds, de = mapped.display_span(start, start + 4)
     assert text[ds:de] == "دُومَا"
+
+
+def test_a_batch_gives_one_text_in_matching_form_without_its_map() -> None:
+    batch = NormalizedBatch(["قُتل مدنيٌّ", "وأعلن التنظيم المسؤولية"])
+    assert [batch.norm_of(i) for i in range(len(batch))] == [batch.get(i)[0] for i in range(len(batch))]
+    assert batch.norm_of(1) == "واعلن التنظيم المسووليه"

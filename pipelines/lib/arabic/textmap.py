@@ -130,6 +130,10 @@ class NormalizedBatch:
     def __len__(self) -> int:
         return len(self._starts)
 
+    def norm_of(self, i: int) -> str:
+        """The matching form of text ``i`` alone (no offset map: a cheap look at its words)."""
+        return self.norm[self._norm_starts[i]:self._norm_ends[i]]
+
     def get(self, i: int) -> tuple[str, list[int]]:
         """The matching form of text ``i`` and, for each of its characters, its index in text ``i``."""
         norm, origin = self.get_array(i)

@@ -41,6 +41,9 @@ _TO = "الي"
 # How far from the claim's phrase an attack named by its author's adjective may stand to be the claim's attack
 # ("قتل خمسة مدنيين ... في الغارات الروسية على البلدة").
 _ADJECTIVE_WORDS = 10
+# How far into the speaker's clause a verb of killing may stand from the speaker's pronoun ("إنها صدت هجمة لقوات
+# النظام باتجاه بلدة بليل بالريف الشرقي، وقتلت").
+_SPEAKER_CLAUSE_WORDS = 14
 # How many claims' own attacks are remembered (a batch reads each claim's sentence once, in order).
 _OWN_CACHE = 4096
 # How many attack words before a result verb may be the claim's attack ("الضربات الإسرائيلية ... واستهدفت ...،
@@ -87,6 +90,7 @@ class ClaimAttributes:
         g = lex.grammar
         self.warring, self.allied = g.warring_sides, g.allied_sides
         self.that_words, self.prepositions, self.relatives = g.that_words, g.prepositions, g.attribution_relatives
+        self.recipient_nouns = frozenset(g.recipient_nouns)
         # "وفي حماة، قالت المعارضة ..." : a place that opens the sentence frames every claim in it.
         self._frame = re.compile(rf"[وف]?(?:{'|'.join(f'{w} ' if len(w) > 1 else w for w in g.frame_prepositions)})")
         self._battle_link = re.compile(rf"(?: \S+){{0,2}}? (?:{alt(g.battle_links)}) ")
@@ -101,6 +105,9 @@ class ClaimAttributes:
         self._adjective_scan = Scanner(c.adjective_attack, re.compile(alt(attack_heads)), 5, attack_heads)
         # own_attacks of the claims read lately: place and perpetrator both ask for them.
         self._own: dict[tuple[str, int, int, int], list[re.Match[str]]] = {}
+        self._places: dict[tuple[str, int], list[Mention]] = {}
+        self._told: dict[tuple[str, int, str | None], list[Mention]] = {}
+        self._tells: dict[tuple[str, int], bool] = {}
         # Any word of an attack, verb or noun ("قصف", "استهدفت", "القذائف"): the claim's own attack is one of them.
         attack_words = {*lex.attack_cues, *lex.attack_nouns}
         self._attack_word = Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(attack_words)})(?:ه|ها|هم|ا|تا)?(?!\w)",
@@ -111,6 +118,24 @@ class ClaimAttributes:
         self._result = Scanner.of(rf"(?<!\w)[وف]?(?:ما |مما )?(?:{alt(lex.result_verbs)})(?!\w)", lex.result_verbs, 5)
         self._subset = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.subset_markers)})(?!\w)")
         self._relative = re.compile(rf"\s*(?:{alt(lex.relative_directions)})\s*")
+        self.origins = frozenset(lex.attack_origins)
+        self._failed_words = tuple(lex.failed_attack_words)  # plain substrings, a cheap test before the pattern
+        # "هجوم فاشل على": an attack noun, a word saying it failed, a target word (see defender()).
+        self._failed_attack = re.compile(
+            rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_nouns)}) (?:ال)?(?:{alt(lex.failed_attack_words)}) "
+            rf"[وف]?[بلك]?(?:ال|لل)?(?:{alt(lex.attack_targets)})(?!\w)") if lex.failed_attack_words else None
+        # "وأعلن التنظيم المسؤولية عنها", "وقوف إسرائيل وراء الهجوم"; "وتبنى التنظيم الهجوم" (see responsible()).
+        self._responsibility = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_cues) or '(?!)'})(?P<pron>ه|ها|هم)?"
+                                          rf"(?!\w)")
+        # The longest word of each word of claiming an attack, as plain substrings (none inside another): a cheap
+        # test before a sentence is read for a claim of responsibility.
+        words = {max(w.split(), key=len) for w in (*lex.responsibility_cues, *lex.responsibility_verbs)}
+        self._claim_words = tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+        self._cause_pattern = dict(c.causes)
+        self._cause_words = dict(lex.causes)  # plain substrings, a cheap test before the pattern
+        self._claiming_verb = re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.responsibility_verbs) or '(?!)'})"
+                                         rf"(?P<pron>ه|ها|هم|ته|تها)?(?!\w)")
+        self._speaker_pronoun = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)})(?!\w)")
         self._speaker_kills = re.compile(rf"(?<!\w)(?:{alt(lex.speaker_pronouns)}) (?:{alt(lex.killing_verbs)})(?!\w)")
 
     def sources(self, s: SentenceView) -> list[Source]:
@@ -132,6 +157,8 @@ class ClaimAttributes:
             verb = m.group("verb")
             if verb in lex.impersonal and self.c.that_after.match(s.norm, m.end() + 1):
                 continue  # "يذكر أن": the outlet's own remark
+            if verb in lex.attribution_belonging and s.norm.startswith(" ل", m.end()):
+                continue  # "موقع تابع للجيش السوري": an adjective of belonging, not a verb of saying
             p = m.end()
             if m.group("prep"):
                 # "وفق ما أفاد المرصد", "بحسب ما قالته المعارضة": the source follows the verb.
@@ -176,6 +203,11 @@ class ClaimAttributes:
             elif m.group("prep") and s.norm.startswith("ل", n_start):
                 text = text[1:]         # "وفقاً لنشطاء" → نشطاء
             actor = next((a for a in s.actors if a.start < n_end and a.end > n_start), None)
+            if actor is None and len(words) == 1 and words[0].group(0) in self.recipient_nouns:
+                # "حسب ما نقلت وكالة (سانا)": a bare outlet noun is named by the name in brackets after it.
+                actor = next((a for a in s.actors if s.norm.startswith(" (", n_end) and a.start == n_end + 2), None)
+                if actor is not None:
+                    text, n_end = actor.surface, actor.end
             out.append(Source(m.start(), n_end, text, actor.id if actor else None, prep=bool(m.group("prep"))))
         return out
 
@@ -192,15 +224,19 @@ class ClaimAttributes:
                 break
             token = w.group(0).strip(QUOTE_CHARS)
             core = token.rstrip(_PUNCT)
-            if not words and skipped < 2 and token in lex.attribution_adverbs:
+            if not words and skipped < 2 and (token in lex.attribution_adverbs or token in lex.report_modifiers
+                                              and self._report_noun_at(s, w.end())):
+                # "وأعلن أيضاً المرصد"; "وفق آخر حصيلة أوردها المرصد": the report itself is what names its author.
                 skipped += 1
                 p = w.end()
                 continue
             lead = w.start() + len(w.group(0)) - len(w.group(0).lstrip(QUOTE_CHARS))
             if not core or not core[0].isalnum() or core in lex.attribution_stops or lead in triggers \
-                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)):
+                    or s.q_by_start.get(lead) is not None or self._recipient.match(w.group(0)) \
+                    or (lead > w.start() and self._speech(s, lead)) \
+                    or (token[:1] == "ل" and self._media_recipient(s, w)):
                 break
-            if words and (core in lex.toll_heads or self._accusative(s, w)):
+            if words and (self._toll_head(core) or self._accusative(s, w) or core in lex.attribution_adverbs):
                 # The verb's object, not more of the name: what was counted ("قدر الجانب الأميركي عدد
                 # المقاتلين") or an indefinite accusative ("بثت المحطة صوراً").
                 break
@@ -213,6 +249,28 @@ class ClaimAttributes:
                 and self.claimants.generic(words[0].group(0)) is None:
             return [], p
         return words, p
+
+    def _report_noun_at(self, s: SentenceView, pos: int) -> bool:
+        nxt = WORD.match(s.norm, pos + 1)
+        return nxt is not None and nxt.group(0).strip(_PUNCT) in self.c.lexicon.report_nouns
+
+    def _speech(self, s: SentenceView, lead: int) -> bool:
+        """Whether the quote that opens right after a verb of saying is what was said, not a quoted name: it runs
+        longer than a name may ("وأضافت "الحصيلة الأولية 40 شهيداً ومئات الإصابات ..."), or past the sentence."""
+        close = re.compile(f"[{_QUOTE_CLASS}]").search(s.norm, lead)
+        return close is None or s.words(lead, close.start()) > self.c.lexicon.attribution_max_words
+
+    def _media_recipient(self, s: SentenceView, w: re.Match[str]) -> bool:
+        """ "قال مدير الدفاع المدني لسكاي نيوز": an outlet after "ل" is who the source spoke to, not its name."""
+        word = w.group(0)
+        if not word.startswith("ل") or word.startswith("لل"):
+            return False
+        return any(w.start() < a.start <= w.start() + 2 and self.actor_types.get(a.id) == "media" for a in s.actors)
+
+    def _toll_head(self, word: str) -> bool:
+        """ "عدد", "لأعداد ضحايا الصراع": what was counted, with or without a particle."""
+        heads = self.c.lexicon.toll_heads
+        return word in heads or (word[:1] in ("ل", "ب") and word[1:] in heads)
 
     def _not_a_name(self, s: SentenceView, words: list[re.Match[str]]) -> bool:
         """Whether the words after a verb of saying start a clause, not a name: a noun with an attached pronoun
@@ -294,9 +352,7 @@ class ClaimAttributes:
         """The most specific place among those close to the claim (within a few words of the nearest);
         for a sentence without the claim, the most specific of all. A place only near the events
         ("قرب دمشق") counts only when the sentence names no other: it is still where the text ties them."""
-        places = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
-                  and not self._situates(s, p)]
-        places = places or list(s.places)
+        places = self._own_places(s)
         if not places:
             return None
         if claim is not None:
@@ -318,6 +374,19 @@ class ClaimAttributes:
             places = [p for p in places if distance[id(p)] <= nearest + _PLACE_SLACK]
             return min(places, key=lambda p: (self.rank(p), distance[id(p)]))
         return min(places, key=lambda p: (self.rank(p), p.start))
+
+    def _own_places(self, s: SentenceView) -> list[Mention]:
+        """The places of a sentence that are not only near the events nor only situate another place (all of them
+        when none is left), read once per sentence: each of its claims, and the claims after it, ask again."""
+        key = (s.doc_id, s.sentence_no)
+        found = self._places.get(key)
+        if found is None:
+            if len(self._places) > _OWN_CACHE:
+                self._places.clear()
+            found = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
+                     and not self._situates(s, p)] or list(s.places)
+            self._places[key] = found
+        return found
 
     def _situates(self, s: SentenceView, p: Mention) -> bool:
         """Whether the place only situates the one right before it ("الغوطة الشرقية شرق دمشق")."""
@@ -410,6 +479,22 @@ class ClaimAttributes:
                 return min(found, key=lambda a: abs(a.start - cue.start()))
         return None
 
+    def defender(self, s: SentenceView, claim: ClaimSpan, victim: str | None) -> Mention | None:
+        """The party whose position the victims died attacking: "قتل 200 مقاتل ... في هجوم فاشل على نقطة تمركز
+        للقوات الأمريكية" — fighters killed in their own failed attack fell to the ones they attacked (the armed party
+        named after the target word, in the claim's clause, not the victims' own side)."""
+        if claim.group != "combatants" or self._failed_attack is None \
+                or not any(w in s.norm for w in self._failed_words):
+            return None
+        for m in self._failed_attack.finditer(s.norm, claim.end):
+            if s.words(claim.end, m.start()) > _ADJECTIVE_WORDS or s.stop_between(claim.end, m.start()):
+                break
+            for a in s.actors:
+                if a.start >= m.end() and s.words(m.end(), a.start) <= _AFTER_WORDS \
+                        and not s.stop_between(m.end(), a.start) and self._can_attack(a) and self._foe(a.id, victim):
+                    return a
+        return None
+
     def _possessed(self, word: str) -> bool:
         """Whether an attack word is a noun with a possessive pronoun ("هجومه", "غاراتها", "قصفهم")."""
         word = word.lstrip("وف").lstrip("بل")
@@ -426,10 +511,33 @@ class ClaimAttributes:
         """"قال المتحدث باسم القوات إنها قتلت اثنين": the speaker's armed organisation did the killing."""
         if source is None or source.actor_id is None:
             return None
-        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)):
+        if not any(m.start() <= claim.anchor <= m.end() + 1 for m in self._speaker_kills.finditer(s.norm)) \
+                and not self._speaker_verb_kills(s, claim):
             return None
         actor = next((a for a in s.actors if a.id == source.actor_id), None)
-        return actor if actor is not None and self._can_attack(actor) else None
+        if actor is None:
+            # "وأضافت أنها ...": the speaker was named in a sentence before; the verb of saying stands for it here.
+            d0, d1 = display_span(s.origin, source.start, source.end, len(s.text))
+            actor = Mention(source.actor_id, source.start, source.end, s.char_start + d0, s.char_start + d1,
+                            source.text)
+        return actor if self._can_attack(actor) else None
+
+    def _speaker_verb_kills(self, s: SentenceView, claim: ClaimSpan) -> bool:
+        """"قالت المعارضة إنها صدت هجوماً للقوات، وقتلت عشرة من عناصرها", "أنها حققت التقدم بعد معارك قتلت خلالها
+        عدداً من عناصره": an active verb of killing further on in the speaker's clause, with no subject of its own
+        (the fighters it killed, or an adverb, follow it at once), agreeing with the speaker's pronoun."""
+        verb = WORD.match(s.norm, claim.anchor)
+        if claim.group != "combatants" or verb is None or not self.c.killing.fullmatch(verb.group(0)) \
+                or (claim.q_start is not None and s.words(verb.end(), claim.q_start) > 1) \
+                or any(verb.end() < a.start and s.words(verb.end(), a.start) <= 1 for a in s.actors):
+            return False
+        pronoun = next(reversed([m for m in self._speaker_pronoun.finditer(s.norm, 0, verb.start())]), None)
+        if pronoun is None or s.words(pronoun.end(), verb.start()) > _SPEAKER_CLAUSE_WORDS \
+                or _CLAUSE_STOP.search(s.norm, pronoun.end(), verb.start()):
+            return False
+        feminine, plural = pronoun.group(0).endswith("ها"), pronoun.group(0).endswith("هم")
+        word = verb.group(0)
+        return word.endswith("وا") if plural else word.endswith("ت") == feminine
 
     def rank(self, place: Mention) -> float:
         # A place with no precision was detected from a place word ("بلدة X"): often specific, but less
@@ -450,6 +558,8 @@ class ClaimAttributes:
             victim = next((a.id for a in s.actors if a.start < claim.end and a.end > claim.start), None)
         if claim is not None and self.both_sides(s, claim):
             return None
+        if claim is not None and (defender := self.defender(s, claim, victim)) is not None:
+            return defender
         if claim is not None and (author := self.attack_author(s, claim, victim)) is not None:
             return author
         found = self.attackers(s, claim, victim)
@@ -554,10 +664,11 @@ class ClaimAttributes:
         """Every actor the sentence names as the author of an attack. ``guarded``: leave out those that cannot
         have hit these victims (the victims themselves, their own side, an actor inside the victims' phrase)."""
         out: list[Mention] = []
+        cues = [cue for cue in s.finditer(self.c.attack) if not self._denied(s, cue)] if s.actors else []
         for a in s.actors:
             if not self._can_attack(a) or (guarded and not self._can_hit(s, a, claim, victim)):
                 continue
-            for cue in s.finditer(self.c.attack):
+            for cue in cues:
                 # The actor may be the attack word's own name ("الطيران السوري", "الغارات الروسية").
                 if (a.start < cue.end() and a.end > cue.start()) or self._after(s, cue, a) or self._before(s, a, cue):
                     out.append(a)
@@ -570,7 +681,17 @@ class ClaimAttributes:
 
     def told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
         """Who a sentence without the claim says attacked, for a claim that refers to its attack: the armed actors
-        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات")."""
+        it names as authors, else the attacks it names by their author's adjective ("شن الطيران الأمريكي غارات").
+        Read once per sentence and victims: every claim after it may ask."""
+        key = (s.doc_id, s.sentence_no, victim)
+        found = self._told.get(key)
+        if found is None:
+            if len(self._told) > _OWN_CACHE:
+                self._told.clear()
+            found = self._told[key] = self._told_attackers(s, victim)
+        return found
+
+    def _told_attackers(self, s: SentenceView, victim: str | None) -> list[Mention]:
         found = self.attackers(s, None, victim)
         if found:
             return found
@@ -627,10 +748,67 @@ class ClaimAttributes:
         return any(m.end() <= cue.start() and s.words(m.end(), cue.start()) <= _ASCRIBED_WORDS
                    for m in s.finditer(self.c.attack))
 
+    def names_cause(self, norm: str, cause: str) -> bool:
+        """Whether a normalised sentence names the cause ``cause`` (one of the lexicon's causes)."""
+        return any(w in norm for w in self._cause_words[cause]) and self._cause_pattern[cause].search(norm) is not None
+
+    def may_claim(self, norm: str) -> bool:
+        """Whether a normalised sentence may claim an attack: it has a word of claiming (a cheap test)."""
+        return any(w in norm for w in self._claim_words)
+
+    def responsible(self, s: SentenceView, victim: str | None) -> Mention | None:
+        """The party a sentence says claimed an attack it refers back to, or stood behind it: "وأعلن تنظيم الدولة
+        المسؤولية عنها", "أكدت تقارير وقوف إسرائيل وراء الهجوم" (right before the cue), "وتبنى التنظيم التفجير"
+        (right after the verb); never one that denies it ("نفت إسرائيل مسؤوليتها عن الهجوم"), nor the victims' own
+        party or side."""
+        for m in self._responsibility.finditer(s.norm):
+            if not (m.group("pron") or self._refers_back(s, m.end())):
+                continue
+            owner = next((a for a in reversed(s.actors) if a.end <= m.start()), None)
+            if owner is not None and s.words(owner.end, m.start()) <= 1 and not s.stop_between(owner.end, m.start()) \
+                    and self._claims(s, owner, m.start(), victim):
+                return owner
+        for m in self._claiming_verb.finditer(s.norm):
+            owner = next((a for a in s.actors if a.start >= m.end()), None)
+            if owner is not None and s.words(m.end(), owner.start) == 0 \
+                    and (m.group("pron") or self._refers_back(s, owner.end)) \
+                    and self._claims(s, owner, m.start(), victim):
+                return owner
+        return None
+
+    def _denied(self, s: SentenceView, cue: re.Match[str]) -> bool:
+        """Whether an attack word is a claim of responsibility its clause denies ("ونفى التنظيم مسؤوليته عن الهجوم")."""
+        if not any(w in cue.group(0) for w in self._claim_words) \
+                or self._responsibility.match(s.norm, cue.start()) is None:
+            return False
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, cue.start())), default=0)
+        return self.c.negation_tail.search(s.norm, clause, cue.start()) is not None
+
+    def _refers_back(self, s: SentenceView, pos: int) -> bool:
+        """Whether a definite attack word follows ``pos`` at once ("الهجوم", "التفجيرات", "القصف")."""
+        nxt = WORD.match(s.norm, pos + 1)
+        return nxt is not None and any(m.start() == nxt.start() for m in s.finditer(self.c.attack_noun))
+
+    def _claims(self, s: SentenceView, a: Mention, cue: int, victim: str | None) -> bool:
+        """Whether the actor may have done what the clause says it claims: an armed party, not the victims' own
+        party or side, and no negation in the clause before the cue ("لم تتبن أي جهة", "نفى ... مسؤوليته")."""
+        clause = max((x.end() for x in HARD_STOP.finditer(s.norm, 0, a.start)), default=0)
+        return self._can_attack(a) and self._foe(a.id, victim) \
+            and self.c.negation_tail.search(s.norm, clause, cue) is None
+
     def tells_attacker(self, s: SentenceView) -> bool:
         """Whether the sentence names who attacked, whoever the victims, or the parties of its own battle
         ("اشتباكات بين قوات المعارضة وقوات النظام"), or its attack by the author's adjective ("القصف التركي"):
-        its claims tell their own event."""
+        its claims tell their own event. Read once per sentence: each of its claims asks."""
+        key = (s.doc_id, s.sentence_no)
+        found = self._tells.get(key)
+        if found is None:
+            if len(self._tells) > _OWN_CACHE:
+                self._tells.clear()
+            found = self._tells[key] = self._tells_attacker(s)
+        return found
+
+    def _tells_attacker(self, s: SentenceView) -> bool:
         if self.attackers(s, None, None, guarded=False) or self.c.named_attack.search(s.norm):
             return True
         for cue in s.finditer(self.c.clash):
@@ -639,6 +817,10 @@ class ClaimAttributes:
                             and self._can_attack(a) for a in s.actors):
                 return True
         return False
+
+    def tells_new_attack(self, s: SentenceView) -> bool:
+        """Whether the sentence gives a new, indefinite attack as a cause ("في غارة", "جراء قصف صاروخي")."""
+        return self.c.new_attack.search(s.norm) is not None
 
     def refers_to_attack(self, s: SentenceView) -> bool:
         """Whether the sentence names an attack ("القصف", "الغارات") whose author it leaves to the text before;
@@ -693,7 +875,10 @@ class ClaimAttributes:
             # "توجيه ضربة عسكرية لنظام الأسد": an indefinite attack "for" a party is aimed at it; a definite one is
             # its owner's ("القصف المكثف للقوات الحكومية").
             return False
-        return not any(self.c.attack_target.fullmatch(w) for w in WORD.findall(s.norm, cue.end(), a.start))
+        between = WORD.findall(s.norm, cue.end(), a.start)
+        # "أطلقت من مناطق المعارضة": a target word right after an origin word says where the attack came from.
+        return not any(self.c.attack_target.fullmatch(w) and not (k and between[k - 1] in self.origins)
+                       for k, w in enumerate(between))
 
     def _before(self, s: SentenceView, a: Mention, cue: re.Match[str]) -> bool:
         """The actor is the subject in front of the attack word ("قوات النظام قصفت", "استأنفت قوات النظام، صباح

@@ -66,6 +66,10 @@ _PLACE_LOOKBACK = 2
 _GOVERNORATE_RANK = 3
 # How many sentences (and paragraphs) after a headline or lead may tell the attack behind its toll.
 _LEAD_FOLLOW = 3
+# How many sentences after a claim may claim its attack ("وأعلن التنظيم المسؤولية عن الهجوم"), and how many toll
+# sentences before it, across paragraph breaks, may tell its attack when they name the same kind of attack.
+_CLAIMED_AHEAD = 4
+_SAME_ATTACK_LOOKBACK = 3
 
 
 # The foldings of ``_normalise_expr``, each one character to at most one: diacritics, tatweel and invisible marks
@@ -356,18 +360,45 @@ class _Document:
             # another's.
             return None
         paragraph = self.paragraphs[self.paragraph_no[i]]
-        earlier = [i - 1] if i - 1 in paragraph else []
         if self._ask("refers_to_attack", i, attrs.refers_to_attack):
             earlier = range(i - 1, -1, -1)
         elif self.paragraph_no[i] <= 1:
-            # A headline or lead states the toll; the sentences right after it tell the attack.
-            earlier = [j for j in range(i + 1, min(self.size, i + 1 + _LEAD_FOLLOW))
-                       if self.paragraph_no[j] <= _LEAD_FOLLOW]
+            # A headline or lead states the toll; the sentences right after it tell the attack (else a paragraph
+            # before that tells the same kind of attack).
+            earlier = [*(j for j in range(i + 1, min(self.size, i + 1 + _LEAD_FOLLOW))
+                         if self.paragraph_no[j] <= _LEAD_FOLLOW),
+                       *(self.same_attack_before(i) if i - 1 not in paragraph else ())]
+        else:
+            earlier = [i - 1] if i - 1 in paragraph else self.same_attack_before(i)
         for j in earlier:
             found = self._ask("told_attackers", j, attrs.told_attackers, claim.actor_id)
             if found:
                 return found[0]
-        return None
+        # "... عن إصابة ثمانية. وأعلن تنظيم الدولة المسؤولية عن الهجوم.": a claim of the attack told just after,
+        # unless a sentence between tells another attack with its author.
+        ahead = range(i + 1, min(self.size, i + 1 + _CLAIMED_AHEAD))
+        claiming = next((j for j in ahead if attrs.may_claim(self.batch.texts.norm_of(self.base + j))), None)
+        if claiming is None or any(attrs.tells_attacker(self.sentence(j)) for j in range(i + 1, claiming)):
+            return None
+        return attrs.responsible(self.sentence(claiming), claim.actor_id)
+
+    def same_attack_before(self, i: int) -> list[int]:
+        """The sentences right before sentence ``i``, across paragraph breaks, that tell the same kind of attack: its
+        tolls, back to the attack told before them (outlets that give every sentence a paragraph: "ألقت طائرات ...
+        قنابل بغازات سامة" / "وقالت الجمعية إن 500 شخص تلقوا علاجاً من أعراض الغازات السامة"); nearest first.
+        None when the sentence gives a new attack as its cause ("في غارة", "جراء قصف")."""
+        s = self.sentence(i)
+        cause = self.attrs.cause(s)
+        if self.attrs.tells_new_attack(s):
+            return []  # "وتأتي هذه الغارات غداة مقتل 20 مدنياً في غارة نفذتها طائرات ...": another attack
+        out: list[int] = []
+        for j in range(i - 1, max(-1, i - 1 - _SAME_ATTACK_LOOKBACK), -1):
+            if cause == "unknown" or not self.attrs.names_cause(self.batch.texts.norm_of(self.base + j), cause):
+                break
+            out.append(j)
+            if not self.is_candidate(j):
+                break  # the attack told before its tolls
+        return out
 
     def fallback_place(self, i: int) -> Mention | None:
         """The place of the sentences just before (which a claim continues: "وأضافت أنها ... قتلت"),

@@ -35,7 +35,8 @@ _TOP_KEYS = {
     "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
     "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
-    "weapon_owners", "ascription_cues",
+    "weapon_owners", "ascription_cues", "attack_origins", "responsibility_cues", "responsibility_verbs",
+    "failed_attack_words",
 }
 # The grammar section: the small words the claim reader walks through inside a victim phrase (optional, an
 # empty list when absent) ...
@@ -202,6 +203,19 @@ class ClaimLexicon:
     weapon_owners: tuple[tuple[str, str], ...] = ()
     # (adjective, actor_id) from attacker_adjectives.csv beside the YAML file; empty without it.
     attacker_adjective_actors: tuple[tuple[str, str], ...] = ()
+    # "قذيفة أطلقت من مناطق المعارضة": a place word of attack_targets right after one of these is where the attack
+    # came from, so the party after it is the attacker, not the target
+    attack_origins: tuple[str, ...] = ()
+    # "وأعلن التنظيم المسؤولية عن الهجوم", "وقوف إسرائيل وراء الهجوم": the party before them claimed (or is said to
+    # stand behind) an attack the text told before; "وتبنى التنظيم الهجوم": the party after the verb did
+    responsibility_cues: tuple[str, ...] = ()
+    responsibility_verbs: tuple[str, ...] = ()
+    # "في هجوم فاشل على مواقع القوات": the attackers' dead fell to the ones they attacked
+    failed_attack_words: frozenset[str] = frozenset()
+    # "وفق آخر حصيلة أوردها المرصد": words before a report noun that leave the report to name its author
+    report_modifiers: frozenset[str] = frozenset()
+    # "موقع تابع للجيش": verbs of saying spelled like an adjective of belonging, not verbs when "ل" follows
+    attribution_belonging: frozenset[str] = frozenset()
 
 
 def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
@@ -379,6 +393,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         same_source=frozenset(v.words(attr.get("same_source"), "attribution.same_source")),
         report_nouns=frozenset(v.words(attr.get("report_nouns"), "attribution.report_nouns")),
         report_author_words=attr["report_author_words"],
+        attribution_belonging=frozenset(v.words(attr.get("belonging", []), "attribution.belonging", allow_empty=True)),
+        report_modifiers=frozenset(v.words(attr.get("report_modifiers", []), "attribution.report_modifiers",
+                                           allow_empty=True)),
         subject_openers=v.words(attr.get("subject_openers"), "attribution.subject_openers"),
         subject_max_gap=attr["subject_max_gap"],
         impersonal=frozenset(v.words(attr.get("impersonal"), "attribution.impersonal")),
@@ -401,6 +418,11 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         attack_cause_links=v.words(raw["attack_cause_links"], "attack_cause_links"),
         accusation_verbs=v.words(raw["accusation_verbs"], "accusation_verbs"),
         ascription_cues=v.words(raw.get("ascription_cues", []), "ascription_cues", allow_empty=True),
+        attack_origins=v.words(raw.get("attack_origins", []), "attack_origins", allow_empty=True),
+        responsibility_cues=v.words(raw.get("responsibility_cues", []), "responsibility_cues", allow_empty=True),
+        responsibility_verbs=v.words(raw.get("responsibility_verbs", []), "responsibility_verbs", allow_empty=True),
+        failed_attack_words=frozenset(v.words(raw.get("failed_attack_words", []), "failed_attack_words",
+                                              allow_empty=True)),
         both_sides=v.words(raw["both_sides"], "both_sides"),
         attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
