@@ -1,6 +1,9 @@
 """The only module that opens the warehouse.
 
-By default (``RASD_DASHBOARD_SOURCE=lake``) the dashboard reads the lake at its newest published snapshot:
+By default (``RASD_DASHBOARD_SOURCE=auto``) the dashboard reads the release file at ``RASD_WAREHOUSE`` when
+there is one (the embedded default refreshes it from every publication: the newest publication, copied whole,
+and 3-5x faster to query than the lake over its SQLite catalog) and otherwise, and for time travel, the lake.
+With ``RASD_DASHBOARD_SOURCE=lake`` it always reads the lake at its newest published snapshot:
 a run commits as it goes, and a reader attached at a published snapshot never sees a half-written run.
 ``?as_of_run=N`` in the URL shows the data as published by run N (time travel, while the lake keeps it).
 Each published snapshot read gets one read-only DuckDB instance per process (the extensions loaded, the
@@ -96,7 +99,12 @@ def _publication(config: lake.LakeConfig, run_no: int | None) -> lake.Publicatio
 def warehouse() -> Warehouse:
     """What the dashboard reads: the lake at its newest publication (or ``?as_of_run=N``'s), or with
     ``RASD_DASHBOARD_SOURCE=release`` the DuckDB file at ``RASD_WAREHOUSE``."""
-    if setting("RASD_DASHBOARD_SOURCE") == "lake":
+    source = setting("RASD_DASHBOARD_SOURCE")
+    if source == "auto":
+        # The release file is a publication copied whole (refreshed by os.replace after the lake publishes),
+        # so it never shows a half-written run either; older publications live only in the lake.
+        source = "lake" if _as_of_run() is not None or not path_setting("RASD_WAREHOUSE").is_file() else "release"
+    if source == "lake":
         config = lake_config()
         where = config.catalog_file or Path(config.catalog)
         try:

@@ -39,9 +39,11 @@ ENV_DEFAULTS = {
     "RASD_LAKE_PIN_TTL_S": "3600",
     # Whether a published run refreshes the release file at RASD_WAREHOUSE (the embedded default: yes).
     "RASD_RELEASE_ON_RUN": "true",
-    # What the dashboard reads: "lake" (the lake at its newest published snapshot) or "release" (the DuckDB
-    # file at RASD_WAREHOUSE, e.g. a downloaded release).
-    "RASD_DASHBOARD_SOURCE": "lake",
+    # What the dashboard reads: "lake" (the lake at its newest published snapshot), "release" (the DuckDB file
+    # at RASD_WAREHOUSE, e.g. a downloaded release), or "auto": the release file when there is one (the embedded
+    # default refreshes it from each publication; its pages render 3-5x faster than over the SQLite catalog),
+    # else the lake; time travel (?as_of_run=N) always reads the lake.
+    "RASD_DASHBOARD_SOURCE": "auto",
     "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
     # A dask.distributed scheduler (tcp://127.0.0.1:8786) for the per-document work; empty: local processes.
     "RASD_DASK_SCHEDULER": "",
