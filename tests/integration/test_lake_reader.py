@@ -59,8 +59,8 @@ def test_the_dashboard_reads_the_published_snapshot_while_a_run_commits_then_the
         from pathlib import Path
         import pipelines.defs.dedup.assets as assets
         real = assets.run_dedup
-        def pausing(con, threshold):
-            result = real(con, threshold)
+        def pausing(con, *settings):
+            result = real(con, *settings)
             Path({str(paused)!r}).touch()
             while not Path({str(go)!r}).exists():
                 time.sleep(0.05)
