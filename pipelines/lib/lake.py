@@ -58,6 +58,11 @@ class LakeConfig:
     s3_use_ssl: bool = False
     memory_limit: str = "1GB"
     threads: int = 1
+    # The embedded default: catalog and data files in one folder, so the folder may be moved or copied as a
+    # whole. DuckLake stores the data path it was created with (absolute) and refuses another one; file
+    # paths inside it are relative, so attaching with the folder's current data path and
+    # ``override_data_path`` reads the same files where they are now.
+    relocatable: bool = False
 
     @property
     def catalog_kind(self) -> str:
@@ -137,6 +142,8 @@ def connect(config: LakeConfig, read_only: bool = False, snapshot: int | None = 
         if not config.on_s3 and not read_only:
             Path(config.data_path).mkdir(parents=True, exist_ok=True)
         options = ["data_path $data", "data_inlining_row_limit 0"] if not read_only else []
+        if config.relocatable:
+            options = [*(options or ["data_path $data"]), "override_data_path true"]
         if read_only or snapshot is not None:
             options.append("read_only")
         if snapshot is not None:
@@ -154,6 +161,13 @@ def connect(config: LakeConfig, read_only: bool = False, snapshot: int | None = 
         con.close()
         raise
     return con
+
+
+def _read_options(config: LakeConfig) -> str:
+    """The ATTACH options that find a relocatable lake's files where its folder is now (else none)."""
+    if not config.relocatable:
+        return ""
+    return f"data_path {sql_literal(config.data_path)}, override_data_path true, "
 
 
 def sql_literal(text: str) -> str:
@@ -331,6 +345,7 @@ def live_data_files(con: duckdb.DuckDBPyConnection) -> int:
 def config_from(catalog: str, data_path: str, lake_root: Path, project_root: Path, **s3_and_limits) -> LakeConfig:
     """The lake's configuration from its settings: an empty catalog or data path takes the embedded default
     under ``lake_root``; a relative embedded catalog path or data path is taken from ``project_root``."""
+    relocatable = not catalog and not data_path
     if not catalog:
         catalog = f"sqlite:{lake_root / 'catalog.sqlite'}"
     kind, _, rest = catalog.partition(":")
@@ -340,7 +355,7 @@ def config_from(catalog: str, data_path: str, lake_root: Path, project_root: Pat
         data_path = str(lake_root / "tables") + "/"
     elif "://" not in data_path and not os.path.isabs(data_path):
         data_path = str(project_root / data_path) + "/"
-    return LakeConfig(catalog=catalog, data_path=data_path, **s3_and_limits)
+    return LakeConfig(catalog=catalog, data_path=data_path, relocatable=relocatable, **s3_and_limits)
 
 
 def pin(pins_dir: Path, snapshot: int) -> Path:
@@ -395,8 +410,8 @@ def connect_published(config: LakeConfig, run_no: int | None = None,
         if pins_dir is not None:
             pin(pins_dir, chosen.snapshot_id)
         con.execute(f"use memory; detach {LAKE}")
-        con.execute(f"attach {sql_literal('ducklake:' + config.catalog)} as {LAKE} "
-                    f"(read_only, snapshot_version {int(chosen.snapshot_id)})")
+        con.execute(f"attach {sql_literal('ducklake:' + config.catalog)} as {LAKE} ({_read_options(config)}"
+                    f"read_only, snapshot_version {int(chosen.snapshot_id)})")
         con.execute(f"use {LAKE}")
     except BaseException:
         con.close()

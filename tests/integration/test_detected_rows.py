@@ -45,3 +45,25 @@ def test_detected_person_keeps_its_first_row_until_a_full_reextraction(tmp_path)
     con.execute("delete from stage_state where stage = 'mentions'")     # as after a reference-data change
     assert _run(con, corpus, tmp_path / "lake")["documents_processed"] == 2
     assert _person(con) == [(person, "ahrar_al_sharqiya", "opposition")]
+
+
+def test_swapping_the_corpus_keeps_the_detected_rows_its_deleted_documents_name(tmp_path):
+    """Every live document is new (the corpus folder was swapped for another), so mentions re-extracts them
+    all and detects persons afresh; the mentions of the documents that left still resolve."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "b_first.txt").write_text(FIRST, encoding="utf-8")
+    (second / "a_later.txt").write_text(LATER.replace("سامر الحوراني", "ماهر العبدالله"), encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    _run(con, first, tmp_path / "lake")
+    [(person, _, _)] = _person(con)
+
+    assert _run(con, second, tmp_path / "lake")["documents_processed"] == 1
+    assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 1
+    assert _person(con) == [(person, "jaysh_al_islam", "opposition")]   # named by the deleted document
+    assert con.execute("select count(*) from actor_mentions m left join actors a using (actor_id) "
+                       "where a.actor_id is null").fetchone()[0] == 0
+    assert con.execute("select count(*) from actors where source = 'detected' and name_ar = 'ماهر العبدالله'"
+                       ).fetchone()[0] == 1

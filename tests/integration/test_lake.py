@@ -219,3 +219,30 @@ def test_the_lake_data_path_is_where_the_settings_say(tmp_path, monkeypatch):
         con.execute("create table t as select 42 as answer")
     assert list((tmp_path / "files").rglob("*.parquet")) and (tmp_path / "elsewhere" / "cat.sqlite").exists()
     assert Path(config.lock_file(tmp_path / "locks")) == tmp_path / "elsewhere" / "cat.sqlite"
+    assert not config.relocatable      # a data path set apart from the catalog is where the settings say
+
+
+def test_an_embedded_lake_folder_can_be_moved_and_keeps_its_history(two_runs, tmp_path):
+    """The default lake (catalog and files in one folder) is moved as a whole: readers find its files where
+    they are now, time travel still works, and the next run writes beside them."""
+    moved_root = tmp_path / "moved"
+    shutil.copytree(two_runs["root"] / "lake", moved_root / "lake")
+    config = lake_config(moved_root / "lake")
+    assert config.relocatable
+    con, publication = lake.connect_published(config, run_no=1)
+    with con:
+        assert con.execute("select count(*) from documents where status = 'ok'").fetchone()[0] == \
+            two_runs["first"]["n_canonical"]
+        files = [f for (f,) in con.execute("select data_file from ducklake_list_files('lake', 'documents')").fetchall()]
+        assert files and all(f.startswith(str(moved_root)) for f in files)
+
+    original_files = sorted((two_runs["root"] / "lake" / "tables").rglob("*.parquet"))
+    corpus = moved_root / "corpus"
+    shutil.copytree(two_runs["root"] / "corpus", corpus)
+    (corpus / "more.txt").write_text(EXTRA.replace("سراقب", "معرة النعمان"), encoding="utf-8")
+    facts = build_warehouse(corpus, moved_root / "w.duckdb", moved_root / "lake")
+    assert facts["success"] and facts["published"]
+    assert facts["n_canonical"] == two_runs["second"]["n_canonical"] + 1
+    # the run wrote beside the moved files, never into the folder the lake came from
+    assert sorted((two_runs["root"] / "lake" / "tables").rglob("*.parquet")) == original_files
+    assert len(list((moved_root / "lake" / "tables").rglob("*.parquet"))) > len(original_files)
