@@ -76,6 +76,12 @@ class RasdSettings(dg.ConfigurableResource):
     def reference(self) -> Path:
         return Path(self.reference_dir)
 
+    @property
+    def build_cache(self) -> Path:
+        """Where built reference data (the mentions automata) is kept between runs: the lake folder's
+        ``cache/``, beside its raw zone and locks."""
+        return self.lake / "cache"
+
 
 def settings_from_env() -> RasdSettings:
     return RasdSettings(

@@ -22,6 +22,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib.batch_pool import pool_size
+from pipelines.lib.build_cache import cached_build
 from pipelines.lib.compute import fan_out
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import (
@@ -42,10 +43,11 @@ PART = 500
 
 
 @lru_cache(maxsize=4)
-def _reference(reference_dir: Path, version: str) -> ReferenceData:
-    """Automata and tables built once per process for a given version of the reference data
-    (the version is part of the key so an edited dictionary is picked up)."""
-    return load_reference(reference_dir)
+def _reference(reference_dir: Path, version: str, cache_dir: Path | None = None) -> ReferenceData:
+    """Automata and tables built once per process for a given version of the reference data and code
+    (the version is part of the key so an edited dictionary is picked up), and kept under ``cache_dir``
+    for the next process."""
+    return cached_build(cache_dir, "mentions-reference", version, partial(load_reference, reference_dir))
 
 
 @lru_cache(maxsize=4)
@@ -72,9 +74,10 @@ def _parts(sents: pl.DataFrame) -> list[pl.DataFrame]:
     return [p.drop("_part") for p in sents.with_columns(part).partition_by("_part", maintain_order=True)] or [sents]
 
 
-def _mentions_part(reference_dir: Path, version: str, task: tuple[int, pl.DataFrame]) -> tuple[int, MentionResult]:
+def _mentions_part(reference_dir: Path, version: str, cache_dir: Path | None,
+                   task: tuple[int, pl.DataFrame]) -> tuple[int, MentionResult]:
     batch_no, sents = task
-    return batch_no, find_mentions(sents, _reference(reference_dir, version))
+    return batch_no, find_mentions(sents, _reference(reference_dir, version, cache_dir))
 
 
 def _claims_part(reference_dir: Path, version: str, actors: pl.DataFrame, locations: pl.DataFrame,
@@ -95,7 +98,10 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
         yield current, parts
 
 
-def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "") -> dict:
+def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "",
+                 cache_dir: Path | None = None) -> dict:
+    """Actors and places of the documents whose mentions are not of the current reference version.
+    ``cache_dir``: where the built reference data is kept between processes (None: built by each)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
@@ -117,7 +123,10 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
             yield from ((batch_no, part) for part in _parts(sents))
 
     # Building the automata costs seconds: a run with nothing to extract never pays it.
-    results = fan_out(partial(_mentions_part, reference_dir, version), tasks(), scheduler, pool_size(len(groups)))
+    # Dask workers may not share this machine's disk: they build the reference themselves.
+    cache = None if scheduler else cache_dir
+    results = fan_out(partial(_mentions_part, reference_dir, version, cache), tasks(), scheduler,
+                      pool_size(len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         res = combine_results(parts)
         n_actor += res.actor_mentions.height

@@ -26,7 +26,7 @@ _READS = ["documents", "sentences"]
 def mentions(settings: RasdSettings, duckdb: DuckDBResource):
     """Actors and places named in each sentence of new or changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_mentions(con, settings.reference, settings.dask_scheduler)
+        meta = run_mentions(con, settings.reference, settings.dask_scheduler, settings.build_cache)
         # documents_processed: make run's summary reads it ("extracted this run").
         run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
                "sentences_per_second": meta["sentences_per_second"]}
