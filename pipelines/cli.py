@@ -69,6 +69,18 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
     return facts
 
 
+def release_current(config: LakeConfig) -> bool:
+    """Whether the release file at RASD_WAREHOUSE holds the lake's newest publication."""
+    from pipelines.lib.release import release_holds_newest
+
+    try:
+        con, _ = connect_published(config)
+    except NoPublication:
+        return True
+    with con:
+        return release_holds_newest(con, path_setting("RASD_WAREHOUSE"))
+
+
 def published_summary(config: LakeConfig) -> dict:
     """The summary of the lake's newest published run (empty when there is none)."""
     try:
@@ -140,6 +152,8 @@ def up_to_date(config: LakeConfig) -> dict | None:
                                     float(setting("RASD_DEDUP_THRESHOLD")), int(setting("RASD_MAX_FILE_BYTES")))
     if last_published_fingerprint(config) != fingerprint:
         return None
+    if setting("RASD_RELEASE_ON_RUN").lower() in ("1", "true", "yes") and not release_current(config):
+        return None         # a refresh was killed after the lake published: the run brings the file up
     facts = published_summary(config)
     return {**facts, "success": True, "published": False, "files_seen": facts["n_files"], "files_read": 0,
             "docs_processed": 0}

@@ -267,6 +267,19 @@ def tables_changed(con: duckdb.DuckDBPyConnection, after: int | None, upto: int 
     return {name for name, table_id in now.items() if before.get(name) != table_id or table_id in ids}
 
 
+def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
+    """Names of the tables (as of ``upto``) that got or lost a data or delete file after snapshot ``after``
+    up to ``upto``, or that were created or replaced meanwhile. Read from the files' own snapshot ranges, so
+    it holds after the snapshots in between were expired (their change records are gone with them)."""
+    ids = {r[0] for r in con.execute(
+        f"select table_id from {METADATA}.ducklake_data_file where (begin_snapshot > $a and begin_snapshot <= $b) "
+        "or (end_snapshot > $a and end_snapshot <= $b) union "
+        f"select table_id from {METADATA}.ducklake_delete_file where (begin_snapshot > $a and begin_snapshot <= $b) "
+        "or (end_snapshot > $a and end_snapshot <= $b)", {"a": after, "b": upto}).fetchall()}
+    before, now = _tables_at(con, after), _tables_at(con, upto)
+    return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
+
+
 def restore_published(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Undo the commits a dead or failed run left after the last clean end of a run: tables it created are
     dropped, tables it changed get back the rows they had, in one commit tagged ``restored`` (itself a clean

@@ -2,24 +2,38 @@
 Parquet files with a codebook).
 
 The release file at ``RASD_WAREHOUSE`` is refreshed after each published run in the embedded setup, so the
-scorers and every reader of a DuckDB file keep working. DuckDB forbids opening a file another process
-writes, so the refresh never writes the file readers open: it copies it, rewrites the tables the run
-changed in the copy, and moves the copy over the file (``os.replace``). A reader holding the old file
-keeps reading it; the next one opens the new one.
+scorers and every reader of a DuckDB file keep working. The file knows which publication it holds (its
+``pipeline_runs`` rows), so a refresh brings it from that publication to the newest one, whatever happened
+in between: a table the lake changed is written whole only when it is new, reshaped or mostly rewritten;
+otherwise only the rows of the documents whose rows changed (DuckLake's change feed names them) are deleted
+and selected again. A one-article run at 100,000 articles touches a few thousand rows, not the file.
+
+All of it is one transaction on the file, written in place: DuckDB lets no reader open a file while a
+process writes it, so readers (the dashboard opens the file per page) wait for that transaction, and a
+refresh killed half-way leaves the file as it was. When a reader keeps the file open longer than
+``wait_s``, the refresh writes a copy instead and moves it over the file (``os.replace``): the reader keeps
+the old file, the next one opens the new one.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
+from pipelines.lib import lake
 from pipelines.lib.lake import LAKE, sql_literal
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
 
 RELEASE = "release_file"
+# A table with more changed rows than this share of its rows is written whole: cheaper than finding and
+# replacing most of its documents' rows.
+WHOLE_TABLE_SHARE = 0.3
 
 
 def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -34,12 +48,35 @@ def contract_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [t for t in lake_tables(con) if t in checked]
 
 
+def _attach(con: duckdb.DuckDBPyConnection, target: Path, read_only: bool = False) -> None:
+    mode = ", read_only" if read_only else ""
+    con.execute(f"attach {sql_literal(str(target))} as {RELEASE} (storage_version 'v1.5.0'{mode})")
+
+
+def _columns(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[tuple[str, str]]:
+    cur = con.execute(f'select * from {database}.main."{table}" limit 0')
+    return [(d[0], str(d[1])) for d in cur.description]
+
+
+def _write_extras(con: duckdb.DuckDBPyConnection) -> None:
+    """The lake's views and the readers' macros, in the attached release file."""
+    views = con.execute("select view_name, sql from duckdb_views() where database_name = $db and not internal",
+                        {"db": LAKE}).fetchall()
+    con.execute(f"use {RELEASE}")
+    try:
+        _create_views(con, [text.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1) for _, text in views])
+        for script in reader_macro_files():
+            con.execute(script.read_text(encoding="utf-8"))
+    finally:
+        con.execute(f"use {LAKE}")
+
+
 def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str], drop_others: bool,
                  with_views: bool) -> None:
-    """Write ``tables`` of the lake (as ``con`` sees it) into the DuckDB file ``target`` (created or updated
-    in place: the caller writes a file no reader has open), with the lake's views and the readers' macros
-    when ``with_views``."""
-    con.execute(f"attach {sql_literal(str(target))} as {RELEASE} (storage_version 'v1.5.0')")
+    """Write ``tables`` of the lake (as ``con`` sees it) whole into the DuckDB file ``target`` (created or
+    updated in place: the caller writes a file no reader has open), with the lake's views and the readers'
+    macros when ``with_views``."""
+    _attach(con, target)
     try:
         present = {r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = $db", {"db": RELEASE}).fetchall()}
@@ -49,15 +86,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str]
             for table in present - set(lake_tables(con)):
                 con.execute(f'drop table {RELEASE}.main."{table}"')
         if with_views:
-            views = con.execute("select view_name, sql from duckdb_views() where database_name = $db and not internal",
-                                {"db": LAKE}).fetchall()
-            con.execute(f"use {RELEASE}")
-            try:
-                _create_views(con, [text.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1) for _, text in views])
-                for script in reader_macro_files():
-                    con.execute(script.read_text(encoding="utf-8"))
-            finally:
-                con.execute(f"use {LAKE}")
+            _write_extras(con)
         con.execute(f"checkpoint {RELEASE}")
     finally:
         con.execute(f"detach {RELEASE}")
@@ -78,26 +107,169 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
         pending = failed
 
 
-def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, changed: set[str] | None) -> list[str]:
-    """Bring the release file at ``path`` to the lake as ``con`` sees it, rewriting only the ``changed``
-    tables (all when None or when there is no release file yet) in a copy that then replaces the file.
-    Returns the tables written."""
+@dataclass
+class RefreshPlan:
+    """What a refresh writes: tables whole, tables by document (the doc_ids whose rows go and come back),
+    tables dropped; ``base_run`` the published run the file held (None: a new file)."""
+
+    base_run: int | None
+    whole: list[str] = field(default_factory=list)
+    by_document: dict[str, pl.DataFrame] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+    @property
+    def rows_replaced_for(self) -> int:
+        return sum(frame.height for frame in self.by_document.values())
+
+
+def _held_publication(con: duckdb.DuckDBPyConnection) -> lake.Publication | None:
+    """The lake's publication the attached release file holds (its run count and run ids match), or None
+    when the file holds none that is still in the lake's history."""
+    try:
+        n_runs, run_ids = con.execute(
+            f"select count(*), list(run_id) from {RELEASE}.main.pipeline_runs").fetchone()
+    except duckdb.CatalogException:
+        return None
+    ids = set(run_ids or [])
+    return next((p for p in lake.publications(con) if p.run_no == n_runs and p.run_id in ids), None)
+
+
+def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPlan:
+    """How to bring the attached release file from the publication it holds to ``newest``."""
+    every = lake_tables(con)
+    base = _held_publication(con)
+    if base is None:
+        return RefreshPlan(None, whole=every)
+    present = {r[0] for r in con.execute(
+        "select table_name from duckdb_tables() where database_name = $db", {"db": RELEASE}).fetchall()}
+    plan = RefreshPlan(base.run_no, dropped=sorted(present - set(every)))
+    if base.snapshot_id == newest.snapshot_id:
+        return plan
+    for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
+        columns = _columns(con, LAKE, table)
+        if table not in present or _columns(con, RELEASE, table) != columns or "doc_id" not in dict(columns):
+            plan.whole.append(table)
+            continue
+        changes = con.execute(
+            f"select doc_id from {LAKE}.table_changes($table, $base, $newest)",
+            {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id}).pl()
+        held = con.execute(f'select count(*) from {RELEASE}.main."{table}"').fetchone()[0]
+        if changes["doc_id"].null_count() or changes.height > WHOLE_TABLE_SHARE * max(held, 1):
+            plan.whole.append(table)
+        else:
+            plan.by_document[table] = changes.unique()
+    return plan
+
+
+def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
+    """Write ``plan`` into the attached release file in one transaction, then checkpoint it."""
+    con.begin()
+    try:
+        for table in plan.dropped:
+            con.execute(f'drop table {RELEASE}.main."{table}"')
+        for table in plan.whole:
+            con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {LAKE}.main."{table}"')
+        for table, docs in plan.by_document.items():
+            con.register("release_docs", docs.to_arrow())
+            try:
+                con.execute(f'delete from {RELEASE}.main."{table}" where doc_id in (select doc_id from release_docs)')
+                con.execute(f'insert into {RELEASE}.main."{table}" by name select * from {LAKE}.main."{table}" '
+                            "where doc_id in (select doc_id from release_docs)")
+            finally:
+                con.unregister("release_docs")
+        _write_extras(con)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    con.execute(f"checkpoint {RELEASE}")
+
+
+def _attach_for_writing(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float) -> bool:
+    """Attach the file for writing, waiting up to ``wait_s`` for readers to close it; False if they did not."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            _attach(con, path)
+            return True
+        except duckdb.BinderException as exc:
+            # This process holds the file open itself (DuckDB keeps one handle per file per process).
+            if "already attached" not in str(exc):
+                raise
+            return False
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """What a refresh did: the published run the file held before (None: written new), the tables written
+    whole and by document, the documents whose rows were replaced, and whether a reader kept the file open
+    so a copy replaced it."""
+
+    base_run: int | None
+    whole: list[str]
+    by_document: list[str]
+    documents_replaced: int
+    copied: bool
+
+
+def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float = 10.0) -> Refresh:
+    """Bring the release file at ``path`` to the lake's newest publication as ``con`` sees it (see the module
+    docstring). A file holding no publication still in the lake's history is written anew."""
+    newest = lake.newest_publication(con)
+    if newest is None:
+        raise lake.NoPublication("the lake has no published run to release")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.refresh-{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    every = lake_tables(con)
-    if path.exists() and changed is not None:
-        shutil.copyfile(path, tmp)
-        tables = [t for t in every if t in changed]
-    else:
-        tables = every
+    copied = False
     try:
-        write_tables(con, tmp, tables, drop_others=True, with_views=True)
-        os.replace(tmp, path)
+        if path.exists() and _attach_for_writing(con, path, wait_s):
+            target = path
+        else:
+            if path.exists():
+                shutil.copyfile(path, tmp)
+                copied = True
+            target = tmp
+            _attach(con, target)
+        try:
+            plan = _plan(con, newest)
+            if plan.base_run is None and target == path:
+                # Nothing of the file is reusable: a new file replaces it, so a failure leaves the old one whole.
+                con.execute(f"detach {RELEASE}")
+                target = tmp
+                _attach(con, target)
+                plan = _plan(con, newest)
+            _apply(con, plan)
+        finally:
+            con.execute(f"detach {RELEASE}")
+        if target == tmp:
+            os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    return tables
+    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.rows_replaced_for, copied)
+
+
+def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
+    """Whether the release file at ``path`` holds the lake's newest publication (read without a write lock)."""
+    newest = lake.newest_publication(con)
+    if newest is None or not path.exists():
+        return newest is None
+    try:
+        _attach(con, path, read_only=True)
+    except duckdb.Error:
+        return False
+    try:
+        held = _held_publication(con)
+    finally:
+        con.execute(f"detach {RELEASE}")
+    return held is not None and held.snapshot_id == newest.snapshot_id
 
 
 def stale_refresh_files(path: Path) -> list[Path]:

@@ -2,6 +2,8 @@
 
 import shutil
 
+import duckdb
+
 from pipelines.cli import main
 from tests.conftest import SEEDS
 
@@ -33,4 +35,8 @@ def test_run_twice_then_after_an_edit(tmp_path, monkeypatch, capsys):
     assert main(["run"]) == 0
     third = capsys.readouterr().out
     assert "(read 1)" in third and "extracted this run 1" in third and "nothing changed" not in third
-    assert wh.stat().st_ino != inode
+    # the release file was brought up to date in place (no reader held it): the edited article's rows only
+    assert wh.stat().st_ino == inode and wh.stat().st_mtime_ns != mtime
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select text from documents where doc_id = ?",
+                           [edited.stem]).fetchone()[0].endswith("قتل مدني في قصف على حلب.")

@@ -7,7 +7,7 @@ from pipelines.defs.marts.assets import mart_keys
 from pipelines.defs.metadata import table_spec, warehouse_tables
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib import lake
-from pipelines.lib.release import refresh_release_file
+from pipelines.lib.release import refresh_release_file, release_holds_newest
 from pipelines.stages.publish import run_publish
 
 _SUMMARY_NAMES = {
@@ -35,14 +35,24 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
     with duckdb.get_connection() as con:
         meta = run_publish(con, context.run.run_id, started_at, describe=warehouse_tables)
         release: dict = {}
+        # A run that changed nothing still brings a release file that fell behind (a refresh that was killed,
+        # or a file written by hand) to the newest publication.
+        if settings.release_on_run and (meta["published"] or not release_holds_newest(con, settings.warehouse)):
+            if meta["published"]:
+                done = refresh_release_file(con, settings.warehouse)
+            else:
+                # This run's own commits (its run log) are not part of the publication the file takes.
+                reader, _ = lake.connect_published(settings.lake_config)
+                with reader:
+                    done = refresh_release_file(reader, settings.warehouse)
+            release = {"release_file": dg.MetadataValue.path(str(settings.warehouse)),
+                       "release_from_run": done.base_run if done.base_run is not None else "none (written anew)",
+                       "release_tables_written_whole": len(done.whole),
+                       "release_tables_updated_by_document": len(done.by_document),
+                       "release_documents_replaced": done.documents_replaced,
+                       "release_copied_for_a_reader": done.copied,
+                       "release_size_bytes": settings.warehouse.stat().st_size}
         if meta["published"]:
-            if settings.release_on_run:
-                changed = (lake.tables_changed(con, meta["previous_snapshot_id"], meta["snapshot_id"])
-                           if meta["previous_snapshot_id"] is not None else None)
-                written = refresh_release_file(con, settings.warehouse, changed)
-                release = {"release_file": dg.MetadataValue.path(str(settings.warehouse)),
-                           "release_tables_written": len(written),
-                           "release_size_bytes": settings.warehouse.stat().st_size}
             pinned = lake.live_pins(settings.lake / "pins", settings.pin_ttl_s)
             release["snapshots_expired"] = len(lake.expire_unkept(con, settings.keep_published, pinned))
     tables = meta.pop("tables")

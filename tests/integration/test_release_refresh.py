@@ -1,0 +1,109 @@
+"""The release file follows the lake's publications: in place, by document, from whichever publication it
+holds; written anew when it holds none; a reader in another process holding it open gets a copy moved over
+it; a refresh that never happened is caught up by the next `make run`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+
+import duckdb
+import pytest
+
+from pipelines.cli import build_warehouse, main
+from pipelines.lib import lake
+from pipelines.lib.release import refresh_release_file
+from pipelines.settings import lake_config
+from tests.conftest import SEEDS
+
+ARTICLES = [
+    "قصف على إدلب\n\nقتل ثلاثة مدنيين وجرح سبعة آخرون في قصف على بلدة سراقب في ريف إدلب.\n",
+    "غارة على حماة\n\nقتل خمسة مدنيين في غارة جوية على بلدة اللطامنة في ريف حماة الشمالي.\n",
+]
+
+
+def _lake_rows(config) -> dict[str, list[tuple]]:
+    con, _ = lake.connect_published(config)
+    with con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'lake' order by 1").fetchall()]
+        return {t: con.execute(f'select * from "{t}" order by all').fetchall() for t in tables}
+
+
+def _file_rows(path, tables) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {t: con.execute(f'select * from "{t}" order by all').fetchall() for t in tables}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+def test_a_file_two_publications_behind_is_brought_up_by_document(corpus, tmp_path, monkeypatch):
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
+    for n, text in enumerate(ARTICLES):
+        (corpus / f"new_{n}.txt").write_text(text, encoding="utf-8")
+        assert build_warehouse(corpus, wh, lake_dir)["published"]
+    config = lake_config(lake_dir)
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from pipeline_runs").fetchone()[0] == 1     # run 1's file
+
+    con = lake.connect(config)
+    with con:
+        done = refresh_release_file(con, wh)
+    assert done.base_run == 1 and not done.copied
+    # on five seeds two new articles rewrite most small tables whole; the per-document tables go by document
+    assert {"casualty_claims", "sentences"} <= set(done.by_document) and done.documents_replaced >= 2
+    expected = _lake_rows(config)
+    assert _file_rows(wh, expected) == expected
+
+
+def test_a_reader_in_another_process_gets_a_copy_and_keeps_its_file(corpus, tmp_path, monkeypatch):
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    build_warehouse(corpus, wh, lake_dir)
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
+    (corpus / "new.txt").write_text(ARTICLES[0], encoding="utf-8")
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, duckdb
+        con = duckdb.connect({str(wh)!r}, read_only=True)
+        print(con.execute("select count(*) from documents").fetchone()[0], flush=True)
+        sys.stdin.readline()
+        print(con.execute("select count(*) from documents").fetchone()[0], flush=True)
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "5"
+        with lake.connect(lake_config(lake_dir)) as con:
+            done = refresh_release_file(con, wh, wait_s=0.5)
+        assert done.copied and done.base_run == 1 and "sentences" in done.by_document
+        still, _ = holder.communicate("\n", timeout=30)
+    finally:
+        holder.kill()
+    assert still.strip() == "5"                     # the reader kept the file it had open
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 6
+
+
+def test_a_refresh_that_never_happened_is_caught_up_by_the_next_make_run(corpus, tmp_path, monkeypatch):
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    monkeypatch.setenv("RASD_CORPUS", str(corpus))
+    monkeypatch.setenv("RASD_WAREHOUSE", str(wh))
+    monkeypatch.setenv("RASD_LAKE", str(lake_dir))
+    assert main(["run"]) == 0
+    (corpus / "new.txt").write_text(ARTICLES[1], encoding="utf-8")
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")      # as if killed between publishing and the refresh
+    assert main(["run"]) == 0
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from documents").fetchone()[0] == 5
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "true")
+    assert main(["run"]) == 0                       # nothing new in the corpus, but the file is behind
+    expected = _lake_rows(lake_config(lake_dir))
+    assert _file_rows(wh, expected) == expected
+    assert main(["run"]) == 0
