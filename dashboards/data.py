@@ -159,8 +159,24 @@ def _open(source: str, path: str, version: int) -> Iterator[duckdb.DuckDBPyConne
         finally:
             cur.close()
     else:
-        with duckdb.connect(path, read_only=True) as con:
+        with _open_release(path) as con:
             yield con
+
+
+# A run writes the release file in place for as long as its refresh takes (one transaction, a second or two
+# at 100,000 articles); DuckDB refuses readers meanwhile, so a page waits for it rather than failing.
+_RELEASE_WAIT_S = 30.0
+
+
+def _open_release(path: str, wait_s: float = _RELEASE_WAIT_S) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(path, read_only=True)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
 
 
 def bound_params(sql_text: str, params: dict[str, Any]) -> dict[str, Any]:
