@@ -9,10 +9,10 @@ import time
 from pathlib import Path
 
 from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
-from pipelines.lib.release import stale_refresh_files
+from pipelines.lib.release import release_holds_newest, stale_refresh_files
 from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
 from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
-from pipelines.stages.fingerprint import input_fingerprint, last_published_fingerprint
+from pipelines.stages.fingerprint import input_fingerprint, published_fingerprint
 from pipelines.stages.publish import summary
 
 
@@ -67,18 +67,6 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
             facts["published"] = mat.metadata["published"].value
     facts.update(published_summary(settings.lake_config))
     return facts
-
-
-def release_current(config: LakeConfig) -> bool:
-    """Whether the release file at RASD_WAREHOUSE holds the lake's newest publication."""
-    from pipelines.lib.release import release_holds_newest
-
-    try:
-        con, _ = connect_published(config)
-    except NoPublication:
-        return True
-    with con:
-        return release_holds_newest(con, path_setting("RASD_WAREHOUSE"))
 
 
 def published_summary(config: LakeConfig) -> dict:
@@ -147,14 +135,21 @@ def _print_failure(facts: dict, warehouse: Path) -> None:
 
 
 def up_to_date(config: LakeConfig) -> dict | None:
-    """The summary of the lake's newest publication when nothing a run depends on changed since it was built."""
+    """The summary of the lake's newest publication when nothing a run depends on changed since it was built
+    (and the release file holds it, where runs refresh one). One read-only connection answers all three."""
     fingerprint = input_fingerprint(path_setting("RASD_CORPUS"), path_setting("RASD_REFERENCE"),
                                     float(setting("RASD_DEDUP_THRESHOLD")), int(setting("RASD_MAX_FILE_BYTES")))
-    if last_published_fingerprint(config) != fingerprint:
+    try:
+        con, _ = connect_published(config)
+    except NoPublication:
         return None
-    if setting("RASD_RELEASE_ON_RUN").lower() in ("1", "true", "yes") and not release_current(config):
-        return None         # a refresh was killed after the lake published: the run brings the file up
-    facts = published_summary(config)
+    with con:
+        if published_fingerprint(con) != fingerprint:
+            return None
+        if setting("RASD_RELEASE_ON_RUN").lower() in ("1", "true", "yes") and not release_holds_newest(
+                con, path_setting("RASD_WAREHOUSE")):
+            return None     # a refresh was killed after the lake published: a run brings the file up
+        facts = summary(con)
     return {**facts, "success": True, "published": False, "files_seen": facts["n_files"], "files_read": 0,
             "docs_processed": 0}
 

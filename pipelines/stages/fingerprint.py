@@ -46,10 +46,14 @@ def last_published_fingerprint(config: LakeConfig) -> str | None:
         con, _ = connect_published(config)
     except NoPublication:
         return None
+    with con:
+        return published_fingerprint(con)
+
+
+def published_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The input digest of the run published as ``con`` reads the lake (None: none recorded)."""
     try:
         row = con.execute("select input_fingerprint from pipeline_runs order by finished_at desc limit 1").fetchone()
     except duckdb.Error:
         return None
-    finally:
-        con.close()
     return row[0] if row else None
