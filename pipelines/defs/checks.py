@@ -19,6 +19,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.metadata import sql_description
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import SQL_DIR, sql_files
+from pipelines.stages.common import one_commit
 
 
 def count_violations(con, check_sql: str) -> int:
@@ -51,10 +52,12 @@ def _table_checks(asset: str, paths: list[Path]) -> dg.AssetChecksDefinition:
                           description=f"The contract rules of {asset}, one result each.")
     def _check(settings: RasdSettings, duckdb: DuckDBResource):
         with duckdb.get_connection() as con:
-            for rule, check_sql in rules:
-                bad = count_violations(con, check_sql)
-                yield dg.AssetCheckResult(asset_key=asset, check_name=rule, passed=bad == 0,
-                                          metadata={"violating_rows": bad})
+            # One read transaction: the rules see the same snapshot, looked up once.
+            with one_commit(con):
+                counts = [(rule, count_violations(con, check_sql)) for rule, check_sql in rules]
+        for rule, bad in counts:
+            yield dg.AssetCheckResult(asset_key=asset, check_name=rule, passed=bad == 0,
+                                      metadata={"violating_rows": bad})
 
     return _check
 

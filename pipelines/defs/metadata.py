@@ -24,6 +24,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.lib.sql import sql
+from pipelines.stages.common import one_commit
 
 OWNERS = ["team:rasd"]
 # Kinds shown as icons in the UI: stage tables are written by Python (Polars) into DuckDB; marts are SQL.
@@ -85,6 +86,11 @@ def table_metadata(con: duckdb.DuckDBPyConnection, table: str, canonical_rows: b
     """Row count, column schema and preview of ``table`` as it is now on ``con``; with ``canonical_rows``
     (a table with a ``doc_id``, written after deduplication decided which documents are canonical) also
     its rows in canonical documents."""
+    with one_commit(con):       # one read transaction: one snapshot lookup for the four queries
+        return _table_metadata(con, table, canonical_rows)
+
+
+def _table_metadata(con: duckdb.DuckDBPyConnection, table: str, canonical_rows: bool) -> dict[str, Any]:
     schema = column_schema(con, table)
     names = [column.name for column in schema.columns]
     meta: dict[str, Any] = {

@@ -35,7 +35,7 @@ from pipelines.lib.extract.mentions import (
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 from pipelines.lib.reference.version import reference_version
 from pipelines.lib.sql import sql
-from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
+from pipelines.stages.common import batches, log_stage, one_commit, run_script, scalar, tune_for_bulk_writes
 
 BATCH = 2000
 # Documents per worker task: small enough that both cores stay busy to the end of a 10,000-document run.
@@ -131,11 +131,12 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         res = combine_results(parts)
         n_actor += res.actor_mentions.height
         n_loc += res.location_mentions.height
-        run_script(con, "staging/mentions_merge", {
-            "batch_docs": groups[batch_no], "batch_actor_mentions": res.actor_mentions,
-            "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
-            "batch_locations": res.locations,
-        })
+        with one_commit(con):
+            run_script(con, "staging/mentions_merge", {
+                "batch_docs": groups[batch_no], "batch_actor_mentions": res.actor_mentions,
+                "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
+                "batch_locations": res.locations,
+            })
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "mentions", todo.height, todo.height, seconds)
@@ -179,7 +180,8 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     for batch_no, parts in _by_batch(results, len(groups)):
         claims = pl.concat(parts)
         n_claims += claims.height
-        run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
+        with one_commit(con):
+            run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "claims", todo.height, todo.height, seconds)

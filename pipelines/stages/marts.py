@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.sql import reader_macro_files, sql, sql_files
-from pipelines.stages.common import log_stage, set_state_value, state_value, tune_for_bulk_writes
+from pipelines.stages.common import log_stage, one_commit, set_state_value, state_value, tune_for_bulk_writes
 
 _STATE_KEY = ("marts", "__sql__")
 # Above this share of changed documents, rebuilding every mart costs less than replacing rows.
@@ -109,11 +109,12 @@ def run_marts(con: duckdb.DuckDBPyConnection) -> dict:
     # Without it DuckDB checkpoints every 16 MB of log, mid-way through a mart: 38 s for mart_actor_mentions
     # at 100,000 articles instead of 10 s.
     tune_for_bulk_writes(con)
-    todo = plan(con)
-    seconds = refresh_marts(con, todo["full"])
-    set_state_value(con, _STATE_KEY, fingerprint)
-    # A new mart definition alone is a change worth publishing.
-    log_stage(con, "marts", todo["documents_changed"], 0 if changed else 1, time.perf_counter() - start)
+    with one_commit(con):
+        todo = plan(con)
+        seconds = refresh_marts(con, todo["full"])
+        set_state_value(con, _STATE_KEY, fingerprint)
+        # A new mart definition alone is a change worth publishing.
+        log_stage(con, "marts", todo["documents_changed"], 0 if changed else 1, time.perf_counter() - start)
     return {"full_rebuild": todo["full"], "reason": todo["reason"] or "",
             "documents_changed": todo["documents_changed"], "documents_updated": todo["documents_updated"],
             "seconds": seconds}
