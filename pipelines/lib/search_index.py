@@ -1,0 +1,56 @@
+"""The article search's words, counted in Polars: which words each document holds and how often, the ids of
+words the index has not seen, and the rows of ``mart_search_terms``, ``mart_search_documents`` and
+``mart_search_postings`` (``sql/marts/070_search_index.sql``) for a range of documents.
+
+A word is a run of letters and digits of the normalised text, exactly as DuckDB's ``[\\p{L}\\p{N}]+`` finds it,
+because the search macro (``sql/marts/090_search_macro.sql``) splits the query that way in DuckDB.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+# DuckDB's regex engine (RE2) knows Unicode 15.0, Polars' 16.0: the 5,004 letters and digits Unicode 16.0
+# added (among them three Arabic letters, U+10EC2-U+10EC4) would make words DuckDB splits. Intersecting with
+# the characters assigned by Unicode 15.0 gives the same set as DuckDB's class; tests/unit/test_search_index.py
+# compares the two over every code point, so a DuckDB or Polars upgrade that moves either shows there.
+WORD = r"[\p{L}\p{N}&&\p{Age=15.0}]+"
+
+TERMS_SCHEMA = {"term": pl.String, "term_id": pl.Int32}
+
+
+def term_frequencies(texts: pl.DataFrame) -> pl.DataFrame:
+    """``doc_id``, ``term``, ``tf`` (Int32): how often each word occurs in each document of ``texts``
+    (``doc_id``, ``text_norm``). A document without a word has no row. Each document's words are counted in
+    its own list (no hash table over every document and word pair)."""
+    counted = pl.element().value_counts(name="tf").struct.rename_fields(["term", "tf"])
+    return (
+        texts.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).list.eval(counted).alias("words"))
+        .explode("words")
+        .drop_nulls("words")
+        .unnest("words")
+        .with_columns(pl.col("tf").cast(pl.Int32))
+    )
+
+
+def document_lengths(words: pl.DataFrame) -> pl.DataFrame:
+    """``doc_id``, ``n_terms`` (Int32): each document's length in words, from :func:`term_frequencies`."""
+    return words.group_by("doc_id").agg(pl.col("tf").sum().cast(pl.Int32).alias("n_terms"))
+
+
+def new_terms(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
+    """``term``, ``term_id``: the words of ``words`` that ``vocabulary`` (``term``, ``term_id``) lacks, numbered
+    in term order (code point order, as DuckDB sorts text) after its largest id."""
+    largest = vocabulary["term_id"].max() or 0
+    return (
+        words.select("term").unique()
+        .join(vocabulary.select("term"), on="term", how="anti")
+        .sort("term")
+        .with_columns((pl.int_range(1, pl.len() + 1, dtype=pl.Int32) + largest).alias("term_id"))
+    )
+
+
+def postings(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
+    """``doc_id``, ``term_id``, ``tf``: :func:`term_frequencies` with each word's id from ``vocabulary``, which
+    must hold every word of ``words``."""
+    return words.join(vocabulary, on="term", how="inner").select("doc_id", "term_id", "tf")
