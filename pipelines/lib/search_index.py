@@ -8,6 +8,8 @@ because the search macro (``sql/marts/090_search_macro.sql``) splits the query t
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 # DuckDB's regex engine (RE2) knows Unicode 15.0, Polars' 16.0: the 5,004 letters and digits Unicode 16.0
@@ -19,23 +21,35 @@ WORD = r"[\p{L}\p{N}&&\p{Age=15.0}]+"
 TERMS_SCHEMA = {"term": pl.String, "term_id": pl.Int32}
 
 
-def term_frequencies(texts: pl.DataFrame) -> pl.DataFrame:
-    """``doc_id``, ``term``, ``tf`` (Int32): how often each word occurs in each document of ``texts``
-    (``doc_id``, ``text_norm``). A document without a word has no row. Each document's words are counted in
-    its own list (no hash table over every document and word pair)."""
+# Documents tokenised at once: the lists of words of 10,000 articles (4.1 million words) took 290 MB at peak,
+# 1,000 at a time 160 MB, for the same CPU time.
+TOKENISE_BATCH = 1_000
+
+
+class DocumentWords(NamedTuple):
+    """What :func:`count_words` finds in a set of documents."""
+
+    words: pl.DataFrame    # doc_id, term, tf (Int32): how often each word occurs in each document
+    lengths: pl.DataFrame  # doc_id, n_terms (Int32): each document's length in words
+
+
+def count_words(texts: pl.DataFrame) -> DocumentWords:
+    """The words of each document of ``texts`` (``doc_id``, ``text_norm``) and how often each occurs; a
+    document without a word has no row in either frame. Each document's words are counted in its own list
+    (no hash table over every document and word pair), ``TOKENISE_BATCH`` documents at a time."""
     counted = pl.element().value_counts(name="tf").struct.rename_fields(["term", "tf"])
-    return (
-        texts.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).list.eval(counted).alias("words"))
-        .explode("words")
-        .drop_nulls("words")
-        .unnest("words")
-        .with_columns(pl.col("tf").cast(pl.Int32))
-    )
-
-
-def document_lengths(words: pl.DataFrame) -> pl.DataFrame:
-    """``doc_id``, ``n_terms`` (Int32): each document's length in words, from :func:`term_frequencies`."""
-    return words.group_by("doc_id").agg(pl.col("tf").sum().cast(pl.Int32).alias("n_terms"))
+    words, lengths = [], []
+    for batch in texts.iter_slices(TOKENISE_BATCH):
+        listed = batch.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).alias("words"))
+        lengths.append(listed.select(pl.col("doc_id"), pl.col("words").list.len().alias("n_terms"))
+                       .filter(pl.col("n_terms") > 0))
+        words.append(listed.select(pl.col("doc_id"), pl.col("words").list.eval(counted))
+                     .explode("words").drop_nulls("words").unnest("words"))
+    word_schema = {"doc_id": pl.String, "term": pl.String, "tf": pl.Int32}
+    length_schema = {"doc_id": pl.String, "n_terms": pl.Int32}
+    if not words:
+        return DocumentWords(pl.DataFrame(schema=word_schema), pl.DataFrame(schema=length_schema))
+    return DocumentWords(pl.concat(words).cast(word_schema), pl.concat(lengths).cast(length_schema))
 
 
 def new_terms(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
@@ -51,6 +65,6 @@ def new_terms(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
 
 
 def postings(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
-    """``doc_id``, ``term_id``, ``tf``: :func:`term_frequencies` with each word's id from ``vocabulary``, which
+    """``doc_id``, ``term_id``, ``tf``: :func:`count_words`' words with each word's id from ``vocabulary``, which
     must hold every word of ``words``."""
     return words.join(vocabulary, on="term", how="inner").select("doc_id", "term_id", "tf")

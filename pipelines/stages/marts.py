@@ -66,6 +66,11 @@ def step_files(path: Path) -> list[Path]:
     return sorted((path.parent / script_name(path)).glob("*.sql"))
 
 
+def _scope_words(con: duckdb.DuckDBPyConnection) -> search_index.DocumentWords:
+    """The words of the current range's changed documents (their texts are let go once counted)."""
+    return search_index.count_words(con.execute(sql("marts/search_index/scope_texts")).pl())
+
+
 def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     """The search index's rows for the changed documents of ``marts_todo`` (whose old rows its script
     deleted), ``CHUNK`` documents at a time: each range's words counted in Polars, then one insert per
@@ -74,19 +79,17 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     vocabulary: pl.DataFrame | None = None
     for first in range(0, n_todo, CHUNK):
         con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
-        texts = con.execute(sql("marts/search_index/scope_texts")).pl()
-        words = search_index.term_frequencies(texts)
+        words, lengths = _scope_words(con)
         if words.is_empty():
             continue
         if vocabulary is None:
             vocabulary = con.execute(sql("marts/search_index/terms")).pl().cast(search_index.TERMS_SCHEMA)
         added = search_index.new_terms(words, vocabulary)
         vocabulary = pl.concat([vocabulary, added])
-        run_script(con, "marts/search_index/write", {
-            "search_new_terms": added,
-            "search_documents": search_index.document_lengths(words),
-            "search_postings": search_index.postings(words, vocabulary),
-        })
+        rows = {"search_new_terms": added, "search_documents": lengths,
+                "search_postings": search_index.postings(words, vocabulary)}
+        del words  # the range's largest frame, not needed while DuckDB writes
+        run_script(con, "marts/search_index/write", rows)
 
 
 # A script's Python step, by the script's name; it gets the connection and the number of documents to redo.
