@@ -8,6 +8,7 @@ because the search macro (``sql/marts/090_search_macro.sql``) splits the query t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import polars as pl
@@ -21,11 +22,6 @@ WORD = r"[\p{L}\p{N}&&\p{Age=15.0}]+"
 TERMS_SCHEMA = {"term": pl.String, "term_id": pl.Int32}
 
 
-# Documents tokenised at once: the lists of words of 10,000 articles (4.1 million words) took 290 MB at peak,
-# 1,000 at a time 160 MB, for the same CPU time.
-TOKENISE_BATCH = 1_000
-
-
 class DocumentWords(NamedTuple):
     """What :func:`count_words` finds in a set of documents."""
 
@@ -33,13 +29,14 @@ class DocumentWords(NamedTuple):
     lengths: pl.DataFrame  # doc_id, n_terms (Int32): each document's length in words
 
 
-def count_words(texts: pl.DataFrame) -> DocumentWords:
-    """The words of each document of ``texts`` (``doc_id``, ``text_norm``) and how often each occurs; a
-    document without a word has no row in either frame. Each document's words are counted in its own list
-    (no hash table over every document and word pair), ``TOKENISE_BATCH`` documents at a time."""
+def count_words(texts: Iterable[pl.DataFrame]) -> DocumentWords:
+    """The words of each document of ``texts`` (frames of ``doc_id``, ``text_norm``, tokenised one at a time:
+    their size bounds the memory the lists of words take) and how often each occurs; a document without a
+    word has no row in either frame. Each document's words are counted in its own list (no hash table over
+    every document and word pair)."""
     counted = pl.element().value_counts(name="tf").struct.rename_fields(["term", "tf"])
     words, lengths = [], []
-    for batch in texts.iter_slices(TOKENISE_BATCH):
+    for batch in texts:
         listed = batch.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).alias("words"))
         lengths.append(listed.select(pl.col("doc_id"), pl.col("words").list.len().alias("n_terms"))
                        .filter(pl.col("n_terms") > 0))

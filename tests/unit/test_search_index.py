@@ -119,7 +119,7 @@ def test_every_code_point_is_a_word_character_to_polars_exactly_when_it_is_to_du
 def test_the_words_of_a_sentence() -> None:
     texts = pl.DataFrame({"doc_id": ["a", "b", "c"],
                           "text_norm": ["قصف حلب-الشرقية، ٣ قتلى و3 جرحى؛ قصف!", "", "… ؟ «»"]})
-    words, lengths = search_index.count_words(texts)
+    words, lengths = search_index.count_words([texts])
     assert set(words["doc_id"]) == {"a"}
     assert dict(zip(words["term"], words["tf"], strict=True)) == {
         "قصف": 2, "حلب": 1, "الشرقية": 1, "٣": 1, "قتلى": 1, "و3": 1, "جرحى": 1}
