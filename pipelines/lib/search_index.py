@@ -8,7 +8,9 @@ because the search macro (``sql/marts/090_search_macro.sql``) splits the query t
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NamedTuple
 
 import polars as pl
@@ -20,6 +22,8 @@ import polars as pl
 WORD = r"[\p{L}\p{N}&&\p{Age=15.0}]+"
 
 TERMS_SCHEMA = {"term": pl.String, "term_id": pl.Int32}
+_WORDS_SCHEMA = {"doc_id": pl.String, "term": pl.String, "tf": pl.Int32}
+_LENGTHS_SCHEMA = {"doc_id": pl.String, "n_terms": pl.Int32}
 
 
 class DocumentWords(NamedTuple):
@@ -29,24 +33,33 @@ class DocumentWords(NamedTuple):
     lengths: pl.DataFrame  # doc_id, n_terms (Int32): each document's length in words
 
 
-def count_words(texts: Iterable[pl.DataFrame]) -> DocumentWords:
-    """The words of each document of ``texts`` (frames of ``doc_id``, ``text_norm``, tokenised one at a time:
-    their size bounds the memory the lists of words take) and how often each occurs; a document without a
-    word has no row in either frame. Each document's words are counted in its own list (no hash table over
-    every document and word pair)."""
+def count_words(texts: Iterable[pl.DataFrame], workers: int = 1) -> DocumentWords:
+    """The words of each document of ``texts`` (frames of ``doc_id``, ``text_norm``: their size bounds the
+    memory the lists of words take) and how often each occurs; a document without a word has no row in either
+    frame. Each document's words are counted in its own list (no hash table over every document and word
+    pair). ``workers`` frames are counted at once, in threads (Polars lets go of the GIL); at most
+    ``workers + 1`` are held."""
+    parts: list[DocumentWords] = []
+    with ThreadPoolExecutor(max(workers, 1)) as pool:
+        pending: deque[Future[DocumentWords]] = deque()
+        for batch in texts:
+            pending.append(pool.submit(_count_batch, batch))
+            if len(pending) > workers:
+                parts.append(pending.popleft().result())
+        parts.extend(future.result() for future in pending)
+    if not parts:
+        return DocumentWords(pl.DataFrame(schema=_WORDS_SCHEMA), pl.DataFrame(schema=_LENGTHS_SCHEMA))
+    return DocumentWords(pl.concat([part.words for part in parts]), pl.concat([part.lengths for part in parts]))
+
+
+def _count_batch(texts: pl.DataFrame) -> DocumentWords:
     counted = pl.element().value_counts(name="tf").struct.rename_fields(["term", "tf"])
-    words, lengths = [], []
-    for batch in texts:
-        listed = batch.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).alias("words"))
-        lengths.append(listed.select(pl.col("doc_id"), pl.col("words").list.len().alias("n_terms"))
-                       .filter(pl.col("n_terms") > 0))
-        words.append(listed.select(pl.col("doc_id"), pl.col("words").list.eval(counted))
-                     .explode("words").drop_nulls("words").unnest("words"))
-    word_schema = {"doc_id": pl.String, "term": pl.String, "tf": pl.Int32}
-    length_schema = {"doc_id": pl.String, "n_terms": pl.Int32}
-    if not words:
-        return DocumentWords(pl.DataFrame(schema=word_schema), pl.DataFrame(schema=length_schema))
-    return DocumentWords(pl.concat(words).cast(word_schema), pl.concat(lengths).cast(length_schema))
+    listed = texts.select(pl.col("doc_id"), pl.col("text_norm").str.extract_all(WORD).alias("words"))
+    lengths = (listed.select(pl.col("doc_id"), pl.col("words").list.len().alias("n_terms"))
+               .filter(pl.col("n_terms") > 0))
+    words = (listed.select(pl.col("doc_id"), pl.col("words").list.eval(counted))
+             .explode("words").drop_nulls("words").unnest("words"))
+    return DocumentWords(words.cast(_WORDS_SCHEMA), lengths.cast(_LENGTHS_SCHEMA))
 
 
 def new_terms(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:

@@ -32,10 +32,10 @@ from pipelines.stages.common import log_stage, run_script, set_state_value, stat
 _STATE_KEY = ("marts", "__sql__")
 # Above this share of changed documents, rebuilding every mart costs less than replacing rows.
 FULL_REBUILD_SHARE = 0.5
-# Documents the search index takes at once. The words of 10,000 articles fit in memory; those
-# of 85,000 (the canonical ones of 100,000) spill under the 1 GB memory limit: the full rebuild at 100,000
-# took 124 s of CPU in ranges of 10,000 against 160 s at once. The mart tables' rows are far fewer and
-# cost more in ranges (each range scans the tables again).
+# Documents the search index takes at once, which bounds the memory its words need. With the SQL the Polars
+# step replaced, the words of 85,000 documents (the canonical ones of 100,000 articles) spilled under the
+# 1 GB memory limit: the full rebuild at 100,000 took 124 s of CPU in ranges of 10,000 against 160 s at once.
+# The mart tables' rows are far fewer and cost more in ranges (each range scans the tables again).
 CHUNK = 10_000
 # Documents whose texts the search index reads and lists the words of at once: for the 8,500 canonical
 # documents of 10,000 bench articles (4.1 million words) the peak grew by 400 MB all at once and by 250 MB
@@ -71,9 +71,11 @@ def step_files(path: Path) -> list[Path]:
 
 
 def _scope_words(con: duckdb.DuckDBPyConnection) -> search_index.DocumentWords:
-    """The words of the current range's changed documents, their texts read ``TOKENISE_BATCH`` at a time."""
+    """The words of the current range's changed documents, their texts read ``TOKENISE_BATCH`` at a time and
+    counted on as many threads as DuckDB has (the CPUs the run may use; the stage's own SQL runs on them too)."""
+    threads = int(con.execute("select current_setting('threads')").fetchone()[0])
     texts = con.execute(sql("marts/search_index/scope_texts")).to_arrow_reader(TOKENISE_BATCH)
-    return search_index.count_words(pl.from_arrow(batch) for batch in texts)
+    return search_index.count_words((pl.from_arrow(batch) for batch in texts), workers=threads)
 
 
 def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
@@ -126,10 +128,11 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
             con.execute(f'drop table "{table}"')
         existing = set()
     n_todo = con.execute("select count(*) from marts_todo").fetchone()[0]
-    files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8")) for path in sql_files("marts")]
+    files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8"), SCRIPT_STEPS.get(script_name(path)))
+             for path in sql_files("marts")]
     # Readers create these macros on their own connections (lib/sql.create_reader_macros), not in the lake.
     reader_macros = {path.stem for path in reader_macro_files()}
-    seconds = dict.fromkeys((stem for stem, _, _ in files), 0.0)
+    seconds = dict.fromkeys((stem for stem, *_ in files), 0.0)
 
     def timed(stem: str, *statements: str, step: Callable | None = None) -> None:
         start = time.perf_counter()
@@ -140,7 +143,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
         seconds[stem] += time.perf_counter() - start
 
     con.execute(sql("staging/marts_chunk"), [0, n_todo])
-    for stem, table, rows in files:
+    for stem, table, rows, _ in files:
         if table is None:
             continue
         if table not in existing:
@@ -148,9 +151,9 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
         else:
             timed(stem, f"delete from {table} where doc_id in (select doc_id from mart_scope)",
                   f"insert into {table} by name {rows}")
-    for stem, table, script in files:
+    for stem, table, script, step in files:
         if table is None and stem not in reader_macros:
-            timed(stem, script, step=SCRIPT_STEPS.get(stem.partition("_")[2]))
+            timed(stem, script, step=step)
     con.execute(sql("staging/marts_record"))
     return {stem: round(s, 3) for stem, s in seconds.items()}
 

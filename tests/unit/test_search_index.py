@@ -97,6 +97,7 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
 def _both(rounds: list[tuple[dict, list, list, frozenset]], chunk: int, monkeypatch) -> tuple[dict, dict]:
     """Each round (texts, changed, touched, deleted documents) built by the old SQL and by the Polars step."""
     monkeypatch.setattr(marts, "CHUNK", chunk)
+    monkeypatch.setattr(marts, "TOKENISE_BATCH", 2)  # texts read and counted a few at a time, on threads
     old, new = duckdb.connect(), duckdb.connect()
     for texts, changed, touched, gone in rounds:
         _documents(old, texts, gone)
@@ -124,6 +125,16 @@ def test_the_words_of_a_sentence() -> None:
     assert dict(zip(words["term"], words["tf"], strict=True)) == {
         "قصف": 2, "حلب": 1, "الشرقية": 1, "٣": 1, "قتلى": 1, "و3": 1, "جرحى": 1}
     assert lengths.rows() == [("a", 8)]
+
+
+def test_words_counted_on_threads_are_those_counted_in_one() -> None:
+    frame = pl.DataFrame({"doc_id": list(TEXTS), "text_norm": list(TEXTS.values())})
+    batches = list(frame.iter_slices(3))
+    one, threads = search_index.count_words(batches), search_index.count_words(iter(batches), workers=2)
+    # a document's words come in no set order (value_counts hashes them); documents in the order of the texts
+    assert threads.words.sort("doc_id", "term").equals(one.words.sort("doc_id", "term"))
+    assert threads.lengths.equals(one.lengths)
+    assert one.lengths["doc_id"].to_list() == [doc_id for doc_id in TEXTS if doc_id not in ("d05", "d06")]
 
 
 def test_a_full_build_in_ranges_equals_the_sql_index(monkeypatch) -> None:
