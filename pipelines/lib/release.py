@@ -118,8 +118,10 @@ class RefreshPlan:
     dropped: list[str] = field(default_factory=list)
 
     @property
-    def rows_replaced_for(self) -> int:
-        return sum(frame.height for frame in self.by_document.values())
+    def documents(self) -> int:
+        """How many documents' rows the refresh replaces, in any table."""
+        frames = [frame.get_column("doc_id") for frame in self.by_document.values()]
+        return pl.concat(frames).n_unique() if frames else 0
 
 
 def _held_publication(con: duckdb.DuckDBPyConnection) -> lake.Publication | None:
@@ -255,7 +257,7 @@ def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: flo
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.rows_replaced_for, copied)
+    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.documents, copied)
 
 
 def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:

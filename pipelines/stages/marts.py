@@ -7,42 +7,108 @@ search index, which replaces the rows of the documents in ``mart_scope`` itself)
 are those whose mark (``sql/ddl/100_change_tracking.sql``) differs from the one recorded when the marts
 last saw them, and those whose rows copy an actor or place whose attributes changed since. Their rows are
 deleted and selected again; a full rebuild (the marts' SQL changed, or most documents are to redo) drops
-every mart and selects it over every document. The search index takes the documents a range at a time,
-which bounds the memory its words need.
+every mart and selects it over every document.
+
+A script may have a Python step (``SCRIPT_STEPS``), run after it with the SQL of the folder named after it:
+the search index's script makes its tables and forgets the changed documents' rows, then its step counts
+their words in Polars (``pipelines/lib/search_index.py``) a range of documents at a time, which bounds the
+memory the words need, and writes each range's rows from Arrow frames (``sql/marts/search_index/``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from pipelines.lib.sql import reader_macro_files, sql, sql_files
-from pipelines.stages.common import log_stage, one_commit, set_state_value, state_value, tune_for_bulk_writes
+from pipelines.lib import search_index
+from pipelines.lib.sql import SQL_DIR, reader_macro_files, sql, sql_files
+from pipelines.stages.common import (
+    log_stage,
+    one_commit,
+    run_script,
+    set_state_value,
+    state_value,
+    tune_for_bulk_writes,
+)
 
 _STATE_KEY = ("marts", "__sql__")
 # Above this share of changed documents, rebuilding every mart costs less than replacing rows.
 FULL_REBUILD_SHARE = 0.5
-# Documents the scripts (the search index) take at once. The words of 10,000 articles fit in memory; those
-# of 85,000 (the canonical ones of 100,000) spill under the 1 GB memory limit: the full rebuild at 100,000
-# took 124 s of CPU in ranges of 10,000 against 160 s at once. The mart tables' rows are far fewer and
-# cost more in ranges (each range scans the tables again).
+# Documents the search index takes at once, which bounds the memory its words need. With the SQL the Polars
+# step replaced, the words of 85,000 documents (the canonical ones of 100,000 articles) spilled under the
+# 1 GB memory limit: the full rebuild at 100,000 took 124 s of CPU in ranges of 10,000 against 160 s at once.
+# The mart tables' rows are far fewer and cost more in ranges (each range scans the tables again).
 CHUNK = 10_000
+# Documents whose texts the search index reads and lists the words of at once: for the 8,500 canonical
+# documents of 10,000 bench articles (4.1 million words) the peak grew by 400 MB all at once and by 250 MB
+# 1,000 at a time, for the same CPU time.
+TOKENISE_BATCH = 1_000
 
 
 def marts_fingerprint() -> str:
+    """A digest of what defines the marts: every file under ``sql/marts`` (the scripts' step folders too) and
+    the Python modules the steps compute rows with; a change to any of them rebuilds every mart."""
     h = hashlib.sha256()
-    for path in sql_files("marts"):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted((SQL_DIR / "marts").rglob("*.sql")):
+        h.update(path.relative_to(SQL_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for module in _STEP_MODULES:
+        h.update(module.__name__.encode() + b"\0" + Path(module.__file__).read_bytes())
     return h.hexdigest()[:16]
+
+
+def script_name(path: Path) -> str:
+    """``search_index`` for ``070_search_index.sql`` (a mart file's name without its number)."""
+    return path.stem.partition("_")[2]
 
 
 def mart_table(path: Path) -> str | None:
     """``mart_claims`` for ``010_mart_claims.sql``; None for a script."""
-    name = path.stem.partition("_")[2]
+    name = script_name(path)
     return name if name.startswith("mart_") else None
+
+
+def step_files(path: Path) -> list[Path]:
+    """The SQL files of a script's Python step: ``sql/marts/<name>/*.sql`` for ``NNN_<name>.sql``."""
+    return sorted((path.parent / script_name(path)).glob("*.sql"))
+
+
+def _scope_words(con: duckdb.DuckDBPyConnection) -> search_index.DocumentWords:
+    """The words of the current range's changed documents, their texts read ``TOKENISE_BATCH`` at a time and
+    counted on as many threads as DuckDB has (the CPUs the run may use; the stage's own SQL runs on them too)."""
+    threads = int(con.execute("select current_setting('threads')").fetchone()[0])
+    texts = con.execute(sql("marts/search_index/scope_texts")).to_arrow_reader(TOKENISE_BATCH)
+    return search_index.count_words((pl.from_arrow(batch) for batch in texts), workers=threads)
+
+
+def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
+    """The search index's rows for the changed documents of ``marts_todo`` (whose old rows its script
+    deleted), ``CHUNK`` documents at a time: each range's words counted in Polars, then one insert per
+    table from an Arrow frame. The known words are read once; each range's new words are numbered after
+    them (and after the previous range's), in word order."""
+    vocabulary: pl.DataFrame | None = None
+    for first in range(0, n_todo, CHUNK):
+        con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
+        words, lengths = _scope_words(con)
+        if words.is_empty():
+            continue
+        if vocabulary is None:
+            vocabulary = con.execute(sql("marts/search_index/terms")).pl().cast(search_index.TERMS_SCHEMA)
+        added = search_index.new_terms(words, vocabulary)
+        vocabulary = pl.concat([vocabulary, added])
+        rows = {"search_new_terms": added, "search_documents": lengths,
+                "search_postings": search_index.postings(words, vocabulary)}
+        del words  # the range's largest frame, not needed while DuckDB writes
+        run_script(con, "marts/search_index/write", rows)
+
+
+# A script's Python step, by the script's name; it gets the connection and the number of documents to redo.
+SCRIPT_STEPS: dict[str, Callable[[duckdb.DuckDBPyConnection, int], None]] = {"search_index": refresh_search_index}
+_STEP_MODULES = (search_index,)
 
 
 def plan(con: duckdb.DuckDBPyConnection) -> dict:
@@ -60,8 +126,8 @@ def plan(con: duckdb.DuckDBPyConnection) -> dict:
 
 def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float]:
     """Bring every mart up to date for the documents :func:`plan` found (all documents if ``full``); the
-    seconds each file took. Mart tables are selected for all those documents at once; scripts (the search
-    index) run for a range of ``CHUNK`` documents at a time."""
+    seconds each file took (a script's with its Python step's). Mart tables are selected for all those
+    documents at once, then the scripts run once, each followed by its step."""
     con.execute(sql("staging/marts_scope"), [full])
     existing = {table for (table,) in con.execute(sql("staging/mart_tables")).fetchall()}
     if full:
@@ -69,19 +135,22 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
             con.execute(f'drop table "{table}"')
         existing = set()
     n_todo = con.execute("select count(*) from marts_todo").fetchone()[0]
-    files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8")) for path in sql_files("marts")]
+    files = [(path.stem, mart_table(path), path.read_text(encoding="utf-8"), SCRIPT_STEPS.get(script_name(path)))
+             for path in sql_files("marts")]
     # Readers create these macros on their own connections (lib/sql.create_reader_macros), not in the lake.
     reader_macros = {path.stem for path in reader_macro_files()}
-    seconds = dict.fromkeys((stem for stem, _, _ in files), 0.0)
+    seconds = dict.fromkeys((stem for stem, *_ in files), 0.0)
 
-    def timed(stem: str, *statements: str) -> None:
+    def timed(stem: str, *statements: str, step: Callable | None = None) -> None:
         start = time.perf_counter()
         for statement in statements:
             con.execute(statement)
+        if step is not None:
+            step(con, n_todo)
         seconds[stem] += time.perf_counter() - start
 
     con.execute(sql("staging/marts_chunk"), [0, n_todo])
-    for stem, table, rows in files:
+    for stem, table, rows, _ in files:
         if table is None:
             continue
         if table not in existing:
@@ -89,11 +158,9 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
         else:
             timed(stem, f"delete from {table} where doc_id in (select doc_id from mart_scope)",
                   f"insert into {table} by name {rows}")
-    for first in range(0, max(n_todo, 1), CHUNK):
-        con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
-        for stem, table, script in files:
-            if table is None and stem not in reader_macros:
-                timed(stem, script)
+    for stem, table, script, step in files:
+        if table is None and stem not in reader_macros:
+            timed(stem, script, step=step)
     con.execute(sql("staging/marts_record"))
     return {stem: round(s, 3) for stem, s in seconds.items()}
 

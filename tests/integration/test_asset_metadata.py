@@ -38,6 +38,8 @@ def test_every_asset_has_owner_kinds_and_its_own_description():
     parents = {node.key.to_user_string(): {p.to_user_string() for p in node.parent_keys} for node in nodes}
     assert parents["mart_doc_governorates"] == {"mart_claims", "mart_location_mentions"}
     assert parents["search_macro"] == {"search_index"}
+    # the search index reads documents in the SQL its Python step runs (sql/marts/search_index/)
+    assert parents["search_index"] == {"documents"}
     # casualty_claims is final once incidents has filled its incident columns
     assert {"incidents", "documents", "sentences"} <= parents["mart_claims"]
     assert parents["published_warehouse"] == {"mart_claims", "mart_actor_mentions", "mart_location_mentions",

@@ -3,7 +3,8 @@ file is a script (the filter macros, the search index, the search macro) named b
 number. The marts stage refreshes them all in one step (they share its plan of which documents to redo),
 so they are one multi-asset; each still shows its own rows, schema, lineage and description (the comment its
 file opens with). Lineage comes from the SQL: a file depends on the tables it names, among the stage tables
-and the tables earlier mart files make, read after ``from`` or ``join``.
+and the tables earlier mart files make, read after ``from`` or ``join`` (for a script with a Python step,
+in its file and in the SQL its step runs, ``sql/marts/<name>/``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.metadata import MART_KINDS, column_schema, sql_description, table_metadata, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import sql_files
-from pipelines.stages.marts import mart_table, run_marts
+from pipelines.stages.marts import mart_table, run_marts, step_files
 
 _UPDATED_LATER = {"casualty_claims": "incidents"}
 _COMMENT = re.compile(r"--[^\n]*")
@@ -51,9 +52,10 @@ def mart_specs(upstream: Iterable[str]) -> list[dg.AssetSpec]:
     specs = []
     for path in sql_files("marts"):
         code = _COMMENT.sub("", path.read_text(encoding="utf-8")).lower()
+        step_code = _COMMENT.sub("", "\n".join(p.read_text(encoding="utf-8") for p in step_files(path))).lower()
         key = mart_key(path)
         own = _tables_made(path, code)
-        deps = sorted({made_by[word] for word in set(_READS.findall(code)) - own if word in made_by})
+        deps = sorted({made_by[word] for word in set(_READS.findall(code + "\n" + step_code)) - own if word in made_by})
         specs.append(table_spec(key, group="marts", deps=deps, kinds=MART_KINDS, description=sql_description(path),
                                 is_table=mart_table(path) is not None))
         made_by.update(dict.fromkeys(own, key))
