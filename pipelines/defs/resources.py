@@ -45,10 +45,12 @@ class RasdSettings(dg.ConfigurableResource):
     release_on_run: bool = True
     # Where the per-document work runs: a dask.distributed scheduler address, or "" for local processes.
     dask_scheduler: str = ""
+    # Where built reference data is kept between runs (RASD_CACHE); empty: the lake folder's cache/.
+    cache_dir: str = ""
 
     @property
     def lake_config(self) -> lake.LakeConfig:
-        base = lake_config(self.lake)
+        base = lake_config(self.lake, self.corpus)
         return lake.config_from(
             self.lake_catalog, self.lake_data, self.lake, PROJECT_ROOT,
             s3_endpoint=self.s3_endpoint, s3_access_key=self.s3_access_key, s3_secret_key=self.s3_secret_key,
@@ -78,9 +80,8 @@ class RasdSettings(dg.ConfigurableResource):
 
     @property
     def build_cache(self) -> Path:
-        """Where built reference data (the mentions automata) is kept between runs: the lake folder's
-        ``cache/``, beside its raw zone and locks."""
-        return self.lake / "cache"
+        """Where built reference data (the mentions automata) is kept between runs."""
+        return Path(self.cache_dir) if self.cache_dir else self.lake / "cache"
 
 
 def settings_from_env() -> RasdSettings:
@@ -94,6 +95,7 @@ def settings_from_env() -> RasdSettings:
         lock_wait_s=float(setting("RASD_LOCK_WAIT_S")),
         **lake_settings_from_env(),
         dask_scheduler=setting("RASD_DASK_SCHEDULER"),
+        cache_dir=str(path_setting("RASD_CACHE")),
     )
 
 
