@@ -40,3 +40,34 @@ def test_run_twice_then_after_an_edit(tmp_path, monkeypatch, capsys):
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select text from documents where doc_id = ?",
                            [edited.stem]).fetchone()[0].endswith("قتل مدني في قصف على حلب.")
+
+
+def test_after_new_code_that_changes_nothing_the_next_run_is_the_fast_path(tmp_path, monkeypatch, capsys):
+    """A run under new code (a new input digest) that changes nothing publishes nothing; the run after it
+    still finds its digest and returns without starting Dagster."""
+    import pipelines.cli as cli
+    import pipelines.defs.ingest.assets as ingest_assets
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setenv("RASD_CORPUS", str(corpus))
+    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
+    assert main(["run"]) == 0
+    real = cli.input_fingerprint
+
+    def new_code(*args):
+        return real(*args) + "-new-code"
+
+    monkeypatch.setattr(cli, "input_fingerprint", new_code)
+    monkeypatch.setattr(ingest_assets, "input_fingerprint", new_code)
+    capsys.readouterr()
+    assert main(["run"]) == 0                       # through Dagster: the digest is new
+    assert "nothing changed" in capsys.readouterr().out
+
+    def no_dagster(*args, **kwargs):
+        raise AssertionError("the run after an unchanged one started Dagster")
+
+    monkeypatch.setattr(cli, "build_warehouse", no_dagster)
+    assert main(["run"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
