@@ -1,8 +1,9 @@
 """The only module that opens the warehouse.
 
 By default (``RASD_DASHBOARD_SOURCE=auto``) the dashboard reads the release file at ``RASD_WAREHOUSE`` when
-there is one (the embedded default refreshes it from every publication: the newest publication, copied whole,
-and 3-5x faster to query than the lake over its SQLite catalog) and otherwise, and for time travel, the lake.
+there is one (the embedded default brings it to every publication in one transaction, so a page sees one
+publication whole, and it is 3-5x faster to query than the lake over its SQLite catalog) and otherwise, and
+for time travel, the lake.
 With ``RASD_DASHBOARD_SOURCE=lake`` it always reads the lake at its newest published snapshot:
 a run commits as it goes, and a reader attached at a published snapshot never sees a half-written run.
 ``?as_of_run=N`` in the URL shows the data as published by run N (time travel, while the lake keeps it).
@@ -101,7 +102,7 @@ def warehouse() -> Warehouse:
     ``RASD_DASHBOARD_SOURCE=release`` the DuckDB file at ``RASD_WAREHOUSE``."""
     source = setting("RASD_DASHBOARD_SOURCE")
     if source == "auto":
-        # The release file is a publication copied whole (refreshed by os.replace after the lake publishes),
+        # The release file holds one publication whole (each refresh is one transaction, or a copy moved over it),
         # so it never shows a half-written run either; older publications live only in the lake.
         source = "lake" if _as_of_run() is not None or not path_setting("RASD_WAREHOUSE").is_file() else "release"
     if source == "lake":
