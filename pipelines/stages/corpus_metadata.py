@@ -7,6 +7,7 @@ run although no article changed; the clean stage gives new articles the same val
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import duckdb
@@ -16,7 +17,10 @@ from pipelines.lib.ingest.decode import Unreadable, decode_bytes
 from pipelines.lib.ingest.metadata import METADATA_FILE_NAME, BadMetadata, metadata_summary, parse_metadata
 from pipelines.lib.ingest.scan import file_id_for
 from pipelines.lib.sql import sql
-from pipelines.stages.common import run_script
+from pipelines.stages.common import run_script, set_state_value, state_value
+
+# The digest of the sidecar last applied to the documents (stage_state: stage, key).
+_APPLIED_KEY = ("corpus_metadata", "__sidecar__")
 
 SIDECAR_SCHEMA = {
     "row_no": pl.Int32, "file_name": pl.String, "file_id": pl.String, "published_at": pl.Datetime("us"),
@@ -35,11 +39,17 @@ def apply_corpus_metadata(con: duckdb.DuckDBPyConnection, corpus: Path) -> dict:
             rows = [{**r.__dict__, "file_id": file_id_for(r.file_name)} for r in parsed]
         except (OSError, Unreadable, BadMetadata) as exc:
             problem = f"unusable metadata sidecar: {exc}"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else "none"
     con.begin()
     run_script(con, "staging/corpus_metadata_apply", {"sidecar_rows": pl.DataFrame(rows, schema=SIDECAR_SCHEMA)})
+    documents_updated = state_value(con, _APPLIED_KEY) != digest
+    if documents_updated:
+        con.execute(sql("staging/corpus_metadata_documents"))
+        set_state_value(con, _APPLIED_KEY, digest)
     reported = [r[0] for r in con.execute(sql("staging/corpus_metadata_reported")).fetchall()]
     if path.is_file():
         con.execute(sql("staging/corpus_metadata_sidecar"),
                     [METADATA_FILE_NAME, problem or metadata_summary(len(rows), reported), problem is not None])
     con.commit()
-    return {"metadata_rows": len(rows), "metadata_rows_reported": len(reported)}
+    return {"metadata_rows": len(rows), "metadata_rows_reported": len(reported),
+            "metadata_applied_to_documents": documents_updated}

@@ -1,5 +1,5 @@
 -- The sidecar's rows as read this run ($sidecar_rows, possibly empty) replace the previous ones; rows naming
--- no live file are reported; documents take the values that changed; the sidecar's own raw_files row says
+-- no live file are reported; the sidecar's own raw_files row says
 -- what was read and what was wrong (sql/staging/corpus_metadata_sidecar.sql, next).
 delete from corpus_metadata;
 insert into corpus_metadata by name select * from sidecar_rows;
@@ -8,10 +8,3 @@ update corpus_metadata
    set status = 'missing_file', reason = 'row ' || row_no || ': no file ' || file_name || ' in the corpus'
  where status in ('ok', 'bad_date')
    and file_id not in (select file_id from raw_files where status = 'ok');
-
-update documents
-   set title = x.title, url = x.url, outlet = x.outlet, published_at = x.published_at
-  from raw_documents_dated x
- where documents.doc_id = x.doc_id
-   and (documents.title is distinct from x.title or documents.url is distinct from x.url
-        or documents.outlet is distinct from x.outlet or documents.published_at is distinct from x.published_at);

@@ -58,6 +58,22 @@ def test_sidecar_dates_reports_and_edits(tmp_path):
     docs = _fields(con)
     assert docs[A][0] == datetime(2018, 5, 1) and docs[A][1] is None
     assert docs[B][0] is None
+    assert meta["metadata_applied_to_documents"]
+
+    # The same sidecar again: the documents are not compared again (a new article gets its values when it
+    # is cleaned), and they keep what the sidecar gave them.
+    (corpus / "zz_new.txt").write_text("عنوان\n\nقتل مدني في قصف على حلب.\n", encoding="utf-8")
+    meta = _run(con, corpus, tmp_path / "lake")
+    assert meta["files_read"] == 1 and not meta["metadata_applied_to_documents"]
+    assert _fields(con)[A][0] == datetime(2018, 5, 1)
+
+    # A file the sidecar named before it arrived gets its row's values when it is cleaned.
+    sidecar.write_text(f"file_name,published_at\n{A}.txt,2018-05-01\nzz_later.txt,2019-01-02\n", encoding="utf-8")
+    assert _run(con, corpus, tmp_path / "lake")["metadata_rows_reported"] == 1       # no such file yet
+    (corpus / "zz_later.txt").write_text("عنوان آخر\n\nجرح طفلان في قصف على إدلب.\n", encoding="utf-8")
+    meta = _run(con, corpus, tmp_path / "lake")
+    assert not meta["metadata_applied_to_documents"] and meta["metadata_rows_reported"] == 0
+    assert _fields(con)["zz_later"][0] == datetime(2019, 1, 2)
 
 
 def test_unusable_sidecar_is_quarantined_and_nothing_else_breaks(tmp_path):
