@@ -12,7 +12,7 @@ from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
 from pipelines.lib.release import release_holds_newest, stale_refresh_files
 from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
 from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
-from pipelines.stages.fingerprint import ended_fingerprint, input_fingerprint, published_fingerprint
+from pipelines.stages.fingerprint import input_fingerprint, lake_reflects
 from pipelines.stages.publish import summary
 
 
@@ -145,7 +145,7 @@ def up_to_date(config: LakeConfig) -> dict | None:
     except NoPublication:
         return None
     with con:
-        if published_fingerprint(con) != fingerprint and ended_fingerprint(config) != fingerprint:
+        if not lake_reflects(config, fingerprint, published=con):
             return None
         if setting("RASD_RELEASE_ON_RUN").lower() in ("1", "true", "yes") and not release_holds_newest(
                 con, path_setting("RASD_WAREHOUSE")):

@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.lib.ingest.scan import corpus_fingerprint
 from pipelines.settings import setting
-from pipelines.stages.fingerprint import ended_fingerprint, input_fingerprint, last_published_fingerprint
+from pipelines.stages.fingerprint import input_fingerprint, lake_reflects
 
 WRITER_TAG = "rasd/writer"
 
@@ -84,7 +84,7 @@ def build_corpus_sensor(default_status: dg.DefaultSensorStatus) -> dg.SensorDefi
         context.update_cursor(json.dumps({"seen": fingerprint, "requested": fingerprint}))
         current = input_fingerprint(settings.corpus, settings.reference, settings.dedup_threshold,
                                     settings.max_file_bytes)
-        if current in (last_published_fingerprint(settings.lake_config), ended_fingerprint(settings.lake_config)):
+        if lake_reflects(settings.lake_config, current):
             return dg.SkipReason("the lake's last run already reflects the corpus folder")
         return dg.RunRequest(run_key=fingerprint)
 

@@ -266,17 +266,6 @@ def _tables_at(con: duckdb.DuckDBPyConnection, snapshot: int | None) -> dict[str
     return dict(rows)
 
 
-def tables_changed(con: duckdb.DuckDBPyConnection, after: int | None, upto: int | None = None) -> set[str]:
-    """Names of the tables whose rows or shape changed after snapshot ``after`` (every table when None)
-    up to ``upto`` (None: now)."""
-    now = _tables_at(con, upto)
-    if after is None:
-        return set(now)
-    before = _tables_at(con, after)
-    ids = _changed_table_ids(con, after, upto)
-    return {name for name, table_id in now.items() if before.get(name) != table_id or table_id in ids}
-
-
 def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
     """Names of the tables (as of ``upto``) that got or lost a data or delete file after snapshot ``after``
     up to ``upto``, or that were created or replaced meanwhile. Read from the files' own snapshot ranges, so

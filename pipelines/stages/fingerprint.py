@@ -72,3 +72,14 @@ def ended_fingerprint(config: LakeConfig) -> str | None:
         row = con.execute("select fingerprint from stage_state "
                           f"where stage = '{_STATE_KEY[0]}' and doc_id = '{_STATE_KEY[1]}'").fetchone()
     return row[0] if row else None
+
+
+def lake_reflects(config: LakeConfig, fingerprint: str, published: duckdb.DuckDBPyConnection | None = None) -> bool:
+    """Whether the lake's last runs already saw inputs with this digest: its published run did, or a run after
+    it ended cleanly without changing anything. ``published``: a connection already reading the newest
+    publication (else one is opened). The second look opens the lake only when the first one fails."""
+    if published is not None:
+        last = published_fingerprint(published)
+    else:
+        last = last_published_fingerprint(config)
+    return last == fingerprint or ended_fingerprint(config) == fingerprint
