@@ -13,7 +13,7 @@ from pipelines.lib.release import release_holds_newest, stale_refresh_files
 from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
 from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
 from pipelines.stages.fingerprint import input_fingerprint, lake_reflects
-from pipelines.stages.publish import summary
+from pipelines.stages.publish import SUMMARY_KEYS, summary
 
 
 def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path | None = None,
@@ -25,6 +25,7 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
 
     from pipelines.definitions import ASSETS
     from pipelines.defs.checks import contract_checks
+    from pipelines.defs.publish.assets import SUMMARY_NAMES
     from pipelines.defs.resources import (
         VERIFY_TAG,
         RasdSettings,
@@ -66,7 +67,14 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
             facts["docs_processed"] = mat.metadata["documents_processed"].value
         if mat.asset_key.path[-1] == "published_warehouse":
             facts["published"] = mat.metadata["published"].value
-    facts.update(published_summary(settings.lake_config))
+            published_counts = mat.metadata
+    if facts.get("published"):
+        # The run's own publication: its summary is in the publish asset's metadata, no need to read the lake.
+        names = {name: key for key, name in SUMMARY_NAMES.items()}
+        facts.update({names.get(name, name): value.value for name, value in published_counts.items()
+                      if names.get(name, name) in SUMMARY_KEYS})
+    else:
+        facts.update(published_summary(settings.lake_config))
     return facts
 
 

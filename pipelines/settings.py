@@ -72,6 +72,8 @@ def path_setting(name: str) -> Path:
 SQL_DIR = PROJECT_ROOT / "sql"
 
 
+# The record of DuckDB extension files already checked (pipelines/lib/extension_check), under RASD_CACHE.
+EXTENSION_RECORD = "duckdb-extensions-checked.json"
 SMALL_CORPUS_BYTES = 50 * 2**20       # about 10,000 articles
 
 
@@ -112,4 +114,5 @@ def lake_config(lake_root: Path | None = None, corpus: Path | None = None):
         s3_endpoint=setting("RASD_S3_ENDPOINT"), s3_access_key=setting("RASD_S3_ACCESS_KEY"),
         s3_secret_key=setting("RASD_S3_SECRET_KEY"), s3_region=setting("RASD_S3_REGION"),
         s3_use_ssl=setting("RASD_S3_USE_SSL").lower() in ("1", "true", "yes"),
-        memory_limit=setting("RASD_DUCKDB_MEMORY"), threads=threads)
+        memory_limit=setting("RASD_DUCKDB_MEMORY"), threads=threads,
+        extension_record=path_setting("RASD_CACHE") / EXTENSION_RECORD)

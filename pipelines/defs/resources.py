@@ -14,7 +14,7 @@ from pydantic import PrivateAttr
 from pipelines.lib import lake
 from pipelines.lib.warehouse import start_run
 from pipelines.lib.writer_lock import acquire, release
-from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
+from pipelines.settings import EXTENSION_RECORD, PROJECT_ROOT, lake_config, path_setting, setting
 
 # A run tagged rasd/verify=true hashes every file whose size and mtime look unchanged (the daily schedule,
 # `make run VERIFY=1`): a replacement with the same size and mtime is found.
@@ -55,7 +55,7 @@ class RasdSettings(dg.ConfigurableResource):
             self.lake_catalog, self.lake_data, self.lake, PROJECT_ROOT,
             s3_endpoint=self.s3_endpoint, s3_access_key=self.s3_access_key, s3_secret_key=self.s3_secret_key,
             s3_region=self.s3_region, s3_use_ssl=self.s3_use_ssl, memory_limit=base.memory_limit,
-            threads=base.threads)
+            threads=base.threads, extension_record=self.build_cache / EXTENSION_RECORD)
 
     @property
     def lock_file(self) -> Path:

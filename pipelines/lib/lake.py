@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.extension_check import checked_before, remember_checked
 from pipelines.lib.sql import sql
 
 LAKE = "lake"
@@ -63,6 +64,9 @@ class LakeConfig:
     # paths inside it are relative, so attaching with the folder's current data path and
     # ``override_data_path`` reads the same files where they are now.
     relocatable: bool = False
+    # Where the extension files whose signature DuckDB checked are recorded (lib/extension_check), so later
+    # processes load them unchecked; None: every process checks them once.
+    extension_record: Path | None = None
 
     @property
     def catalog_kind(self) -> str:
@@ -107,17 +111,10 @@ def _extensions(config: LakeConfig) -> list[str]:
     return [n for n in names if n]
 
 
-# Extension files whose signature a connection of this process has checked. DuckDB checks the signature of
-# an extension each time a database loads it: about 0.2 s for each of these 35 MB files, paid by every
-# connection. A file checked once in this process is loaded unchecked afterwards (allow_unsigned_extensions
-# only lets this process's own LOAD statements skip the check; nothing here loads anything else).
-_verified: set[Path] = set()
-
-
 def duckdb_settings(config: LakeConfig, verified: bool = False) -> dict[str, str | int | bool]:
     """Settings of every connection on the lake: the pipeline's memory limit and threads, and no extension
-    ever fetched from the network (they are loaded by path); ``verified``: the extensions' signatures were
-    checked already in this process."""
+    ever fetched from the network (they are loaded by path); ``verified``: the extension files' signatures
+    were checked already and the files are unchanged (``lib/extension_check``)."""
     return {"memory_limit": config.memory_limit, "threads": config.threads,
             "autoinstall_known_extensions": False, "allow_unsigned_extensions": verified}
 
@@ -126,11 +123,13 @@ def connect(config: LakeConfig, read_only: bool = False, snapshot: int | None = 
     """An in-memory DuckDB with the lake attached as ``lake`` and used as the default catalog; ``snapshot``
     attaches it read-only as of that snapshot (time travel)."""
     paths = [extension_path(name) for name in _extensions(config)]
-    con = duckdb.connect(config=duckdb_settings(config, verified=all(p in _verified for p in paths)))
+    checked = checked_before(paths, config.extension_record)
+    con = duckdb.connect(config=duckdb_settings(config, verified=checked))
     try:
         for path in paths:
             con.execute(f"load {sql_literal(str(path))}")
-        _verified.update(paths)
+        if not checked:
+            remember_checked(paths, config.extension_record)
         if config.on_s3:
             con.execute(
                 "create or replace secret rasd_lake_s3 (type s3, key_id $key, secret $secret, region $region, "

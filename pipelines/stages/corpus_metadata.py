@@ -40,6 +40,10 @@ def apply_corpus_metadata(con: duckdb.DuckDBPyConnection, corpus: Path) -> dict:
         except (OSError, Unreadable, BadMetadata) as exc:
             problem = f"unusable metadata sidecar: {exc}"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32] if path.is_file() else "none"
+    if digest == "none" and not con.execute("select count(*) from corpus_metadata").fetchone()[0]:
+        # No sidecar now and none left rows behind: nothing to replace, apply or report (most corpora; the
+        # writes below cost a lake commit).
+        return {"metadata_rows": 0, "metadata_rows_reported": 0, "metadata_applied_to_documents": False}
     con.begin()
     run_script(con, "staging/corpus_metadata_apply", {"sidecar_rows": pl.DataFrame(rows, schema=SIDECAR_SCHEMA)})
     documents_updated = state_value(con, _APPLIED_KEY) != digest

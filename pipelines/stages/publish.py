@@ -17,6 +17,10 @@ from pipelines.stages.common import set_state_value, utc_now
 from pipelines.stages.fingerprint import recorded_input_fingerprint
 
 _ENDED_KEY = ("run", "__ended__")
+# What summary() returns (sql/staging/run_summary.sql's columns).
+SUMMARY_KEYS = frozenset({
+    "n_files", "n_documents", "n_canonical", "n_duplicates", "n_quarantined", "n_claims", "n_actors", "n_locations",
+    "n_docs_processed", "n_files_read", "n_incidents", "n_incidents_shared", "n_metadata_rows", "n_metadata_reported"})
 
 
 def summary(con: duckdb.DuckDBPyConnection) -> dict:

@@ -1,4 +1,7 @@
--- The columns of one table ({table}), in order, for its Dagster column schema: name, type, nullability
--- ('YES'/'NO'), key ('PRI' or null). (duckdb_columns() filtered by a bound table name took 1.5 s on the
--- dev warehouse; DESCRIBE takes milliseconds.)
-describe "{table}";
+-- The columns of some tables (placeholder tables: a list of names from the asset definitions), in order,
+-- for their Dagster column schemas: table, name, type, nullable. One statement for all of an asset's
+-- tables: on the lake every statement pays a catalog lookup.
+select table_name, column_name, data_type, is_nullable
+from duckdb_columns()
+where database_name = current_database() and schema_name = 'main' and table_name in ({tables})
+order by table_name, column_index;

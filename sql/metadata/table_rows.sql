@@ -1,2 +1,4 @@
--- Rows of one table ({table}: a name from the asset definitions, never user input), for dagster/row_count.
-select count(*) from "{table}";
+-- Rows of one table for the published warehouse's list of tables. Placeholders: name (the table's name as
+-- a literal), table (quoted; a name from the catalog, never user input). One such select per table, joined
+-- by UNION ALL into one statement.
+select {name} as table_name, count(*) as n_rows from {table};

@@ -71,3 +71,19 @@ def test_after_new_code_that_changes_nothing_the_next_run_is_the_fast_path(tmp_p
     monkeypatch.setattr(cli, "build_warehouse", no_dagster)
     assert main(["run"]) == 0
     assert "nothing changed" in capsys.readouterr().out
+
+
+def test_the_summary_of_a_published_run_is_its_publications(tmp_path, monkeypatch):
+    """make run prints the run's summary from the publish asset's metadata instead of reading the lake again:
+    every figure equals what a reader of the newest publication counts."""
+    from pipelines.cli import build_warehouse, published_summary
+    from pipelines.settings import lake_config
+    from pipelines.stages.publish import SUMMARY_KEYS
+
+    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
+    facts = build_warehouse(SEEDS, tmp_path / "w.duckdb", tmp_path / "lake")
+    assert facts["success"] and facts["published"]
+    published = published_summary(lake_config(tmp_path / "lake", SEEDS))
+    assert set(published) == SUMMARY_KEYS
+    assert {key: facts[key] for key in SUMMARY_KEYS} == published
+    assert published["n_claims"] == 15 and published["n_incidents"] == 9

@@ -75,6 +75,17 @@ def test_sidecar_dates_reports_and_edits(tmp_path):
     assert not meta["metadata_applied_to_documents"] and meta["metadata_rows_reported"] == 0
     assert _fields(con)["zz_later"][0] == datetime(2019, 1, 2)
 
+    # The sidecar deleted: its rows go and the documents lose its values; after that, a corpus without a
+    # sidecar has nothing to apply.
+    sidecar.unlink()
+    meta = _run(con, corpus, tmp_path / "lake")
+    assert meta["metadata_applied_to_documents"] and meta["metadata_rows"] == 0
+    assert con.execute("select count(*) from corpus_metadata").fetchone()[0] == 0
+    assert _fields(con)[A][0] is None and _fields(con)["zz_later"][0] is None
+    (corpus / "zz_third.txt").write_text("عنوان ثالث\n\nقتل مدني في حمص.\n", encoding="utf-8")
+    meta = _run(con, corpus, tmp_path / "lake")
+    assert meta["files_read"] == 1 and not meta["metadata_applied_to_documents"]
+
 
 def test_unusable_sidecar_is_quarantined_and_nothing_else_breaks(tmp_path):
     corpus = tmp_path / "corpus"

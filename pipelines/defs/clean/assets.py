@@ -1,7 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.metadata import table_result, table_spec
+from pipelines.defs.metadata import table_results, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.stages.clean import run_clean
 
@@ -21,5 +21,6 @@ def clean(settings: RasdSettings, duckdb: DuckDBResource):
     """Clean new and changed articles: display and normalised text without boilerplate, and their sentences."""
     with duckdb.get_connection() as con:
         meta = run_clean(con, settings.reference / "boilerplate.yaml", settings.dask_scheduler)
-        yield table_result(con, "clean_documents", {"documents_cleaned_this_run": meta["documents_cleaned"]})
-        yield table_result(con, "sentences", {"sentences_written_this_run": meta["sentences_written"]})
+        yield from table_results(con, {
+            "clean_documents": {"documents_cleaned_this_run": meta["documents_cleaned"]},
+            "sentences": {"sentences_written_this_run": meta["sentences_written"]}})

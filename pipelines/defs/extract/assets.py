@@ -1,7 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.metadata import table_result, table_spec
+from pipelines.defs.metadata import table_result, table_results, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.stages.extract import run_claims, run_mentions
 
@@ -30,12 +30,12 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
         # documents_processed: make run's summary reads it ("extracted this run").
         run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
                "sentences_per_second": meta["sentences_per_second"]}
-        yield table_result(con, "actors", {"documents_processed": meta["documents_processed"]})
-        yield table_result(con, "locations", {"documents_processed": meta["documents_processed"]})
-        yield table_result(con, "actor_mentions", {**run, "mentions_written_this_run": meta["actor_mentions"]},
-                           canonical_rows=True)
-        yield table_result(con, "location_mentions", {**run, "mentions_written_this_run": meta["location_mentions"]},
-                           canonical_rows=True)
+        yield from table_results(con, {
+            "actors": {"documents_processed": meta["documents_processed"]},
+            "locations": {"documents_processed": meta["documents_processed"]},
+            "actor_mentions": {**run, "mentions_written_this_run": meta["actor_mentions"]},
+            "location_mentions": {**run, "mentions_written_this_run": meta["location_mentions"]},
+        }, canonical_rows=["actor_mentions", "location_mentions"])
 
 
 @dg.multi_asset(

@@ -1,7 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.metadata import table_result, table_spec
+from pipelines.defs.metadata import table_results, table_spec
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
@@ -28,5 +28,5 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
                           settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true")
         context.log.info(f"ingest: {meta}")
         # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
-        yield table_result(con, "raw_files", meta)
-        yield table_result(con, "raw_documents", {"documents_read_this_run": meta["documents_read"]})
+        yield from table_results(con, {"raw_files": meta,
+                                       "raw_documents": {"documents_read_this_run": meta["documents_read"]}})

@@ -16,7 +16,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.defs.metadata import MART_KINDS, column_schema, sql_description, table_metadata, table_spec
+from pipelines.defs.metadata import MART_KINDS, sql_description, table_spec, tables_metadata
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import sql_files
 from pipelines.stages.marts import mart_table, run_marts, step_files
@@ -62,23 +62,30 @@ def mart_specs(upstream: Iterable[str]) -> list[dg.AssetSpec]:
     return specs
 
 
-def _has_doc_id(con, table: str) -> bool:
-    return "doc_id" in {column.name for column in column_schema(con, table).columns}
-
-
-def _script_metadata(con, path: Path, seconds: float | None) -> dict:
-    """A script's tables (with their row count, schema and preview under the table's name) and macros."""
+def _script_metadata(path: Path, tables: dict[str, dict], seconds: float | None) -> dict:
+    """A script's tables (with their row count, schema and preview under the table's name, from ``tables``)
+    and macros."""
     code = _COMMENT.sub("", path.read_text(encoding="utf-8"))
     meta: dict = {}
     for table in sorted(_tables_made(path, code.lower())):
-        meta.update({f"{table}/{name.rpartition('/')[2]}": value
-                     for name, value in table_metadata(con, table, _has_doc_id(con, table)).items()})
+        meta.update({f"{table}/{name.rpartition('/')[2]}": value for name, value in tables[table].items()})
     macros = sorted(set(_CREATES_MACRO.findall(code)))
     if macros:
         meta["macros"] = ", ".join(macros)
     if seconds is not None:
         meta["seconds_this_run"] = seconds
     return meta
+
+
+def _mart_tables(paths: list[Path]) -> list[str]:
+    """Every table the mart scripts make, each once."""
+    tables: dict[str, None] = {}
+    for path in paths:
+        table = mart_table(path)
+        code = _COMMENT.sub("", path.read_text(encoding="utf-8")).lower()
+        made = [table] if table else sorted(_tables_made(path, code))
+        tables.update(dict.fromkeys(made))
+    return list(tables)
 
 
 def build_marts(upstream: Iterable[str]) -> dg.AssetsDefinition:
@@ -93,15 +100,17 @@ def build_marts(upstream: Iterable[str]) -> dg.AssetsDefinition:
             seconds = meta.get("seconds", {})
             run = {key: meta[key] for key in ("full_rebuild", "reason", "documents_changed", "documents_updated",
                                               "skipped") if key in meta}
-            for path in sql_files("marts"):
+            paths = sql_files("marts")
+            # Every mart table's figures at once; a table with a doc_id also counts its canonical documents' rows.
+            tables = tables_metadata(con, _mart_tables(paths))
+            for path in paths:
                 table = mart_table(path)
                 if table:
                     facts = {**run, **({"seconds_this_run": seconds[path.stem]} if path.stem in seconds else {})}
-                    yield dg.MaterializeResult(asset_key=table, metadata={
-                        **table_metadata(con, table, _has_doc_id(con, table)), **facts})
+                    yield dg.MaterializeResult(asset_key=table, metadata={**tables[table], **facts})
                 else:
                     yield dg.MaterializeResult(asset_key=mart_key(path),
-                                               metadata={**_script_metadata(con, path, seconds.get(path.stem)),
+                                               metadata={**_script_metadata(path, tables, seconds.get(path.stem)),
                                                          **run})
 
     return marts

@@ -10,7 +10,8 @@ from pipelines.lib import lake
 from pipelines.lib.release import refresh_release_file, release_holds_newest
 from pipelines.stages.publish import run_publish
 
-_SUMMARY_NAMES = {
+# The run summary's counts (stages/publish.summary) as this asset's metadata names them.
+SUMMARY_NAMES = {
     "n_files": "files", "n_documents": "documents", "n_canonical": "canonical_documents",
     "n_duplicates": "duplicate_documents", "n_quarantined": "quarantined_files",
     "n_claims": "claims_in_canonical_documents", "n_actors": "actors_named_in_canonical_documents",
@@ -57,6 +58,6 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
             release["snapshots_expired"] = len(lake.expire_unkept(con, settings.keep_published, pinned))
     tables = meta.pop("tables")
     # The summary's counts, named for what they count (make run prints the same figures).
-    facts = {_SUMMARY_NAMES.get(key, key): value for key, value in meta.items() if value is not None}
+    facts = {SUMMARY_NAMES.get(key, key): value for key, value in meta.items() if value is not None}
     yield dg.MaterializeResult(asset_key="published_warehouse", metadata={
         **facts, **release, "lake_catalog": settings.lake_config.catalog, "tables": tables})

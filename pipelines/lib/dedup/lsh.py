@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 # Candidates whose estimate lies within this of the threshold are decided on their exact Jaccard (when a
 # verifier is given): a 128-bin estimate has a standard deviation of about 0.035 near 0.8.
@@ -107,6 +105,11 @@ def cluster_frame(
     exact = by_hash.join(first, on="h").filter(pl.col("i") != pl.col("root")).select("root", "i").to_numpy()
     edges = np.vstack([keep, exact]) if len(exact) else keep
     if len(edges):
+        # Imported here: scipy.sparse costs 0.1 s to import, and a corpus without a candidate pair (the
+        # seeds, most small runs) never needs it.
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
         graph = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
         _, labels = connected_components(graph, directed=False)
     else:
