@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipelines.defs.automation import build_corpus_sensor, corpus_sensor_status, daily_schedule, rasd_job
-from pipelines.defs.checks import contract_checks
 from pipelines.defs.clean.assets import clean
 from pipelines.defs.dedup.assets import documents
 from pipelines.defs.extract.assets import casualty_claims, mentions
@@ -24,7 +23,6 @@ ASSETS = [*STAGE_ASSETS, build_marts(key.path[-1] for asset in STAGE_ASSETS for 
 def defs() -> dg.Definitions:
     return dg.Definitions(
         assets=[*ASSETS, lake_compaction],
-        asset_checks=contract_checks(),
         jobs=[rasd_job, compaction_job],
         schedules=[daily_schedule, compaction_schedule],
         # Built per load, so RASD_CORPUS_SENSOR of the process that loads the location applies.

@@ -3,29 +3,34 @@ rows that break it; zero passes.
 
 The check is named by the rule (``casualty_claims__offsets_slice_back_to_phrase`` is the check
 ``offsets_slice_back_to_phrase`` of ``casualty_claims``) and described by the comment its file opens with,
-so the UI says which rule broke. The rules of one table run in one step (one connection) and report one
-result each. They are blocking, so a failing rule stops everything downstream of its table, including
-publication: readers never see a warehouse that breaks the contract.
+so the UI says which rule broke. The rules of a table are checks of the asset that writes it and run at the
+end of that asset's step, in its transaction, and report one result each. They are blocking, so a failing
+rule fails the step and stops everything downstream of its table, including publication: readers never
+see a warehouse that breaks the contract.
+
+Why in the asset's step and not a check step of their own: on the lake a step of its own opened another
+transaction, which fetched every table's file list from the catalog again, and Dagster's step around it
+cost as much as the rules: eleven check steps were 0.57 s of a 4.1 s seeds run, 0.2 s in the asset steps.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.metadata import sql_description
-from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import SQL_DIR, sql_files
-from pipelines.stages.common import one_commit
 
 
 def count_violations(con, check_sql: str) -> int:
     return int(con.execute(check_sql).fetchone()[0] or 0)
 
 
+@cache
 def rule_files() -> dict[str, list[Path]]:
     """The rule files of ``sql/checks`` by the asset they check."""
     by_asset: dict[str, list[Path]] = defaultdict(list)
@@ -45,22 +50,16 @@ def _rule_spec(asset: str, path: Path) -> dg.AssetCheckSpec:
                              metadata={"sql": str(path.relative_to(SQL_DIR.parent))})
 
 
-def _table_checks(asset: str, paths: list[Path]) -> dg.AssetChecksDefinition:
-    rules = [(path.stem.partition("__")[2], path.read_text(encoding="utf-8")) for path in paths]
+def contract_specs(tables: Iterable[str]) -> list[dg.AssetCheckSpec]:
+    """The checks of ``tables`` (an asset's tables), for its ``check_specs``: one per rule file."""
+    return [_rule_spec(table, path) for table in tables for path in rule_files().get(table, [])]
 
-    @dg.multi_asset_check(name=f"{asset}_contract", specs=[_rule_spec(asset, path) for path in paths],
-                          description=f"The contract rules of {asset}, one result each.")
-    def _check(settings: RasdSettings, duckdb: DuckDBResource):
-        with duckdb.get_connection() as con:
-            # One read transaction: the rules see the same snapshot, looked up once.
-            with one_commit(con):
-                counts = [(rule, count_violations(con, check_sql)) for rule, check_sql in rules]
-        for rule, bad in counts:
-            yield dg.AssetCheckResult(asset_key=asset, check_name=rule, passed=bad == 0,
+
+def contract_results(con, tables: Iterable[str]) -> Iterator[dg.AssetCheckResult]:
+    """Each rule of ``tables`` run on ``con`` (the step's transaction: the rules see what the step wrote), one
+    result each."""
+    for table in tables:
+        for path in rule_files().get(table, []):
+            bad = count_violations(con, path.read_text(encoding="utf-8"))
+            yield dg.AssetCheckResult(asset_key=table, check_name=path.stem.partition("__")[2], passed=bad == 0,
                                       metadata={"violating_rows": bad})
-
-    return _check
-
-
-def contract_checks() -> list[dg.AssetChecksDefinition]:
-    return [_table_checks(asset, paths) for asset, paths in rule_files().items()]

@@ -147,13 +147,15 @@ def table_result(con: duckdb.DuckDBPyConnection, table: str, run_facts: Mapping[
     return table_results(con, {table: run_facts or {}}, [table] if canonical_rows else [])[0]
 
 
-def warehouse_tables(con: duckdb.DuckDBPyConnection) -> dg.TableMetadataValue:
-    """Every table of the warehouse behind ``con`` with its exact row count and number of columns. The publish
-    stage calls it on the final building file, before the move: opening the published file afterwards fails
-    while a reader in this process holds it with another configuration."""
-    tables = con.execute(sql("metadata/warehouse_tables")).fetchall()
+def warehouse_tables(con: duckdb.DuckDBPyConnection, database: str | None = None) -> dg.TableMetadataValue:
+    """Every table of the warehouse behind ``con`` (or of its attached ``database``) with its exact row count
+    and number of columns. The publish stage reads them from the release file it just refreshed when there is
+    one (a plain DuckDB file counts in microseconds what the lake counts in milliseconds per table)."""
+    where = _names([database]) if database else "current_database()"
+    prefix = f"{_quoted(database)}.main." if database else ""
+    tables = con.execute(sql("metadata/warehouse_tables").format(database=where)).fetchall()
     counts = dict(con.execute("\nunion all\n".join(
-        sql("metadata/table_rows").format(name=_names([name]), table=_quoted(name)).rstrip().rstrip(";")
+        sql("metadata/table_rows").format(name=_names([name]), table=prefix + _quoted(name)).rstrip().rstrip(";")
         for name, _ in tables)).fetchall()) if tables else {}
     records = [dg.TableRecord({"table": name, "columns": n_columns, "rows": counts[name]})
                for name, n_columns in tables]

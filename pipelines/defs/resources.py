@@ -140,15 +140,61 @@ class LakeDuckDB(DuckDBResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor on the run's lake connection on which the whole step is one transaction
+        (:class:`StepConnection`), committed when the step's code leaves the block."""
         if self._con is None:
             con = lake.connect(self.settings.lake_config)
             start_run(con, self._run_id)
             self._con = con
         cur = lake.cursor(self._con)
+        cur.begin()
         try:
-            yield cur
+            yield StepConnection(cur)
+            cur.commit()
+        except BaseException:
+            cur.rollback()
+            raise
         finally:
             cur.close()
+
+
+class StepConnection:
+    """The connection an asset step works on: the step is one lake transaction from start to end.
+
+    On DuckLake every transaction looks the newest snapshot up, and the first statement of a transaction that
+    reads a table fetches that table's file list from the catalog; an autocommitted statement pays both, and a
+    commit writes the catalog. The stages commit where their work is durable (after each batch); the reads and
+    small writes between those commits (the run log, stage state, the asset's metadata) now share the
+    transaction of the next commit instead of each being a commit of its own: 0.15 s of a 4 s seeds run.
+    A stage's ``begin()`` joins the open transaction, its ``commit()`` commits what the step did so far and
+    opens the next one, ``rollback()`` undoes it and opens the next one. The same stage code on a plain
+    connection (tests, scripts) commits as it says. Everything else is the cursor's.
+    """
+
+    __slots__ = ("_cursor",)
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection) -> None:
+        self._cursor = cursor
+
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
+
+    def execute(self, query: str, *args, **kwargs):
+        result = self._cursor.execute(query, *args, **kwargs)
+        return self if result is self._cursor else result
+
+    def begin(self) -> StepConnection:
+        return self
+
+    def commit(self) -> StepConnection:
+        self._cursor.commit()
+        self._cursor.begin()
+        return self
+
+    def rollback(self) -> StepConnection:
+        self._cursor.rollback()
+        self._cursor.begin()
+        return self
 
 
 def build_resources(settings: RasdSettings) -> dict:

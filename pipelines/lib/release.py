@@ -20,8 +20,10 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import polars as pl
@@ -51,6 +53,15 @@ def contract_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 def _attach(con: duckdb.DuckDBPyConnection, target: Path, read_only: bool = False) -> None:
     mode = ", read_only" if read_only else ""
     con.execute(f"attach {sql_literal(str(target))} as {RELEASE} (storage_version 'v1.5.0'{mode})")
+
+
+def _detach(con: duckdb.DuckDBPyConnection) -> None:
+    """Detach the release file. DuckDB refuses while the open transaction has read or written it, and an asset
+    step's connection is one transaction (``StepConnection``): end that transaction first. On a plain
+    connection in autocommit mode the begin and commit hold nothing."""
+    con.begin()
+    con.commit()
+    con.execute(f"detach {RELEASE}")
 
 
 def _columns(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[tuple[str, str]]:
@@ -89,7 +100,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str]
             _write_extras(con)
         con.execute(f"checkpoint {RELEASE}")
     finally:
-        con.execute(f"detach {RELEASE}")
+        _detach(con)
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -220,11 +231,15 @@ class Refresh:
     by_document: list[str]
     documents_replaced: int
     copied: bool
+    described: Any = None
 
 
-def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float = 10.0) -> Refresh:
+def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float = 10.0,
+                         describe: Callable[[duckdb.DuckDBPyConnection, str], Any] | None = None) -> Refresh:
     """Bring the release file at ``path`` to the lake's newest publication as ``con`` sees it (see the module
-    docstring). A file holding no publication still in the lake's history is written anew."""
+    docstring). A file holding no publication still in the lake's history is written anew. ``describe(con,
+    database)`` is called on the refreshed file while it is attached (as ``database``); its result is
+    ``described``."""
     newest = lake.newest_publication(con)
     if newest is None:
         raise lake.NoPublication("the lake has no published run to release")
@@ -245,19 +260,20 @@ def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: flo
             plan = _plan(con, newest)
             if plan.base_run is None and target == path:
                 # Nothing of the file is reusable: a new file replaces it, so a failure leaves the old one whole.
-                con.execute(f"detach {RELEASE}")
+                _detach(con)
                 target = tmp
                 _attach(con, target)
                 plan = _plan(con, newest)
             _apply(con, plan)
+            described = describe(con, RELEASE) if describe else None
         finally:
-            con.execute(f"detach {RELEASE}")
+            _detach(con)
         if target == tmp:
             os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.documents, copied)
+    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.documents, copied, described)
 
 
 def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
@@ -272,7 +288,7 @@ def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
     try:
         held = _held_publication(con)
     finally:
-        con.execute(f"detach {RELEASE}")
+        _detach(con)
     return held is not None and held.snapshot_id == newest.snapshot_id
 
 

@@ -4,9 +4,7 @@ the run changed nothing), then the release file refreshed and snapshots beyond t
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import duckdb
 
@@ -29,12 +27,11 @@ def summary(con: duckdb.DuckDBPyConnection) -> dict:
     return dict(zip(cols, cur.fetchone(), strict=True))
 
 
-def run_publish(con: duckdb.DuckDBPyConnection, run_id: str | None, started_at: datetime | None,
-                describe: Callable[[duckdb.DuckDBPyConnection], Any] | None = None) -> dict:
+def run_publish(con: duckdb.DuckDBPyConnection, run_id: str | None, started_at: datetime | None) -> dict:
     """Publish the run on the lake behind ``con`` (or end it as ``unchanged`` when it changed nothing and a
     publication exists). The ``pipeline_runs`` row and the tag are one commit, so a reader sees both or
     neither. Returns the summary, ``published``, the snapshot (``snapshot_id``, ``run_no``), the previous
-    publication's snapshot (``previous_snapshot_id``) and ``describe(con)`` as ``tables``."""
+    publication's snapshot (``previous_snapshot_id``)."""
     builder = builder_of(con)
     if builder and run_id and builder != run_id:
         # Cannot happen while runs hold the writer lock; if it ever did, publishing would put another
@@ -63,8 +60,6 @@ def run_publish(con: duckdb.DuckDBPyConnection, run_id: str | None, started_at: 
         con.rollback()
         raise
     newest = lake.newest_publication(con)
-    tables = describe(con) if describe else None
     return {**facts, "published": publish_it, "snapshot_id": newest.snapshot_id if newest else None,
             "run_no": newest.run_no if newest else None,
-            "previous_snapshot_id": previous.snapshot_id if previous and publish_it else None,
-            **({"tables": tables} if describe else {})}
+            "previous_snapshot_id": previous.snapshot_id if previous and publish_it else None}

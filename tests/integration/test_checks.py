@@ -5,7 +5,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.defs.checks import contract_checks, count_violations
+from pipelines.definitions import ASSETS
+from pipelines.defs.checks import count_violations
 from pipelines.lib.sql import sql_files
 
 # One corruption per rule, which breaks that rule and no other.
@@ -110,7 +111,7 @@ def test_check_passes_then_fails(name, seeds_warehouse, tmp_path):
 def test_checks_are_named_and_described_by_their_rule():
     """One check per rule file, on the asset its name says, described by the sentence the file opens with."""
     checks = {(spec.asset_key.to_user_string(), spec.name): spec
-              for definition in contract_checks() for spec in definition.check_specs}
+              for asset in ASSETS for spec in asset.check_specs}
     assert {f"{asset}__{rule}" for asset, rule in checks} == set(CORRUPTIONS)
     descriptions = [spec.description for spec in checks.values()]
     assert len(set(descriptions)) == len(descriptions)

@@ -1,9 +1,12 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.stages.clean import run_clean
+
+_TABLES = ["clean_documents", "sentences"]
 
 
 @dg.multi_asset(
@@ -15,6 +18,7 @@ from pipelines.stages.clean import run_clean
                    description="Sentences of the clean text with paragraph number and character offsets into "
                                "documents.text."),
     ],
+    check_specs=contract_specs(_TABLES),
     can_subset=False,
 )
 def clean(settings: RasdSettings, duckdb: DuckDBResource):
@@ -24,3 +28,4 @@ def clean(settings: RasdSettings, duckdb: DuckDBResource):
         yield from table_results(con, {
             "clean_documents": {"documents_cleaned_this_run": meta["documents_cleaned"]},
             "sentences": {"sentences_written_this_run": meta["sentences_written"]}})
+        yield from contract_results(con, _TABLES)

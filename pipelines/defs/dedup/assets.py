@@ -1,6 +1,7 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_result, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.stages.dedup import run_dedup
@@ -10,6 +11,7 @@ from pipelines.stages.dedup import run_dedup
     specs=[table_spec("documents", group="dedup", deps=["clean_documents"],
                       description="Every article's clean display and normalised text with its dedup status: "
                                   "canonical (ok), duplicate (of which, how similar) or deleted.")],
+    check_specs=contract_specs(["documents"]),
     can_subset=False,
 )
 def documents(settings: RasdSettings, duckdb: DuckDBResource):
@@ -19,3 +21,4 @@ def documents(settings: RasdSettings, duckdb: DuckDBResource):
         yield table_result(con, "documents", {"documents_hashed_this_run": meta["documents_hashed"],
                                               "duplicates": meta["duplicates"],
                                               "rewritten_this_run": meta["rewritten"]})
+        yield from contract_results(con, ["documents"])

@@ -1,11 +1,13 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_result, table_results, table_spec
 from pipelines.defs.resources import RasdSettings
 from pipelines.stages.extract import run_claims, run_mentions
 
 _READS = ["documents", "sentences"]
+_MENTION_TABLES = ["actors", "locations", "actor_mentions", "location_mentions"]
 
 
 @dg.multi_asset(
@@ -21,6 +23,7 @@ _READS = ["documents", "sentences"]
         table_spec("location_mentions", group="extract", deps=_READS,
                    description="Each sentence's named places: the location, its surface text and offsets."),
     ],
+    check_specs=contract_specs(_MENTION_TABLES),
     can_subset=False,
 )
 def mentions(settings: RasdSettings, duckdb: DuckDBResource):
@@ -36,6 +39,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
             "actor_mentions": {**run, "mentions_written_this_run": meta["actor_mentions"]},
             "location_mentions": {**run, "mentions_written_this_run": meta["location_mentions"]},
         }, canonical_rows=["actor_mentions", "location_mentions"])
+        yield from contract_results(con, _MENTION_TABLES)
 
 
 @dg.multi_asset(
@@ -43,6 +47,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
                       deps=["actors", "locations", "actor_mentions", "location_mentions"],
                       description="Who says how many were killed or injured, where, by whom, with the evidence "
                                   "sentence and the offsets of the claim phrase.")],
+    check_specs=contract_specs(["casualty_claims"]),
     can_subset=False,
 )
 def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
@@ -55,3 +60,4 @@ def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
             "documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
             "claims_written_this_run": meta["claims"], "sentences_per_second": meta["sentences_per_second"]},
             canonical_rows=True)
+        yield from contract_results(con, ["casualty_claims"])

@@ -1,10 +1,13 @@
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
+from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
+
+_TABLES = ["raw_files", "raw_documents"]
 
 
 @dg.multi_asset(
@@ -16,6 +19,7 @@ from pipelines.stages.ingest import run_ingest
                    description="The articles decoded from the ok files, one per record of a dump or per text "
                                "file, before cleaning: the staging input of the clean stage."),
     ],
+    check_specs=contract_specs(_TABLES),
     can_subset=False,
 )
 def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
@@ -30,3 +34,4 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
         # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
         yield from table_results(con, {"raw_files": meta,
                                        "raw_documents": {"documents_read_this_run": meta["documents_read"]}})
+        yield from contract_results(con, _TABLES)

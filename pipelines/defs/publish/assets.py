@@ -34,18 +34,20 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
         datetime.fromtimestamp(stats.start_time, UTC).replace(microsecond=0, tzinfo=None) if stats.start_time else None
     )
     with duckdb.get_connection() as con:
-        meta = run_publish(con, context.run.run_id, started_at, describe=warehouse_tables)
+        meta = run_publish(con, context.run.run_id, started_at)
         release: dict = {}
+        tables = None
         # A run that changed nothing still brings a release file that fell behind (a refresh that was killed,
         # or a file written by hand) to the newest publication.
         if settings.release_on_run and (meta["published"] or not release_holds_newest(con, settings.warehouse)):
             if meta["published"]:
-                done = refresh_release_file(con, settings.warehouse)
+                done = refresh_release_file(con, settings.warehouse, describe=warehouse_tables)
             else:
                 # This run's own commits (its run log) are not part of the publication the file takes.
                 reader, _ = lake.connect_published(settings.lake_config)
                 with reader:
-                    done = refresh_release_file(reader, settings.warehouse)
+                    done = refresh_release_file(reader, settings.warehouse, describe=warehouse_tables)
+            tables = done.described
             release = {"release_file": dg.MetadataValue.path(str(settings.warehouse)),
                        "release_from_run": done.base_run if done.base_run is not None else "none (written anew)",
                        "release_tables_written_whole": len(done.whole),
@@ -56,7 +58,8 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
         if meta["published"]:
             pinned = lake.live_pins(settings.lake / "pins", settings.pin_ttl_s)
             release["snapshots_expired"] = len(lake.expire_unkept(con, settings.keep_published, pinned))
-    tables = meta.pop("tables")
+        if tables is None:      # no release file written this run: the tables as the lake holds them
+            tables = warehouse_tables(con)
     # The summary's counts, named for what they count (make run prints the same figures).
     facts = {SUMMARY_NAMES.get(key, key): value for key, value in meta.items() if value is not None}
     yield dg.MaterializeResult(asset_key="published_warehouse", metadata={
