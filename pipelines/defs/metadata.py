@@ -93,6 +93,16 @@ def _quoted(table: str) -> str:
     return '"' + table.replace('"', '""') + '"'
 
 
+def _select(text: str) -> str:
+    """A one-statement SQL file's select without its closing semicolon, to nest or join."""
+    return text.rstrip().rstrip(";")
+
+
+def _union_all(selects: Iterable[str]) -> str:
+    """One statement of several selects: on the lake each statement pays a snapshot and catalog look-up."""
+    return "\nunion all\n".join(_select(text) for text in selects)
+
+
 def tables_metadata(con: duckdb.DuckDBPyConnection, tables: Sequence[str],
                     canonical_rows: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Row count, column schema and preview of each of ``tables`` as they are now on ``con``; the tables of
@@ -109,12 +119,12 @@ def tables_metadata(con: duckdb.DuckDBPyConnection, tables: Sequence[str],
             canonical = {t for t, schema in schemas.items() if any(c.name == "doc_id" for c in schema.columns)}
         else:
             canonical = set(canonical_rows)
-        parts = [sql("metadata/table_figures").format(
-                     name=_names([table]), table=_quoted(table), rows=PREVIEW_ROWS,
-                     canonical=sql("metadata/table_canonical_rows").format(table=_quoted(table)).rstrip().rstrip(";")
-                     if table in canonical else "null").rstrip().rstrip(";")
-                 for table in tables]
-        figures = {row[0]: row[1:] for row in con.execute("\nunion all\n".join(parts)).fetchall()}
+        figures = {row[0]: row[1:] for row in con.execute(_union_all(
+            sql("metadata/table_figures").format(
+                name=_names([table]), table=_quoted(table), rows=PREVIEW_ROWS,
+                canonical=_select(sql("metadata/table_canonical_rows").format(table=_quoted(table)))
+                if table in canonical else "null")
+            for table in tables)).fetchall()}
     result: dict[str, dict[str, Any]] = {}
     for table in tables:
         n_rows, n_canonical, preview = figures[table]
@@ -154,8 +164,8 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection, database: str | None = None
     where = _names([database]) if database else "current_database()"
     prefix = f"{_quoted(database)}.main." if database else ""
     tables = con.execute(sql("metadata/warehouse_tables").format(database=where)).fetchall()
-    counts = dict(con.execute("\nunion all\n".join(
-        sql("metadata/table_rows").format(name=_names([name]), table=prefix + _quoted(name)).rstrip().rstrip(";")
+    counts = dict(con.execute(_union_all(
+        sql("metadata/table_rows").format(name=_names([name]), table=prefix + _quoted(name))
         for name, _ in tables)).fetchall()) if tables else {}
     records = [dg.TableRecord({"table": name, "columns": n_columns, "rows": counts[name]})
                for name, n_columns in tables]
