@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from dashboards import ASSETS
+from pipelines.lib.reference.yaml_io import parse_yaml
 
 TERM_FIELDS = ("key", "en", "ar", "text_en", "text_ar")
 ACCURACY_FIELDS = ("corpus", "articles", "measure", "value", "command")
@@ -41,7 +40,7 @@ class Accuracy:
 @cache
 def terms(path: Path = ASSETS / "methodology.yaml") -> tuple[Term, ...]:
     """The definitions, in the file's order; a missing or empty field is an error, not a blank."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["terms"]
+    entries = parse_yaml(path.read_text(encoding="utf-8"))["terms"]
     found = []
     for entry in entries:
         missing = [f for f in TERM_FIELDS if not str(entry.get(f) or "").strip()]

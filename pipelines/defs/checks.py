@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import dagster as dg
 
 from pipelines.defs.metadata import sql_description
 from pipelines.lib.sql import SQL_DIR, sql_files
+from pipelines.stages.common import view_as_table
 
 
 def count_violations(con, check_sql: str) -> int:
@@ -55,11 +57,21 @@ def contract_specs(tables: Iterable[str]) -> list[dg.AssetCheckSpec]:
     return [_rule_spec(table, path) for table in tables for path in rule_files().get(table, [])]
 
 
+# The view of the documents this run changed (sql/ddl/100_change_tracking.sql), which many rules join.
+CHANGED = "changed_documents"
+
+
 def contract_results(con, tables: Iterable[str]) -> Iterator[dg.AssetCheckResult]:
     """Each rule of ``tables`` run on ``con`` (the step's transaction: the rules see what the step wrote), one
-    result each."""
-    for table in tables:
-        for path in rule_files().get(table, []):
-            bad = count_violations(con, path.read_text(encoding="utf-8"))
-            yield dg.AssetCheckResult(asset_key=table, check_name=path.stem.partition("__")[2], passed=bad == 0,
-                                      metadata={"violating_rows": bad})
+    result each.
+
+    The rules that look at the documents this run changed read them from the view computed once for all of
+    them (``view_as_table``): the view reads five tables and hashes every document, and evaluated by each
+    rule it was a third of the checks' time on the lake."""
+    rules = [(table, path, path.read_text(encoding="utf-8"))
+             for table in tables for path in rule_files().get(table, [])]
+    with view_as_table(con, CHANGED) if any(CHANGED in text for _, _, text in rules) else nullcontext():
+        results = [(table, path, count_violations(con, text)) for table, path, text in rules]
+    for table, path, bad in results:
+        yield dg.AssetCheckResult(asset_key=table, check_name=path.stem.partition("__")[2], passed=bad == 0,
+                                  metadata={"violating_rows": bad})

@@ -98,6 +98,11 @@ def _select(text: str) -> str:
     return text.rstrip().rstrip(";")
 
 
+def _sql_body(text: str) -> str:
+    """A SQL fragment file without its comment lines and closing semicolon."""
+    return _select("\n".join(line for line in text.splitlines() if not line.lstrip().startswith("--")))
+
+
 def _union_all(selects: Iterable[str]) -> str:
     """One statement of several selects: on the lake each statement pays a snapshot and catalog look-up."""
     return "\nunion all\n".join(_select(text) for text in selects)
@@ -119,12 +124,12 @@ def tables_metadata(con: duckdb.DuckDBPyConnection, tables: Sequence[str],
             canonical = {t for t, schema in schemas.items() if any(c.name == "doc_id" for c in schema.columns)}
         else:
             canonical = set(canonical_rows)
-        figures = {row[0]: row[1:] for row in con.execute(_union_all(
-            sql("metadata/table_figures").format(
-                name=_names([table]), table=_quoted(table), rows=PREVIEW_ROWS,
-                canonical=_select(sql("metadata/table_canonical_rows").format(table=_quoted(table)))
-                if table in canonical else "null")
-            for table in tables)).fetchall()}
+        counted = _sql_body(sql("metadata/table_canonical_rows"))
+        figures = {row[0]: row[1:] for row in con.execute(
+            (_sql_body(sql("metadata/table_figures_with")) + "\n" if canonical else "") + _union_all(
+                sql("metadata/table_figures").format(name=_names([table]), table=_quoted(table), rows=PREVIEW_ROWS,
+                                                     canonical=counted if table in canonical else "null")
+                for table in tables)).fetchall()}
     result: dict[str, dict[str, Any]] = {}
     for table in tables:
         n_rows, n_canonical, preview = figures[table]

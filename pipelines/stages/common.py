@@ -39,6 +39,20 @@ def one_commit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.commit()
 
 
+@contextmanager
+def view_as_table(con: duckdb.DuckDBPyConnection, view: str) -> Iterator[None]:
+    """Within the block, ``view`` (of the connection's default database) reads as a temporary table of the same
+    name, filled from it once on entry; the temporary table shadows the view, in other views too, and is
+    dropped on exit. For a view that several statements read while what it reads stays as it is: on the lake
+    every statement reading it pays a catalog look-up per table the view reads, and its whole work again."""
+    database = con.execute("select current_database()").fetchone()[0]
+    con.execute(f'create or replace temp table "{view}" as select * from "{database}".main."{view}"')
+    try:
+        yield
+    finally:
+        con.execute(f'drop table if exists temp.main."{view}"')
+
+
 def run_script(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pl.DataFrame]) -> None:
     """Run ``sql/<name>.sql`` with Polars frames registered under the names it reads."""
     for view, frame in frames.items():

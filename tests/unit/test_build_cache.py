@@ -25,3 +25,22 @@ def test_an_unreadable_file_is_rebuilt_and_no_folder_means_no_cache(tmp_path):
     assert cached_build(tmp_path, "ref", "v1", lambda: 7) == 7
     assert cached_build(tmp_path, "ref", "v1", lambda: 8) == 7
     assert cached_build(None, "ref", "v1", lambda: 9) == 9
+
+
+def test_the_claim_lexicon_read_back_compiles_to_the_same_patterns(tmp_path):
+    """The compiled claim lexicon a process leaves under the cache is what compiling it gives."""
+    import pickle
+
+    from pipelines.lib.extract.claim_patterns import compile_lexicon
+    from pipelines.lib.reference.version import reference_version
+    from pipelines.stages.extract import _build_lexicon, _lexicon
+    from tests.conftest import REFERENCE
+
+    version = reference_version(REFERENCE)
+    written = _lexicon.__wrapped__(REFERENCE, version, tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [f"claims-lexicon-{version}.pickle"]
+    read_back = _lexicon.__wrapped__(REFERENCE, version, tmp_path)
+    fresh_lex, fresh = _build_lexicon(REFERENCE)
+    assert read_back == written == fresh_lex
+    compiled = compile_lexicon(read_back)       # the patterns remembered when the file was read back
+    assert pickle.dumps(compiled) == pickle.dumps(fresh)

@@ -53,7 +53,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource):
 def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource):
     """Read casualty claims from the sentences of new or changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_claims(con, settings.reference, settings.dask_scheduler)
+        meta = run_claims(con, settings.reference, settings.dask_scheduler, settings.build_cache)
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {

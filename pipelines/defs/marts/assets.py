@@ -101,8 +101,8 @@ def build_marts(upstream: Iterable[str]) -> dg.AssetsDefinition:
             run = {key: meta[key] for key in ("full_rebuild", "reason", "documents_changed", "documents_updated",
                                               "skipped") if key in meta}
             paths = sql_files("marts")
-            # Every mart table's figures at once; a table with a doc_id also counts its canonical documents' rows.
-            tables = tables_metadata(con, _mart_tables(paths))
+            # Every mart table's figures at once. The marts hold canonical documents only: no second count.
+            tables = tables_metadata(con, _mart_tables(paths), canonical_rows=())
             for path in paths:
                 table = mart_table(path)
                 if table:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from pipelines.lib.reference.yaml_io import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Boilerplate:
 
 
 def load_boilerplate(path: Path) -> Boilerplate:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     groups = data.get("line_patterns")
     if not isinstance(groups, dict) or not groups:
         raise ValueError(f"{path}: expected a mapping 'line_patterns' of group name → list of regexes")

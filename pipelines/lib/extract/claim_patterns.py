@@ -189,6 +189,12 @@ def compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     return compiled
 
 
+def remember_compiled(lex: ClaimLexicon, compiled: CompiledLexicon) -> None:
+    """Make ``compiled`` (the patterns of ``lex``, built by another process and kept on disk) what
+    :func:`compile_lexicon` returns for ``lex``."""
+    _LAST[:] = [(lex, compiled)]
+
+
 @lru_cache(maxsize=8)
 def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
     forward_outcome = {f: t.outcome for t in lex.triggers for f in t.forward}

@@ -16,6 +16,7 @@ import yaml
 from pipelines.lib.arabic.normalize import normalize
 from pipelines.lib.reference.actors import SIDES
 from pipelines.lib.reference.attacker_adjectives import load_attacker_adjectives
+from pipelines.lib.reference.yaml_io import parse_yaml
 
 OUTCOMES = ("killed", "injured")
 VICTIM_GROUPS = ("civilians", "combatants", "unknown")
@@ -225,7 +226,7 @@ def load_claim_lexicon(path: Path = DEFAULT_PATH) -> ClaimLexicon:
     if path.is_dir():
         path = path / DEFAULT_PATH.name
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = parse_yaml(Path(path).read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ClaimLexiconError(f"{path}: not valid YAML: {exc}") from exc
     lex = parse_claim_lexicon(raw, source=str(path))
