@@ -49,6 +49,13 @@ def main(argv: list[str] | None = None) -> int:
     for checkout, seconds in times.items():
         print(f"{checkout}: min {min(seconds):.2f} s, median {statistics.median(seconds):.2f} s, "
               f"max {max(seconds):.2f} s ({len(seconds)} runs)")
+    # The machine's speed drifts between rounds; the runs of one round are neighbours in time, so the
+    # difference within a round says more than the difference of the medians.
+    first, *others = checkouts
+    for other in others:
+        deltas = [b - a for a, b in zip(times[first], times[other], strict=True)]
+        print(f"{other} - {first}: median {statistics.median(deltas):+.2f} s per round "
+              f"({sum(d < 0 for d in deltas)} of {len(deltas)} rounds faster)")
     return 0
 
 

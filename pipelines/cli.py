@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
+from pipelines.lib.lake_ahead import close_unused, open_ahead
 from pipelines.lib.release import release_holds_newest, stale_refresh_files
 from pipelines.lib.writer_lock import WarehouseBusy, writer_lock
 from pipelines.settings import PROJECT_ROOT, lake_config, path_setting, setting
@@ -20,6 +21,18 @@ def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path |
                     raise_on_error: bool = True, verify: bool = False) -> dict:
     """Run the whole pipeline in-process (the same assets and checks Dagster runs) and return the summary.
     ``verify`` hashes files whose size and mtime look unchanged (``VERIFY_TAG``)."""
+    # Where the caller holds the lake's writer lock (make run), the lake is opened and the run prepared in a
+    # thread while Dagster loads.
+    config = lake_config(lake_root=lake, corpus=corpus)
+    open_ahead(config, config.lock_file(lake / "locks"))
+    try:
+        return _materialize(corpus, warehouse, lake, reference, raise_on_error, verify)
+    finally:
+        close_unused()
+
+
+def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | None, raise_on_error: bool,
+                 verify: bool) -> dict:
     # Dagster is imported here, not at module level: `make run` with nothing to do never pays for it.
     import dagster as dg
 

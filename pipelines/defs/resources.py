@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 from pydantic import PrivateAttr
 
 from pipelines.lib import lake
+from pipelines.lib.lake_ahead import take_opened
 from pipelines.lib.warehouse import start_run
 from pipelines.lib.writer_lock import acquire, release
 from pipelines.settings import EXTENSION_RECORD, PROJECT_ROOT, lake_config, path_setting, setting
@@ -143,8 +144,16 @@ class LakeDuckDB(DuckDBResource):
         """A cursor on the run's lake connection on which the whole step is one transaction
         (:class:`StepConnection`), committed when the step's code leaves the block."""
         if self._con is None:
-            con = lake.connect(self.settings.lake_config)
-            start_run(con, self._run_id)
+            config = self.settings.lake_config
+            # make run opens and prepares the lake while Dagster loads (lib/lake_ahead); else it is done here.
+            con = take_opened(config)
+            prepared = con is not None
+            con = con or lake.connect(config)
+            try:
+                start_run(con, self._run_id, prepared=prepared)
+            except BaseException:
+                con.close()
+                raise
             self._con = con
         cur = lake.cursor(self._con)
         cur.begin()

@@ -224,9 +224,11 @@ def tag_commit(con: duckdb.DuckDBPyConnection, message: str, run_id: str, run_no
 
 
 def _last_clean_end(con: duckdb.DuckDBPyConnection) -> int | None:
-    row = con.execute(
-        f"select max(snapshot_id) from {LAKE}.snapshots() where author = $author and commit_message in $ends",
-        {"author": AUTHOR, "ends": list(_CLEAN_ENDS)}).fetchone()
+    # Literals, not bound parameters: DuckDB's Python client imports pandas (0.16 s) to bind its first
+    # parameter, and this runs in make run's thread that opens the lake while Dagster loads (lib/lake_ahead).
+    ends = ", ".join(sql_literal(end) for end in _CLEAN_ENDS)
+    row = con.execute(f"select max(snapshot_id) from {LAKE}.snapshots() where author = {sql_literal(AUTHOR)} "
+                      f"and commit_message in ({ends})").fetchone()
     return row[0]
 
 

@@ -56,12 +56,19 @@ def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
 BUILDER_KEY = ("run", "__builder__")
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str | None = None) -> list[str]:
-    """Start a run on the lake behind ``con``: put back what a dead or failed run left unpublished, create
-    the tables, empty the run's own log, and mark the run as ``run_id``'s (publication checks the mark).
-    The caller holds the lake's writer lock (``lib/writer_lock``). Returns the tables put back."""
+def prepare_run(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What starting a run does before it knows the run: put back what a dead or failed run left unpublished
+    and create the tables. The caller holds the lake's writer lock. Returns the tables put back."""
     restored = restore_published(con)
     apply_ddl(con)
+    return restored
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str | None = None, prepared: bool = False) -> list[str]:
+    """Start a run on the lake behind ``con``: :func:`prepare_run` (unless ``prepared``: done already), then
+    empty the run's own log and mark the run as ``run_id``'s (publication checks the mark).
+    The caller holds the lake's writer lock (``lib/writer_lock``). Returns the tables put back."""
+    restored = [] if prepared else prepare_run(con)
     con.begin()
     con.execute(sql("staging/run_start"))
     con.execute(sql("staging/state_set"), [*BUILDER_KEY, run_id or ""])

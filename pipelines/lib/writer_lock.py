@@ -83,6 +83,12 @@ def acquire(published: Path, wait_s: float, on_wait: Callable[[str], None] | Non
         return True
 
 
+def holds(published: Path) -> bool:
+    """Whether this process holds the writer lock of ``published``."""
+    with _guard:
+        return os.fspath(lock_path(published)) in _held
+
+
 def release(published: Path) -> None:
     """Give back one hold of the writer lock; the last holder in the process unlocks the file."""
     key = os.fspath(lock_path(published))

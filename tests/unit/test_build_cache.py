@@ -44,3 +44,16 @@ def test_the_claim_lexicon_read_back_compiles_to_the_same_patterns(tmp_path):
     assert read_back == written == fresh_lex
     compiled = compile_lexicon(read_back)       # the patterns remembered when the file was read back
     assert pickle.dumps(compiled) == pickle.dumps(fresh)
+
+
+def test_the_mention_automata_read_back_hold_the_same_keys():
+    import pickle
+
+    from pipelines.lib.extract.mentions import load_reference
+    from tests.conftest import REFERENCE
+
+    built = load_reference(REFERENCE)
+    read_back = pickle.loads(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    assert read_back.automaton.keys == built.automaton.keys
+    assert any(key.conditional for key in read_back.automaton.keys)
+    assert any(key.trigger is not None for key in read_back.automaton.keys)

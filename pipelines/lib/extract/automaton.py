@@ -41,6 +41,11 @@ class Entry:
     ref_id: str      # actor_id / location_id / the place word or role phrase itself
     condition: str   # "" | "cue" | "locative" | "anaphor" (entities); "strong" or "" (titles)
 
+    def __reduce__(self):
+        # Rebuilt from its fields by the constructor: the dataclass default reads the field list per object,
+        # and the built automata (kept under RASD_CACHE) hold thousands of these.
+        return Entry, (self.kind, self.ref_id, self.condition)
+
 
 @dataclass(frozen=True, slots=True)
 class Key:
@@ -51,6 +56,9 @@ class Key:
     locations: tuple[str, ...]       # unconditional location ids
     conditional: tuple[Entry, ...]   # "cue" / "locative" / "anaphor" entries
     trigger: Entry | None            # the place word / title / role this form is, if any
+
+    def __reduce__(self):
+        return Key, (self.length, self.actors, self.locations, self.conditional, self.trigger)
 
 
 # A word-aligned hit in normalised text, as a plain tuple (the scan makes tens of thousands):
