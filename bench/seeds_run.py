@@ -6,8 +6,9 @@
 Each run is ``python -m pipelines.cli run`` in a fresh process with ``RASD_LAKE`` and ``RASD_WAREHOUSE`` in
 a new temporary folder (so every run builds from nothing), the checkout first on ``PYTHONPATH`` and this
 virtual environment's Python; the checkouts take turns, so a busy spell of the machine hits each alike.
-Wall seconds (interpreter start and imports included): min, median, max per checkout. ``RASD_CACHE`` is
-left as it is: a person's second `make run` finds the built automata there.
+Wall seconds (interpreter start and imports included): min, median, max per checkout, and each other
+checkout's median difference from the first within a round. ``RASD_CACHE`` is left as it is: a person's
+second `make run` finds the built automata and the compiled claim lexicon there.
 """
 
 from __future__ import annotations
