@@ -1,18 +1,28 @@
 -- documents holds every cleaned article (the clean stage writes its text); this gives each its dedup
 -- decision ($dedup_decisions has one per live document; documents of deleted files stay, marked
 -- 'deleted'). Only decisions that differ are written, so an incremental run rewrites a few rows.
-update documents
-   set status = 'deleted', duplicate_of = null, dup_similarity = null
- where doc_id not in (select doc_id from dedup_decisions)
-   and (status <> 'deleted' or duplicate_of is not null or dup_similarity is not null);
+--
+-- The documents whose decision changes are found first, on the decision columns alone, then written by
+-- doc_id: an UPDATE that filters documents itself reads every column of every row, their texts too (on
+-- the lake 2.1 s per UPDATE at 100,000 articles when nothing changed; 0.04 s this way).
+create or replace temp table dedup_changes as
+select d.doc_id,
+       if(x.doc_id is null, 'deleted', x.status) as status,
+       if(x.doc_id is null, null, x.duplicate_of) as duplicate_of,
+       if(x.doc_id is null, null, x.dup_similarity) as dup_similarity
+from documents d
+left join dedup_decisions x on x.doc_id = d.doc_id
+where if(x.doc_id is null,
+         d.status <> 'deleted' or d.duplicate_of is not null or d.dup_similarity is not null,
+         d.status is distinct from x.status or d.duplicate_of is distinct from x.duplicate_of
+             or d.dup_similarity is distinct from x.dup_similarity);
 
 update documents
-   set status = x.status, duplicate_of = x.duplicate_of, dup_similarity = x.dup_similarity
-  from dedup_decisions x
- where documents.doc_id = x.doc_id
-   and (documents.status is distinct from x.status
-        or documents.duplicate_of is distinct from x.duplicate_of
-        or documents.dup_similarity is distinct from x.dup_similarity);
+   set status = c.status, duplicate_of = c.duplicate_of, dup_similarity = c.dup_similarity
+  from dedup_changes c
+ where documents.doc_id = c.doc_id;
+
+drop table dedup_changes;
 
 -- Remember which cleaned version of each document has its decision.
 merge into stage_state t
