@@ -118,15 +118,24 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
         pending = failed
 
 
+def one_row_per_document() -> frozenset[str]:
+    """The tables whose contract makes ``doc_id`` unique (``sql/checks/<table>__doc_ids_unique.sql``): each
+    document's row there is the last version of a row the change feed holds, or none."""
+    return frozenset(p.name.split("__", 1)[0] for p in (SQL_DIR / "checks").glob("*__doc_ids_unique.sql"))
+
+
 @dataclass
 class RefreshPlan:
     """What a refresh writes: tables whole, tables by document (the doc_ids whose rows go and come back),
-    tables dropped; ``base_run`` the published run the file held (None: a new file)."""
+    tables dropped; ``base_run`` the published run the file held (None: a new file); ``base_snapshot`` and
+    ``newest_snapshot`` the change feed's range."""
 
     base_run: int | None
     whole: list[str] = field(default_factory=list)
     by_document: dict[str, pl.DataFrame] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
+    base_snapshot: int | None = None
+    newest_snapshot: int | None = None
 
     @property
     def documents(self) -> int:
@@ -155,7 +164,8 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
         return RefreshPlan(None, whole=every)
     present = {r[0] for r in con.execute(
         "select table_name from duckdb_tables() where database_name = $db", {"db": RELEASE}).fetchall()}
-    plan = RefreshPlan(base.run_no, dropped=sorted(present - set(every)))
+    plan = RefreshPlan(base.run_no, dropped=sorted(present - set(every)), base_snapshot=base.snapshot_id,
+                       newest_snapshot=newest.snapshot_id)
     if base.snapshot_id == newest.snapshot_id:
         return plan
     for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
@@ -184,12 +194,14 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
             con.execute(f'drop table {RELEASE}.main."{table}"')
         for table in plan.whole:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {LAKE}.main."{table}"')
+        single = one_row_per_document()
         for table, docs in plan.by_document.items():
             con.register("release_docs", docs.to_arrow())
             try:
                 con.execute(f'delete from {RELEASE}.main."{table}" where doc_id in (select doc_id from release_docs)')
-                con.execute(f'insert into {RELEASE}.main."{table}" by name select * from {LAKE}.main."{table}" '
-                            "where doc_id in (select doc_id from release_docs)")
+                rows = (_last_versions(table, plan) if table in single else
+                        f'select * from {LAKE}.main."{table}" where doc_id in (select doc_id from release_docs)')
+                con.execute(f'insert into {RELEASE}.main."{table}" by name {rows}')
             finally:
                 con.unregister("release_docs")
         _write_extras(con)
@@ -198,6 +210,17 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
         con.rollback()
         raise
     con.execute(f"checkpoint {RELEASE}")
+
+
+def _last_versions(table: str, plan: RefreshPlan) -> str:
+    """The select of the rows a table with one row per document holds now for the documents the change feed
+    names: per row (DuckLake's row id, kept by an update), its last version in the feed, unless that is its
+    deletion. It reads the files the range added, not the table: selecting a few hundred documents' rows by
+    doc_id from ``documents`` read every text (1.35 s at 100,000 articles; 0.05 s from the feed)."""
+    return (f"select * exclude (snapshot_id, rowid, change_type, _last_version) from (select *, row_number() over "
+            "(partition by rowid order by snapshot_id desc, change_type = 'update_postimage' desc) as _last_version "
+            f"from {LAKE}.table_changes({sql_literal(table)}, {int(plan.base_snapshot)}, "
+            f"{int(plan.newest_snapshot)})) where _last_version = 1 and change_type in ('insert', 'update_postimage')")
 
 
 def _attach_for_writing(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float) -> bool:

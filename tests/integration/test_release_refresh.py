@@ -107,3 +107,37 @@ def test_a_refresh_that_never_happened_is_caught_up_by_the_next_make_run(corpus,
     expected = _lake_rows(lake_config(lake_dir))
     assert _file_rows(wh, expected) == expected
     assert main(["run"]) == 0
+
+
+def test_one_row_per_document_tables_come_from_the_change_feed_new_edited_and_gone(tmp_path, shared_dir,
+                                                                                  monkeypatch):
+    """documents and raw_documents (doc_id unique) are refreshed from the change feed's last row versions:
+    a new article, an edited one and a deleted one leave the file equal to the lake, row for row."""
+    from pipelines.lib.release import one_row_per_document
+
+    assert {"documents", "raw_documents"} <= one_row_per_document()
+    corpus = tmp_path / "corpus"
+    shutil.copytree(shared_dir / "corpus" / "dev", corpus)
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
+    files = sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix in (".txt", ".html", ".json"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\n\nقتل رجل في قصف على بلدة سراقب.\n",
+                        encoding="utf-8")
+    files[1].unlink()
+    (corpus / "new_0.txt").write_text(ARTICLES[0], encoding="utf-8")
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    import pipelines.lib.release as release
+
+    from_feed = []
+    last_versions = release._last_versions
+    monkeypatch.setattr(release, "_last_versions", lambda table, plan: from_feed.append(table) or
+                        last_versions(table, plan))
+    config = lake_config(lake_dir)
+    con = lake.connect(config)
+    with con:
+        done = refresh_release_file(con, wh)
+    assert done.base_run == 1
+    assert {"documents", "raw_documents"} <= set(done.by_document) and {"documents", "raw_documents"} <= set(from_feed)
+    expected = _lake_rows(config)
+    assert _file_rows(wh, expected) == expected
