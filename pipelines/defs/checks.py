@@ -62,6 +62,15 @@ def contract_specs(tables: Iterable[str]) -> list[dg.AssetCheckSpec]:
 CHANGED = "changed_documents"
 CHANGED_TEXTS = "changed_document_texts"
 
+# Up to this share of the documents changed, their texts are read once per step for the rules that need them.
+TEXTS_HELD_SHARE = 0.25
+
+
+def _changed_share(con) -> float:
+    changed, documents = con.execute(
+        f"select (select count(*) from {CHANGED}), (select count(*) from documents)").fetchone()
+    return changed / max(documents, 1)
+
 
 def contract_results(con, tables: Iterable[str]) -> Iterator[dg.AssetCheckResult]:
     """Each rule of ``tables`` run on ``con`` (the step's transaction: the rules see what the step wrote), one
@@ -75,9 +84,12 @@ def contract_results(con, tables: Iterable[str]) -> Iterator[dg.AssetCheckResult
              for table in tables for path in rule_files().get(table, [])]
     texts = any(CHANGED_TEXTS in text for _, _, text in rules)
     changed = texts or any(CHANGED in text for _, _, text in rules)
-    with view_as_table(con, CHANGED) if changed else nullcontext(), \
-            view_as_table(con, CHANGED_TEXTS) if texts else nullcontext():
-        results = [(table, path, count_violations(con, text)) for table, path, text in rules]
+    with view_as_table(con, CHANGED) if changed else nullcontext():
+        # The texts are held once only for a few documents: when most changed (a first run) each rule streams
+        # them instead of a copy of every text held in memory (+10 s and +250 MB at 100,000 articles).
+        few = texts and _changed_share(con) <= TEXTS_HELD_SHARE
+        with view_as_table(con, CHANGED_TEXTS) if few else nullcontext():
+            results = [(table, path, count_violations(con, text)) for table, path, text in rules]
     for table, path, bad in results:
         yield dg.AssetCheckResult(asset_key=table, check_name=path.stem.partition("__")[2], passed=bad == 0,
                                   metadata={"violating_rows": bad})

@@ -7,6 +7,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+import pipelines.defs.checks as checks
 from pipelines.cli import build_warehouse
 from pipelines.definitions import ASSETS
 from pipelines.defs.checks import count_violations
@@ -75,8 +76,11 @@ def test_checks_scope_is_the_documents_the_run_changed(published, tmp_path):
         assert count_violations(con, check.read_text(encoding="utf-8")) > 0
 
 
-def test_a_bad_sentence_of_a_new_document_blocks_publication(published, monkeypatch):
+# held_share 1.0: the changed documents' texts are read once for the step's rules; 0.0: each rule reads them.
+@pytest.mark.parametrize("held_share", [1.0, 0.0])
+def test_a_bad_sentence_of_a_new_document_blocks_publication(published, monkeypatch, held_share):
     corpus, wh, lake = published
+    monkeypatch.setattr(checks, "TEXTS_HELD_SHARE", held_share)
     before = _n_documents(wh)
     import pipelines.stages.clean as clean_stage
 
@@ -91,8 +95,11 @@ def test_a_bad_sentence_of_a_new_document_blocks_publication(published, monkeypa
     assert _n_documents(wh) == before  # the published warehouse is the previous one
 
 
-def test_a_bad_claim_of_a_new_document_blocks_publication(published, monkeypatch):
+# held_share 1.0: the changed documents' texts are read once for the step's rules; 0.0: each rule reads them.
+@pytest.mark.parametrize("held_share", [1.0, 0.0])
+def test_a_bad_claim_of_a_new_document_blocks_publication(published, monkeypatch, held_share):
     corpus, wh, lake = published
+    monkeypatch.setattr(checks, "TEXTS_HELD_SHARE", held_share)
     before = _n_documents(wh)
     import pipelines.stages.extract as extract_stage
 
