@@ -27,6 +27,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.duck_inputs import execute, sql_literal
 from pipelines.lib.extension_check import checked_before, remember_checked
 from pipelines.lib.sql import sql
 
@@ -131,7 +132,7 @@ def connect(config: LakeConfig, read_only: bool = False, snapshot: int | None = 
         if not checked:
             remember_checked(paths, config.extension_record)
         if config.on_s3:
-            con.execute(
+            execute(con,
                 "create or replace secret rasd_lake_s3 (type s3, key_id $key, secret $secret, region $region, "
                 "endpoint $endpoint, url_style 'path', use_ssl $ssl)",
                 {"key": config.s3_access_key, "secret": config.s3_secret_key, "region": config.s3_region,
@@ -169,10 +170,6 @@ def _read_options(config: LakeConfig) -> str:
     return f"data_path {sql_literal(config.data_path)}, override_data_path true, "
 
 
-def sql_literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
-
-
 def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A new cursor on ``con``'s database with the lake as its default catalog (``use`` is per cursor)."""
     cur = con.cursor()
@@ -197,8 +194,6 @@ class Publication:
 
 def publications(con: duckdb.DuckDBPyConnection) -> list[Publication]:
     """Every published run still in the lake's history, oldest first."""
-    # The two constants are written into the SQL, not bound: binding any parameter makes DuckDB's Python
-    # client import pandas (0.24 s), a quarter of `make run` with nothing to do.
     rows = con.execute(
         f"select snapshot_id, commit_extra_info, snapshot_time from {LAKE}.snapshots() "
         f"where author = {sql_literal(AUTHOR)} and commit_message = {sql_literal(PUBLISH)} order by snapshot_id"
@@ -219,13 +214,11 @@ def tag_commit(con: duckdb.DuckDBPyConnection, message: str, run_id: str, run_no
     """Tag the commit of the open transaction (``publish``, ``unchanged`` or ``compacted``) with the run's id
     and number."""
     extra = json.dumps({"run_id": run_id, **({"run_no": run_no} if run_no is not None else {})})
-    con.execute(f"call {LAKE}.set_commit_message($author, $message, extra_info => $extra)",
+    execute(con, f"call {LAKE}.set_commit_message($author, $message, extra_info => $extra)",
                 {"author": AUTHOR, "message": message, "extra": extra})
 
 
 def _last_clean_end(con: duckdb.DuckDBPyConnection) -> int | None:
-    # Literals, not bound parameters: DuckDB's Python client imports pandas (0.16 s) to bind its first
-    # parameter, and this runs in make run's thread that opens the lake while Dagster loads (lib/lake_ahead).
     ends = ", ".join(sql_literal(end) for end in _CLEAN_ENDS)
     row = con.execute(f"select max(snapshot_id) from {LAKE}.snapshots() where author = {sql_literal(AUTHOR)} "
                       f"and commit_message in ({ends})").fetchone()
@@ -245,7 +238,7 @@ def current_snapshot(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _changed_table_ids(con: duckdb.DuckDBPyConnection, after: int, upto: int | None = None) -> set[int]:
-    rows = con.execute(
+    rows = execute(con,
         f"select changes from {LAKE}.snapshots() where snapshot_id > $after "
         "and ($upto is null or snapshot_id <= $upto)", {"after": after, "upto": upto}).fetchall()
     ids: set[int] = set()
@@ -258,7 +251,7 @@ def _changed_table_ids(con: duckdb.DuckDBPyConnection, after: int, upto: int | N
 
 def _tables_at(con: duckdb.DuckDBPyConnection, snapshot: int | None) -> dict[str, int]:
     """Table name → table id of the lake's ``main`` schema as of ``snapshot`` (None: now)."""
-    rows = con.execute(
+    rows = execute(con,
         f"select t.table_name, t.table_id from {METADATA}.ducklake_table t "
         f"join {METADATA}.ducklake_schema s on s.schema_id = t.schema_id and s.schema_name = 'main' "
         "where ($at is null and t.end_snapshot is null) or "
@@ -271,7 +264,7 @@ def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int)
     """Names of the tables (as of ``upto``) that got or lost a data or delete file after snapshot ``after``
     up to ``upto``, or that were created or replaced meanwhile. Read from the files' own snapshot ranges, so
     it holds after the snapshots in between were expired (their change records are gone with them)."""
-    ids = {r[0] for r in con.execute(
+    ids = {r[0] for r in execute(con,
         f"select table_id from {METADATA}.ducklake_data_file where (begin_snapshot > $a and begin_snapshot <= $b) "
         "or (end_snapshot > $a and end_snapshot <= $b) union "
         f"select table_id from {METADATA}.ducklake_delete_file where (begin_snapshot > $a and begin_snapshot <= $b) "
@@ -309,7 +302,7 @@ def restore_published(con: duckdb.DuckDBPyConnection) -> list[str]:
         for n, name in enumerate(restored):
             con.execute(f'delete from "{name}"')
             con.execute(f'insert into "{name}" by name select * from restore_{n}')
-        con.execute(sql("staging/state_set"), ["run", "__restored__", str(base)])
+        execute(con, sql("staging/state_set"), ["run", "__restored__", str(base)])
         tag_commit(con, RESTORED, "restore")
         con.commit()
     except BaseException:
@@ -330,7 +323,7 @@ def expire_unkept(con: duckdb.DuckDBPyConnection, keep: int, pinned: set[int]) -
     kept.add(current_snapshot(con))
     expire = [s for (s,) in con.execute(f"select snapshot_id from {LAKE}.snapshots()").fetchall() if s not in kept]
     if expire:
-        con.execute("call ducklake_expire_snapshots($lake, versions => $versions)",
+        execute(con, "call ducklake_expire_snapshots($lake, versions => $versions)",
                     {"lake": LAKE, "versions": expire})
     return expire
 
@@ -346,7 +339,7 @@ def compact(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     }
     done = {}
     for name, statement in steps.items():
-        done[name] = len(con.execute(statement, {"lake": LAKE}).fetchall())
+        done[name] = len(execute(con, statement, {"lake": LAKE}).fetchall())
     return done
 
 

@@ -29,7 +29,8 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import lake
-from pipelines.lib.lake import LAKE, sql_literal
+from pipelines.lib.duck_inputs import execute, frames_registered, sql_literal
+from pipelines.lib.lake import LAKE
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
 
 RELEASE = "release_file"
@@ -39,7 +40,7 @@ WHOLE_TABLE_SHARE = 0.3
 
 
 def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in con.execute(
+    return [r[0] for r in execute(con,
         "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main' order by 1",
         {"db": LAKE}).fetchall()]
 
@@ -71,7 +72,7 @@ def _columns(con: duckdb.DuckDBPyConnection, database: str, table: str) -> list[
 
 def _write_extras(con: duckdb.DuckDBPyConnection) -> None:
     """The lake's views and the readers' macros, in the attached release file."""
-    views = con.execute("select view_name, sql from duckdb_views() where database_name = $db and not internal",
+    views = execute(con, "select view_name, sql from duckdb_views() where database_name = $db and not internal",
                         {"db": LAKE}).fetchall()
     con.execute(f"use {RELEASE}")
     try:
@@ -89,7 +90,7 @@ def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str]
     macros when ``with_views``."""
     _attach(con, target)
     try:
-        present = {r[0] for r in con.execute(
+        present = {r[0] for r in execute(con,
             "select table_name from duckdb_tables() where database_name = $db", {"db": RELEASE}).fetchall()}
         for table in tables:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {LAKE}.main."{table}"')
@@ -162,7 +163,7 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
     base = _held_publication(con)
     if base is None:
         return RefreshPlan(None, whole=every)
-    present = {r[0] for r in con.execute(
+    present = {r[0] for r in execute(con,
         "select table_name from duckdb_tables() where database_name = $db", {"db": RELEASE}).fetchall()}
     plan = RefreshPlan(base.run_no, dropped=sorted(present - set(every)), base_snapshot=base.snapshot_id,
                        newest_snapshot=newest.snapshot_id)
@@ -175,7 +176,7 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
             continue
         # Grouped in SQL: streaming table_changes' rows out (select doc_id, then fetch) never returned on a
         # table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over it does.
-        changes = con.execute(
+        changes = execute(con,
             f"select doc_id, count(*) as n_rows from {LAKE}.table_changes($table, $base, $newest) group by doc_id",
             {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id}).pl()
         held = con.execute(f'select count(*) from {RELEASE}.main."{table}"').fetchone()[0]
@@ -196,14 +197,11 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {LAKE}.main."{table}"')
         single = one_row_per_document()
         for table, docs in plan.by_document.items():
-            con.register("release_docs", docs.to_arrow())
-            try:
+            with frames_registered(con, {"release_docs": docs}):
                 con.execute(f'delete from {RELEASE}.main."{table}" where doc_id in (select doc_id from release_docs)')
                 rows = (_last_versions(table, plan) if table in single else
                         f'select * from {LAKE}.main."{table}" where doc_id in (select doc_id from release_docs)')
                 con.execute(f'insert into {RELEASE}.main."{table}" by name {rows}')
-            finally:
-                con.unregister("release_docs")
         _write_extras(con)
         con.commit()
     except BaseException:

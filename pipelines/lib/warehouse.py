@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.duck_inputs import execute
 from pipelines.lib.lake import restore_published
 from pipelines.lib.sql import sql, sql_files
 from pipelines.settings import setting
@@ -71,12 +72,12 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str | None = None, prepare
     restored = [] if prepared else prepare_run(con)
     con.begin()
     con.execute(sql("staging/run_start"))
-    con.execute(sql("staging/state_set"), [*BUILDER_KEY, run_id or ""])
+    execute(con, sql("staging/state_set"), [*BUILDER_KEY, run_id or ""])
     con.commit()
     return restored
 
 
 def builder_of(con: duckdb.DuckDBPyConnection) -> str | None:
     """The run that started the run now writing ("" for one started outside a Dagster run)."""
-    row = con.execute(sql("staging/state_get"), list(BUILDER_KEY)).fetchone()
+    row = execute(con, sql("staging/state_get"), list(BUILDER_KEY)).fetchone()
     return row[0] if row else None

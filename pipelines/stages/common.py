@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 import duckdb
 import polars as pl
 
+from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.sql import sql
 
 
@@ -54,14 +56,12 @@ def view_as_table(con: duckdb.DuckDBPyConnection, view: str) -> Iterator[None]:
 
 
 def run_script(con: duckdb.DuckDBPyConnection, name: str, frames: dict[str, pl.DataFrame]) -> None:
-    """Run ``sql/<name>.sql`` with Polars frames registered under the names it reads."""
-    for view, frame in frames.items():
-        con.register(view, frame.to_arrow())
-    try:
-        con.execute(sql(name))
-    finally:
-        for view in frames:
-            con.unregister(view)
+    """Run ``sql/<name>.sql`` with Polars frames registered under the names it reads: a frame whose name the
+    script mentions once is streamed to it, any other held in a temporary table (``lib/duck_inputs``)."""
+    script = sql(name)
+    once = {view for view in frames if len(re.findall(rf"\b{re.escape(view)}\b", script)) == 1}
+    with frames_registered(con, frames, read_once=once):
+        con.execute(script)
 
 
 def scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
@@ -71,12 +71,12 @@ def scalar(con: duckdb.DuckDBPyConnection, query: str) -> int:
 
 def state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str]) -> str | None:
     """A run-wide value kept in ``stage_state`` under ``key`` (stage, key), or None."""
-    row = con.execute(sql("staging/state_get"), list(key)).fetchone()
+    row = execute(con, sql("staging/state_get"), list(key)).fetchone()
     return row[0] if row else None
 
 
 def set_state_value(con: duckdb.DuckDBPyConnection, key: tuple[str, str], value: str) -> None:
-    con.execute(sql("staging/state_set"), [*key, value])
+    execute(con, sql("staging/state_set"), [*key, value])
 
 
 def utc_now() -> datetime:
@@ -85,7 +85,7 @@ def utc_now() -> datetime:
 
 
 def log_stage(con: duckdb.DuckDBPyConnection, stage: str, n_processed: int, n_changed: int, seconds: float) -> None:
-    con.execute(sql("staging/run_log_record"), [stage, n_processed, n_changed, round(seconds, 3)])
+    execute(con, sql("staging/run_log_record"), [stage, n_processed, n_changed, round(seconds, 3)])
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.lib.duck_inputs import execute
 from pipelines.lib.ingest.decode import Unreadable, decode_bytes
 from pipelines.lib.ingest.metadata import METADATA_FILE_NAME, BadMetadata, metadata_summary, parse_metadata
 from pipelines.lib.ingest.scan import file_id_for
@@ -52,7 +53,7 @@ def apply_corpus_metadata(con: duckdb.DuckDBPyConnection, corpus: Path) -> dict:
         set_state_value(con, _APPLIED_KEY, digest)
     reported = [r[0] for r in con.execute(sql("staging/corpus_metadata_reported")).fetchall()]
     if path.is_file():
-        con.execute(sql("staging/corpus_metadata_sidecar"),
+        execute(con, sql("staging/corpus_metadata_sidecar"),
                     [METADATA_FILE_NAME, problem or metadata_summary(len(rows), reported), problem is not None])
     con.commit()
     return {"metadata_rows": len(rows), "metadata_rows_reported": len(reported),

@@ -16,6 +16,7 @@ import polars as pl
 from pipelines.lib.compute import fan_out
 from pipelines.lib.dedup.lsh import cluster_frame
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signature_series
+from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
@@ -27,11 +28,8 @@ BATCH = 5000
 def _text_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """Each batch of ``todo`` with its normalised texts, read when the next batch is wanted."""
     for batch in batches(todo, BATCH):
-        con.register("batch_keys", batch.select("doc_id").to_arrow())
-        try:
-            texts = con.execute(sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]]).pl()
-        finally:
-            con.unregister("batch_keys")
+        with frames_registered(con, {"batch_keys": batch.select("doc_id")}, read_once={"batch_keys"}):
+            texts = execute(con, sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]]).pl()
         yield batch, texts
 
 
@@ -43,7 +41,7 @@ def _batch_signatures(shard: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
 
 def _hash_changed(con: duckdb.DuckDBPyConnection, scheduler: str) -> int:
     tag = scheme(NUM_PERM, SHINGLE_WORDS)
-    todo = con.execute(sql("staging/minhash_todo"), [tag]).pl()
+    todo = execute(con, sql("staging/minhash_todo"), [tag]).pl()
     # Locally the signatures are computed inline (NumPy and Polars, ≈ 1 s per 10,000 documents).
     for frame in fan_out(_batch_signatures, _text_batches(con, todo), scheduler, local="inline"):
         run_script(con, "staging/minhash_merge", {"batch_minhash": frame})
@@ -86,13 +84,10 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
     def exact(pairs: np.ndarray) -> np.ndarray:
         involved = np.unique(pairs)
         keys = pl.DataFrame({"doc_id": doc_ids.gather(involved)})
-        con.register("batch_keys", keys.to_arrow())
-        try:
+        with frames_registered(con, {"batch_keys": keys}, read_once={"batch_keys"}):
             span = [keys["doc_id"].min(), keys["doc_id"].max()]
-            texts = keys.join(con.execute(sql("staging/minhash_texts"), span).pl(), on="doc_id", how="left",
+            texts = keys.join(execute(con, sql("staging/minhash_texts"), span).pl(), on="doc_id", how="left",
                               maintain_order="left")
-        finally:
-            con.unregister("batch_keys")
         return exact_jaccard(texts["text_norm"], np.searchsorted(involved, pairs), SHINGLE_WORDS)
 
     return exact

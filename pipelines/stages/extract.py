@@ -24,6 +24,7 @@ import polars as pl
 from pipelines.lib.batch_pool import pool_size
 from pipelines.lib.build_cache import cached_build
 from pipelines.lib.compute import fan_out
+from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon, remember_compiled
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import (
@@ -67,15 +68,12 @@ def _lexicon(reference_dir: Path, version: str, cache_dir: Path | None = None) -
 
 
 def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFrame:
-    return con.execute(sql("staging/stage_todo"), [stage, version]).pl()
+    return execute(con, sql("staging/stage_todo"), [stage, version]).pl()
 
 
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
-    con.register("batch_docs", docs.to_arrow())
-    try:
+    with frames_registered(con, {"batch_docs": docs}, read_once={"batch_docs"}):
         return con.execute(sql("staging/batch_sentences")).pl()
-    finally:
-        con.unregister("batch_docs")
 
 
 def _parts(sents: pl.DataFrame) -> list[pl.DataFrame]:
@@ -157,12 +155,9 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
 
 
 def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    con.register("batch_docs", batch.to_arrow())
-    try:
+    with frames_registered(con, {"batch_docs": batch}):
         am = con.execute("select * from actor_mentions where doc_id in (select doc_id from batch_docs)").pl()
         lm = con.execute("select * from location_mentions where doc_id in (select doc_id from batch_docs)").pl()
-    finally:
-        con.unregister("batch_docs")
     return am, lm
 
 

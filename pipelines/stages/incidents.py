@@ -18,6 +18,7 @@ import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize_with_origin
 from pipelines.lib.digest import files_and_code_version
+from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.incidents.cluster import (
     DISTINCTIVE_DAYS,
     LATE_DAYS,
@@ -119,7 +120,7 @@ def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Pro
     window = (min(lows) - timedelta(days=LATE_DAYS + 1),
               max(e.high for e in events if e.high is not None) + timedelta(days=DISTINCTIVE_DAYS + 1))
     known = []
-    for r in con.execute(sql("staging/incidents_known"), list(window)).pl().iter_rows(named=True):
+    for r in execute(con, sql("staging/incidents_known"), list(window)).pl().iter_rows(named=True):
         profile = Profile(r["incident_id"], _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
                           r["event_date_low"], r["event_date_high"], r["date_basis"])
         if r["cause"] and r["cause"] != "unknown":
@@ -151,11 +152,8 @@ def _incident_ids(con: duckdb.DuckDBPyConnection, assigned: dict[str, str]) -> d
     with a suffix when a stored incident already has that name (its founder was placed elsewhere since)."""
     new = sorted({i for i in assigned.values() if not i.startswith(INCIDENT_PREFIX)})
     wanted = pl.DataFrame({"incident_id": [INCIDENT_PREFIX + i for i in new]}, schema={"incident_id": pl.String})
-    con.register("new_incident_ids", wanted.to_arrow())
-    try:
+    with frames_registered(con, {"new_incident_ids": wanted}, read_once={"new_incident_ids"}):
         taken = {r[0] for r in con.execute(sql("staging/incidents_taken_ids")).fetchall()}
-    finally:
-        con.unregister("new_incident_ids")
     names: dict[str, str] = {}
     for founder in new:
         name, n = INCIDENT_PREFIX + founder, 1
@@ -174,7 +172,7 @@ def _has_claimant_column(con: duckdb.DuckDBPyConnection) -> bool:
 def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     version = incidents_version(reference_dir)
-    todo = con.execute(sql("staging/incidents_todo"), [version]).pl()
+    todo = execute(con, sql("staging/incidents_todo"), [version]).pl()
     if todo.height == 0:
         log_stage(con, "incidents", 0, 0, time.perf_counter() - start)
         return {"documents_placed": 0, "claims_placed": 0, "incidents_rewritten": 0, "seconds_clustering": 0.0}
@@ -182,11 +180,8 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     roles = load_incident_words(reference_dir / "incident_words.yaml")
     con.begin()
     run_script(con, "staging/incidents_detach", {"todo_docs": todo.select("doc_id")})
-    con.register("todo_docs", todo.select("doc_id").to_arrow())
-    try:
+    with frames_registered(con, {"todo_docs": todo.select("doc_id")}, read_once={"todo_docs"}):
         claims = con.execute(sql("staging/incidents_claims")).pl()
-    finally:
-        con.unregister("todo_docs")
     events, placed = _date_claims(claims, words, roles)
     clustering = time.perf_counter()
     assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)

@@ -26,6 +26,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import search_index
+from pipelines.lib.duck_inputs import execute
 from pipelines.lib.sql import SQL_DIR, reader_macro_files, sql, sql_files
 from pipelines.stages.common import (
     log_stage,
@@ -93,7 +94,7 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     them (and after the previous range's), in word order."""
     vocabulary: pl.DataFrame | None = None
     for first in range(0, n_todo, CHUNK):
-        con.execute(sql("staging/marts_chunk"), [first, first + CHUNK])
+        execute(con, sql("staging/marts_chunk"), [first, first + CHUNK])
         words, lengths = _scope_words(con)
         if words.is_empty():
             continue
@@ -129,7 +130,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
     """Bring every mart up to date for the documents :func:`plan` found (all documents if ``full``); the
     seconds each file took (a script's with its Python step's). Mart tables are selected for all those
     documents at once, then the scripts run once, each followed by its step."""
-    con.execute(sql("staging/marts_scope"), [full])
+    execute(con, sql("staging/marts_scope"), [full])
     existing = {table for (table,) in con.execute(sql("staging/mart_tables")).fetchall()}
     if full:
         for table in existing:
@@ -150,7 +151,7 @@ def refresh_marts(con: duckdb.DuckDBPyConnection, full: bool) -> dict[str, float
             step(con, n_todo)
         seconds[stem] += time.perf_counter() - start
 
-    con.execute(sql("staging/marts_chunk"), [0, n_todo])
+    execute(con, sql("staging/marts_chunk"), [0, n_todo])
     for stem, table, rows, _ in files:
         if table is None:
             continue

@@ -9,6 +9,7 @@ from datetime import datetime
 import duckdb
 
 from pipelines.lib import lake
+from pipelines.lib.duck_inputs import execute
 from pipelines.lib.sql import sql
 from pipelines.lib.warehouse import builder_of
 from pipelines.stages.common import set_state_value, utc_now
@@ -47,7 +48,7 @@ def run_publish(con: duckdb.DuckDBPyConnection, run_id: str | None, started_at: 
     con.begin()
     try:
         if publish_it:
-            con.execute(sql("staging/pipeline_run_record"),
+            execute(con, sql("staging/pipeline_run_record"),
                         [run_id, started_at, utc_now(), facts["n_files"], facts["n_documents"],
                          facts["n_duplicates"], facts["n_quarantined"], facts["n_claims"],
                          facts["n_docs_processed"], recorded_input_fingerprint(con), facts["n_files_read"]])

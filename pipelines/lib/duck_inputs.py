@@ -1,0 +1,137 @@
+"""Values and Polars frames handed to DuckDB without its Python client importing pandas.
+
+DuckDB 1.5.5's Python client imports pandas (and pyarrow with it) the first time it binds a Python value as
+a statement parameter, and ``pyarrow.dataset`` (which imports pandas too) the first time it registers an Arrow
+table, a Polars frame or anything with ``__arrow_c_stream__``: 0.4 s of a 4 s ``make run`` on the seeds, in a
+pipeline that uses neither. Two ways in avoid both:
+
+- parameters written into the statement as SQL literals (:func:`inline_params`), the placeholders found
+  outside quoted strings, quoted names and comments;
+- a frame handed over as the bare Arrow C stream capsule Polars exports (:func:`register_frame`), which
+  DuckDB reads without pyarrow. A capsule can be read once; a frame several statements read is copied into a
+  temporary table first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import duckdb
+import polars as pl
+
+# A quoted string ('' escapes a quote), a quoted name, a comment, or a placeholder: ?, $1, $name.
+_TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|\$(\d+)|\$([A-Za-z_]\w*)|\?""", re.S)
+
+Params = Sequence[object] | Mapping[str, object] | None
+
+
+def sql_literal(value: object) -> str:
+    """``value`` as a DuckDB SQL literal of the type DuckDB would bind it as."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float | Decimal):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"'{value}'::DOUBLE"
+        text = repr(value) if isinstance(value, float) else str(value)
+        # In parentheses a sign cannot join the operator before it: x-(-1), not the comment x--1.
+        return f"({text})" if text.startswith("-") else text
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    if isinstance(value, datetime):
+        kind = "TIMESTAMPTZ" if value.tzinfo is not None else "TIMESTAMP"
+        return f"{kind} '{value.isoformat(sep=' ')}'"
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'"
+    if isinstance(value, time):
+        return f"TIME '{value.isoformat()}'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(sql_literal(item) for item in value) + "]"
+    raise TypeError(f"no SQL literal for a parameter of type {type(value).__name__}: {value!r}")
+
+
+def inline_params(query: str, params: Params) -> str:
+    """``query`` with its placeholders (``?`` in order, ``$1``.. by position, ``$name`` by name) replaced by
+    ``params`` as literals. Raises ``ValueError`` when a placeholder has no value or a value no placeholder."""
+    if params is None:
+        return query
+    named = isinstance(params, Mapping)
+    values = params if named else list(params)
+    next_positional = 0
+    used: set = set()
+
+    def replace(match: re.Match) -> str:
+        nonlocal next_positional
+        token = match.group(0)
+        if token[0] in "'\"-/":
+            return token
+        if named:
+            if match.group(2) is None or match.group(2) not in values:
+                raise ValueError(f"no value for the placeholder {token} (named parameters: {sorted(values)})")
+            used.add(match.group(2))
+            return sql_literal(values[match.group(2)])
+        if match.group(2) is not None:
+            raise ValueError(f"the named placeholder {token} needs named parameters")
+        index = int(match.group(1)) - 1 if match.group(1) is not None else next_positional
+        if token == "?":
+            next_positional += 1
+        if not 0 <= index < len(values):
+            raise ValueError(f"no value for the placeholder {token}: {len(values)} parameters given")
+        used.add(index)
+        return sql_literal(values[index])
+
+    text = _TOKEN.sub(replace, query)
+    if len(used) != len(values):
+        raise ValueError(f"{len(values)} parameters given, {len(used)} used by the statement")
+    return text
+
+
+def execute(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -> duckdb.DuckDBPyConnection:
+    """``con.execute(query, params)`` with the parameters inlined (see the module's docstring)."""
+    return con.execute(inline_params(query, params))
+
+
+def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame, *,
+                   read_once: bool = False) -> None:
+    """Make ``frame`` readable as ``name`` on ``con``. ``read_once``: one statement reads it once, and DuckDB
+    streams it from Polars' buffers; otherwise it is copied into the temporary table ``name``, which any
+    number of statements may read. Undo with :func:`unregister_frame`."""
+    if read_once:
+        con.register(name, frame.__arrow_c_stream__())
+        return
+    stream = f"__stream_{name}"
+    con.register(stream, frame.__arrow_c_stream__())
+    try:
+        con.execute(f'create or replace temp table "{name}" as select * from "{stream}"')
+    finally:
+        con.unregister(stream)
+
+
+def unregister_frame(con: duckdb.DuckDBPyConnection, name: str, *, read_once: bool = False) -> None:
+    """Undo :func:`register_frame`."""
+    if read_once:
+        con.unregister(name)
+    else:
+        con.execute(f'drop table if exists temp.main."{name}"')
+
+
+@contextmanager
+def frames_registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.DataFrame],
+                      read_once: frozenset[str] | set[str] = frozenset()) -> Iterator[None]:
+    """The block with ``frames`` readable under their names (those in ``read_once`` streamed, the others held
+    in temporary tables), all of them removed on exit."""
+    done: list[str] = []
+    try:
+        for name, frame in frames.items():
+            register_frame(con, name, frame, read_once=name in read_once)
+            done.append(name)
+        yield
+    finally:
+        for name in done:
+            unregister_frame(con, name, read_once=name in read_once)
