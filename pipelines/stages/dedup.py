@@ -14,7 +14,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.lib.compute import fan_out
-from pipelines.lib.dedup.lsh import cluster_frame
+from pipelines.lib.dedup.lsh import EXACT_MARGIN, cluster_frame, near_pairs
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signature_series
 from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.sql import sql
@@ -62,19 +62,52 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float, scheduler: str =
 
     live = con.execute(sql("staging/live_signatures")).pl()
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
+    judged = _judged(con, live, threshold)
+    found = near_pairs(sig, threshold, exact=_verifier(con, live["doc_id"]),
+                       new=None if judged["is_new"].all() else judged["is_new"].to_numpy())
     decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold,
-                              exact=_verifier(con, live["doc_id"]), invisible=live["n_invisible"].to_numpy(),
-                              first_seen=live["ingested_at"])
-    _write_documents(con, decisions)
+                              invisible=live["n_invisible"].to_numpy(), first_seen=live["ingested_at"],
+                              near=np.vstack([_known_pairs(con, judged), found]))
+    ids = live["doc_id"]
+    _write_documents(con, decisions, judged, pl.DataFrame({"doc_a": ids.gather(found[:, 0]),
+                                                           "doc_b": ids.gather(found[:, 1])}))
     n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
     log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)
     return {"documents_hashed": n_hashed, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
 
 
-def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame) -> None:
-    """Give every document in ``documents`` (the clean stage wrote their texts) its decision in ``decisions``."""
+def _judged(con: duckdb.DuckDBPyConnection, live: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    """Each live document (in ``live``'s order) with the fingerprint its near-duplicate pairs are judged under
+    now, and whether they must be looked for (``is_new``: never, or under another text or settings).
+
+    A pair's verdict depends only on the two texts and the settings, so the pairs among documents judged
+    before stay as stored, and an incremental run compares only its new documents with the others: at
+    100,000 articles the pairs of all documents took 3.7 s of a 1% run, most of it reading the texts of the
+    borderline pairs again."""
+    settings = f"{scheme(NUM_PERM, SHINGLE_WORDS)}:{threshold}:{EXACT_MARGIN}"
+    now = live.select("doc_id", fingerprint=pl.col("norm_sha256") + f":{settings}")
+    before = con.execute(sql("staging/near_pairs_state")).pl().rename({"fingerprint": "before"})
+    return (now.join(before, on="doc_id", how="left", maintain_order="left")
+            .select("doc_id", "fingerprint", is_new=pl.col("before").ne_missing(pl.col("fingerprint"))))
+
+
+def _known_pairs(con: duckdb.DuckDBPyConnection, judged: pl.DataFrame) -> np.ndarray:
+    """The stored near-duplicate pairs whose two documents are judged as they are now, as index pairs into
+    ``judged``."""
+    index = judged.with_row_index("i").filter(~pl.col("is_new")).select("doc_id", "i")
+    known = (con.execute(sql("staging/near_pairs_known")).pl()
+             .join(index.rename({"doc_id": "doc_a", "i": "a"}), on="doc_a")
+             .join(index.rename({"doc_id": "doc_b", "i": "b"}), on="doc_b"))
+    return known.select("a", "b").to_numpy().astype(np.int64).reshape(-1, 2)
+
+
+def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame, judged: pl.DataFrame,
+                     found: pl.DataFrame) -> None:
+    """Give every document in ``documents`` (the clean stage wrote their texts) its decision in ``decisions``,
+    and keep the near-duplicate pairs ``found`` for the ``judged`` documents, in one commit."""
     con.begin()
     run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
+    run_script(con, "staging/near_pairs_store", {"near_pairs_live": judged, "near_pairs_found": found})
     con.commit()
 
 

@@ -16,6 +16,13 @@ create table if not exists doc_minhash (
     norm_sha256  varchar not null,
     signature    uinteger[] not null
 );
+-- The near-duplicate pairs (doc_a < doc_b) the dedup stage judged at or above its threshold, among the
+-- documents stage_state marks 'near_pairs' with the text and settings they were judged on: an incremental run
+-- looks for the pairs of its new and changed documents only and keeps these (pipelines/stages/dedup.py).
+create table if not exists doc_near_pairs (
+    doc_a  varchar not null,
+    doc_b  varchar not null
+);
 -- What the clean stage made of each raw article, without the texts: the clean stage writes the display
 -- and normalised texts to `documents` only (one copy of each article's text in the warehouse, not two).
 create table if not exists clean_documents (

@@ -22,8 +22,10 @@ class DedupDecision:
     dup_similarity: float | None
 
 
-def candidate_pairs(sig: np.ndarray, bands: int) -> np.ndarray:
-    """Index pairs (i < j) that share at least one band bucket; an ``(m, 2)`` int array."""
+def candidate_pairs(sig: np.ndarray, bands: int, new: np.ndarray | None = None) -> np.ndarray:
+    """Index pairs (i < j) that share at least one band bucket; an ``(m, 2)`` int array. With ``new`` (a
+    boolean mask), only the pairs with at least one new document: an incremental run's pairs among the others
+    were found when the later of the two was new."""
     n, num_perm = sig.shape
     rows = num_perm // bands
     frames = []
@@ -35,15 +37,18 @@ def candidate_pairs(sig: np.ndarray, bands: int) -> np.ndarray:
             key = key * np.uint64(1_000_003) + block[:, col]
         frames.append(pl.DataFrame({"band": np.full(n, band, dtype=np.int32), "key": key, "i": np.arange(n)}))
     buckets = pl.concat(frames)
+    if new is not None:
+        # Only the buckets a new document falls in can hold a new pair.
+        touched = buckets.filter(pl.Series(np.tile(np.asarray(new, dtype=bool), bands))).select("band", "key").unique()
+        buckets = buckets.join(touched, on=["band", "key"], how="semi")
     multi = buckets.filter(pl.len().over(["band", "key"]) > 1)
     if multi.height == 0:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = (
-        multi.join(multi, on=["band", "key"], suffix="_r")
-        .filter(pl.col("i") < pl.col("i_r"))
-        .select("i", "i_r")
-        .unique()
-    )
+    joined = multi.join(multi, on=["band", "key"], suffix="_r").filter(pl.col("i") < pl.col("i_r"))
+    if new is not None:
+        is_new = pl.Series(np.asarray(new, dtype=bool))
+        joined = joined.filter(is_new.gather(joined["i"]) | is_new.gather(joined["i_r"]))
+    pairs = joined.select("i", "i_r").unique()
     return pairs.to_numpy().astype(np.int64)
 
 
@@ -51,6 +56,20 @@ def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
     if len(pairs) == 0:
         return np.empty(0)
     return (sig[pairs[:, 0]] == sig[pairs[:, 1]]).mean(axis=1)
+
+
+def near_pairs(sig: np.ndarray, threshold: float, bands: int | None = None, exact: Verifier | None = None,
+               new: np.ndarray | None = None) -> np.ndarray:
+    """Candidate pairs (of new documents, with ``new``) whose Jaccard reaches ``threshold``: estimated from the
+    signatures, exact (``exact(pairs)``) for those within ``EXACT_MARGIN`` of it when a verifier is given.
+    A pure function of the two signatures (and texts), so a pair judged once stays judged."""
+    pairs = candidate_pairs(sig, bands or choose_bands(sig.shape[1], threshold), new)
+    sims = estimated_jaccard(sig, pairs)
+    if exact is not None:
+        close = np.abs(sims - threshold) < EXACT_MARGIN
+        if close.any():
+            sims[close] = exact(pairs[close])
+    return pairs[sims >= threshold]
 
 
 def choose_bands(num_perm: int, threshold: float) -> int:
@@ -77,6 +96,7 @@ def cluster_frame(
     exact: Verifier | None = None,
     invisible: np.ndarray | None = None,
     first_seen: pl.Series | None = None,
+    near: np.ndarray | None = None,
 ) -> pl.DataFrame:
     """Group exact (same normalised-text hash) and near (Jaccard ≥ threshold) duplicates.
 
@@ -85,20 +105,14 @@ def cluster_frame(
     document is the cleanest: fewest ``invisible`` characters (zero-width and direction marks), then the
     longest visible text, then the earliest ``first_seen``, then the smallest doc_id; the others point at it
     with their estimated similarity to it (1.0 for exact copies). Returns one row per document: doc_id,
-    status (ok | duplicate), duplicate_of, dup_similarity.
+    status (ok | duplicate), duplicate_of, dup_similarity. ``near``: the near-duplicate pairs when the caller
+    judged them already (:func:`near_pairs`).
     """
     n = len(doc_ids)
     schema = {"doc_id": pl.String, "status": pl.String, "duplicate_of": pl.String, "dup_similarity": pl.Float64}
     if n == 0:
         return pl.DataFrame(schema=schema)
-    bands = bands or choose_bands(sig.shape[1], threshold)
-    pairs = candidate_pairs(sig, bands)
-    sims = estimated_jaccard(sig, pairs)
-    if exact is not None:
-        close = np.abs(sims - threshold) < EXACT_MARGIN
-        if close.any():
-            sims[close] = exact(pairs[close])
-    keep = pairs[sims >= threshold]
+    keep = near_pairs(sig, threshold, bands, exact) if near is None else near
     # Exact copies join the same component whatever their signatures say.
     by_hash = pl.DataFrame({"h": pl.Series(norm_hashes, dtype=pl.String), "i": np.arange(n)})
     first = by_hash.group_by("h").agg(pl.col("i").min().alias("root"))
