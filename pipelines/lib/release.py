@@ -6,7 +6,9 @@ scorers and every reader of a DuckDB file keep working. The file knows which pub
 ``pipeline_runs`` rows), so a refresh brings it from that publication to the newest one, whatever happened
 in between: a table the lake changed is written whole only when it is new, reshaped or mostly rewritten;
 otherwise only the rows of the documents whose rows changed (DuckLake's change feed names them) are deleted
-and selected again. A one-article run at 100,000 articles touches a few thousand rows, not the file.
+and selected again, and in a table without documents whose rows have a key of their own (``incidents``: one
+row per ``incident_id``) the rows of the keys that changed. A one-article run at 100,000 articles touches a
+few thousand rows, not the file.
 
 All of it is one transaction on the file, written in place: DuckDB lets no reader open a file while a
 process writes it, so readers (the dashboard opens the file per page) wait for that transaction, and a
@@ -119,21 +121,36 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
         pending = failed
 
 
+def unique_keys() -> dict[str, str]:
+    """Table → the column its contract makes unique (``sql/checks/<table>__<column>s_unique.sql``): a key's
+    row there is the last version of a row the change feed holds, or none."""
+    return {table: rule.removesuffix("s_unique") for table, rule in
+            (p.stem.split("__", 1) for p in (SQL_DIR / "checks").glob("*__*s_unique.sql"))}
+
+
 def one_row_per_document() -> frozenset[str]:
-    """The tables whose contract makes ``doc_id`` unique (``sql/checks/<table>__doc_ids_unique.sql``): each
-    document's row there is the last version of a row the change feed holds, or none."""
-    return frozenset(p.name.split("__", 1)[0] for p in (SQL_DIR / "checks").glob("*__doc_ids_unique.sql"))
+    """The tables whose contract makes ``doc_id`` unique (``sql/checks/<table>__doc_ids_unique.sql``)."""
+    return frozenset(table for table, key in unique_keys().items() if key == "doc_id")
+
+
+def refresh_key(table: str, columns: dict[str, str]) -> str | None:
+    """The column a refresh replaces ``table``'s rows by: ``doc_id`` where it has one, else its unique key;
+    None: the table is written whole when it changes."""
+    if "doc_id" in columns:
+        return "doc_id"
+    key = unique_keys().get(table)
+    return key if key in columns else None
 
 
 @dataclass
 class RefreshPlan:
-    """What a refresh writes: tables whole, tables by document (the doc_ids whose rows go and come back),
-    tables dropped; ``base_run`` the published run the file held (None: a new file); ``base_snapshot`` and
-    ``newest_snapshot`` the change feed's range."""
+    """What a refresh writes: tables whole, tables by key (a frame of the doc_ids, or of the table's own key,
+    whose rows go and come back), tables dropped; ``base_run`` the published run the file held (None: a new
+    file); ``base_snapshot`` and ``newest_snapshot`` the change feed's range."""
 
     base_run: int | None
     whole: list[str] = field(default_factory=list)
-    by_document: dict[str, pl.DataFrame] = field(default_factory=dict)
+    by_key: dict[str, pl.DataFrame] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
     base_snapshot: int | None = None
     newest_snapshot: int | None = None
@@ -141,7 +158,7 @@ class RefreshPlan:
     @property
     def documents(self) -> int:
         """How many documents' rows the refresh replaces, in any table."""
-        frames = [frame.get_column("doc_id") for frame in self.by_document.values()]
+        frames = [frame.get_column("doc_id") for frame in self.by_key.values() if "doc_id" in frame.columns]
         return pl.concat(frames).n_unique() if frames else 0
 
 
@@ -171,19 +188,20 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
         return plan
     for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
         columns = _columns(con, LAKE, table)
-        if table not in present or _columns(con, RELEASE, table) != columns or "doc_id" not in dict(columns):
+        key = refresh_key(table, dict(columns))
+        if table not in present or _columns(con, RELEASE, table) != columns or key is None:
             plan.whole.append(table)
             continue
         # Grouped in SQL: streaming table_changes' rows out (select doc_id, then fetch) never returned on a
         # table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over it does.
         changes = execute(con,
-            f"select doc_id, count(*) as n_rows from {LAKE}.table_changes($table, $base, $newest) group by doc_id",
+            f'select "{key}", count(*) as n_rows from {LAKE}.table_changes($table, $base, $newest) group by 1',
             {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id}).pl()
         held = con.execute(f'select count(*) from {RELEASE}.main."{table}"').fetchone()[0]
-        if changes["doc_id"].null_count() or changes["n_rows"].sum() > WHOLE_TABLE_SHARE * max(held, 1):
+        if changes[key].null_count() or changes["n_rows"].sum() > WHOLE_TABLE_SHARE * max(held, 1):
             plan.whole.append(table)
         else:
-            plan.by_document[table] = changes.select("doc_id")
+            plan.by_key[table] = changes.select(key)
     return plan
 
 
@@ -195,12 +213,13 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
             con.execute(f'drop table {RELEASE}.main."{table}"')
         for table in plan.whole:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {LAKE}.main."{table}"')
-        single = one_row_per_document()
-        for table, docs in plan.by_document.items():
-            with frames_registered(con, {"release_docs": docs}):
-                con.execute(f'delete from {RELEASE}.main."{table}" where doc_id in (select doc_id from release_docs)')
-                rows = (_last_versions(table, plan) if table in single else
-                        f'select * from {LAKE}.main."{table}" where doc_id in (select doc_id from release_docs)')
+        unique = unique_keys()
+        for table, keys in plan.by_key.items():
+            key = keys.columns[0]
+            with frames_registered(con, {"release_keys": keys}):
+                con.execute(f'delete from {RELEASE}.main."{table}" where "{key}" in (select "{key}" from release_keys)')
+                rows = (_last_versions(table, plan) if unique.get(table) == key else
+                        f'select * from {LAKE}.main."{table}" where "{key}" in (select "{key}" from release_keys)')
                 con.execute(f'insert into {RELEASE}.main."{table}" by name {rows}')
         _write_extras(con)
         con.commit()
@@ -211,10 +230,10 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
 
 
 def _last_versions(table: str, plan: RefreshPlan) -> str:
-    """The select of the rows a table with one row per document holds now for the documents the change feed
-    names: per row (DuckLake's row id, kept by an update), its last version in the feed, unless that is its
-    deletion. It reads the files the range added, not the table: selecting a few hundred documents' rows by
-    doc_id from ``documents`` read every text (1.35 s at 100,000 articles; 0.05 s from the feed)."""
+    """The select of the rows a table with one row per key holds now for the keys the change feed names: per
+    row (DuckLake's row id, kept by an update), its last version in the feed, unless that is its deletion.
+    It reads the files the range added, not the table: selecting a few hundred documents' rows by doc_id
+    from ``documents`` read every text (1.35 s at 100,000 articles; 0.05 s from the feed)."""
     return (f"select * exclude (snapshot_id, rowid, change_type, _last_version) from (select *, row_number() over "
             "(partition by rowid order by snapshot_id desc, change_type = 'update_postimage' desc) as _last_version "
             f"from {LAKE}.table_changes({sql_literal(table)}, {int(plan.base_snapshot)}, "
@@ -244,12 +263,12 @@ def _attach_for_writing(con: duckdb.DuckDBPyConnection, path: Path, wait_s: floa
 @dataclass(frozen=True)
 class Refresh:
     """What a refresh did: the published run the file held before (None: written new), the tables written
-    whole and by document, the documents whose rows were replaced, and whether a reader kept the file open
-    so a copy replaced it."""
+    whole and by key (document or their own), the documents whose rows were replaced, and whether a reader
+    kept the file open so a copy replaced it."""
 
     base_run: int | None
     whole: list[str]
-    by_document: list[str]
+    by_key: list[str]
     documents_replaced: int
     copied: bool
     described: Any = None
@@ -294,7 +313,7 @@ def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: flo
     finally:
         tmp.unlink(missing_ok=True)
         tmp.with_name(tmp.name + ".wal").unlink(missing_ok=True)
-    return Refresh(plan.base_run, plan.whole, sorted(plan.by_document), plan.documents, copied, described)
+    return Refresh(plan.base_run, plan.whole, sorted(plan.by_key), plan.documents, copied, described)
 
 
 def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:

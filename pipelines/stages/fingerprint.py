@@ -20,9 +20,13 @@ _CODE = (("pipelines", "*.py"), ("sql", "*.sql"))
 _STATE_KEY = ("run", "__input__")
 
 
-def input_fingerprint(corpus: Path, reference_dir: Path, dedup_threshold: float, max_file_bytes: int) -> str:
+def input_fingerprint(corpus: Path, reference_dir: Path, dedup_threshold: float, max_file_bytes: int,
+                      corpus_digest: str | None = None) -> str:
+    """The digest; ``corpus_digest``: the corpus listing's, when the caller has it (ingest takes it from its
+    own scan of the folder)."""
     h = hashlib.sha256()
-    for part in (corpus_fingerprint(corpus), reference_version(reference_dir), repr(dedup_threshold),
+    listing = corpus_fingerprint(corpus) if corpus_digest is None else corpus_digest
+    for part in (listing, reference_version(reference_dir), repr(dedup_threshold),
                  str(max_file_bytes)):
         h.update(part.encode() + b"\0")
     for folder, pattern in _CODE:

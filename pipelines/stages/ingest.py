@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -43,10 +44,11 @@ def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) 
 
 def run_ingest(
     con: duckdb.DuckDBPyConnection, corpus: Path, lake: Path, outlets_csv: Path, max_bytes: int,
-    verify: bool = False,
+    verify: bool = False, on_listed: Callable[[str], None] | None = None,
 ) -> dict:
     """Ingest new and changed files; with ``verify``, also files whose bytes changed under an unchanged size
-    and mtime (every file is hashed: the schedule's daily run and ``make run VERIFY=1``)."""
+    and mtime (every file is hashed: the schedule's daily run and ``make run VERIFY=1``). ``on_listed`` gets
+    the corpus listing's digest once the folder is scanned, before any file is read."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     if not corpus.is_dir():
@@ -71,7 +73,7 @@ def run_ingest(
         con.commit()
 
     result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes,
-                           sink=merge, batch_files=BATCH_FILES, verify=verify)
+                           sink=merge, batch_files=BATCH_FILES, verify=verify, on_listed=on_listed)
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_gone", {"gone_files": gone})

@@ -60,8 +60,8 @@ def test_after_new_code_that_changes_nothing_the_next_run_is_the_fast_path(tmp_p
     assert main(["run"]) == 0
     real = cli.input_fingerprint
 
-    def new_code(*args):
-        return real(*args) + "-new-code"
+    def new_code(*args, **kwargs):
+        return real(*args, **kwargs) + "-new-code"
 
     monkeypatch.setattr(cli, "input_fingerprint", new_code)
     monkeypatch.setattr(ingest_assets, "input_fingerprint", new_code)

@@ -60,7 +60,7 @@ def test_a_file_two_publications_behind_is_brought_up_by_document(corpus, tmp_pa
         done = refresh_release_file(con, wh)
     assert done.base_run == 1 and not done.copied
     # on five seeds two new articles rewrite most small tables whole; the per-document tables go by document
-    assert {"casualty_claims", "sentences"} <= set(done.by_document) and done.documents_replaced >= 2
+    assert {"casualty_claims", "sentences"} <= set(done.by_key) and done.documents_replaced >= 2
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected
 
@@ -82,7 +82,7 @@ def test_a_reader_in_another_process_gets_a_copy_and_keeps_its_file(corpus, tmp_
         assert holder.stdout.readline().strip() == "5"
         with lake.connect(lake_config(lake_dir)) as con:
             done = refresh_release_file(con, wh, wait_s=0.5)
-        assert done.copied and done.base_run == 1 and "sentences" in done.by_document
+        assert done.copied and done.base_run == 1 and "sentences" in done.by_key
         still, _ = holder.communicate("\n", timeout=30)
     finally:
         holder.kill()
@@ -138,6 +138,9 @@ def test_one_row_per_document_tables_come_from_the_change_feed_new_edited_and_go
     with con:
         done = refresh_release_file(con, wh)
     assert done.base_run == 1
-    assert {"documents", "raw_documents"} <= set(done.by_document) and {"documents", "raw_documents"} <= set(from_feed)
+    assert {"documents", "raw_documents"} <= set(done.by_key) and {"documents", "raw_documents"} <= set(from_feed)
+    # tables without documents but with a key of their own come by that key, from the change feed too
+    assert {"incidents", "raw_files"} <= set(done.by_key) and {"incidents", "raw_files"} <= set(from_feed)
+    assert not {"incidents", "raw_files"} & set(done.whole)
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected

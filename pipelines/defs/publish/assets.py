@@ -51,7 +51,7 @@ def published_warehouse(context: dg.AssetExecutionContext, settings: RasdSetting
             release = {"release_file": dg.MetadataValue.path(str(settings.warehouse)),
                        "release_from_run": done.base_run if done.base_run is not None else "none (written anew)",
                        "release_tables_written_whole": len(done.whole),
-                       "release_tables_updated_by_document": len(done.by_document),
+                       "release_tables_updated_by_key": len(done.by_key),
                        "release_documents_replaced": done.documents_replaced,
                        "release_copied_for_a_reader": done.copied,
                        "release_size_bytes": settings.warehouse.stat().st_size}

@@ -265,6 +265,7 @@ def ingest_corpus(
     sink: BatchSink | None = None,
     batch_files: int = 1000,
     verify: bool = False,
+    on_listed: Callable[[str], None] | None = None,
 ) -> IngestResult:
     """Read new and changed files of ``corpus`` into the raw zone; report unchanged and deleted ones.
 
@@ -272,15 +273,18 @@ def ingest_corpus(
     ``batch_files`` read files and the result keeps only counts; without one, the result holds them all.
     A file is changed when its size or mtime differ from the record; with ``verify`` also when its bytes
     no longer hash to the recorded sha256 (a replacement with the same size and mtime), at the cost of
-    reading every file once.
+    reading every file once. ``on_listed`` gets the folder's :func:`corpus_fingerprint`, taken from this
+    scan's listing (no second walk of the folder), before any file is read.
     """
     result = IngestResult()
     present: set[str] = set()
     to_read: list[tuple[str, str, os.stat_result]] = []
+    listing = hashlib.sha256()
     for path, rel in _walk(corpus):
         st = stat_entry(path)
         if st is None:          # removed since the folder was listed: as if it had not been there
             continue
+        _add_to_listing(listing, rel, st)
         file_id = file_id_for(rel)
         present.add(file_id)
         result.n_seen += 1
@@ -296,6 +300,8 @@ def ingest_corpus(
             result.n_replaced += 1
         to_read.append((path, rel, st))
     result.deleted = sorted(fid for fid in seen if fid not in present)
+    if on_listed is not None:
+        on_listed(listing.hexdigest() if corpus.is_dir() else "")
 
     zone = RawZone(lake)
     for i in range(0, max(len(to_read), 1), batch_files):
@@ -320,7 +326,10 @@ def corpus_fingerprint(corpus: Path) -> str:
     h = hashlib.sha256()
     for path, rel in _walk(corpus):
         st = stat_entry(path)
-        if st is None:
-            continue
-        h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        if st is not None:
+            _add_to_listing(h, rel, st)
     return h.hexdigest()
+
+
+def _add_to_listing(h: hashlib._Hash, rel: str, st: os.stat_result) -> None:
+    h.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
