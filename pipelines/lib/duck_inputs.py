@@ -10,6 +10,9 @@ pipeline that uses neither. Two ways in avoid both:
 - a frame handed over as the bare Arrow C stream capsule Polars exports (:func:`register_frame`), which
   DuckDB reads without pyarrow. A capsule can be read once; a frame several statements read is copied into a
   temporary table first.
+
+Results come back the same way, as a relation's Arrow C stream read by Polars (:func:`fetch_frame`), so a run
+needs no pyarrow at all.
 """
 
 from __future__ import annotations
@@ -95,6 +98,12 @@ def inline_params(query: str, params: Params) -> str:
 def execute(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -> duckdb.DuckDBPyConnection:
     """``con.execute(query, params)`` with the parameters inlined (see the module's docstring)."""
     return con.execute(inline_params(query, params))
+
+
+def fetch_frame(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -> pl.DataFrame:
+    """The result of a query as a Polars frame, read through the relation's Arrow C stream: ``.pl()`` on a
+    result goes through pyarrow (its import is 0.1 s of a seeds run)."""
+    return pl.DataFrame(con.sql(inline_params(query, params)))
 
 
 def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame, *,

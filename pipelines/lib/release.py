@@ -31,7 +31,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import lake
-from pipelines.lib.duck_inputs import execute, frames_registered, sql_literal
+from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal
 from pipelines.lib.lake import LAKE
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
 
@@ -194,9 +194,9 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
             continue
         # Grouped in SQL: streaming table_changes' rows out (select doc_id, then fetch) never returned on a
         # table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over it does.
-        changes = execute(con,
+        changes = fetch_frame(con,
             f'select "{key}", count(*) as n_rows from {LAKE}.table_changes($table, $base, $newest) group by 1',
-            {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id}).pl()
+            {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id})
         held = con.execute(f'select count(*) from {RELEASE}.main."{table}"').fetchone()[0]
         if changes[key].null_count() or changes["n_rows"].sum() > WHOLE_TABLE_SHARE * max(held, 1):
             plan.whole.append(table)
@@ -365,7 +365,7 @@ def write_release(con: duckdb.DuckDBPyConnection, out_dir: Path, run_no: int) ->
         target = folder / f"{table}.parquet"
         con.execute(f'copy (select * from {LAKE}.main."{table}") to {sql_literal(str(target))} '
                     "(format parquet, compression zstd)")
-    columns = {t: con.execute(f'select * from {LAKE}.main."{t}" limit 0').pl() for t in tables}
+    columns = {t: fetch_frame(con, f'select * from {LAKE}.main."{t}" limit 0') for t in tables}
     described = _table_descriptions()
     (folder / "codebook.md").write_text(codebook_markdown(
         columns, title=f"Rasd release: published run {run_no}", datasets=described,

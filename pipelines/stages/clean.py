@@ -19,7 +19,7 @@ import polars as pl
 from pipelines.lib.clean.frames import clean_batch
 from pipelines.lib.clean.version import cleaner_version
 from pipelines.lib.compute import fan_out
-from pipelines.lib.duck_inputs import execute, frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
@@ -30,7 +30,7 @@ def _raw_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator
     """The raw articles of each batch of ``todo``, read when the next batch is wanted."""
     for keys in batches(todo, BATCH):
         with frames_registered(con, {"batch_keys": keys.select("doc_id")}, read_once={"batch_keys"}):
-            raw = execute(con, sql("staging/clean_batch_raw"), [keys["doc_id"][0], keys["doc_id"][-1]]).pl()
+            raw = fetch_frame(con, sql("staging/clean_batch_raw"), [keys["doc_id"][0], keys["doc_id"][-1]])
         yield raw
 
 
@@ -38,7 +38,7 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = cleaner_version(boilerplate_yaml)
-    todo = execute(con, sql("staging/clean_todo"), [version]).pl()
+    todo = fetch_frame(con, sql("staging/clean_todo"), [version])
     n_sentences = 0
     # Batches are cleaned in a thread of this process while this thread writes the previous one to DuckDB
     # (which releases the GIL): at 100,000 articles, 51 commits took 22 s and inserts 9 s of the stage's 77 s

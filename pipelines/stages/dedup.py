@@ -16,7 +16,7 @@ import polars as pl
 from pipelines.lib.compute import fan_out
 from pipelines.lib.dedup.lsh import EXACT_MARGIN, cluster_frame, near_pairs
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signature_series
-from pipelines.lib.duck_inputs import execute, frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
@@ -29,7 +29,7 @@ def _text_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterato
     """Each batch of ``todo`` with its normalised texts, read when the next batch is wanted."""
     for batch in batches(todo, BATCH):
         with frames_registered(con, {"batch_keys": batch.select("doc_id")}, read_once={"batch_keys"}):
-            texts = execute(con, sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]]).pl()
+            texts = fetch_frame(con, sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]])
         yield batch, texts
 
 
@@ -41,7 +41,7 @@ def _batch_signatures(shard: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
 
 def _hash_changed(con: duckdb.DuckDBPyConnection, scheduler: str) -> int:
     tag = scheme(NUM_PERM, SHINGLE_WORDS)
-    todo = execute(con, sql("staging/minhash_todo"), [tag]).pl()
+    todo = fetch_frame(con, sql("staging/minhash_todo"), [tag])
     # Locally the signatures are computed inline (NumPy and Polars, ≈ 1 s per 10,000 documents).
     for frame in fan_out(_batch_signatures, _text_batches(con, todo), scheduler, local="inline"):
         run_script(con, "staging/minhash_merge", {"batch_minhash": frame})
@@ -60,7 +60,7 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float, scheduler: str =
         log_stage(con, "dedup", 0, 0, time.perf_counter() - start)
         return {"documents_hashed": 0, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": False}
 
-    live = con.execute(sql("staging/live_signatures")).pl()
+    live = fetch_frame(con, sql("staging/live_signatures"))
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
     judged = _judged(con, live, threshold)
     found = near_pairs(sig, threshold, exact=_verifier(con, live["doc_id"]),
@@ -86,7 +86,7 @@ def _judged(con: duckdb.DuckDBPyConnection, live: pl.DataFrame, threshold: float
     borderline pairs again."""
     settings = f"{scheme(NUM_PERM, SHINGLE_WORDS)}:{threshold}:{EXACT_MARGIN}"
     now = live.select("doc_id", fingerprint=pl.col("norm_sha256") + f":{settings}")
-    before = con.execute(sql("staging/near_pairs_state")).pl().rename({"fingerprint": "before"})
+    before = fetch_frame(con, sql("staging/near_pairs_state")).rename({"fingerprint": "before"})
     return (now.join(before, on="doc_id", how="left", maintain_order="left")
             .select("doc_id", "fingerprint", is_new=pl.col("before").ne_missing(pl.col("fingerprint"))))
 
@@ -95,7 +95,7 @@ def _known_pairs(con: duckdb.DuckDBPyConnection, judged: pl.DataFrame) -> np.nda
     """The stored near-duplicate pairs whose two documents are judged as they are now, as index pairs into
     ``judged``."""
     index = judged.with_row_index("i").filter(~pl.col("is_new")).select("doc_id", "i")
-    known = (con.execute(sql("staging/near_pairs_known")).pl()
+    known = (fetch_frame(con, sql("staging/near_pairs_known"))
              .join(index.rename({"doc_id": "doc_a", "i": "a"}), on="doc_a")
              .join(index.rename({"doc_id": "doc_b", "i": "b"}), on="doc_b"))
     return known.select("a", "b").to_numpy().astype(np.int64).reshape(-1, 2)
@@ -119,7 +119,7 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
         keys = pl.DataFrame({"doc_id": doc_ids.gather(involved)})
         with frames_registered(con, {"batch_keys": keys}, read_once={"batch_keys"}):
             span = [keys["doc_id"].min(), keys["doc_id"].max()]
-            texts = keys.join(execute(con, sql("staging/minhash_texts"), span).pl(), on="doc_id", how="left",
+            texts = keys.join(fetch_frame(con, sql("staging/minhash_texts"), span), on="doc_id", how="left",
                               maintain_order="left")
         return exact_jaccard(texts["text_norm"], np.searchsorted(involved, pairs), SHINGLE_WORDS)
 

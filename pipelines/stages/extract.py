@@ -24,7 +24,7 @@ import polars as pl
 from pipelines.lib.batch_pool import pool_size
 from pipelines.lib.build_cache import cached_build
 from pipelines.lib.compute import fan_out
-from pipelines.lib.duck_inputs import execute, frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon, remember_compiled
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import (
@@ -68,12 +68,12 @@ def _lexicon(reference_dir: Path, version: str, cache_dir: Path | None = None) -
 
 
 def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFrame:
-    return execute(con, sql("staging/stage_todo"), [stage, version]).pl()
+    return fetch_frame(con, sql("staging/stage_todo"), [stage, version])
 
 
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     with frames_registered(con, {"batch_docs": docs}, read_once={"batch_docs"}):
-        return con.execute(sql("staging/batch_sentences")).pl()
+        return fetch_frame(con, sql("staging/batch_sentences"))
 
 
 def _parts(sents: pl.DataFrame) -> list[pl.DataFrame]:
@@ -156,8 +156,8 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
 
 def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     with frames_registered(con, {"batch_docs": batch}):
-        am = con.execute("select * from actor_mentions where doc_id in (select doc_id from batch_docs)").pl()
-        lm = con.execute("select * from location_mentions where doc_id in (select doc_id from batch_docs)").pl()
+        am = fetch_frame(con, "select * from actor_mentions where doc_id in (select doc_id from batch_docs)")
+        lm = fetch_frame(con, "select * from location_mentions where doc_id in (select doc_id from batch_docs)")
     return am, lm
 
 
@@ -169,8 +169,8 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
     todo = _todo(con, "claims", version)
-    actors = con.execute("select * from actors").pl()
-    locations = con.execute("select * from locations").pl()
+    actors = fetch_frame(con, "select * from actors")
+    locations = fetch_frame(con, "select * from locations")
     groups = list(batches(todo, BATCH))
     sentences: list[int] = []
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize_with_origin
 from pipelines.lib.digest import files_and_code_version
-from pipelines.lib.duck_inputs import execute, frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.incidents.cluster import (
     DISTINCTIVE_DAYS,
     LATE_DAYS,
@@ -120,7 +120,7 @@ def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Pro
     window = (min(lows) - timedelta(days=LATE_DAYS + 1),
               max(e.high for e in events if e.high is not None) + timedelta(days=DISTINCTIVE_DAYS + 1))
     known = []
-    for r in execute(con, sql("staging/incidents_known"), list(window)).pl().iter_rows(named=True):
+    for r in fetch_frame(con, sql("staging/incidents_known"), list(window)).iter_rows(named=True):
         profile = Profile(r["incident_id"], _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
                           r["event_date_low"], r["event_date_high"], r["date_basis"])
         if r["cause"] and r["cause"] != "unknown":
@@ -133,7 +133,7 @@ def _known(con: duckdb.DuckDBPyConnection, events: list[EventClaim]) -> list[Pro
 
 
 def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords, words: TimeWords) -> pl.DataFrame:
-    members = con.execute(sql("staging/incidents_members")).pl()
+    members = fetch_frame(con, sql("staging/incidents_members"))
     sentences = _Sentences(words)
     out: list[dict] = []
     for (_,), group in members.group_by(["incident_id"], maintain_order=True):
@@ -172,7 +172,7 @@ def _has_claimant_column(con: duckdb.DuckDBPyConnection) -> bool:
 def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     start = time.perf_counter()
     version = incidents_version(reference_dir)
-    todo = execute(con, sql("staging/incidents_todo"), [version]).pl()
+    todo = fetch_frame(con, sql("staging/incidents_todo"), [version])
     if todo.height == 0:
         log_stage(con, "incidents", 0, 0, time.perf_counter() - start)
         return {"documents_placed": 0, "claims_placed": 0, "incidents_rewritten": 0, "seconds_clustering": 0.0}
@@ -181,7 +181,7 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     con.begin()
     run_script(con, "staging/incidents_detach", {"todo_docs": todo.select("doc_id")})
     with frames_registered(con, {"todo_docs": todo.select("doc_id")}, read_once={"todo_docs"}):
-        claims = con.execute(sql("staging/incidents_claims")).pl()
+        claims = fetch_frame(con, sql("staging/incidents_claims"))
     events, placed = _date_claims(claims, words, roles)
     clustering = time.perf_counter()
     assigned = assign_incidents(events, _known(con, events), roles.distinctive_causes)

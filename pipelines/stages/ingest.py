@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.duck_inputs import frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.raw_zone import RawZone, remove_orphaned_incoming
 from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
@@ -33,7 +33,7 @@ RAW_DOCUMENTS_SCHEMA = {
 def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     """Two files yielding one doc_id (e.g. a/x.txt and b/x.txt): the later file's copy gets a suffix."""
     with frames_registered(con, {"batch_ids": docs.select("doc_id")}, read_once={"batch_ids"}):
-        taken = con.execute(sql("staging/ingest_taken_ids")).pl()
+        taken = fetch_frame(con, sql("staging/ingest_taken_ids"))
     clash = docs.join(taken, on="doc_id", how="inner", suffix="_old").filter(pl.col("file_id") != pl.col("file_id_old"))
     dup_in_batch = pl.col("doc_id").is_duplicated() & (pl.int_range(pl.len()).over("doc_id") > 0)
     rename = docs["doc_id"].is_in(clash["doc_id"].implode()) | docs.select(dup_in_batch).to_series()

@@ -26,7 +26,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import search_index
-from pipelines.lib.duck_inputs import execute
+from pipelines.lib.duck_inputs import execute, fetch_frame
 from pipelines.lib.sql import SQL_DIR, reader_macro_files, sql, sql_files
 from pipelines.stages.common import (
     log_stage,
@@ -79,10 +79,14 @@ def step_files(path: Path) -> list[Path]:
     return sorted((path.parent / script_name(path)).glob("*.sql"))
 
 
-def _scope_words(con: duckdb.DuckDBPyConnection) -> search_index.DocumentWords:
-    """The words of the current range's changed documents, their texts read ``TOKENISE_BATCH`` at a time and
-    counted on as many threads as DuckDB has (the CPUs the run may use; the stage's own SQL runs on them too)."""
+def _scope_words(con: duckdb.DuckDBPyConnection, n_docs: int) -> search_index.DocumentWords:
+    """The words of the current range's changed documents (``n_docs`` at most), their texts read
+    ``TOKENISE_BATCH`` at a time and counted on as many threads as DuckDB has (the CPUs the run may use; the
+    stage's own SQL runs on them too). A range of one batch is read whole through its Arrow C stream: the
+    batch reader is pyarrow's, whose import costs a small run 0.1 s."""
     threads = int(con.execute("select current_setting('threads')").fetchone()[0])
+    if n_docs <= TOKENISE_BATCH:
+        return search_index.count_words([fetch_frame(con, sql("marts/search_index/scope_texts"))], workers=threads)
     texts = con.execute(sql("marts/search_index/scope_texts")).to_arrow_reader(TOKENISE_BATCH)
     return search_index.count_words((pl.from_arrow(batch) for batch in texts), workers=threads)
 
@@ -95,11 +99,11 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     vocabulary: pl.DataFrame | None = None
     for first in range(0, n_todo, CHUNK):
         execute(con, sql("staging/marts_chunk"), [first, first + CHUNK])
-        words, lengths = _scope_words(con)
+        words, lengths = _scope_words(con, min(CHUNK, n_todo - first))
         if words.is_empty():
             continue
         if vocabulary is None:
-            vocabulary = con.execute(sql("marts/search_index/terms")).pl().cast(search_index.TERMS_SCHEMA)
+            vocabulary = fetch_frame(con, sql("marts/search_index/terms")).cast(search_index.TERMS_SCHEMA)
         added = search_index.new_terms(words, vocabulary)
         vocabulary = pl.concat([vocabulary, added])
         rows = {"search_new_terms": added, "search_documents": lengths,

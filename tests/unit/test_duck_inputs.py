@@ -10,7 +10,14 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.lib.duck_inputs import execute, frames_registered, inline_params, register_frame, sql_literal
+from pipelines.lib.duck_inputs import (
+    execute,
+    fetch_frame,
+    frames_registered,
+    inline_params,
+    register_frame,
+    sql_literal,
+)
 
 
 @pytest.mark.parametrize("value", [
@@ -87,19 +94,29 @@ def test_a_frame_read_once_is_streamed_and_a_second_read_fails_loudly():
         con.execute("select * from batch").fetchall()
 
 
-def test_neither_path_imports_pandas_or_pyarrow_dataset():
+def test_a_result_fetched_as_a_frame_keeps_its_types_and_an_empty_one_its_schema():
+    con = duckdb.connect()
+    query = ("select 'a' as doc_id, 3::bigint as n, [1, 2] as l, timestamp '2026-12-04 10:00:00' as at, "
+             "2::ubigint as mark, 1.5::double as x where $1")
+    assert fetch_frame(con, query, [True]).equals(con.execute(query, [True]).pl())
+    empty = fetch_frame(con, query, [False])
+    assert empty.height == 0 and empty.schema == con.execute(query, [True]).pl().schema
+
+
+def test_no_way_in_or_out_imports_pandas_or_pyarrow():
     # DuckDB's client imports pandas to bind a Python parameter and pyarrow.dataset to scan an Arrow table:
     # in a fresh interpreter, these ways in must import neither.
     script = (
         "import sys, duckdb, polars as pl\n"
-        "from pipelines.lib.duck_inputs import execute, frames_registered\n"
+        "from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered\n"
         "con = duckdb.connect()\n"
         "assert execute(con, 'select ? + 1', [1]).fetchone()[0] == 2\n"
         "with frames_registered(con, {'f': pl.DataFrame({'a': [1, 2]})}, read_once={'f'}):\n"
         "    assert con.execute('select sum(a) from f').fetchone()[0] == 3\n"
         "with frames_registered(con, {'g': pl.DataFrame({'a': [1, 2]})}):\n"
         "    assert con.execute('select sum(a) from g').fetchone()[0] == 3\n"
-        "print(sorted(m for m in ('pandas', 'pyarrow.dataset') if m in sys.modules))\n"
+        "assert fetch_frame(con, 'select ? as a', [1])['a'].to_list() == [1]\n"
+        "print(sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
