@@ -24,6 +24,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -121,6 +122,7 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
         pending = failed
 
 
+@cache
 def unique_keys() -> dict[str, str]:
     """Table → the column its contract makes unique (``sql/checks/<table>__<column>s_unique.sql``): a key's
     row there is the last version of a row the change feed holds, or none."""
