@@ -70,15 +70,35 @@ def _free(port: int) -> bool:
     return True
 
 
-def free_ports(n: int, grpc: bool = False) -> list[int]:
-    """``n`` free loopback ports (each with port + 10000 free too when ``grpc``: SeaweedFS uses both)."""
-    found: list[int] = []
+def _ephemeral_start() -> int:
+    """First port of the kernel's range for outgoing connections (32768 by default on Linux)."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
+def free_ports(plain: int, grpc: int = 0) -> tuple[list[int], list[int]]:
+    """``plain`` free loopback ports and ``grpc`` more whose port + 10000 is free too (SeaweedFS uses both), all
+    distinct and all below the kernel's range for outgoing connections: a port picked there can be taken by any
+    client socket between the check and the server's bind (a Dask scheduler once failed to start that way in CI)."""
+    top = _ephemeral_start()
+    if top - 10000 <= 11000:
+        raise RuntimeError(f"the outgoing-connection range starts at {top}: no room below it for test servers")
+    taken: set[int] = set()
     rng = random.Random()
-    while len(found) < n:
-        port = rng.randrange(20000, 30000) if grpc else rng.randrange(30000, 60000)
-        if port not in found and _free(port) and (not grpc or _free(port + 10000)):
-            found.append(port)
-    return found
+
+    def pick(high: int, with_grpc: bool) -> int:
+        while True:
+            port = rng.randrange(10000, high)
+            wanted = {port, port + 10000} if with_grpc else {port}
+            if not wanted & taken and all(_free(p) for p in wanted):
+                taken.update(wanted)
+                return port
+
+    grpc_ports = [pick(top - 10000, True) for _ in range(grpc)]
+    plain_ports = [pick(top, False) for _ in range(plain)]
+    return plain_ports, grpc_ports
 
 
 def require(services: tuple[str, ...]) -> None:
@@ -127,8 +147,7 @@ def running_cluster(services: tuple[str, ...] = ("postgres", "s3", "dask"), work
     root = Path(tempfile.mkdtemp(prefix="rasd-cluster-"))
     root.chmod(0o755)
     try:
-        pg, s3, dask = free_ports(3)
-        weed = free_ports(4, grpc=True)
+        (pg, s3, dask), weed = free_ports(3, grpc=4)
         proc = _cli("up", root, "--workers", str(workers), "--services", ",".join(services), "--pg-port", str(pg),
                     "--s3-port", str(s3), "--dask-port", str(dask), "--weed-ports", ",".join(map(str, weed)))
         assert proc.returncode == 0, proc.stderr + proc.stdout
