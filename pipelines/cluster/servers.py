@@ -17,6 +17,7 @@ import secrets
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -397,10 +398,13 @@ def up(root: Path, ports: Ports = Ports(), workers: int = 2, services: tuple[str
                              s3_secret_key=old.s3_secret_key if old else secrets.token_urlsafe(30))
     try:
         if "postgres" in services and postgres_pid(root / "postgres") is None:
+            _require_free(state, ("postgres",))
             _start_postgres(state, root)
         if "s3" in services and not _alive(state.pids.get("seaweedfs")):
+            _require_free(state, ("s3", "weed_master", "weed_volume", "weed_filer", "weed_admin"), grpc=True)
             _start_seaweed(state, root)
         if "dask" in services and not _alive(state.pids.get("dask-scheduler")):
+            _require_free(state, ("dask",))
             _start_dask(state, root)
     except BaseException:
         _save(state, root)
@@ -408,6 +412,26 @@ def up(root: Path, ports: Ports = Ports(), workers: int = 2, services: tuple[str
         raise
     _save(state, root)
     return state
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return False
+    return True
+
+
+def _require_free(state: ClusterState, names: tuple[str, ...], grpc: bool = False) -> None:
+    """Say which port is taken before starting a server on it, rather than leave its log to tell."""
+    for name in names:
+        port = state.ports[name]
+        wanted = [port, port + GRPC_OFFSET] if grpc and name != "s3" else [port]
+        for taken in (p for p in wanted if not _port_free(p)):
+            option = {"postgres": "--pg-port", "s3": "--s3-port", "dask": "--dask-port"}.get(name, "--weed-ports")
+            raise ClusterError(f"port {taken} on {HOST} (for {name}) is in use by another program: "
+                               f"stop it or choose another port with {option}")
 
 
 def down(root: Path) -> list[str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 import pathlib
+import socket
 import time
 
 import duckdb
 import psutil
 import pytest
 
-from tests.cluster.conftest import alive, running_cluster
+from pipelines.cluster.servers import ClusterError, Ports, running_pids, up
+from tests.cluster.conftest import alive, free_ports, running_cluster
 
 
 def _extension(module: str, name: str) -> str:
@@ -113,3 +115,14 @@ def test_cluster_down_leaves_no_process(start_cluster):
         time.sleep(0.2)
     assert [pid for pid in everything if alive(pid)] == []
     assert own.pids() == {}
+
+
+def test_a_taken_port_is_named_before_any_server_starts(tmp_path):
+    pytest.importorskip("distributed", reason="distributed (the cluster extra) is not installed")
+    (dask,), _ = free_ports(1)
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", dask))
+        squatter.listen()
+        with pytest.raises(ClusterError, match=rf"port {dask} on 127\.0\.0\.1 \(for dask\) is in use.*--dask-port"):
+            up(tmp_path / "cluster", Ports(dask=dask), workers=1, services=("dask",))
+    assert running_pids(tmp_path / "cluster") == {}
