@@ -1,7 +1,9 @@
--- Every place mention in a document this run changed lies inside its text and its offsets slice back to
--- its surface.
+-- Every place mention in a document this run changed lies inside its sentence and its offsets slice back to
+-- its surface (the sentence lies inside the document's text and slices back to it: sentences__slice_back_to_text).
+-- Sliced from the sentence, not the document, as actor_mentions__slice_back_to_surface.
 select count(*)
-  from changed_document_texts d
-  join location_mentions m on m.doc_id = d.doc_id
- where m.char_start < 0 or m.char_end > d.n_chars
-    or substr(d.text, m.char_start + 1, m.char_end - m.char_start) <> m.surface;
+  from changed_documents k
+  join location_mentions m on m.doc_id = k.doc_id
+  left join sentences s on s.doc_id = m.doc_id and s.sentence_no = m.sentence_no
+ where s.doc_id is null or m.char_start < s.char_start or m.char_end > s.char_end
+    or substr(s.text, m.char_start - s.char_start + 1, m.char_end - m.char_start) <> m.surface;

@@ -121,9 +121,10 @@ def test_checks_are_named_and_described_by_their_rule():
         assert "sql/checks" not in spec.description and not spec.description.startswith(f"{asset}__")
         assert spec.metadata["sql"] == f"sql/checks/{asset}__{rule}.sql"
     offsets = checks[("casualty_claims", "offsets_slice_back_to_phrase")]
-    assert offsets.description.startswith("Every claim's offsets are not negative, and those of a document this run "
-                                          "changed lie inside its text and slice back to the claim's phrase")
-    assert "7.4 s" not in offsets.description  # the note for whoever edits the SQL stays in the file
+    assert offsets.description.startswith("Every claim's offsets are not negative, and those of a document this "
+                                          "run changed lie inside its evidence sentence and slice back to the "
+                                          "claim's phrase")
+    assert "UTF-8" not in offsets.description  # the note for whoever edits the SQL stays in the file
 
 
 def test_a_failing_check_blocks_publication(tmp_path, monkeypatch):
