@@ -12,7 +12,7 @@ import polars as pl
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.raw_zone import RawZone, remove_orphaned_incoming
-from pipelines.lib.ingest.scan import SeenFile, ingest_corpus
+from pipelines.lib.ingest.scan import CorpusListing, SeenFile, ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes, utc_now
 from pipelines.stages.corpus_metadata import apply_corpus_metadata
@@ -44,11 +44,12 @@ def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) 
 
 def run_ingest(
     con: duckdb.DuckDBPyConnection, corpus: Path, lake: Path, outlets_csv: Path, max_bytes: int,
-    verify: bool = False, on_listed: Callable[[str], None] | None = None,
+    verify: bool = False, on_listed: Callable[[str], None] | None = None, listing: CorpusListing | None = None,
 ) -> dict:
     """Ingest new and changed files; with ``verify``, also files whose bytes changed under an unchanged size
     and mtime (every file is hashed: the schedule's daily run and ``make run VERIFY=1``). ``on_listed`` gets
-    the corpus listing's digest once the folder is scanned, before any file is read."""
+    the corpus listing's digest once the folder is scanned, before any file is read; ``listing``, the folder as a
+    walk just before saw it, is read instead of walking it again."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     if not corpus.is_dir():
@@ -73,7 +74,8 @@ def run_ingest(
         con.commit()
 
     result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes,
-                           sink=merge, batch_files=BATCH_FILES, verify=verify, on_listed=on_listed)
+                           sink=merge, batch_files=BATCH_FILES, verify=verify, on_listed=on_listed,
+                           listing=listing)
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_gone", {"gone_files": gone})

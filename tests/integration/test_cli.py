@@ -105,3 +105,24 @@ def test_a_seeds_run_imports_neither_pandas_nor_pyarrow(tmp_path):
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "loaded: []" in done.stdout and "claims 15" in done.stdout
+
+
+def test_a_run_walks_the_corpus_folder_once(tmp_path, monkeypatch, capsys):
+    """`make run` lists the folder to tell whether anything changed; ingest reads that listing, and the input
+    digest the run records is the listing's: the next run finds nothing changed."""
+    import pipelines.lib.ingest.scan as scan
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setenv("RASD_CORPUS", str(corpus))
+    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
+    walks = []
+    walk = scan._walk
+    monkeypatch.setattr(scan, "_walk", lambda folder: walks.append(folder) or walk(folder))
+    assert main(["run"]) == 0
+    assert "files seen 5 (read 5)" in capsys.readouterr().out
+    assert walks == [corpus]
+    assert main(["run"]) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert walks == [corpus, corpus]

@@ -3,7 +3,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
-from pipelines.defs.resources import VERIFY_TAG, RasdSettings
+from pipelines.defs.resources import VERIFY_TAG, ListedCorpus, RasdSettings
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
 
@@ -22,7 +22,8 @@ _TABLES = ["raw_files", "raw_documents"]
     check_specs=contract_specs(_TABLES),
     can_subset=False,
 )
-def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource):
+def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource,
+           listed_corpus: dg.ResourceParam[ListedCorpus]):
     """Copy new and changed corpus files into the raw zone and decode them."""
     with duckdb.get_connection() as con:
 
@@ -35,7 +36,7 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
 
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
                           settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true",
-                          on_listed=record)
+                          on_listed=record, listing=listed_corpus.listing)
         context.log.info(f"ingest: {meta}")
         # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
         yield from table_results(con, {"raw_files": meta,

@@ -266,6 +266,7 @@ def ingest_corpus(
     batch_files: int = 1000,
     verify: bool = False,
     on_listed: Callable[[str], None] | None = None,
+    listing: CorpusListing | None = None,
 ) -> IngestResult:
     """Read new and changed files of ``corpus`` into the raw zone; report unchanged and deleted ones.
 
@@ -274,17 +275,15 @@ def ingest_corpus(
     A file is changed when its size or mtime differ from the record; with ``verify`` also when its bytes
     no longer hash to the recorded sha256 (a replacement with the same size and mtime), at the cost of
     reading every file once. ``on_listed`` gets the folder's :func:`corpus_fingerprint`, taken from this
-    scan's listing (no second walk of the folder), before any file is read.
+    scan's listing (no second walk of the folder), before any file is read. ``listing``: the folder as a walk
+    just before saw it (``make run`` lists it to decide whether to run at all), read instead of walking again.
     """
     result = IngestResult()
     present: set[str] = set()
     to_read: list[tuple[str, str, os.stat_result]] = []
-    listing = hashlib.sha256()
-    for path, rel in _walk(corpus):
-        st = stat_entry(path)
-        if st is None:          # removed since the folder was listed: as if it had not been there
-            continue
-        _add_to_listing(listing, rel, st)
+    if listing is None or listing.corpus != corpus:
+        listing = list_corpus(corpus)
+    for path, rel, st in listing.entries:
         file_id = file_id_for(rel)
         present.add(file_id)
         result.n_seen += 1
@@ -301,7 +300,7 @@ def ingest_corpus(
         to_read.append((path, rel, st))
     result.deleted = sorted(fid for fid in seen if fid not in present)
     if on_listed is not None:
-        on_listed(listing.hexdigest() if corpus.is_dir() else "")
+        on_listed(listing.digest)
 
     zone = RawZone(lake)
     for i in range(0, max(len(to_read), 1), batch_files):
@@ -318,17 +317,35 @@ def ingest_corpus(
     return result
 
 
-def corpus_fingerprint(corpus: Path) -> str:
-    """Digest of every file's path, size and mtime: changes when a file is added, edited or removed
-    ("" when the folder does not exist). Reads no file content."""
+@dataclass(frozen=True)
+class CorpusListing:
+    """Every file of a corpus folder as one walk saw it: (path, path relative to the folder, its stat), in
+    the walk's stable order, and the digest of the listing (:func:`corpus_fingerprint`)."""
+
+    corpus: Path
+    entries: tuple[tuple[str, str, os.stat_result], ...]
+    digest: str
+
+
+def list_corpus(corpus: Path) -> CorpusListing:
+    """Walk ``corpus`` once: every file with its stat (a file removed while the folder is walked is left out,
+    as if it had not been there) and the listing's digest ("" when the folder does not exist)."""
     if not corpus.is_dir():
-        return ""
+        return CorpusListing(corpus, (), "")
     h = hashlib.sha256()
+    entries = []
     for path, rel in _walk(corpus):
         st = stat_entry(path)
         if st is not None:
             _add_to_listing(h, rel, st)
-    return h.hexdigest()
+            entries.append((path, rel, st))
+    return CorpusListing(corpus, tuple(entries), h.hexdigest())
+
+
+def corpus_fingerprint(corpus: Path) -> str:
+    """Digest of every file's path, size and mtime: changes when a file is added, edited or removed
+    ("" when the folder does not exist). Reads no file content."""
+    return list_corpus(corpus).digest
 
 
 def _add_to_listing(h: hashlib._Hash, rel: str, st: os.stat_result) -> None:
