@@ -136,15 +136,30 @@ def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords, words: Time
     members = fetch_frame(con, sql("staging/incidents_members"))
     sentences = _Sentences(words)
     out: list[dict] = []
-    for (_,), group in members.group_by(["incident_id"], maintain_order=True):
-        chain = [Member(r["claim_id"], r["doc_id"], r["outcome"], r["victim_group"], r["count_low"], r["quantified"],
-                        r["part_of_claim_id"] is not None,
-                        roles.is_revision(sentences.norm(r["evidence"]),
-                                          sentences.offset(r["evidence"], r["phrase_at"])))
-                 for r in group.iter_rows(named=True)]
-        found = revisions(chain)
-        out.extend({"claim_id": m.claim_id, "revises_claim_id": found.get(m.claim_id)} for m in chain)
+    # The rows come ordered by incident, each incident's in article order: one pass cuts them into chains
+    # (a Polars group_by iterated group by group built a frame per incident: a third of the stage at 10,000
+    # articles).
+    chain: list[Member] = []
+    current = None
+    for (claim_id, incident_id, outcome, victim_group, count_low, quantified, part_of, doc_id, evidence,
+         phrase_at) in members.select(_MEMBER_COLUMNS).iter_rows():
+        if incident_id != current:
+            out.extend(_chain_revisions(chain))
+            chain, current = [], incident_id
+        chain.append(Member(claim_id, doc_id, outcome, victim_group, count_low, quantified, part_of is not None,
+                            roles.is_revision(sentences.norm(evidence), sentences.offset(evidence, phrase_at))))
+    out.extend(_chain_revisions(chain))
     return pl.DataFrame(out, schema={"claim_id": pl.String, "revises_claim_id": pl.String})
+
+
+_MEMBER_COLUMNS = ("claim_id", "incident_id", "outcome", "victim_group", "count_low", "quantified",
+                   "part_of_claim_id", "doc_id", "evidence", "phrase_at")
+
+
+def _chain_revisions(chain: list[Member]) -> list[dict]:
+    """Each claim of one incident's chain with the earlier claim it revises (or None)."""
+    found = revisions(chain) if chain else {}
+    return [{"claim_id": m.claim_id, "revises_claim_id": found.get(m.claim_id)} for m in chain]
 
 
 def _incident_ids(con: duckdb.DuckDBPyConnection, assigned: dict[str, str]) -> dict[str, str]:
