@@ -144,3 +144,26 @@ def test_one_row_per_document_tables_come_from_the_change_feed_new_edited_and_go
     assert not {"incidents", "raw_files"} & set(done.whole)
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected
+
+
+def test_article_texts_are_stored_with_zstd_and_keep_it_through_a_refresh(corpus, tmp_path):
+    """The columns holding whole articles are declared with ZSTD (DuckDB's default for long strings is slower to
+    write and larger); rows a refresh inserts later are stored the same way, and every column reads back as in
+    the lake."""
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    (corpus / "new_0.txt").write_text(ARTICLES[0], encoding="utf-8")
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    with duckdb.connect(str(wh), read_only=True) as con:
+        stored = con.execute(
+            "select table_name, column_name, list(distinct compression order by compression) from "
+            "(select 'documents' as table_name, * from pragma_storage_info('documents') union all by name "
+            " select 'raw_documents' as table_name, * from pragma_storage_info('raw_documents')) "
+            "where segment_type = 'VARCHAR' and column_name in ('text', 'text_norm', 'body', 'doc_id') "
+            "group by all order by all").fetchall()
+    compression = {(table, column): kinds for table, column, kinds in stored}
+    for column in [("documents", "text"), ("documents", "text_norm"), ("raw_documents", "body")]:
+        assert set(compression[column]) - {"Constant"} == {"ZSTD"}, (column, compression[column])
+    assert "ZSTD" not in compression[("documents", "doc_id")]
+    expected = _lake_rows(lake_config(lake_dir))
+    assert _file_rows(wh, expected) == expected
