@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipelines.lib.batch_pool import prefetch_map
 from pipelines.lib.ingest.decode import DEFAULT_MAX_BYTES, Unreadable, decode_bytes
 from pipelines.lib.ingest.metadata import is_metadata_file
 from pipelines.lib.ingest.outlets import OutletPattern, detect_outlets
@@ -305,10 +306,16 @@ def ingest_corpus(
         on_listed(listing.digest)
 
     zone = RawZone(lake)
-    for i in range(0, max(len(to_read), 1), batch_files):
+
+    def read_batch(entries: list[tuple[str, str, os.stat_result]]) -> tuple[list[dict], list[dict]]:
         # The batch's bytes are in the raw zone (its pack in place) before its rows go to the sink.
         with zone.batch() as pack:
-            files, docs = read_files(to_read[i : i + batch_files], pack, outlets, now, max_bytes)
+            return read_files(entries, pack, outlets, now, max_bytes)
+
+    # The next batch is read in a thread while the sink writes this one (DuckDB releases the GIL): at
+    # 10,000 files the writes were a fifth of the stage. One batch at a time touches the raw zone.
+    parts = (to_read[i : i + batch_files] for i in range(0, max(len(to_read), 1), batch_files))
+    for files, docs in prefetch_map(read_batch, parts):
         result.n_read += len(files)
         result.n_documents += len(docs)
         if sink is None:
