@@ -42,9 +42,8 @@ def _batch_signatures(shard: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
 def _hash_changed(con: duckdb.DuckDBPyConnection, scheduler: str) -> int:
     tag = scheme(NUM_PERM, SHINGLE_WORDS)
     todo = fetch_frame(con, sql("staging/minhash_todo"), [tag])
-    # Locally the next batch's signatures (NumPy and Polars, ≈ 1 s per 10,000 documents) are computed in a thread
-    # while this one is written: the dedup stage at 10,000 articles 1.68-1.76 s -> 1.62-1.63 s (inline before).
-    for frame in fan_out(_batch_signatures, _text_batches(con, todo), scheduler, local="thread"):
+    # Locally the signatures are computed inline (NumPy and Polars, ≈ 1 s per 10,000 documents).
+    for frame in fan_out(_batch_signatures, _text_batches(con, todo), scheduler, local="inline"):
         run_script(con, "staging/minhash_merge", {"batch_minhash": frame})
     return todo.height
 
