@@ -167,3 +167,33 @@ def test_article_texts_are_stored_with_zstd_and_keep_it_through_a_refresh(corpus
     assert "ZSTD" not in compression[("documents", "doc_id")]
     expected = _lake_rows(lake_config(lake_dir))
     assert _file_rows(wh, expected) == expected
+
+
+def test_a_whole_write_runs_under_a_lower_memory_limit_and_puts_it_back(corpus, tmp_path, monkeypatch):
+    """Copying tables whole is the pipeline's largest moment in memory: it runs under a share of DuckDB's limit,
+    and the connection gets its own limit back afterwards."""
+    import pipelines.lib.release as release
+
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    wh.unlink()
+    seen = []
+    write_plan = release._write_plan
+    monkeypatch.setattr(release, "_write_plan", lambda con, plan: seen.append(
+        con.execute("select current_setting('memory_limit')").fetchone()[0]) or write_plan(con, plan))
+    con = lake.connect(lake_config(lake_dir))
+    with con:
+        con.execute("set memory_limit = '1GB'")
+        done = refresh_release_file(con, wh)
+        after = con.execute("select current_setting('memory_limit')").fetchone()[0]
+    assert done.base_run is None and seen
+    assert release.memory_bytes(seen[0]) == pytest.approx(0.6 * release.memory_bytes("953.6 MiB"), rel=0.01)
+    assert release.memory_bytes(after) == pytest.approx(release.memory_bytes("953.6 MiB"), rel=0.001)
+
+
+@pytest.mark.parametrize(("setting", "expected"), [("953.6 MiB", int(953.6 * 2**20)), ("2.0 GiB", 2 * 2**30),
+                                                    ("500MB", 500 * 10**6), ("1024 B", 1024), ("12KB", 12000)])
+def test_memory_settings_read_as_bytes(setting, expected):
+    from pipelines.lib.release import memory_bytes
+
+    assert memory_bytes(setting) == expected
