@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.lib.ingest.scan import CorpusListing, list_corpus
+from pipelines.lib.ingest.scan import ListedCorpus, list_corpus
 from pipelines.lib.lake import LakeConfig, NoPublication, connect_published
 from pipelines.lib.lake_ahead import close_unused, open_ahead
 from pipelines.lib.release import release_holds_newest, stale_refresh_files
@@ -19,22 +19,22 @@ from pipelines.stages.publish import SUMMARY_KEYS, summary
 
 
 def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path | None = None,
-                    raise_on_error: bool = True, verify: bool = False, listing: CorpusListing | None = None) -> dict:
+                    raise_on_error: bool = True, verify: bool = False, listed: ListedCorpus | None = None) -> dict:
     """Run the whole pipeline in-process (the same assets and checks Dagster runs) and return the summary.
-    ``verify`` hashes files whose size and mtime look unchanged (``VERIFY_TAG``); ``listing``, the corpus
+    ``verify`` hashes files whose size and mtime look unchanged (``VERIFY_TAG``); ``listed``, the corpus
     folder as the caller just listed it, is what ingest reads (no second walk)."""
     # Where the caller holds the lake's writer lock (make run), the lake is opened and the run prepared in a
     # thread while Dagster loads.
     config = lake_config(lake_root=lake, corpus=corpus)
     open_ahead(config, config.lock_file(lake / "locks"))
     try:
-        return _materialize(corpus, warehouse, lake, reference, raise_on_error, verify, listing)
+        return _materialize(corpus, warehouse, lake, reference, raise_on_error, verify, listed)
     finally:
         close_unused()
 
 
 def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | None, raise_on_error: bool,
-                 verify: bool, listing: CorpusListing | None) -> dict:
+                 verify: bool, listed: ListedCorpus | None) -> dict:
     # Dagster is imported here, not at module level: `make run` with nothing to do never pays for it.
     import dagster as dg
 
@@ -60,7 +60,7 @@ def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | No
     # Dagster's console logger prints every step event at DEBUG; the summary is what `make run` shows,
     # and warnings and errors still come through.
     result = dg.materialize(
-        ASSETS, resources=build_resources(settings, listing), raise_on_error=raise_on_error,
+        ASSETS, resources=build_resources(settings, listed), raise_on_error=raise_on_error,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         tags={VERIFY_TAG: "true"} if verify else None,
     )
@@ -157,12 +157,14 @@ def _print_failure(facts: dict, warehouse: Path) -> None:
     print("\n".join(lines))
 
 
-def up_to_date(config: LakeConfig, listing: CorpusListing | None = None) -> dict | None:
+def up_to_date(config: LakeConfig, listed: ListedCorpus | None = None) -> dict | None:
     """The summary of the lake's newest publication when nothing a run depends on changed since it was built
     (and the release file holds it, where runs refresh one). One read-only connection answers all three.
-    ``listing``: the corpus folder as the caller listed it (else it is listed here)."""
+    ``listed``: the corpus folder as the caller listed it, read here and left for ingest (else it is listed
+    here)."""
     corpus = path_setting("RASD_CORPUS")
-    listing = listing if listing is not None and listing.corpus == corpus else list_corpus(corpus)
+    listing = listed.peek(corpus) if listed is not None else None
+    listing = listing or list_corpus(corpus)
     fingerprint = input_fingerprint(corpus, path_setting("RASD_REFERENCE"), float(setting("RASD_DEDUP_THRESHOLD")),
                                     int(setting("RASD_MAX_FILE_BYTES")), corpus_digest=listing.digest)
     try:
@@ -243,14 +245,15 @@ def main(argv: list[str] | None = None) -> int:
             for stale in stale_refresh_files(warehouse):    # a release refresh a killed run left half-written
                 stale.unlink(missing_ok=True)
             # The folder is listed once: to tell whether anything changed, then (when it did) what ingest reads.
-            listing = list_corpus(path_setting("RASD_CORPUS"))
-            facts = None if args.verify else up_to_date(config, listing)
+            # Only the handoff is kept here: ingest takes the listing, and the run does not hold it after.
+            listed = ListedCorpus(list_corpus(path_setting("RASD_CORPUS")))
+            facts = None if args.verify else up_to_date(config, listed)
             if facts is None:
                 # Dagster logs every step at DEBUG; the summary below is what a person running `make run` needs.
                 logging.getLogger("dagster").setLevel(logging.WARNING)
                 facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
                                         path_setting("RASD_REFERENCE"), raise_on_error=False, verify=args.verify,
-                                        listing=listing)
+                                        listed=listed)
     except WarehouseBusy as exc:
         print(f"Rasd run not started: {exc}")
         return 1

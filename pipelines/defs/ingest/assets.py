@@ -3,7 +3,8 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
-from pipelines.defs.resources import VERIFY_TAG, ListedCorpus, RasdSettings
+from pipelines.defs.resources import VERIFY_TAG, RasdSettings
+from pipelines.lib.ingest.scan import ListedCorpus
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
 
@@ -36,7 +37,7 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
 
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
                           settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true",
-                          on_listed=record, listing=listed_corpus.listing)
+                          on_listed=record, listing=listed_corpus.take(settings.corpus))
         context.log.info(f"ingest: {meta}")
         # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
         yield from table_results(con, {"raw_files": meta,
