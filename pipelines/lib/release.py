@@ -76,13 +76,15 @@ def _detach(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"detach {RELEASE}")
 
 
-def _all_columns(con: duckdb.DuckDBPyConnection, database: str) -> dict[str, list[tuple[str, str]]]:
-    """Every table of ``database`` (schema main) → its (column, type) pairs in order."""
+def _all_columns(con: duckdb.DuckDBPyConnection, database: str,
+                 table: str | None = None) -> dict[str, list[tuple[str, str]]]:
+    """Every table of ``database`` (schema main), or only ``table``, → its (column, type) pairs in order."""
     out: dict[str, list[tuple[str, str]]] = {}
+    only = "" if table is None else f" and table_name = {sql_literal(table)}"
     rows = execute(con,
         "select table_name, column_name, data_type from duckdb_columns() where database_name = $db and "
         "schema_name = 'main' and table_name in (select table_name from duckdb_tables() where "
-        "database_name = $db and schema_name = 'main') order by table_name, column_index", {"db": database})
+        f"database_name = $db and schema_name = 'main'){only} order by table_name, column_index", {"db": database})
     for table, column, data_type in rows.fetchall():
         out.setdefault(table, []).append((column, data_type))
     return out
@@ -130,9 +132,7 @@ def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
     if not zstd:
         con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
         return
-    columns = execute(con, "select column_name, data_type from duckdb_columns() where database_name = $db and "
-                      "schema_name = 'main' and table_name = $table order by column_index",
-                      {"db": LAKE, "table": table}).fetchall()
+    columns = _all_columns(con, LAKE, table)[table]
     declared = ", ".join(f'"{name}" {data_type}' + (" using compression zstd" if name in zstd else "")
                          for name, data_type in columns)
     con.execute(f'create or replace table {RELEASE}.main."{table}" ({declared})')
