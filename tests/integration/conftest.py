@@ -17,3 +17,20 @@ def seeds_warehouse(tmp_path_factory) -> tuple[Path, dict]:
     shutil.copytree(SEEDS, corpus)
     facts = build_warehouse(corpus, root / "warehouse.duckdb", root / "lake")
     return root / "warehouse.duckdb", facts
+
+
+@pytest.fixture(scope="session")
+def gold_warehouses(shared_dir, tmp_path_factory) -> dict[str, Path]:
+    """Release files of the corpora the gold and the expected outputs cover, each built once by the real
+    pipeline in a lake of its own: seeds, dev, dev2, and dev + dev2 in one folder with their dates
+    (``bench.outputs.corpora``)."""
+    from bench.outputs import corpora
+
+    root = tmp_path_factory.mktemp("gold")
+    out = {}
+    for name, corpus in corpora(shared_dir, SEEDS, root).items():
+        release = root / f"{name}.duckdb"
+        facts = build_warehouse(corpus, release, root / f"lake-{name}")
+        assert facts["success"], facts
+        out[name] = release
+    return out

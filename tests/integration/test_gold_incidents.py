@@ -7,14 +7,11 @@ its metadata.csv (the corpora are linked, never copied into the project), and sc
 
 from __future__ import annotations
 
-import csv
 import json
 import subprocess
 import sys
 
 import pytest
-
-from pipelines.cli import build_warehouse
 
 pytestmark = pytest.mark.gold
 
@@ -25,23 +22,9 @@ SCOPE_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
-def warehouse(shared_dir, tmp_path_factory):
-    root = tmp_path_factory.mktemp("devall")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    rows: list[dict] = []
-    for name in ("dev", "dev2"):
-        for article in sorted((shared_dir / "corpus" / name).glob("*.txt")):
-            (corpus / article.name).symlink_to(article)
-        with open(shared_dir / "corpus" / f"metadata-{name}.csv", encoding="utf-8") as fh:
-            rows.extend(csv.DictReader(fh))
-    with open(corpus / "metadata.csv", "w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    wh = root / "devall.duckdb"
-    assert build_warehouse(corpus, wh, root / "lake")["success"]
-    return wh
+def warehouse(gold_warehouses):
+    """dev and dev2 in one folder with their metadata sidecars merged (``bench.outputs.dated_dev_corpus``)."""
+    return gold_warehouses["devall"]
 
 
 def _run(shared_dir, tool: str, *args: str) -> dict:

@@ -8,9 +8,6 @@ import sys
 
 import pytest
 
-from pipelines.cli import build_warehouse
-from tests.conftest import SEEDS
-
 pytestmark = pytest.mark.gold
 
 # (claims F1, actors F1, locations F1, attribute accuracy) floors from the extraction issue.
@@ -42,16 +39,8 @@ def _score(shared, warehouse, gold: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def scores(shared_dir, tmp_path_factory) -> dict:
-    root = tmp_path_factory.mktemp("gold")
-    result = {}
-    for name, corpus in (("seeds", SEEDS), ("dev", shared_dir / "corpus" / "dev"),
-                         ("dev2", shared_dir / "corpus" / "dev2")):
-        wh = root / f"{name}.duckdb"
-        facts = build_warehouse(corpus, wh, root / f"lake-{name}")     # a lake holds one corpus's tables
-        assert facts["success"]
-        result[name] = _score(shared_dir, wh, name)
-    return result
+def scores(shared_dir, gold_warehouses) -> dict:
+    return {name: _score(shared_dir, gold_warehouses[name], name) for name in CORPORA}
 
 
 @pytest.mark.parametrize("corpus", CORPORA)
