@@ -53,7 +53,7 @@ def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | No
         corpus_dir=str(corpus), warehouse_path=str(warehouse), lake_dir=str(lake),
         reference_dir=str(reference or base.reference), dedup_threshold=base.dedup_threshold,
         max_file_bytes=base.max_file_bytes, lock_wait_s=base.lock_wait_s, dask_scheduler=base.dask_scheduler,
-        cache_dir=base.cache_dir,
+        cache_dir=base.cache_dir, workers=base.workers,
         **lake_settings_from_env(),
     )
     start = time.perf_counter()

@@ -78,7 +78,7 @@ SMALL_CORPUS_BYTES = 50 * 2**20       # about 10,000 articles
 
 
 @lru_cache(maxsize=8)
-def _corpus_is_small(corpus: Path) -> bool:
+def corpus_is_small(corpus: Path) -> bool:
     """Whether the corpus folder holds fewer than SMALL_CORPUS_BYTES (stops counting once past it)."""
     total = 0
     for root, _, files in os.walk(corpus):
@@ -99,7 +99,7 @@ def duckdb_threads(corpus: Path | None = None) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if value != "auto":
         return max(1, int(value))
-    return 1 if _corpus_is_small(corpus or path_setting("RASD_CORPUS")) else cores
+    return 1 if corpus_is_small(corpus or path_setting("RASD_CORPUS")) else cores
 
 
 def lake_config(lake_root: Path | None = None, corpus: Path | None = None):

@@ -29,24 +29,69 @@ def pool_size(n_batches: int) -> int:
     return workers if workers > 1 and n_batches > 1 else 0
 
 
-def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int, ahead: int = 1) -> Iterator[R]:
-    """``fn(item)`` for each item, in order; ``workers`` processes (0: inline, in this process).
+def _nothing() -> None:
+    return None
+
+
+class WorkerPool:
+    """Worker processes that several stages of a run share, started once: ahead of the first stage that needs
+    them if asked (:meth:`start`: they import the code and run ``initializer``, loading reference data,
+    while earlier stages work), else when first used; closed by the last stage that needs them, so that the
+    stages after it run without their memory. ``initializer`` must be picklable (a module-level function or
+    a ``functools.partial`` of one)."""
+
+    def __init__(self, workers: int, initializer: Callable[[], object] | None = None) -> None:
+        self.workers = workers
+        self._initializer = initializer
+        self._executor: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def start(self) -> ProcessPoolExecutor:
+        """The pool's executor, its processes started now if they were not (returns without waiting for them)."""
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self.workers, initializer=self._initializer,
+                                                 mp_context=multiprocessing.get_context("spawn"))
+            # The executor spawns a process per task submitted while none is idle: one no-op each starts them all.
+            for _ in range(self.workers):
+                self._executor.submit(_nothing)
+        return self._executor
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+
+
+def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int | WorkerPool, ahead: int = 1) -> Iterator[R]:
+    """``fn(item)`` for each item, in order; ``workers`` processes (0: inline, in this process), or a
+    :class:`WorkerPool`'s, which stays open for the next stage.
 
     At most ``workers + ahead`` items are in flight, so memory holds a few batches, never all of them;
     ``items`` is consumed lazily (the caller may read each batch from the database when asked for it).
     ``fn`` must be a module-level function and items and results picklable.
     """
+    if isinstance(workers, WorkerPool):
+        yield from _submit_in_order(workers.start(), fn, items, workers.workers + ahead)
+        return
     if workers <= 0:
         yield from map(fn, items)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        pending: deque[Future[R]] = deque()
-        for item in items:
-            pending.append(pool.submit(fn, item))
-            if len(pending) > workers + ahead:
-                yield pending.popleft().result()
-        while pending:
+        yield from _submit_in_order(pool, fn, items, workers + ahead)
+
+
+def _submit_in_order(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Iterable[T],
+                     in_flight: int) -> Iterator[R]:
+    pending: deque[Future[R]] = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) > in_flight:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def prefetch_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:

@@ -24,14 +24,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Literal, TypeVar
 
-from pipelines.lib.batch_pool import ordered_map, prefetch_map
+from pipelines.lib.batch_pool import WorkerPool, ordered_map, prefetch_map
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Local execution of a stage: "inline" in this process, "thread" (one prefetching thread) or a number of
-# worker processes (0 or 1: inline).
-Local = Literal["inline", "thread"] | int
+# Local execution of a stage: "inline" in this process, "thread" (one prefetching thread), a number of
+# worker processes of the stage's own (0 or 1: inline), or a pool of worker processes the run's stages share.
+Local = Literal["inline", "thread"] | int | WorkerPool
 
 # How often a wait on a Dask result looks at the cluster's workers.
 _POLL_S = 1.0
@@ -52,6 +52,8 @@ def fan_out(fn: Callable[[T], R], items: Iterable[T], scheduler: str = "", local
     """
     if scheduler:
         yield from _dask_map(fn, items, scheduler, ahead, no_worker_grace_s, connect_timeout_s)
+    elif isinstance(local, WorkerPool):
+        yield from ordered_map(fn, items, local, ahead)
     elif local == "thread":
         yield from prefetch_map(fn, items)
     elif local == "inline" or local <= 1:

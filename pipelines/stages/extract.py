@@ -5,7 +5,9 @@ last extracted are processed; their old rows are replaced.
 
 Extraction is pure Python over each document, so a batch is cut into parts of whole documents that
 worker processes read (``RASD_WORKERS``, default one per core; 1 reads in this process), or the workers of
-a Dask cluster when ``RASD_DASK_SCHEDULER`` names one (:mod:`pipelines.lib.compute`). This process
+a Dask cluster when ``RASD_DASK_SCHEDULER`` names one (:mod:`pipelines.lib.compute`). In a Dagster run the
+two stages share one pool (:func:`extraction_pool`), started with the run on a large corpus, and use it for
+any work of two parts or more: a 1,000-document run is one batch, which one process read alone. This process
 alone talks to DuckDB: it reads each batch, hands its parts out, and writes the batch when all its parts
 are back, in order — the tables come out exactly as one process would write them. Workers build the
 reference automata once each; a few parts are in flight at a time, so memory holds a few batches.
@@ -21,9 +23,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.batch_pool import pool_size
+from pipelines.lib.batch_pool import WorkerPool, pool_size
 from pipelines.lib.build_cache import cached_build
-from pipelines.lib.compute import fan_out
+from pipelines.lib.compute import Local, fan_out
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon, remember_compiled
 from pipelines.lib.extract.claims import extract_claims
@@ -65,6 +67,26 @@ def _lexicon(reference_dir: Path, version: str, cache_dir: Path | None = None) -
     lex, compiled = cached_build(cache_dir, "claims-lexicon", version, partial(_build_lexicon, reference_dir))
     remember_compiled(lex, compiled)
     return lex
+
+
+def _warm_worker(reference_dir: Path, version: str, cache_dir: Path | None) -> None:
+    """What a worker process does first: load the mention automata and the claim lexicon both stages use."""
+    _reference(reference_dir, version, cache_dir)
+    _lexicon(reference_dir, version, cache_dir)
+
+
+def extraction_pool(workers: int, reference_dir: Path, cache_dir: Path | None = None) -> WorkerPool:
+    """The worker processes the mentions and claims stages of a run share, each loading the reference data
+    (of its version now) as it starts."""
+    return WorkerPool(workers, partial(_warm_worker, reference_dir, reference_version(reference_dir), cache_dir))
+
+
+def _local(pool: WorkerPool | None, n_documents: int, n_batches: int) -> Local:
+    """Where a stage's parts run: the run's shared pool once the documents make two parts; without one, a pool
+    of the stage's own for two batches or more (starting processes for one batch cost more than they gave)."""
+    if pool is None:
+        return pool_size(n_batches)
+    return pool if pool.workers > 1 and n_documents > PART else "inline"
 
 
 def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFrame:
@@ -109,9 +131,10 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
 
 
 def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "",
-                 cache_dir: Path | None = None) -> dict:
+                 cache_dir: Path | None = None, pool: WorkerPool | None = None) -> dict:
     """Actors and places of the documents whose mentions are not of the current reference version.
-    ``cache_dir``: where the built reference data is kept between processes (None: built by each)."""
+    ``cache_dir``: where the built reference data is kept between processes (None: built by each); ``pool``:
+    the run's shared worker processes (:func:`extraction_pool`)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
@@ -136,7 +159,7 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
     # Dask workers may not share this machine's disk: they build the reference themselves.
     cache = None if scheduler else cache_dir
     results = fan_out(partial(_mentions_part, reference_dir, version, cache), tasks(), scheduler,
-                      pool_size(len(groups)))
+                      _local(pool, todo.height, len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         res = combine_results(parts)
         n_actor += res.actor_mentions.height
@@ -162,9 +185,10 @@ def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tupl
 
 
 def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "",
-               cache_dir: Path | None = None) -> dict:
+               cache_dir: Path | None = None, pool: WorkerPool | None = None) -> dict:
     """Casualty claims of the documents whose claims are not of the current reference version.
-    ``cache_dir``: where the compiled claim lexicon is kept between processes (None: compiled by each)."""
+    ``cache_dir``: where the compiled claim lexicon is kept between processes (None: compiled by each);
+    ``pool``: the run's shared worker processes (:func:`extraction_pool`)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     version = reference_version(reference_dir)
@@ -187,7 +211,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     n_claims = 0
     cache = None if scheduler else cache_dir       # Dask workers may not share this machine's disk
     results = fan_out(partial(_claims_part, reference_dir, version, cache, actors, locations), tasks(), scheduler,
-                      pool_size(len(groups)))
+                      _local(pool, todo.height, len(groups)))
     for batch_no, parts in _by_batch(results, len(groups)):
         claims = pl.concat(parts)
         n_claims += claims.height

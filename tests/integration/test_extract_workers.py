@@ -29,16 +29,23 @@ def cleaned(tmp_path_factory, shared_dir):
     return root / "base.duckdb"
 
 
-def _extract(cleaned, path, monkeypatch, workers: int, part: int) -> dict:
+def _extract(cleaned, path, monkeypatch, workers: int, part: int, shared: bool = False, batch: int = 60) -> dict:
     shutil.copy(cleaned, path)
     monkeypatch.setenv("RASD_WORKERS", str(workers))
-    monkeypatch.setattr(extract, "BATCH", 60)      # three batches of the 161 documents
+    monkeypatch.setattr(extract, "BATCH", batch)      # 60: three batches of the 161 documents
     monkeypatch.setattr(extract, "PART", part)
-    with duckdb.connect(str(path)) as con:
-        meta = run_mentions(con, REFERENCE), run_claims(con, REFERENCE)
-        tables = {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
-        # Physical order too: the claims stage reads mentions in insertion order.
-        tables["mention_order"] = con.execute("select doc_id, char_start, actor_id from actor_mentions").fetchall()
+    pool = extract.extraction_pool(workers, REFERENCE) if shared else None
+    try:
+        with duckdb.connect(str(path)) as con:
+            meta = run_mentions(con, REFERENCE, pool=pool), run_claims(con, REFERENCE, pool=pool)
+            tables = {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+            # Physical order too: the claims stage reads mentions in insertion order.
+            tables["mention_order"] = con.execute(
+                "select doc_id, char_start, actor_id from actor_mentions").fetchall()
+    finally:
+        if pool is not None:
+            assert pool.started        # one batch of several parts went to the shared processes
+            pool.close()
     return {"meta": meta, **tables}
 
 
@@ -46,11 +53,36 @@ def test_workers_and_parts_change_nothing(cleaned, tmp_path, monkeypatch):
     one = _extract(cleaned, tmp_path / "one.duckdb", monkeypatch, workers=1, part=10**6)
     split = _extract(cleaned, tmp_path / "split.duckdb", monkeypatch, workers=1, part=7)
     pool = _extract(cleaned, tmp_path / "pool.duckdb", monkeypatch, workers=2, part=7)
+    # One batch of 161 documents in parts of 60, on the processes the two stages share.
+    shared = _extract(cleaned, tmp_path / "shared.duckdb", monkeypatch, workers=2, part=60, shared=True, batch=2000)
     assert len(one["casualty_claims"]) > 50 and len(one["actor_mentions"]) > 1000
     assert any(row[-1] == "detected" for row in one["actors"])
     for name in (*TABLES, "mention_order"):
         assert split[name] == one[name], name
         assert pool[name] == one[name], name
+        assert shared[name] == one[name], name
     for stage in range(2):
         for key in ("documents_processed", "sentences"):
-            assert pool["meta"][stage][key] == split["meta"][stage][key] == one["meta"][stage][key]
+            assert pool["meta"][stage][key] == split["meta"][stage][key] == one["meta"][stage][key] \
+                == shared["meta"][stage][key]
+
+
+@pytest.mark.parametrize(("workers", "small", "started"), [(2, False, True), (2, True, False), (1, False, None)])
+def test_a_run_starts_its_extraction_workers_with_it_on_a_large_corpus(tmp_path, monkeypatch, workers, small,
+                                                                       started):
+    import dagster as dg
+
+    from pipelines.defs import resources
+
+    monkeypatch.setattr(resources, "corpus_is_small", lambda corpus: small)
+    settings = resources.RasdSettings(corpus_dir=str(tmp_path), warehouse_path=str(tmp_path / "w.duckdb"),
+                                      lake_dir=str(tmp_path / "lake"), reference_dir=str(REFERENCE), workers=workers)
+    with dg.build_resources({"extraction_workers": resources.ExtractionWorkers(settings=settings)}) as built:
+        pool = built.extraction_workers.pool
+        # A large corpus: started as the run starts; a small one: when extraction first needs them; one worker:
+        # none at all (extraction runs in the run's process).
+        assert (pool.started if pool is not None else None) is started
+        if pool is not None:
+            assert pool.workers == 2
+    if pool is not None:
+        assert not pool.started       # the run's end closes them, if the claims step did not

@@ -1,6 +1,8 @@
 """Mapping over batches: results in input order, inputs consumed lazily, errors surface."""
 
+import os
 import threading
+import time
 
 import pytest
 
@@ -50,3 +52,42 @@ def test_prefetch_map_raises_the_workers_error():
 
 def test_ordered_map_inline_keeps_order():
     assert list(ordered_map(_square, range(4), workers=0)) == [0, 1, 4, 9]
+
+
+def _record_pid(folder: str) -> None:
+    """A worker initializer: leaves a file named after its process."""
+    import os
+    from pathlib import Path
+
+    (Path(folder) / str(os.getpid())).touch()
+
+
+def _pid(_: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_a_worker_pool_starts_its_processes_ahead_and_serves_two_stages(tmp_path):
+    from functools import partial
+
+    from pipelines.lib.batch_pool import WorkerPool
+
+    pool = WorkerPool(2, partial(_record_pid, str(tmp_path)))
+    assert not pool.started
+    pool.start()
+    # Both processes start, and run the initializer, before any stage hands them work.
+    deadline = time.monotonic() + 60
+    while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    started = {int(p.name) for p in tmp_path.iterdir()}
+    assert len(started) == 2 and os.getpid() not in started
+
+    assert list(ordered_map(_square, range(6), pool)) == [0, 1, 4, 9, 16, 25]
+    # The next stage gets the same processes, not new ones.
+    assert set(ordered_map(_pid, range(8), pool)) <= started
+    assert pool.started
+    pool.close()
+    assert not pool.started
+    assert len(list(tmp_path.iterdir())) == 2
+    pool.close()        # closing twice is harmless

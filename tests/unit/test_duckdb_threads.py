@@ -14,7 +14,7 @@ def test_auto_takes_one_thread_for_a_small_corpus_and_every_core_for_a_large_one
     (large / "b").mkdir(parents=True)
     for n in range(3):
         (large / "b" / f"{n}.txt").write_bytes(b"x" * 400)
-    settings._corpus_is_small.cache_clear()
+    settings.corpus_is_small.cache_clear()
     assert duckdb_threads(small) == 1
     assert duckdb_threads(large) == 3
 
