@@ -89,9 +89,11 @@ def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
     return 0 if facts.get("success") else 1
 
 
-def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, list[tuple[float, float]]]:
+def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, list[tuple[float, float]],
+                                                                     list[tuple[float, float]]]:
     """Wait for ``proc``; the largest sum of resident memory of it and its descendants seen meanwhile, in MB,
-    and the process tree's cumulative CPU seconds over time as (wall clock, CPU s) samples.
+    the process tree's cumulative CPU seconds over time as (wall clock, CPU s) samples, and its resident
+    memory over time as (wall clock, MB) samples.
 
     Extraction runs in spawned worker processes, so the pipeline's memory is the whole process tree's,
     not the largest single process (which is all ``ru_maxrss`` can tell). Sampled, so a spike shorter
@@ -102,6 +104,7 @@ def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, li
 
     peak = 0
     cpu: list[tuple[float, float]] = []
+    rss: list[tuple[float, float]] = []
     root = psutil.Process(proc.pid)
     while proc.poll() is None:
         total = used = 0.0
@@ -121,8 +124,10 @@ def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, li
         peak = max(peak, total)
         if used:
             cpu.append((time.time(), used))
+        if total:
+            rss.append((time.time(), round(total / 2**20, 1)))
         time.sleep(every_s)
-    return round(peak / 2**20, 1), cpu
+    return round(peak / 2**20, 1), cpu, rss
 
 
 def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
@@ -138,12 +143,13 @@ def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
     start = time.perf_counter()
     with log.open("a", encoding="utf-8") as fh:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT)
-        tree_peak_mb, cpu_samples = _watch_tree(proc)
+        tree_peak_mb, cpu_samples, rss_samples = _watch_tree(proc)
     wall = time.perf_counter() - start
     result = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"facts": {}, "run_log": {}}
     result["wall_s"] = round(wall, 2)
     result["peak_tree_rss_mb"] = tree_peak_mb
     result["cpu_samples"] = cpu_samples
+    result["rss_samples"] = rss_samples
     result["ok"] = bool(result["facts"].get("success"))
     if not result["ok"]:
         with log.open(encoding="utf-8", errors="replace") as fh:
@@ -168,44 +174,58 @@ TABLE_STAGES = ("ingest", "clean", "dedup", "mentions", "claims", "incidents", "
 
 def stage_table(run: dict, floors: dict | None) -> list[dict]:
     """Per stage: wall s (``run_log``), CPU s of the whole process tree over the stage's interval (cut from
-    the sampler's series at the times the stages logged their end), the floor's CPU s and CPU / floor.
-    "checks+publish+dagster" is the rest of the materialisation, the whole run's CPU its process tree's."""
+    the sampler's series at the times the stages logged their end), the floor's CPU s and CPU / floor, and
+    the largest resident memory of the process tree sampled within the stage (MB).
+    "checks+publish+dagster" is the rest of the materialisation (its memory: the samples outside every
+    stage), the whole run's CPU and memory its process tree's."""
     import numpy as np
 
     samples = run.get("cpu_samples") or []
+    memory = run.get("rss_samples") or []
     ends, log = run.get("stage_ends", {}), run["run_log"]
     times = np.array([t for t, _ in samples]) if samples else np.zeros(0)
     used = np.array([c for _, c in samples]) if samples else np.zeros(0)
+    mem_times = np.array([t for t, _ in memory]) if memory else np.zeros(0)
+    mem_mb = np.array([m for _, m in memory]) if memory else np.zeros(0)
+    in_stage = np.zeros(len(mem_times), dtype=bool)
     floor = (floors or {}).get("stages", {})
     rows, stage_wall, stage_cpu = [], 0.0, 0.0
     for stage in TABLE_STAGES:
         if stage not in log:
             continue
         wall = log[stage]["seconds"]
-        cpu = None
+        cpu = peak = None
         if stage in ends and len(times) > 1:
             end = ends[stage]
             cpu = float(np.interp(end, times, used) - np.interp(end - wall, times, used))
             stage_cpu += cpu
+        if stage in ends and len(mem_times):
+            within = (mem_times >= ends[stage] - wall) & (mem_times <= ends[stage])
+            in_stage |= within
+            peak = float(mem_mb[within].max()) if within.any() else None
         stage_wall += wall
-        rows.append(_row(stage, wall, cpu, floor.get(stage)))
+        rows.append(_row(stage, wall, cpu, floor.get(stage), peak))
     total_cpu = run.get("cpu_s")
     rest_cpu = total_cpu - run.get("startup_cpu_s", 0.0) - stage_cpu if total_cpu is not None else None
+    rest_peak = float(mem_mb[~in_stage].max()) if (~in_stage).any() else None
     rows.append(_row("checks+publish+dagster", run["facts"]["elapsed_s"] - stage_wall, rest_cpu,
-                     floor.get("checks_publish_dagster")))
-    rows.append(_row("whole run", run["wall_s"], total_cpu, sum(floor.values()) if floor else None))
+                     floor.get("checks_publish_dagster"), rest_peak))
+    rows.append(_row("whole run", run["wall_s"], total_cpu, sum(floor.values()) if floor else None,
+                     float(mem_mb.max()) if len(mem_mb) else None))
     return rows
 
 
-def _row(stage: str, wall: float, cpu: float | None, floor: float | None) -> dict:
+def _row(stage: str, wall: float, cpu: float | None, floor: float | None, peak_mb: float | None = None) -> dict:
     return {"stage": stage, "wall_s": round(wall, 2), "cpu_s": None if cpu is None else round(cpu, 2),
-            "floor_cpu_s": floor, "over_floor": round(cpu / floor, 1) if cpu is not None and floor else None}
+            "floor_cpu_s": floor, "over_floor": round(cpu / floor, 1) if cpu is not None and floor else None,
+            "peak_mb": None if peak_mb is None else round(peak_mb)}
 
 
 def stage_markdown(rows: list[dict]) -> str:
-    lines = ["| stage | wall s | CPU s | floor CPU s | CPU / floor |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| stage | wall s | CPU s | floor CPU s | CPU / floor | peak MB (all processes) |",
+             "| --- | --- | --- | --- | --- | --- |"]
     for r in rows:
-        cells = [r["stage"], r["wall_s"], r["cpu_s"], r["floor_cpu_s"], r["over_floor"]]
+        cells = [r["stage"], r["wall_s"], r["cpu_s"], r["floor_cpu_s"], r["over_floor"], r.get("peak_mb")]
         lines.append("| " + " | ".join("—" if c is None else str(c) for c in cells) + " |")
     return "\n".join(lines)
 

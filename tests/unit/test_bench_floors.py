@@ -10,8 +10,10 @@ def _run() -> dict:
     # The pipeline's stages logged their ends at wall-clock 12 s (ingest, 2 s long) and 20 s (mentions, 4 s);
     # the process tree's cumulative CPU rose 1 CPU-s per wall second, then 2 from 16 s (two workers).
     samples = [(float(t), float(t) if t <= 16 else 16.0 + 2 * (t - 16)) for t in range(0, 25)]
+    # Resident memory: 50 MB more each second up to 900 MB at 18 s, then down to 500 MB.
+    memory = [(float(t), 50.0 * t if t <= 18 else 500.0) for t in range(1, 25)]
     return {
-        "cpu_samples": samples,
+        "cpu_samples": samples, "rss_samples": memory,
         "stage_ends": {"ingest": 12.0, "mentions": 20.0},
         "run_log": {"ingest": {"seconds": 2.0}, "mentions": {"seconds": 4.0}},
         "facts": {"elapsed_s": 10.0},
@@ -22,19 +24,23 @@ def _run() -> dict:
 def test_stage_table_cuts_the_cpu_series_at_each_stage_and_divides_by_its_floor():
     floors = {"stages": {"ingest": 0.5, "mentions": 2.0, "checks_publish_dagster": 1.0}}
     rows = {r["stage"]: r for r in stage_table(_run(), floors)}
-    assert rows["ingest"] == {"stage": "ingest", "wall_s": 2.0, "cpu_s": 2.0, "floor_cpu_s": 0.5, "over_floor": 4.0}
+    assert rows["ingest"] == {"stage": "ingest", "wall_s": 2.0, "cpu_s": 2.0, "floor_cpu_s": 0.5, "over_floor": 4.0,
+                              "peak_mb": 600}
     assert rows["mentions"]["cpu_s"] == 8.0 and rows["mentions"]["over_floor"] == 4.0
+    assert rows["mentions"]["peak_mb"] == 900
+    # Memory outside every stage (before 10 s, 12-16 s, after 20 s): its largest sample, at 15 s.
+    assert rows["checks+publish+dagster"]["peak_mb"] == 750
     # The rest of the materialisation: 10 - 6 wall seconds; 20 - 3 (start-up) - 10 (stages) CPU seconds.
     assert rows["checks+publish+dagster"]["wall_s"] == 4.0
     assert rows["checks+publish+dagster"]["cpu_s"] == 7.0
     assert rows["whole run"] == {"stage": "whole run", "wall_s": 14.0, "cpu_s": 20.0, "floor_cpu_s": 3.5,
-                                 "over_floor": 5.7}
+                                 "over_floor": 5.7, "peak_mb": 900}
     assert "clean" not in rows            # a stage that did not run has no row
 
 
 def test_stage_markdown_marks_a_missing_floor():
     table = stage_markdown(stage_table(_run(), None))
-    assert table.splitlines()[2] == "| ingest | 2.0 | 2.0 | — | — |"
+    assert table.splitlines()[2] == "| ingest | 2.0 | 2.0 | — | — | 600 |"
     assert len(table.splitlines()) == 2 + 4
 
 

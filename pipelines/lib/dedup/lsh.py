@@ -28,18 +28,19 @@ def candidate_pairs(sig: np.ndarray, bands: int, new: np.ndarray | None = None) 
     were found when the later of the two was new."""
     n, num_perm = sig.shape
     rows = num_perm // bands
-    frames = []
-    for band in range(bands):
-        block = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        # Polynomial hash of the band's values; wraps mod 2**64 (collisions are removed by verification).
-        key = np.zeros(n, dtype=np.uint64)
-        for col in range(rows):
-            key = key * np.uint64(1_000_003) + block[:, col]
-        frames.append(pl.DataFrame({"band": np.full(n, band, dtype=np.int32), "key": key, "i": np.arange(n)}))
-    buckets = pl.concat(frames)
+    # Per document and band, a polynomial hash of the band's values; wraps mod 2**64 (collisions are removed by
+    # verification). All bands at once, column by column of a (documents, bands, rows) view: slicing and
+    # widening each band on its own cost 0.2 s at 100,000 documents.
+    by_band = sig[:, : bands * rows].reshape(n, bands, rows)
+    keys = np.zeros((n, bands), dtype=np.uint64)
+    for col in range(rows):
+        keys = keys * np.uint64(1_000_003) + by_band[:, :, col].astype(np.uint64)
+    buckets = pl.DataFrame({"band": np.tile(np.arange(bands, dtype=np.int32), n), "key": keys.ravel(),
+                            "i": np.repeat(np.arange(n), bands)})
     if new is not None:
         # Only the buckets a new document falls in can hold a new pair.
-        touched = buckets.filter(pl.Series(np.tile(np.asarray(new, dtype=bool), bands))).select("band", "key").unique()
+        is_new_row = pl.Series(np.repeat(np.asarray(new, dtype=bool), bands))
+        touched = buckets.filter(is_new_row).select("band", "key").unique()
         buckets = buckets.join(touched, on=["band", "key"], how="semi")
     multi = buckets.filter(pl.len().over(["band", "key"]) > 1)
     if multi.height == 0:
