@@ -217,7 +217,8 @@ def stage_table(run: dict, floors: dict | None) -> list[dict]:
 
 def _row(stage: str, wall: float, cpu: float | None, floor: float | None, peak_mb: float | None = None) -> dict:
     return {"stage": stage, "wall_s": round(wall, 2), "cpu_s": None if cpu is None else round(cpu, 2),
-            "floor_cpu_s": floor, "over_floor": round(cpu / floor, 1) if cpu is not None and floor else None,
+            "floor_cpu_s": None if floor is None else round(floor, 3),
+            "over_floor": round(cpu / floor, 1) if cpu is not None and floor else None,
             "peak_mb": None if peak_mb is None else round(peak_mb)}
 
 

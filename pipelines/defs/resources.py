@@ -212,13 +212,12 @@ class StepConnection:
         return self
 
 
-class DocumentWorkers(dg.ConfigurableResource):
-    """The worker processes the per-document work of a run's dedup (MinHash signatures), mentions and claims
-    steps shares (``settings.workers``; none with one worker or a Dask scheduler). On a corpus past
-    ``SMALL_CORPUS_BYTES`` they are started when the run starts, so they import the code and load the
-    extraction's reference data while ingest and clean work (0.4 s each, on the core those stages leave
-    idle); else when a step first needs them. The claims step closes them (``close``): the marts and the
-    release write, the run's largest moments in memory, run without them."""
+class ExtractionWorkers(dg.ConfigurableResource):
+    """The worker processes the mentions and claims steps of a run share (``settings.workers``; none with one
+    worker or a Dask scheduler). On a corpus past ``SMALL_CORPUS_BYTES`` they are started when the run starts,
+    so they import the code and load the reference data while ingest, clean and dedup work (0.4 s each, on
+    the core those stages leave idle); else when extraction first needs them. The claims step closes them
+    (``close``): the marts and the release write, the run's largest moments in memory, run without them."""
 
     settings: RasdSettings
     _pool: WorkerPool | None = PrivateAttr(default=None)
@@ -250,5 +249,5 @@ def build_resources(settings: RasdSettings, listed: ListedCorpus | None = None) 
         "duckdb": LakeDuckDB(database=settings.lake_config.catalog, settings=settings,
                              lock_wait_s=settings.lock_wait_s),
         "listed_corpus": listed or ListedCorpus(),
-        "document_workers": DocumentWorkers(settings=settings),
+        "extraction_workers": ExtractionWorkers(settings=settings),
     }

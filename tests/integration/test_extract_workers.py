@@ -68,7 +68,7 @@ def test_workers_and_parts_change_nothing(cleaned, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(("workers", "small", "started"), [(2, False, True), (2, True, False), (1, False, None)])
-def test_a_run_starts_its_document_workers_with_it_on_a_large_corpus(tmp_path, monkeypatch, workers, small,
+def test_a_run_starts_its_extraction_workers_with_it_on_a_large_corpus(tmp_path, monkeypatch, workers, small,
                                                                        started):
     import dagster as dg
 
@@ -77,8 +77,8 @@ def test_a_run_starts_its_document_workers_with_it_on_a_large_corpus(tmp_path, m
     monkeypatch.setattr(resources, "corpus_is_small", lambda corpus: small)
     settings = resources.RasdSettings(corpus_dir=str(tmp_path), warehouse_path=str(tmp_path / "w.duckdb"),
                                       lake_dir=str(tmp_path / "lake"), reference_dir=str(REFERENCE), workers=workers)
-    with dg.build_resources({"document_workers": resources.DocumentWorkers(settings=settings)}) as built:
-        pool = built.document_workers.pool
+    with dg.build_resources({"extraction_workers": resources.ExtractionWorkers(settings=settings)}) as built:
+        pool = built.extraction_workers.pool
         # A large corpus: started as the run starts; a small one: when extraction first needs them; one worker:
         # none at all (extraction runs in the run's process).
         assert (pool.started if pool is not None else None) is started
@@ -87,29 +87,3 @@ def test_a_run_starts_its_document_workers_with_it_on_a_large_corpus(tmp_path, m
     if pool is not None:
         assert not pool.started       # the run's end closes them, if the claims step did not
 
-
-def test_signatures_on_the_run_workers_decide_as_inline(shared_dir, tmp_path, monkeypatch):
-    from pipelines.lib.batch_pool import WorkerPool
-    from pipelines.stages import dedup
-
-    con = duckdb.connect(str(tmp_path / "clean.duckdb"))
-    apply_ddl(con)
-    run_ingest(con, shared_dir / "corpus" / "dev", tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
-    run_clean(con, REFERENCE / "boilerplate.yaml")
-    con.close()
-    monkeypatch.setattr(dedup, "BATCH", 40)       # five batches of the 161 documents
-    found = {}
-    for name, pool in (("inline", None), ("pool", WorkerPool(2))):
-        shutil.copy(tmp_path / "clean.duckdb", tmp_path / f"{name}.duckdb")
-        try:
-            with duckdb.connect(str(tmp_path / f"{name}.duckdb")) as con:
-                meta = run_dedup(con, 0.8, pool=pool)
-                found[name] = {t: con.execute(f"select * from {t} order by all").fetchall()
-                               for t in ("documents", "doc_minhash", "doc_near_pairs")}
-        finally:
-            if pool is not None:
-                assert pool.started
-                pool.close()
-        assert meta["documents_hashed"] == 161
-    assert found["pool"] == found["inline"]
-    assert any(row for row in found["inline"]["documents"])

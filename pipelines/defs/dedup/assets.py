@@ -3,7 +3,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_result, table_spec
-from pipelines.defs.resources import DocumentWorkers, RasdSettings
+from pipelines.defs.resources import RasdSettings
 from pipelines.stages.dedup import run_dedup
 
 
@@ -14,10 +14,10 @@ from pipelines.stages.dedup import run_dedup
     check_specs=contract_specs(["documents"]),
     can_subset=False,
 )
-def documents(settings: RasdSettings, duckdb: DuckDBResource, document_workers: DocumentWorkers):
+def documents(settings: RasdSettings, duckdb: DuckDBResource):
     """Find exact and near duplicates (MinHash + LSH) among new and changed documents."""
     with duckdb.get_connection() as con:
-        meta = run_dedup(con, settings.dedup_threshold, settings.dask_scheduler, document_workers.pool)
+        meta = run_dedup(con, settings.dedup_threshold, settings.dask_scheduler)
         yield table_result(con, "documents", {"documents_hashed_this_run": meta["documents_hashed"],
                                               "duplicates": meta["duplicates"],
                                               "rewritten_this_run": meta["rewritten"]})

@@ -3,7 +3,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_result, table_results, table_spec
-from pipelines.defs.resources import DocumentWorkers, RasdSettings
+from pipelines.defs.resources import ExtractionWorkers, RasdSettings
 from pipelines.stages.extract import run_claims, run_mentions
 
 _READS = ["documents", "sentences"]
@@ -26,11 +26,11 @@ _MENTION_TABLES = ["actors", "locations", "actor_mentions", "location_mentions"]
     check_specs=contract_specs(_MENTION_TABLES),
     can_subset=False,
 )
-def mentions(settings: RasdSettings, duckdb: DuckDBResource, document_workers: DocumentWorkers):
+def mentions(settings: RasdSettings, duckdb: DuckDBResource, extraction_workers: ExtractionWorkers):
     """Actors and places named in each sentence of new or changed documents."""
     with duckdb.get_connection() as con:
         meta = run_mentions(con, settings.reference, settings.dask_scheduler, settings.build_cache,
-                            document_workers.pool)
+                            extraction_workers.pool)
         # documents_processed: make run's summary reads it ("extracted this run").
         run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
                "sentences_per_second": meta["sentences_per_second"]}
@@ -51,12 +51,12 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource, document_workers: D
     check_specs=contract_specs(["casualty_claims"]),
     can_subset=False,
 )
-def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource, document_workers: DocumentWorkers):
+def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource, extraction_workers: ExtractionWorkers):
     """Read casualty claims from the sentences of new or changed documents."""
     with duckdb.get_connection() as con:
         meta = run_claims(con, settings.reference, settings.dask_scheduler, settings.build_cache,
-                          document_workers.pool)
-        document_workers.close()      # the last stage that needs them
+                          extraction_workers.pool)
+        extraction_workers.close()      # the last stage that needs them
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {
