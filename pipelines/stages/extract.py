@@ -93,6 +93,12 @@ def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFr
     return fetch_frame(con, sql("staging/stage_todo"), [stage, version])
 
 
+def _replace_earlier(con: duckdb.DuckDBPyConnection, script: str, batch: pl.DataFrame) -> None:
+    """Drop the rows an earlier extraction wrote for the batch's documents, where it has any (``script``)."""
+    if batch["extracted_before"].any():
+        run_script(con, script, {"batch_docs": batch.select("doc_id")})
+
+
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     with frames_registered(con, {"batch_docs": docs}, read_once={"batch_docs"}):
         return fetch_frame(con, sql("staging/batch_sentences"))
@@ -165,6 +171,7 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         n_actor += res.actor_mentions.height
         n_loc += res.location_mentions.height
         with one_commit(con):
+            _replace_earlier(con, "staging/mentions_replace", groups[batch_no])
             run_script(con, "staging/mentions_merge", {
                 "batch_docs": groups[batch_no], "batch_actor_mentions": res.actor_mentions,
                 "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
@@ -216,6 +223,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
         claims = pl.concat(parts)
         n_claims += claims.height
         with one_commit(con):
+            _replace_earlier(con, "staging/claims_replace", groups[batch_no])
             run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start

@@ -1,4 +1,4 @@
-delete from casualty_claims where doc_id in (select doc_id from batch_docs);
+-- One extracted batch of documents ($batch_docs) whose earlier claims, if any, claims_replace.sql dropped.
 insert into casualty_claims by name select * from batch_claims;
 merge into stage_state t
 using (select 'claims' as stage, doc_id, fingerprint from batch_docs) s

@@ -1,5 +1,4 @@
-delete from actor_mentions where doc_id in (select doc_id from batch_docs);
-delete from location_mentions where doc_id in (select doc_id from batch_docs);
+-- One extracted batch of documents ($batch_docs) whose earlier mentions, if any, mentions_replace.sql dropped.
 insert into actor_mentions by name select * from batch_actor_mentions;
 insert into location_mentions by name select * from batch_location_mentions;
 -- Dictionary and gazetteer rows are the reference's own; a detected person or place keeps the row of its

@@ -87,3 +87,31 @@ def test_a_run_starts_its_extraction_workers_with_it_on_a_large_corpus(tmp_path,
     if pool is not None:
         assert not pool.started       # the run's end closes them, if the claims step did not
 
+
+
+def test_only_documents_extracted_before_have_their_rows_dropped_first(cleaned, tmp_path, monkeypatch):
+    shutil.copy(cleaned, tmp_path / "w.duckdb")
+    scripts = []
+    real = extract.run_script
+
+    def run_script(con, name, frames):
+        scripts.append(name)
+        return real(con, name, frames)
+
+    monkeypatch.setattr(extract, "run_script", run_script)
+    monkeypatch.setattr(extract, "BATCH", 60)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        run_mentions(con, REFERENCE), run_claims(con, REFERENCE)
+        # A first extraction: nothing to drop, no delete scans the tables.
+        assert "staging/mentions_replace" not in scripts and "staging/claims_replace" not in scripts
+        before = {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+        assert len(before["casualty_claims"]) > 50
+
+        # Forty documents extracted under another version: only their batches drop and rewrite their rows.
+        con.execute("update stage_state set fingerprint = 'old' where stage in ('mentions', 'claims') and doc_id in "
+                    "(select doc_id from stage_state where stage = 'claims' order by doc_id limit 40)")
+        scripts.clear()
+        assert run_mentions(con, REFERENCE)["documents_processed"] == 40
+        assert run_claims(con, REFERENCE)["documents_processed"] == 40
+        assert scripts.count("staging/mentions_replace") == 1 and scripts.count("staging/claims_replace") == 1
+        assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES} == before
