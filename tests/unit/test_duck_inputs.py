@@ -120,3 +120,20 @@ def test_no_way_in_or_out_imports_pandas_or_pyarrow():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_frame_named_once_outside_comments_is_streamed():
+    from pipelines.stages.common import frames_read_once
+
+    script = """-- The rows of $batch (streamed) and the keys of $keys (read twice).
+insert into t select * from batch;
+delete from u where id in (select id from keys);
+insert into u select * from keys;  -- keys again
+"""
+    assert frames_read_once(script, ["batch", "keys", "absent"]) == {"batch"}
+    # The search index's script names its frames in its header comment and reads each once.
+    from pipelines.lib.sql import sql
+
+    assert frames_read_once(sql("marts/search_index/write"), ["search_new_terms", "search_documents",
+                                                                "search_postings"]) == {
+        "search_new_terms", "search_documents", "search_postings"}
