@@ -23,9 +23,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
+
+if TYPE_CHECKING:       # imported where a frame is made: `make run` with nothing to do never needs Polars
+    import polars as pl
 
 # A quoted string ('' escapes a quote), a quoted name, a comment, or a placeholder: ?, $1, $name.
 _TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|/\*.*?\*/|\$(\d+)|\$([A-Za-z_]\w*)|\?""", re.S)
@@ -103,6 +106,8 @@ def execute(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -
 def fetch_frame(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -> pl.DataFrame:
     """The result of a query as a Polars frame, read through the relation's Arrow C stream: ``.pl()`` on a
     result goes through pyarrow (its import is 0.1 s of a seeds run)."""
+    import polars as pl
+
     return pl.DataFrame(con.sql(inline_params(query, params)))
 
 

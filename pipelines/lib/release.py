@@ -28,15 +28,17 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import polars as pl
 
 from pipelines.lib import lake
 from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal
 from pipelines.lib.lake import LAKE
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
+
+if TYPE_CHECKING:       # `make run` with nothing to do reads this module, never a frame
+    import polars as pl
 
 RELEASE = "release_file"
 # A table with more changed rows than this share of its rows is written whole: cheaper than finding and
@@ -193,6 +195,8 @@ class RefreshPlan:
     def documents(self) -> int:
         """How many documents' rows the refresh replaces, in any table."""
         frames = [frame.get_column("doc_id") for frame in self.by_key.values() if "doc_id" in frame.columns]
+        import polars as pl
+
         return pl.concat(frames).n_unique() if frames else 0
 
 

@@ -7,12 +7,15 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import duckdb
-import polars as pl
 
 from pipelines.lib.duck_inputs import execute, frames_registered
 from pipelines.lib.sql import sql
+
+if TYPE_CHECKING:       # Polars is not imported at run time here: `make run` with nothing to do never needs it
+    import polars as pl
 
 
 def tune_for_bulk_writes(con: duckdb.DuckDBPyConnection) -> None:
