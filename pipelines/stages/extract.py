@@ -70,9 +70,15 @@ def _lexicon(reference_dir: Path, version: str, cache_dir: Path | None = None) -
 
 
 def _warm_worker(reference_dir: Path, version: str, cache_dir: Path | None) -> None:
-    """What a worker process does first: load the mention automata and the claim lexicon both stages use."""
-    _reference(reference_dir, version, cache_dir)
-    _lexicon(reference_dir, version, cache_dir)
+    """What a worker process does first: load the mention automata and the claim lexicon both stages use.
+    Never raises: an initializer that fails breaks the pool, and its steps would fail with "a process in the
+    pool was terminated abruptly"; the stage's first part loads the data again and fails with the loader's own
+    message (a reference file that does not validate names its line)."""
+    try:
+        _reference(reference_dir, version, cache_dir)
+        _lexicon(reference_dir, version, cache_dir)
+    except Exception:       # noqa: BLE001, S110 - reported by the stage's own load, see above
+        pass
 
 
 def extraction_pool(workers: int, reference_dir: Path, cache_dir: Path | None = None) -> WorkerPool:

@@ -115,3 +115,23 @@ def test_only_documents_extracted_before_have_their_rows_dropped_first(cleaned, 
         assert run_claims(con, REFERENCE)["documents_processed"] == 40
         assert scripts.count("staging/mentions_replace") == 1 and scripts.count("staging/claims_replace") == 1
         assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES} == before
+
+
+def test_a_bad_reference_file_fails_the_step_with_its_own_message_on_the_shared_workers(cleaned, tmp_path,
+                                                                                        monkeypatch):
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    with (reference / "claim_lexicon.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("triggers: [unclosed\n")
+    shutil.copy(cleaned, tmp_path / "w.duckdb")
+    monkeypatch.setattr(extract, "PART", 60)
+    pool = extract.extraction_pool(2, reference)
+    pool.start()            # the workers' warm-up fails on the lexicon: the pool must stay usable
+    try:
+        with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+            assert run_mentions(con, reference, pool=pool)["documents_processed"] == 161
+            with pytest.raises(Exception, match="claim_lexicon.yaml") as failure:
+                run_claims(con, reference, pool=pool)
+        assert "terminated abruptly" not in str(failure.value)
+    finally:
+        pool.close()
