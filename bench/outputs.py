@@ -34,18 +34,17 @@ VOLATILE: dict[str, tuple[str, ...]] = {
 SKIPPED = frozenset({"run_log", "stage_state", "marts_state"})
 
 
-def table_digests(con: duckdb.DuckDBPyConnection, database: str = "main") -> dict[str, dict]:
-    """Per table of ``database`` (a catalog name ``con`` has attached; "main" for its own file): its row
-    count and the SHA-256 of its rows as JSON objects, sorted, without the ``VOLATILE`` columns."""
-    catalog = con.execute("select current_database()").fetchone()[0] if database == "main" else database
+def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
+    """Per table of the connection's own database: its row count and the SHA-256 of its rows as JSON
+    objects, sorted, without the ``VOLATILE`` columns."""
     tables = [row[0] for row in con.execute(
-        "select table_name from duckdb_tables() where database_name = $1 and schema_name = 'main' order by 1",
-        [catalog]).fetchall()]
+        "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
+        "order by 1").fetchall()]
     out: dict[str, dict] = {}
     for table in tables:
         if table in SKIPPED:
             continue
-        source = f'"{catalog}".main."{table}"'
+        source = f'main."{table}"'
         excluded = VOLATILE.get(table, ())
         columns = f"* exclude ({', '.join(excluded)})" if excluded else "*"
         n_rows, digest = con.execute(
