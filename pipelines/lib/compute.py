@@ -52,11 +52,9 @@ def fan_out(fn: Callable[[T], R], items: Iterable[T], scheduler: str = "", local
     """
     if scheduler:
         yield from _dask_map(fn, items, scheduler, ahead, no_worker_grace_s, connect_timeout_s)
-    elif isinstance(local, WorkerPool):
-        yield from ordered_map(fn, items, local, ahead)
     elif local == "thread":
         yield from prefetch_map(fn, items)
-    elif local == "inline" or local <= 1:
+    elif local == "inline" or (isinstance(local, int) and local <= 1):
         yield from map(fn, items)
     else:
         yield from ordered_map(fn, items, local, ahead)
