@@ -213,11 +213,12 @@ class StepConnection:
 
 
 class ExtractionWorkers(dg.ConfigurableResource):
-    """The worker processes the mentions and claims steps of a run share (``settings.workers``; none with one
-    worker or a Dask scheduler). On a corpus past ``SMALL_CORPUS_BYTES`` they are started when the run starts,
-    so they import the code and load the reference data while ingest, clean and dedup work (0.4 s each, on
-    the core those stages leave idle); else when extraction first needs them. The claims step closes them
-    (``close``): the marts and the release write, the run's largest moments in memory, run without them."""
+    """The worker processes the ingest, mentions and claims steps of a run share (``settings.workers``; none
+    with one worker or a Dask scheduler): ingest has them read the files of a large run, extraction reads the
+    sentences. On a corpus past ``SMALL_CORPUS_BYTES`` they are started when the run starts, so they import
+    the code and load the reference data while the run begins (0.4 s each); else when a step first needs them.
+    The claims step closes them (``close``): the marts and the release write, the run's largest moments in
+    memory, run without them."""
 
     settings: RasdSettings
     _pool: WorkerPool | None = PrivateAttr(default=None)

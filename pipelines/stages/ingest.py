@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines.lib.duck_inputs import fetch_frame, frames_registered
+from pipelines.lib.batch_pool import WorkerPool
+from pipelines.lib.duck_inputs import fetch_frame
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.raw_zone import RawZone, remove_orphaned_incoming
 from pipelines.lib.ingest.scan import CorpusListing, SeenFile, ingest_corpus
@@ -19,21 +20,11 @@ from pipelines.stages.corpus_metadata import apply_corpus_metadata
 from pipelines.stages.fingerprint import record_input_fingerprint
 
 BATCH_FILES = 2000
-RAW_FILES_SCHEMA = {
-    "file_id": pl.String, "path": pl.String, "sha256": pl.String, "n_bytes": pl.Int64, "encoding": pl.String,
-    "status": pl.String, "reason": pl.String, "n_records": pl.Int32, "mtime": pl.Float64,
-    "ingested_at": pl.Datetime("us"),
-}
-RAW_DOCUMENTS_SCHEMA = {
-    "doc_id": pl.String, "file_id": pl.String, "record_no": pl.Int32, "title": pl.String, "body": pl.String,
-    "url": pl.String, "outlet": pl.String, "published_at": pl.Datetime("us"), "content_sha256": pl.String,
-}
 
 
-def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
-    """Two files yielding one doc_id (e.g. a/x.txt and b/x.txt): the later file's copy gets a suffix."""
-    with frames_registered(con, {"batch_ids": docs.select("doc_id")}, read_once={"batch_ids"}):
-        taken = fetch_frame(con, sql("staging/ingest_taken_ids"))
+def _resolve_doc_id_clashes(taken: pl.DataFrame, docs: pl.DataFrame) -> pl.DataFrame:
+    """Two files yielding one doc_id (e.g. a/x.txt and b/x.txt): the later file's copy gets a suffix.
+    ``taken``: the doc_id and file_id of every raw document the warehouse holds."""
     clash = docs.join(taken, on="doc_id", how="inner", suffix="_old").filter(pl.col("file_id") != pl.col("file_id_old"))
     dup_in_batch = pl.col("doc_id").is_duplicated() & (pl.int_range(pl.len()).over("doc_id") > 0)
     rename = docs["doc_id"].is_in(clash["doc_id"].implode()) | docs.select(dup_in_batch).to_series()
@@ -45,37 +36,43 @@ def _resolve_doc_id_clashes(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) 
 def run_ingest(
     con: duckdb.DuckDBPyConnection, corpus: Path, lake: Path, outlets_csv: Path, max_bytes: int,
     verify: bool = False, on_listed: Callable[[str], None] | None = None, listing: CorpusListing | None = None,
+    pool: WorkerPool | None = None,
 ) -> dict:
     """Ingest new and changed files; with ``verify``, also files whose bytes changed under an unchanged size
     and mtime (every file is hashed: the schedule's daily run and ``make run VERIFY=1``). ``on_listed`` gets
     the corpus listing's digest once the folder is scanned, before any file is read; ``listing``, the folder as a
-    walk just before saw it, is read instead of walking it again."""
+    walk just before saw it, is read instead of walking it again; ``pool``, the run's worker processes, read the
+    files of a large run (see ``ingest_corpus``)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     if not corpus.is_dir():
         raise FileNotFoundError(f"corpus folder {corpus} does not exist (set RASD_CORPUS)")
     n_orphans = remove_orphaned_incoming(lake)
     known = con.execute(sql("staging/seen_files")).fetchall()
+    # The doc_ids raw_documents holds, read once and kept up to date batch by batch: asked per batch, the
+    # lookup read the growing table's doc_id column 50 times at 100,000 articles (2.3 s).
+    taken = fetch_frame(con, sql("staging/ingest_taken_ids"))
     seen = {r[0]: SeenFile(r[1], r[2], r[3]) for r in known if r[4] != "deleted"}
     known_ids = {r[0] for r in known}
     now = utc_now()
     n_quarantined = n_retry = 0
 
-    def merge(file_rows: list[dict], doc_rows: list[dict]) -> None:
-        nonlocal n_quarantined, n_retry
-        files = pl.DataFrame(file_rows, schema=RAW_FILES_SCHEMA)
-        docs = _resolve_doc_id_clashes(con, pl.DataFrame(doc_rows, schema=RAW_DOCUMENTS_SCHEMA))
+    def merge(files: pl.DataFrame, docs: pl.DataFrame) -> None:
+        nonlocal n_quarantined, n_retry, taken
+        docs = _resolve_doc_id_clashes(taken, docs)
         n_quarantined += int((files["status"] == "quarantined").sum())
         n_retry += int(files["mtime"].is_null().sum())
         con.begin()                 # one commit per batch
-        if not known_ids.isdisjoint(row["file_id"] for row in file_rows):
+        if not known_ids.isdisjoint(files["file_id"].to_list()):
             run_script(con, "staging/ingest_replace", {"new_files": files.select("file_id")})
+            taken = taken.filter(~pl.col("file_id").is_in(files["file_id"].implode()))
         run_script(con, "staging/ingest_merge", {"new_files": files, "new_documents": docs})
         con.commit()
+        taken = pl.concat([taken, docs.select("doc_id", "file_id")])
 
     result = ingest_corpus(corpus, lake, load_outlet_patterns(outlets_csv), seen, now, max_bytes,
                            sink=merge, batch_files=BATCH_FILES, verify=verify, on_listed=on_listed,
-                           listing=listing)
+                           listing=listing, pool=pool)
     gone = pl.DataFrame({"file_id": result.deleted}, schema={"file_id": pl.String})
     if gone.height:
         run_script(con, "staging/ingest_gone", {"gone_files": gone})

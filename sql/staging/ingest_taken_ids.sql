@@ -1,4 +1,4 @@
--- Which of a batch's doc_ids ($batch_ids) the warehouse already holds, and from which file.
-select r.doc_id, r.file_id
-from raw_documents r
-where r.doc_id in (select doc_id from batch_ids);
+-- The doc_id of every raw document the warehouse holds, and the file it came from: ingest reads it once per
+-- run to give a doc_id that another file already yields a suffix of its own.
+select doc_id, file_id
+from raw_documents;

@@ -137,3 +137,64 @@ def test_orphaned_incoming_files_of_dead_runs_are_removed(tmp_path):
     assert remove_orphaned_incoming(tmp_path / "lake") == 1
     assert not orphan.exists() and in_flight.exists() and stored.exists()
     assert remove_orphaned_incoming(tmp_path / "nowhere") == 0
+
+
+def _corpus_of_three(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, town in (("a.txt", "سراقب"), ("b.txt", "معرة النعمان"), ("c.txt", "أريحا")):
+        (corpus / name).write_text(f"عنوان {town}\nقتل مدنيان في قصف على {town}.\n", encoding="utf-8")
+    return corpus
+
+
+def test_a_file_whose_bytes_cannot_be_stored_is_quarantined_alone_and_read_again_next_run(tmp_path, monkeypatch):
+    corpus = _corpus_of_three(tmp_path)
+    real_put = scan.PackWriter.put
+    b_sha = scan.sha256_bytes((corpus / "b.txt").read_bytes())
+
+    def full_disk_for_b(self, data, sha):
+        if sha == b_sha:
+            raise OSError(28, "No space left on device")
+        return real_put(self, data, sha)
+
+    monkeypatch.setattr(scan.PackWriter, "put", full_disk_for_b)
+    result = ingest_corpus(corpus, tmp_path / "lake", [], {}, NOW)
+    rows = {r["path"]: r for r in result.files}
+    assert [rows[p]["status"] for p in ("a.txt", "b.txt", "c.txt")] == ["ok", "quarantined", "ok"]
+    assert rows["b.txt"]["reason"] == ("cannot store the file in the raw zone: No space left on device; "
+                                       "it is read again on the next run")
+    assert rows["b.txt"]["mtime"] is None and rows["b.txt"]["sha256"] is None and rows["b.txt"]["n_records"] == 0
+    assert sorted(d["doc_id"] for d in result.documents) == ["a", "c"]
+    zone = scan.RawZone(tmp_path / "lake")
+    assert rows["a.txt"]["sha256"] in zone and b_sha not in zone
+
+    monkeypatch.setattr(scan.PackWriter, "put", real_put)
+    seen = {r["file_id"]: SeenFile(r["n_bytes"], r["mtime"], r["sha256"]) for r in result.files}
+    again = ingest_corpus(corpus, tmp_path / "lake", [], seen, NOW)
+    assert [(r["path"], r["status"]) for r in again.files] == [("b.txt", "ok")]
+    assert b_sha in scan.RawZone(tmp_path / "lake")
+
+
+def test_worker_processes_read_the_files_as_the_thread_does(tmp_path, monkeypatch):
+    from pipelines.lib.batch_pool import WorkerPool
+
+    where: list = []
+    real_fan_out = scan.fan_out
+    monkeypatch.setattr(scan, "fan_out", lambda fn, items, local: where.append(local) or real_fan_out(fn, items,
+                                                                                                     local=local))
+    corpus = _corpus_of_three(tmp_path)
+    (corpus / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (corpus / "copy.txt").write_bytes((corpus / "a.txt").read_bytes())     # one object for two files
+    threaded = ingest_corpus(corpus, tmp_path / "lake1", [], {}, NOW, batch_files=2)
+    pool = WorkerPool(2)
+    try:
+        pool.start()                            # as a run on a large corpus does
+        pooled = ingest_corpus(corpus, tmp_path / "lake2", [], {}, NOW, batch_files=2, pool=pool)
+    finally:
+        pool.close()
+    assert where == ["thread", pool]
+    assert pooled.files == threaded.files and pooled.documents == threaded.documents
+    assert [r["status"] for r in pooled.files] == ["ok", "ok", "ok", "ok", "quarantined"]
+    packs = sorted((tmp_path / "lake2" / "raw" / "packs").glob("*.idx"))
+    stored = [line.split(" ")[0] for idx in packs for line in idx.read_text().splitlines()]
+    assert sorted(stored) == sorted({r["sha256"] for r in pooled.files})    # each object once

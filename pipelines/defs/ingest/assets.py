@@ -3,7 +3,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
-from pipelines.defs.resources import VERIFY_TAG, RasdSettings
+from pipelines.defs.resources import VERIFY_TAG, ExtractionWorkers, RasdSettings
 from pipelines.lib.ingest.scan import ListedCorpus
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
@@ -24,7 +24,7 @@ _TABLES = ["raw_files", "raw_documents"]
     can_subset=False,
 )
 def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: DuckDBResource,
-           listed_corpus: dg.ResourceParam[ListedCorpus]):
+           listed_corpus: dg.ResourceParam[ListedCorpus], extraction_workers: ExtractionWorkers):
     """Copy new and changed corpus files into the raw zone and decode them."""
     with duckdb.get_connection() as con:
 
@@ -37,7 +37,8 @@ def ingest(context: dg.AssetExecutionContext, settings: RasdSettings, duckdb: Du
 
         meta = run_ingest(con, settings.corpus, settings.lake, settings.reference / "outlets.csv",
                           settings.max_file_bytes, verify=context.run.tags.get(VERIFY_TAG) == "true",
-                          on_listed=record, listing=listed_corpus.take(settings.corpus))
+                          on_listed=record, listing=listed_corpus.take(settings.corpus),
+                          pool=extraction_workers.pool)
         context.log.info(f"ingest: {meta}")
         # files_* count this run's scan of the corpus folder (make run's summary reads files_seen/files_read).
         yield from table_results(con, {"raw_files": meta,
