@@ -9,7 +9,10 @@ thread instead (``prefetch_map``), which costs no second process's memory.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import multiprocessing
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -31,6 +34,20 @@ def pool_size(n_batches: int) -> int:
 
 def _nothing() -> None:
     return None
+
+
+def release_memory() -> None:
+    """Hand this process's freed heap back to the system: a worker keeps the high-water mark of its last task
+    otherwise (after ingest read 100,000 files, 105 MB each, held through the stages after it). glibc only."""
+    gc.collect()
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)     # the C library this process runs on
+    if trim is not None:
+        trim(0)
+
+
+def _release_memory_then_wait(wait_s: float) -> None:
+    release_memory()
+    time.sleep(wait_s)     # busy meanwhile, so that the pool's other workers take the other calls
 
 
 class WorkerPool:
@@ -58,6 +75,14 @@ class WorkerPool:
             for _ in range(self.workers):
                 self._executor.submit(_nothing)
         return self._executor
+
+    def release_memory(self, wait_s: float = 0.2) -> None:
+        """Each worker hands its freed heap back (:func:`release_memory`), for a stage that leaves large
+        leftovers in them; one call per worker, each held ``wait_s`` so that every idle worker takes one."""
+        if self._executor is not None:
+            calls = [self._executor.submit(_release_memory_then_wait, wait_s) for _ in range(self.workers)]
+            for call in calls:
+                call.result()
 
     def close(self) -> None:
         if self._executor is not None:

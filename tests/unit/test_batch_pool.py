@@ -91,3 +91,40 @@ def test_a_worker_pool_starts_its_processes_ahead_and_serves_two_stages(tmp_path
     assert not pool.started
     assert len(list(tmp_path.iterdir())) == 2
     pool.close()        # closing twice is harmless
+
+
+_KEPT: list = []
+
+
+def _hold_memory(n_mb: int) -> int:
+    """Allocate ``n_mb`` MB in pieces and free all but the last (kept, as a cache would be): the heap below it
+    is free but not handed back, as after a stage's task. The pid."""
+    import os
+
+    held = [bytes(1000) + os.urandom(8) for _ in range(n_mb * 1000)]
+    _KEPT.append(held[-1])
+    del held
+    return os.getpid()
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as fh:
+        return next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmRSS"))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads a process's memory from /proc")
+def test_a_pools_workers_hand_back_what_a_stage_left_in_them():
+    from pipelines.lib.batch_pool import WorkerPool, release_memory
+
+    release_memory()            # in this process too: harmless
+    pool = WorkerPool(2)
+    try:
+        pids = set(ordered_map(_hold_memory, [200, 200, 200, 200], pool))
+        high = {pid: _rss_mb(pid) for pid in pids}
+        pool.release_memory()
+        low = {pid: _rss_mb(pid) for pid in pids}
+        assert all(low[pid] < high[pid] - 100 for pid in pids), (high, low)
+        assert list(ordered_map(_square, range(4), pool)) == [0, 1, 4, 9]     # the pool still serves
+    finally:
+        pool.close()
+    WorkerPool(2).release_memory()      # a pool never started: nothing to do

@@ -396,6 +396,8 @@ def ingest_corpus(
             result.documents.extend(docs.to_dicts())
         else:
             sink(files, docs)
+    if isinstance(readers, WorkerPool):
+        readers.release_memory()        # the stages after ingest run beside these workers
     return result
 
 
