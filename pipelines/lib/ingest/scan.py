@@ -30,6 +30,9 @@ from pipelines.lib.ingest.outlets import OutletPattern, detect_outlets
 from pipelines.lib.ingest.raw_zone import PackWriter, RawZone, sha256_bytes
 from pipelines.lib.ingest.records import SUPPORTED_SUFFIXES, BadRecords, parse_records
 
+if TYPE_CHECKING:       # the corpus listing (`make run` with nothing to do) never imports Polars
+    import polars as pl
+
 
 @dataclass(frozen=True)
 class SeenFile:
@@ -66,9 +69,6 @@ class ObjectSink(Protocol):
 class ChangedWhileReading(Exception):
     """The file's size or mtime moved between the scan and the end of the read; ``str(exc)`` says how."""
 
-
-if TYPE_CHECKING:       # the corpus listing (`make run` with nothing to do) never imports Polars
-    import polars as pl
 
 _RETRY = "it is read again on the next run"
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
