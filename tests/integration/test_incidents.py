@@ -176,3 +176,21 @@ def test_an_article_placed_again_elsewhere_never_takes_a_stored_incidents_name(t
     placed = dict(con.execute("select claim_id, incident_id from casualty_claims").fetchall())
     assert placed == {"k2": "inc:k1", "k1": "inc:k1:2"}
     assert con.execute("select count(*), sum(n_claims) from incidents").fetchone() == (2, 2)
+
+
+@pytest.mark.parametrize("stored_order", [["inc:a", "inc:b"], ["inc:b", "inc:a"]])
+def test_a_claim_that_fits_two_stored_incidents_equally_joins_the_same_one_whatever_their_order(tmp_path,
+                                                                                                 stored_order):
+    # Two stored incidents alike in place, dates and cause: the new claim fits both as well; it must join the same
+    # one however the table happens to hold them (the stored incidents are read in a fixed order).
+    con = _warehouse(tmp_path)
+    for incident_id in stored_order:
+        con.execute("insert into incidents (incident_id, event_date_low, event_date_high, date_basis, location_id, "
+                    "geo_precision, cause, n_claims, n_articles, n_outlets, n_independent_sources) "
+                    "values (?, '2018-03-11', '2018-03-11', 'relative', 'sy:kafranbel', 1, 'shelling', 1, 1, 1, 1)",
+                    [incident_id])
+    body = "قتل 4 مدنيين في قصف مدفعي على بلدة كفرنبل أمس."
+    _doc(con, "p1", "2018-03-12", "Outlet A", body)
+    _claim(con, "k1", "p1", body, "قتل 4 مدنيين", 4)
+    run_incidents(con, REFERENCE)
+    assert con.execute("select incident_id from casualty_claims where claim_id = 'k1'").fetchone()[0] == "inc:a"
