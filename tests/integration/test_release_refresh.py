@@ -197,3 +197,38 @@ def test_memory_settings_read_as_bytes(setting, expected):
     from pipelines.lib.release import memory_bytes
 
     assert memory_bytes(setting) == expected
+
+
+def test_release_tables_are_stored_in_row_groups_of_the_release_size_through_later_writes(tmp_path):
+    """A table written whole is cut into row groups of ``ROW_GROUP_ROWS`` (DuckDB buffers an unfinished group in
+    memory until the commit: 100,000 articles' texts were one group), and a later write that attaches the file
+    again keeps them (a checkpoint under DuckDB's default size would merge them back)."""
+    import pipelines.lib.release as release
+
+    rows = 3 * release.ROW_GROUP_ROWS + 100
+    con = duckdb.connect()
+    con.execute(f"attach ':memory:' as {release.LAKE}")
+    con.execute(f"create table {release.LAKE}.main.words as select range as n, 'كلمة ' || range as word "
+                f"from range({rows})")
+
+    def row_groups() -> list[int]:
+        return [r[0] for r in con.execute(
+            f"select sum(count) from pragma_storage_info('{release.RELEASE}.main.words') where column_id = 0 "
+            "and segment_type <> 'VALIDITY' group by row_group_id order by row_group_id").fetchall()]
+
+    target = tmp_path / "release.duckdb"
+    release._attach(con, target)
+    con.begin()
+    release._copy_whole(con, "words")
+    con.commit()
+    con.execute(f"checkpoint {release.RELEASE}")
+    assert len(row_groups()) == 4 and max(row_groups()) <= release.ROW_GROUP_ROWS
+    release._detach(con)
+
+    release._attach(con, target)
+    con.execute(f"insert into {release.RELEASE}.main.words select n + {rows}, word from {release.LAKE}.main.words "
+                "limit 10")
+    con.execute(f"checkpoint {release.RELEASE}")
+    assert len(row_groups()) >= 4 and max(row_groups()) <= release.ROW_GROUP_ROWS
+    assert sum(row_groups()) == rows + 10
+    release._detach(con)
