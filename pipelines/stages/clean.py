@@ -20,6 +20,7 @@ from pipelines.lib.clean.frames import clean_batch
 from pipelines.lib.clean.version import cleaner_version
 from pipelines.lib.compute import fan_out
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
+from pipelines.lib.offsets import sentences_off_their_text
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
@@ -48,8 +49,10 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
     cleaned = fan_out(partial(clean_batch, boilerplate_yaml=boilerplate_yaml), _raw_batches(con, todo), scheduler,
                       local="thread")
     recleaned = set(todo.filter(pl.col("recleaned"))["doc_id"].to_list())
+    off_text = 0
     for docs, sents in cleaned:
         n_sentences += sents.height
+        off_text += sentences_off_their_text(docs, sents)
         con.begin()                 # one commit per batch
         if recleaned and not recleaned.isdisjoint(docs["doc_id"].to_list()):
             run_script(con, "staging/clean_replace", {"batch_documents": docs.select("doc_id")})
@@ -60,4 +63,5 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
                                                 "batch_documents": docs, "batch_sentences": sents})
         con.commit()
     log_stage(con, "clean", todo.height, todo.height, time.perf_counter() - start)
-    return {"documents_cleaned": todo.height, "sentences_written": n_sentences}
+    return {"documents_cleaned": todo.height, "sentences_written": n_sentences,
+            "sentences__slice_back_to_text": off_text}

@@ -36,6 +36,7 @@ from pipelines.lib.extract.mentions import (
     find_mentions,
     load_reference,
 )
+from pipelines.lib.offsets import spans_off_their_sentence
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 from pipelines.lib.reference.version import reference_version
 from pipelines.lib.sql import sql
@@ -160,10 +161,13 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         run_script(con, "staging/mentions_forget_detected", {})
     groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
     sentences: list[int] = []
+    # Each batch's sentences until its mentions are back, to check their offsets against (a few batches at most).
+    held: dict[int, pl.DataFrame] = {}
+    off = {"actor_mentions__slice_back_to_surface": 0, "location_mentions__slice_back_to_surface": 0}
 
     def tasks() -> Iterator[tuple[int, pl.DataFrame]]:
         for batch_no, batch in enumerate(groups):
-            sents = _sentences(con, batch)
+            sents = held[batch_no] = _sentences(con, batch)
             sentences.append(sents.height)
             yield from ((batch_no, part) for part in _parts(sents))
 
@@ -176,6 +180,10 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         res = combine_results(parts)
         n_actor += res.actor_mentions.height
         n_loc += res.location_mentions.height
+        sents = held.pop(batch_no)
+        off["actor_mentions__slice_back_to_surface"] += spans_off_their_sentence(sents, res.actor_mentions, "surface")
+        off["location_mentions__slice_back_to_surface"] += spans_off_their_sentence(
+            sents, res.location_mentions, "surface")
         with one_commit(con):
             _replace_earlier(con, "staging/mentions_replace", groups[batch_no])
             run_script(con, "staging/mentions_merge", {
@@ -187,7 +195,8 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
     seconds = time.perf_counter() - start
     log_stage(con, "mentions", todo.height, todo.height, seconds)
     return {"documents_processed": todo.height, "sentences": n_sent, "actor_mentions": n_actor,
-            "location_mentions": n_loc, "sentences_per_second": round(n_sent / seconds, 1) if seconds else None}
+            "location_mentions": n_loc, "sentences_per_second": round(n_sent / seconds, 1) if seconds else None,
+            **off}
 
 
 def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -210,10 +219,12 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     locations = fetch_frame(con, "select * from locations")
     groups = list(batches(todo, BATCH))
     sentences: list[int] = []
+    held: dict[int, pl.DataFrame] = {}     # as in run_mentions
+    off_phrase = 0
 
     def tasks() -> Iterator[tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
         for batch_no, batch in enumerate(groups):
-            sents = _sentences(con, batch)
+            sents = held[batch_no] = _sentences(con, batch)
             sentences.append(sents.height)
             am, lm = _batch_mentions(con, batch)
             for part in _parts(sents):
@@ -228,6 +239,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     for batch_no, parts in _by_batch(results, len(groups)):
         claims = pl.concat(parts)
         n_claims += claims.height
+        off_phrase += spans_off_their_sentence(held.pop(batch_no), claims, "mention_text")
         with one_commit(con):
             _replace_earlier(con, "staging/claims_replace", groups[batch_no])
             run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
@@ -235,4 +247,5 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     seconds = time.perf_counter() - start
     log_stage(con, "claims", todo.height, todo.height, seconds)
     return {"documents_processed": todo.height, "sentences": n_sent, "claims": n_claims,
-            "sentences_per_second": round(n_sent / seconds, 1) if seconds else None}
+            "sentences_per_second": round(n_sent / seconds, 1) if seconds else None,
+            "casualty_claims__offsets_slice_back_to_phrase": off_phrase}

@@ -6,8 +6,9 @@ import duckdb
 import pytest
 
 from pipelines.definitions import ASSETS
-from pipelines.defs.checks import count_violations
+from pipelines.defs.checks import FRAME_RULES, count_violations
 from pipelines.lib.sql import sql_files
+from tests.conftest import ROOT
 
 # One corruption per rule, which breaks that rule and no other.
 CORRUPTIONS = {
@@ -27,7 +28,6 @@ CORRUPTIONS = {
         "update clean_documents set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents)",
     "sentences__belong_to_documents":
         "insert into sentences select * replace ('orphan' as doc_id) from sentences limit 1",
-    "sentences__slice_back_to_text": "update sentences set char_end = char_end + 3 where rowid = 0",
     "documents__doc_ids_unique": "insert into documents select * from documents limit 1",
     "documents__status_is_known": "update documents set status = 'lost' where rowid = 0",
     "documents__duplicates_point_to_canonical":
@@ -41,11 +41,8 @@ CORRUPTIONS = {
     "locations__coordinates_valid": "update locations set lat = 0, lon = 0 where lat is not null",
     "actor_mentions__resolve_to_document_and_actor":
         "update actor_mentions set actor_id = 'nobody' where rowid = 0",
-    "actor_mentions__slice_back_to_surface": "update actor_mentions set char_start = char_start + 1 where rowid = 0",
     "location_mentions__resolve_to_document_and_location":
         "update location_mentions set location_id = 'nowhere' where rowid = 0",
-    "location_mentions__slice_back_to_surface":
-        "update location_mentions set char_end = char_end + 1 where rowid = 0",
     "casualty_claims__claim_ids_unique":
         "create or replace table casualty_claims as select * from casualty_claims "
         "union all (select * replace (null as incident_id) from casualty_claims limit 1)",
@@ -58,8 +55,6 @@ CORRUPTIONS = {
     "casualty_claims__actors_and_places_resolve":
         "update casualty_claims set claimed_by_actor_id = 'nobody' where rowid = 0",
     "casualty_claims__evidence_sentence_exists": "update casualty_claims set sentence_no = 9999 where rowid = 0",
-    "casualty_claims__offsets_slice_back_to_phrase":
-        "update casualty_claims set mention_text = mention_text || 'x' where rowid = 0",
     "casualty_claims__claimants_resolve": "update casualty_claims set claimant_id = 'nobody' where rowid = 0",
     "incidents__incident_ids_unique":
         "create or replace table incidents as select * from incidents union all (select * from incidents limit 1)",
@@ -109,22 +104,26 @@ def test_check_passes_then_fails(name, seeds_warehouse, tmp_path):
 
 
 def test_checks_are_named_and_described_by_their_rule():
-    """One check per rule file, on the asset its name says, described by the sentence the file opens with."""
+    """One check per rule file and per frame rule, on the asset its name says, described by the sentence the
+    file opens with (a frame rule: by its own sentence, with the function that counts it)."""
     checks = {(spec.asset_key.to_user_string(), spec.name): spec
               for asset in ASSETS for spec in asset.check_specs}
-    assert {f"{asset}__{rule}" for asset, rule in checks} == set(CORRUPTIONS)
+    frames = {f"{r.table}__{r.rule}": r for r in FRAME_RULES}
+    assert {f"{asset}__{rule}" for asset, rule in checks} == set(CORRUPTIONS) | set(frames)
+    assert not set(CORRUPTIONS) & set(frames)
     descriptions = [spec.description for spec in checks.values()]
     assert len(set(descriptions)) == len(descriptions)
     for (asset, rule), spec in checks.items():
         assert spec.blocking, rule
         assert spec.description.startswith(("Every", "No ")) and spec.description.endswith("."), spec.description
         assert "sql/checks" not in spec.description and not spec.description.startswith(f"{asset}__")
-        assert spec.metadata["sql"] == f"sql/checks/{asset}__{rule}.sql"
-    offsets = checks[("casualty_claims", "offsets_slice_back_to_phrase")]
-    assert offsets.description.startswith("Every claim's offsets are not negative, and those of a document this "
-                                          "run changed lie inside its evidence sentence and slice back to the "
-                                          "claim's phrase")
-    assert "UTF-8" not in offsets.description  # the note for whoever edits the SQL stays in the file
+        if f"{asset}__{rule}" in frames:
+            path, _, function = spec.metadata["code"].partition(":")
+            assert function in (ROOT / path).read_text(encoding="utf-8"), spec.metadata
+        else:
+            assert spec.metadata["sql"] == f"sql/checks/{asset}__{rule}.sql"
+    evidence = checks[("casualty_claims", "evidence_sentence_exists")]
+    assert evidence.description.startswith("Every claim of a document this run changed points at a sentence")
 
 
 def test_a_failing_check_blocks_publication(tmp_path, monkeypatch):

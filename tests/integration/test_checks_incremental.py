@@ -66,13 +66,15 @@ def test_checks_scope_is_the_documents_the_run_changed(published, tmp_path):
         new = _new_doc_id(con)
         assert con.execute("select doc_id from run_documents").fetchall() == [(new,)]
         assert con.execute("select doc_id from changed_documents").fetchall() == [(new,)]
-    # A bad row of the new document fails its check; the slice checks read no other document's text.
+    # A bad row of the new document fails its check; the check reads the changed documents only.
     broken = tmp_path / "broken.duckdb"
     shutil.copyfile(wh, broken)
-    check = next(p for p in sql_files("checks") if p.stem == "actor_mentions__slice_back_to_surface")
+    check = next(p for p in sql_files("checks") if p.stem == "casualty_claims__evidence_sentence_exists")
     with duckdb.connect(str(broken)) as con:
         assert count_violations(con, check.read_text(encoding="utf-8")) == 0
-        con.execute("update actor_mentions set char_start = char_start + 1 where doc_id = ?", [new])
+        con.execute("update casualty_claims set sentence_no = 999 where doc_id <> ?", [new])
+        assert count_violations(con, check.read_text(encoding="utf-8")) == 0
+        con.execute("update casualty_claims set sentence_no = 999 where doc_id = ?", [new])
         assert count_violations(con, check.read_text(encoding="utf-8")) > 0
 
 
@@ -128,7 +130,31 @@ def test_each_rule_of_a_table_reports_its_own_result(published, monkeypatch):
 
     monkeypatch.setattr(extract_stage, "extract_claims", reversed_counts)
     results = _check_results(corpus, wh, lake)
-    rules = sorted(p.stem for p in sql_files("checks") if p.stem.startswith("casualty_claims__"))
+    rules = sorted([*(p.stem for p in sql_files("checks") if p.stem.startswith("casualty_claims__")),
+                    *(f"{r.table}__{r.rule}" for r in checks.FRAME_RULES if r.table == "casualty_claims")])
     assert len(rules) == 8
     expected = {rule: rule != "casualty_claims__counts_ordered" for rule in rules}
     assert {rule: results[rule] for rule in rules} == expected
+
+
+@pytest.mark.parametrize("table", ["actor_mentions", "location_mentions"])
+def test_a_mention_off_its_sentence_blocks_publication(published, monkeypatch, table):
+    """The mentions' offsets are checked on the frames the stage writes: one shifted mention of the new article
+    fails its table's rule, and only that one, and the published warehouse stays the previous one."""
+    corpus, wh, lake = published
+    before = _n_documents(wh)
+    import dataclasses
+
+    import pipelines.stages.extract as extract_stage
+
+    real = extract_stage.find_mentions
+
+    def shifted(*args, **kwargs):
+        found = real(*args, **kwargs)
+        rows = getattr(found, table)
+        assert rows.height, "the new article names an actor and a place"
+        return dataclasses.replace(found, **{table: rows.with_columns(rows["char_start"] + 1)})
+
+    monkeypatch.setattr(extract_stage, "find_mentions", shifted)
+    assert _failed_checks(corpus, wh, lake) == {f"{table}__slice_back_to_surface"}
+    assert _n_documents(wh) == before

@@ -28,4 +28,4 @@ def clean(settings: RasdSettings, duckdb: DuckDBResource):
         yield from table_results(con, {
             "clean_documents": {"documents_cleaned_this_run": meta["documents_cleaned"]},
             "sentences": {"sentences_written_this_run": meta["sentences_written"]}})
-        yield from contract_results(con, _TABLES)
+        yield from contract_results(con, _TABLES, meta)

@@ -40,7 +40,7 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource, extraction_workers:
             "actor_mentions": {**run, "mentions_written_this_run": meta["actor_mentions"]},
             "location_mentions": {**run, "mentions_written_this_run": meta["location_mentions"]},
         }, canonical_rows=["actor_mentions", "location_mentions"])
-        yield from contract_results(con, _MENTION_TABLES)
+        yield from contract_results(con, _MENTION_TABLES, meta)
 
 
 @dg.multi_asset(
@@ -63,4 +63,4 @@ def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource, extraction_w
             "documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
             "claims_written_this_run": meta["claims"], "sentences_per_second": meta["sentences_per_second"]},
             canonical_rows=True)
-        yield from contract_results(con, ["casualty_claims"])
+        yield from contract_results(con, ["casualty_claims"], meta)
