@@ -24,7 +24,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -145,13 +145,14 @@ ORDERED_TABLES = frozenset({"casualty_claims", "actor_mentions", "location_menti
 
 
 @contextmanager
-def _insertion_order(con: duckdb.DuckDBPyConnection, preserve: bool) -> Iterator[None]:
-    before = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
-    con.execute(f"set preserve_insertion_order = {str(preserve).lower()}")
+def _setting(con: duckdb.DuckDBPyConnection, name: str, value: Callable[[Any], Any]) -> Iterator[None]:
+    """Within the block, DuckDB's setting ``name`` is ``value(what it was)``; put back after."""
+    before = con.execute(f"select current_setting('{name}')").fetchone()[0]
+    con.execute(f"set {name} = {sql_literal(value(before))}")
     try:
         yield
     finally:
-        con.execute(f"set preserve_insertion_order = {str(before).lower()}")
+        con.execute(f"set {name} = {sql_literal(before)}")
 
 
 def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
@@ -160,7 +161,7 @@ def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
     which the rows a later refresh inserts keep."""
     source = f'{LAKE}.main."{table}"'
     zstd = ARTICLE_TEXT_COLUMNS.get(table, ())
-    with _insertion_order(con, table in ORDERED_TABLES):
+    with _setting(con, "preserve_insertion_order", lambda _: table in ORDERED_TABLES):
         if not zstd:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
             return
@@ -298,15 +299,9 @@ def memory_bytes(setting: str) -> int:
     return int(float(number) * _UNITS[(unit or "B").upper()])
 
 
-@contextmanager
-def _release_memory(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def _release_memory(con: duckdb.DuckDBPyConnection) -> AbstractContextManager[None]:
     """Within the block, DuckDB's memory limit is ``RELEASE_MEMORY_SHARE`` of what it was; put back after."""
-    before = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"set memory_limit = '{int(memory_bytes(before) * RELEASE_MEMORY_SHARE)}B'")
-    try:
-        yield
-    finally:
-        con.execute(f"set memory_limit = {sql_literal(before)}")
+    return _setting(con, "memory_limit", lambda before: f"{int(memory_bytes(before) * RELEASE_MEMORY_SHARE)}B")
 
 
 def _write_plan(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
