@@ -137,10 +137,11 @@ def write_tables(con: duckdb.DuckDBPyConnection, target: Path, tables: list[str]
 
 
 # The tables a reader takes in the file's order: the gold scorer (../shared/tools/score.py) matches claims and
-# names to the gold greedily, row by row, so their rows are copied in the lake's order. The other tables are
-# copied in any order (DuckDB's `preserve_insertion_order` off): each thread then fills row groups of its own
-# instead of handing batches to one ordered writer, which left part-filled row groups that the checkpoint
-# merged. At 100,000 articles the first write took 13.8 s against 18.3 s, the file 691 MB against 852.
+# names to the gold greedily, row by row, so their rows are copied in the lake's order, by one thread. The other
+# tables are copied in any order (DuckDB's `preserve_insertion_order` off) by every thread, each filling row
+# groups of its own. An ordered copy by two threads hands batches to one writer, which leaves part-filled row
+# groups that checkpoints then merge: at 100,000 articles the first write took 18.3 s against 13.8 s in any order
+# (the file 852 MB against 691), and the next refresh's checkpoint 3.7 s merging those the ordered tables kept.
 ORDERED_TABLES = frozenset({"casualty_claims", "actor_mentions", "location_mentions", "actors", "locations"})
 
 
@@ -161,7 +162,9 @@ def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
     which the rows a later refresh inserts keep."""
     source = f'{LAKE}.main."{table}"'
     zstd = ARTICLE_TEXT_COLUMNS.get(table, ())
-    with _setting(con, "preserve_insertion_order", lambda _: table in ORDERED_TABLES):
+    ordered = table in ORDERED_TABLES
+    with _setting(con, "preserve_insertion_order", lambda _: ordered), \
+            _setting(con, "threads", lambda threads: 1 if ordered else threads):
         if not zstd:
             con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
             return

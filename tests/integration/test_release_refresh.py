@@ -236,7 +236,7 @@ def test_release_tables_are_stored_in_row_groups_of_the_release_size_through_lat
 
 def test_tables_read_in_file_order_are_copied_in_the_lakes_order_the_others_in_any(tmp_path):
     """The gold scorer takes claims and names in the file's order: those tables are copied with DuckDB's insertion
-    order kept; the others without it (faster, fuller row groups). The connection's own setting comes back."""
+    order kept, by one thread; the others without it, by every thread. The connection's own settings come back."""
     import pipelines.lib.release as release
 
     con = duckdb.connect()
@@ -250,13 +250,16 @@ def test_tables_read_in_file_order_are_copied_in_the_lakes_order_the_others_in_a
         def execute(self, statement, *args):
             if statement.startswith(("create or replace table", "insert into")):
                 table = statement.split('"')[1]
-                copied[table] = con.execute("select current_setting('preserve_insertion_order')").fetchone()[0]
+                copied[table] = con.execute("select current_setting('preserve_insertion_order'), "
+                                            "current_setting('threads')").fetchone()
             return con.execute(statement, *args)
 
+    con.execute("set threads = 2")
     for table in ("casualty_claims", "sentences"):
         release._copy_whole(Spy(), table)
-    assert copied == {"casualty_claims": True, "sentences": False}
+    assert copied == {"casualty_claims": (True, 1), "sentences": (False, 2)}   # one ordered writer fills its groups
     assert "casualty_claims" in release.ORDERED_TABLES and "sentences" not in release.ORDERED_TABLES
-    assert con.execute("select current_setting('preserve_insertion_order')").fetchone()[0] is True
+    assert con.execute("select current_setting('preserve_insertion_order'), current_setting('threads')").fetchone() \
+        == (True, 2)
     assert con.execute(f"select list(n order by n) = list(n) from {release.RELEASE}.main.casualty_claims").fetchone()[0]
     release._detach(con)
