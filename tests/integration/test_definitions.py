@@ -5,6 +5,7 @@ import dagster as dg
 import pytest
 
 from pipelines.defs.automation import build_corpus_sensor
+from pipelines.defs.checks import FRAME_RULES
 from pipelines.defs.resources import RasdSettings
 from pipelines.lib.sql import sql_files
 
@@ -30,7 +31,8 @@ def test_definitions_graph():
     assert parents["lake_compaction"] == {"published_warehouse"}
     assert d.resolve_schedule_def("lake_compaction_weekly").cron_schedule == "0 4 * * 0"
     assert d.resolve_schedule_def("rasd_daily").cron_schedule == "0 3 * * *"
-    assert len(graph.asset_check_keys) == len(sql_files("checks"))  # one per rule file (test_checks names them)
+    # one per rule file and per frame rule (test_checks names them)
+    assert len(graph.asset_check_keys) == len(sql_files("checks")) + len(FRAME_RULES) == 39
 
 
 def _settings(tmp_path):
