@@ -15,7 +15,16 @@ from __future__ import annotations
 
 import polars as pl
 
-_SENTENCE_KEY = ["doc_id", "sentence_no"]
+
+def _count_off(joined: pl.DataFrame, lo: pl.Expr, hi: pl.Expr, container: pl.Expr, surface: pl.Expr,
+               empty_ok: bool) -> int:
+    """How many rows of ``joined`` hold a span (``char_start``, ``char_end``) with no ``container`` text, outside
+    ``[lo, hi)`` (the container's own offsets), backwards (or empty unless ``empty_ok``), or whose slice of the
+    container is not ``surface``."""
+    start, end = pl.col("char_start"), pl.col("char_end")
+    bad = (container.is_null() | (start < lo) | (end > hi) | ((start > end) if empty_ok else (start >= end))
+           | (container.str.slice((start - lo).clip(0), (end - start).clip(0)) != surface))
+    return int(joined.select(bad.sum()).item())
 
 
 def sentences_off_their_text(documents: pl.DataFrame, sentences: pl.DataFrame) -> int:
@@ -23,13 +32,10 @@ def sentences_off_their_text(documents: pl.DataFrame, sentences: pl.DataFrame) -
     ``documents`` (doc_id, text) or do not slice back to its text: the rule ``sentences__slice_back_to_text``."""
     if not sentences.height:
         return 0
-    texts = documents.select("doc_id", pl.col("text").alias("_document"))
-    joined = sentences.select("doc_id", "char_start", "char_end", "text").join(texts, on="doc_id", how="left")
-    start, end = pl.col("char_start"), pl.col("char_end")
-    bad = (pl.col("_document").is_null() | (start < 0) | (start >= end)
-           | (end > pl.col("_document").str.len_chars())
-           | (pl.col("_document").str.slice(start.clip(0), (end - start).clip(0)) != pl.col("text")))
-    return int(joined.select(bad.sum()).item())
+    joined = sentences.select("doc_id", "char_start", "char_end", "text").join(
+        documents.select("doc_id", pl.col("text").alias("_document")), on="doc_id", how="left")
+    document = pl.col("_document")
+    return _count_off(joined, pl.lit(0), document.str.len_chars(), document, pl.col("text"), empty_ok=False)
 
 
 def spans_off_their_sentence(sentences: pl.DataFrame, spans: pl.DataFrame, surface: str) -> int:
@@ -41,11 +47,8 @@ def spans_off_their_sentence(sentences: pl.DataFrame, spans: pl.DataFrame, surfa
         return 0
     held = sentences.select("doc_id", pl.col("sentence_no").cast(pl.Int64), pl.col("char_start").alias("_s_start"),
                             pl.col("char_end").alias("_s_end"), pl.col("text").alias("_sentence"))
-    joined = (spans.select(*_SENTENCE_KEY, "char_start", "char_end", pl.col(surface).alias("_surface"))
-              .with_columns(pl.col("sentence_no").cast(pl.Int64))
-              .join(held, on=_SENTENCE_KEY, how="left"))
-    start, end = pl.col("char_start"), pl.col("char_end")
-    bad = (pl.col("_sentence").is_null() | (start < pl.col("_s_start")) | (end > pl.col("_s_end")) | (start > end)
-           | (pl.col("_sentence").str.slice((start - pl.col("_s_start")).clip(0), (end - start).clip(0))
-              != pl.col("_surface")))
-    return int(joined.select(bad.sum()).item())
+    joined = (spans.select("doc_id", pl.col("sentence_no").cast(pl.Int64), "char_start", "char_end",
+                           pl.col(surface).alias("_surface"))
+              .join(held, on=["doc_id", "sentence_no"], how="left"))
+    return _count_off(joined, pl.col("_s_start"), pl.col("_s_end"), pl.col("_sentence"), pl.col("_surface"),
+                      empty_ok=True)
