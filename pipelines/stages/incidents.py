@@ -195,7 +195,7 @@ def run_incidents(con: duckdb.DuckDBPyConnection, reference_dir: Path) -> dict:
     roles = load_incident_words(reference_dir / "incident_words.yaml")
     con.begin()
     run_script(con, "staging/incidents_detach", {"todo_docs": todo.select("doc_id")})
-    with frames_registered(con, {"todo_docs": todo.select("doc_id")}, read_once={"todo_docs"}):
+    with frames_registered(con, {"todo_docs": todo.select("doc_id")}):     # read by three subqueries
         claims = fetch_frame(con, sql("staging/incidents_claims"))
     events, placed = _date_claims(claims, words, roles)
     clustering = time.perf_counter()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -120,13 +120,70 @@ def content_sha256(path: Path | str) -> str | None:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _content_changed(path: str, before: SeenFile) -> bool:
+def _content_changed(path: str, recorded_sha256: str) -> bool:
     """Verify mode: do the bytes still hash to what the warehouse recorded? (A file that cannot be hashed
     now is read again, so its row says why.)"""
     try:
-        return content_sha256(path) != before.sha256
+        return content_sha256(path) != recorded_sha256
     except OSError:
         return True
+
+
+def _seen_frame(seen: Mapping[str, SeenFile] | pl.DataFrame) -> pl.DataFrame:
+    """``seen`` as a frame of file_id, n_bytes, mtime, sha256: what ingest compares each listed file with."""
+    import polars as pl
+
+    schema = {"file_id": pl.String, "n_bytes": pl.Int64, "mtime": pl.Float64, "sha256": pl.String}
+    if isinstance(seen, pl.DataFrame):
+        return seen.select(pl.col(name).cast(dtype) for name, dtype in schema.items())
+    records = list(seen.values())
+    return pl.DataFrame({"file_id": list(seen), "n_bytes": [r.n_bytes for r in records],
+                         "mtime": [r.mtime for r in records], "sha256": [r.sha256 for r in records]}, schema=schema)
+
+
+@dataclass
+class _Comparison:
+    """A listing compared with what an earlier run recorded: which files to read, which are unchanged (in
+    listing order), which recorded files are gone (sorted), and what verify mode found."""
+
+    to_read: list[tuple[str, str, os.stat_result]]
+    unchanged: list[str]
+    deleted: list[str]
+    n_verified: int = 0
+    n_replaced: int = 0
+
+
+def _compare_with_seen(entries: Sequence[tuple[str, str, os.stat_result]], seen: pl.DataFrame,
+                       verify: bool) -> _Comparison:
+    """Which listed files changed since ``seen`` (see ``ingest_corpus``), compared for the whole listing in one
+    join: per file in Python it was 0.3 s of a +1% run at 100,000 files."""
+    import polars as pl
+
+    listed = pl.DataFrame({
+        "file_id": [file_id_for(rel) for _, rel, _ in entries],
+        "size_now": [st.st_size for _, _, st in entries],
+        "mtime_now": [st.st_mtime for _, _, st in entries],
+        "regular": [stat.S_ISREG(st.st_mode) for _, _, st in entries],
+    }, schema={"file_id": pl.String, "size_now": pl.Int64, "mtime_now": pl.Float64, "regular": pl.Boolean})
+    compared = listed.join(seen, on="file_id", how="left", maintain_order="left").select(
+        "file_id", "sha256",
+        same=((pl.col("n_bytes") == pl.col("size_now")) & (pl.col("mtime") == pl.col("mtime_now"))).fill_null(False),
+        hash_it=pl.lit(verify) & (pl.col("sha256").fill_null("") != "") & pl.col("regular"))
+    ids, shas = compared["file_id"].to_list(), compared["sha256"].to_list()
+    same, hash_it = compared["same"].to_list(), compared["hash_it"].to_list()
+    out = _Comparison([], [], seen.join(listed, on="file_id", how="anti")["file_id"].sort().to_list())
+    for k, entry in enumerate(entries):
+        if same[k]:
+            if not hash_it[k]:
+                out.unchanged.append(ids[k])
+                continue
+            out.n_verified += 1
+            if not _content_changed(entry[0], shas[k]):
+                out.unchanged.append(ids[k])
+                continue
+            out.n_replaced += 1
+        out.to_read.append(entry)
+    return out
 
 
 def file_id_for(rel_path: str) -> str:
@@ -332,7 +389,7 @@ def ingest_corpus(
     corpus: Path,
     lake: Path,
     outlets: list[OutletPattern],
-    seen: dict[str, SeenFile],
+    seen: Mapping[str, SeenFile] | pl.DataFrame,
     now: datetime,
     max_bytes: int = DEFAULT_MAX_BYTES,
     sink: BatchSink | None = None,
@@ -344,8 +401,9 @@ def ingest_corpus(
 ) -> IngestResult:
     """Read new and changed files of ``corpus`` into the raw zone; report unchanged and deleted ones.
 
-    ``seen`` maps file_id → what an earlier run recorded. With a ``sink``, rows go to it every
-    ``batch_files`` read files and the result keeps only counts; without one, the result holds them all.
+    ``seen`` maps file_id → what an earlier run recorded (or is a frame of file_id, n_bytes, mtime, sha256). With a
+    ``sink``, rows go to it every ``batch_files`` read files and the result keeps only counts; without one, the
+    result holds them all.
     A file is changed when its size or mtime differ from the record; with ``verify`` also when its bytes
     no longer hash to the recorded sha256 (a replacement with the same size and mtime), at the cost of
     reading every file once. ``on_listed`` gets the folder's :func:`corpus_fingerprint`, taken from this
@@ -354,27 +412,12 @@ def ingest_corpus(
     ``pool``: worker processes that read the files when there are several batches of them and the pool is
     started (decoding and hashing are Python on one core); else the next batch is read in a thread.
     """
-    result = IngestResult()
-    present: set[str] = set()
-    to_read: list[tuple[str, str, os.stat_result]] = []
     if listing is None or listing.corpus != corpus:
         listing = list_corpus(corpus)
-    for path, rel, st in listing.entries:
-        file_id = file_id_for(rel)
-        present.add(file_id)
-        result.n_seen += 1
-        before = seen.get(file_id)
-        if before is not None and before.n_bytes == st.st_size and before.mtime == st.st_mtime:
-            if not (verify and before.sha256 and stat.S_ISREG(st.st_mode)):
-                result.unchanged.append(file_id)
-                continue
-            result.n_verified += 1
-            if not _content_changed(path, before):
-                result.unchanged.append(file_id)
-                continue
-            result.n_replaced += 1
-        to_read.append((path, rel, st))
-    result.deleted = sorted(fid for fid in seen if fid not in present)
+    compared = _compare_with_seen(listing.entries, _seen_frame(seen), verify)
+    to_read = compared.to_read
+    result = IngestResult(unchanged=compared.unchanged, deleted=compared.deleted, n_seen=len(listing.entries),
+                          n_verified=compared.n_verified, n_replaced=compared.n_replaced)
     if on_listed is not None:
         on_listed(listing.digest)
 
