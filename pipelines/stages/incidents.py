@@ -9,11 +9,11 @@ claim is rewritten from its claims in SQL. Incidents nothing touched keep their 
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize_with_origin
@@ -58,14 +58,23 @@ class _Sentences:
 
     def __init__(self, words: TimeWords) -> None:
         self.words = words
-        self._norm: dict[str, tuple[str, np.ndarray]] = {}
+        self._norm: dict[str, tuple[str, list[int]]] = {}
         self._times: dict[tuple[str, date | None], list[TimeExpression]] = {}
+        self._refers_back: dict[str, bool] = {}
 
     def norm(self, sentence: str) -> str:
         return self._normalised(sentence)[0]
 
     def offset(self, sentence: str, display_at: int) -> int:
-        return int(np.searchsorted(self._normalised(sentence)[1], max(0, display_at), side="left"))
+        # bisect on a list: np.searchsorted called for one value at a time was a fifth of _date_claims' time.
+        return bisect_left(self._normalised(sentence)[1], max(0, display_at))
+
+    def refers_back(self, sentence: str) -> bool:
+        """Whether the sentence names its attack definitely (``event_dates.refers_back``), once per sentence."""
+        found = self._refers_back.get(sentence)
+        if found is None:
+            found = self._refers_back[sentence] = refers_back(self.norm(sentence), self.words)
+        return found
 
     def times(self, sentence: str, published: date | None) -> list[TimeExpression]:
         key = (sentence, published)
@@ -73,10 +82,17 @@ class _Sentences:
             self._times[key] = time_expressions(self.norm(sentence), published, self.words)
         return self._times[key]
 
-    def _normalised(self, sentence: str) -> tuple[str, np.ndarray]:
+    def _normalised(self, sentence: str) -> tuple[str, list[int]]:
         if sentence not in self._norm:
-            self._norm[sentence] = normalize_with_origin(sentence)
+            norm, origin = normalize_with_origin(sentence)
+            self._norm[sentence] = norm, origin.tolist()
         return self._norm[sentence]
+
+
+# The columns of staging/incidents_claims.sql that dating and placing read, in the order _date_claims unpacks them.
+_CLAIM_COLUMNS = ("claim_id", "doc_id", "sentence_no", "scope", "outcome", "count_low", "cause", "perpetrator_actor_id",
+                  "location_id", "admin1", "geo_precision", "broad_place", "published", "evidence", "phrase_at",
+                  "phrase_end")
 
 
 def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -> tuple[list[EventClaim], pl.DataFrame]:
@@ -86,23 +102,24 @@ def _date_claims(claims: pl.DataFrame, words: TimeWords, roles: IncidentWords) -
     rows: list[dict] = []
     sentences = _Sentences(words)
     per_doc: dict[str, list[tuple[str, int, str, int | None, bool]]] = {}
-    for r in claims.iter_rows(named=True):
-        if r["scope"] != "event":
-            rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": None,
+    # Column by column, not a dict per claim from iter_rows(named=True). With the list offsets and refers_back once
+    # per sentence: 6.3-6.8 -> 4.0-4.1 CPU-s for the 299,463 claims of a first run at 100,000 articles.
+    for (claim_id, doc_id, sentence_no, scope, outcome, count_low, cause, perpetrator, location_id, admin1,
+         precision, broad, published, sentence, phrase_at, phrase_end) in zip(
+            *(claims.get_column(name).to_list() for name in _CLAIM_COLUMNS), strict=True):
+        if scope != "event":
+            rows.append({"claim_id": claim_id, "incident_id": None, "event_date_low": None,
                          "event_date_high": None, "event_date_basis": None, "part_of_claim_id": None})
             continue
-        sentence = r["evidence"]
-        at, end = sentences.offset(sentence, r["phrase_at"]), sentences.offset(sentence, r["phrase_end"])
+        at, end = sentences.offset(sentence, phrase_at), sentences.offset(sentence, phrase_end)
         norm = sentences.norm(sentence)
-        when = nearest_date(sentences.times(sentence, r["published"]), at, max(at, end), r["published"], words)
+        when = nearest_date(sentences.times(sentence, published), at, max(at, end), published, words)
         breakdown = roles.is_breakdown(norm, at)
-        per_doc.setdefault(r["doc_id"], []).append(
-            (r["claim_id"], r["sentence_no"], r["outcome"], r["count_low"], breakdown))
+        per_doc.setdefault(doc_id, []).append((claim_id, sentence_no, outcome, count_low, breakdown))
         events.append(EventClaim(
-            r["claim_id"], r["doc_id"], r["published"],
-            _place(r["location_id"], r["admin1"], r["geo_precision"], r["broad_place"]),
-            r["cause"], r["perpetrator_actor_id"], when.low, when.high, when.basis, refers_back(norm, words)))
-        rows.append({"claim_id": r["claim_id"], "incident_id": None, "event_date_low": when.low,
+            claim_id, doc_id, published, _place(location_id, admin1, precision, broad),
+            cause, perpetrator, when.low, when.high, when.basis, sentences.refers_back(sentence)))
+        rows.append({"claim_id": claim_id, "incident_id": None, "event_date_low": when.low,
                      "event_date_high": when.high, "event_date_basis": when.basis, "part_of_claim_id": None})
     totals: dict[str, str] = {}
     for doc_claims in per_doc.values():
