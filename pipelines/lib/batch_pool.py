@@ -119,20 +119,21 @@ def _submit_in_order(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Ite
         yield pending.popleft().result()
 
 
-def prefetch_map(fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
-    """``fn(item)`` for each item, in order, computing the next result in a background thread while the
-    caller handles the current one.
+def prefetch_map(fn: Callable[[T], R], items: Iterable[T], threads: int = 1) -> Iterator[R]:
+    """``fn(item)`` for each item, in order, computing the next ``threads`` results in background threads while
+    the caller handles the current one.
 
     For a stage whose caller spends its time in DuckDB (inserts, commits), which releases the GIL: the
     next batch is processed on the other core meanwhile, with no second process and one batch of memory
-    more. ``items`` is consumed in the caller's thread (it may read from DuckDB).
+    more per thread. With ``threads=2``, for work that itself releases the GIL (NumPy and Polars over whole
+    arrays): two batches are computed at once. ``items`` is consumed in the caller's thread (it may read
+    from DuckDB).
     """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pending: Future[R] | None = None
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        pending: deque[Future[R]] = deque()
         for item in items:
-            upcoming = pool.submit(fn, item)
-            if pending is not None:
-                yield pending.result()
-            pending = upcoming
-        if pending is not None:
-            yield pending.result()
+            pending.append(pool.submit(fn, item))
+            if len(pending) > threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

@@ -6,7 +6,8 @@ writes the frames that come back, in order, so the tables come out exactly as on
 Where the work runs is the ``scheduler`` setting (``RASD_DASK_SCHEDULER``):
 
 - empty (the default): today's local behaviour, chosen per stage by ``local`` — inline in this process,
-  a prefetching thread (a stage whose caller spends its time in DuckDB), or ``N`` worker processes;
+  a prefetching thread (a stage whose caller spends its time in DuckDB), two threads (work that releases
+  the GIL), or ``N`` worker processes;
 - ``tcp://host:port``: each shard becomes a task of that Dask scheduler, function and shard together (so
   any worker can rerun it, one that joins later too). Reference data the function needs (automata,
   lexicons) lives in per-process caches of the worker, built by its first task and reused by the next ones.
@@ -29,9 +30,10 @@ from pipelines.lib.batch_pool import WorkerPool, ordered_map, prefetch_map
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Local execution of a stage: "inline" in this process, "thread" (one prefetching thread), a number of
-# worker processes of the stage's own (0 or 1: inline), or a pool of worker processes the run's stages share.
-Local = Literal["inline", "thread"] | int | WorkerPool
+# Local execution of a stage: "inline" in this process, "thread" (one prefetching thread), "threads" (two
+# computing threads, for work that releases the GIL), a number of worker processes of the stage's own (0 or 1:
+# inline), or a pool of worker processes the run's stages share.
+Local = Literal["inline", "thread", "threads"] | int | WorkerPool
 
 # How often a wait on a Dask result looks at the cluster's workers.
 _POLL_S = 1.0
@@ -52,8 +54,8 @@ def fan_out(fn: Callable[[T], R], items: Iterable[T], scheduler: str = "", local
     """
     if scheduler:
         yield from _dask_map(fn, items, scheduler, ahead, no_worker_grace_s, connect_timeout_s)
-    elif local == "thread":
-        yield from prefetch_map(fn, items)
+    elif local in ("thread", "threads"):
+        yield from prefetch_map(fn, items, threads=2 if local == "threads" else 1)
     elif local == "inline" or (isinstance(local, int) and local <= 1):
         yield from map(fn, items)
     else:

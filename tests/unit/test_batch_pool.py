@@ -40,6 +40,33 @@ def test_prefetch_map_reads_at_most_one_item_ahead():
     assert list(results) == [4, 9, 16]
 
 
+def test_prefetch_map_on_two_threads_keeps_order_reads_two_ahead_and_computes_two_at_once():
+    read, running, most = [], [0], [0]
+    lock = threading.Lock()
+    both_started = threading.Barrier(2, timeout=5)
+
+    def items():
+        for i in range(6):
+            read.append(i)
+            yield i
+
+    def work(x: int) -> int:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        if x < 2:
+            both_started.wait()         # the first two batches only finish once both are being computed
+        time.sleep(0.01)
+        with lock:
+            running[0] -= 1
+        return x * 10
+
+    results = prefetch_map(work, items(), threads=2)
+    assert next(results) == 0 and read == [0, 1, 2]
+    assert list(results) == [10, 20, 30, 40, 50]
+    assert most[0] == 2
+
+
 def test_prefetch_map_raises_the_workers_error():
     def boom(x: int) -> int:
         if x == 2:
