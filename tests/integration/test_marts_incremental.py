@@ -1,6 +1,7 @@
 """An incremental run replaces the mart rows of the documents it changed, and leaves marts equal to a full
 rebuild; the article search finds new words and forgets the words of documents that went."""
 
+import os
 import shutil
 
 import dagster as dg
@@ -114,3 +115,24 @@ def test_a_changed_actor_redoes_the_mart_rows_that_copy_it(tmp_path):
                                           [actor_id]).fetchall()} == {"regime"}
         # the document was only touched: its search rows stay as they were
         assert con.execute("select count(*) from mart_search_postings where doc_id = ?", [doc_id]).fetchone()[0]
+
+
+def test_a_run_that_changes_no_document_leaves_every_mart_as_it_was(tmp_path):
+    """A file touched (same bytes, newer mtime) is read again and changes nothing downstream: no mart statement
+    runs, and the marts hold what they held."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    _run(corpus, wh, lake)
+    with duckdb.connect(str(wh), read_only=True) as con:
+        before = {mart: _rows(con, f"select * from {mart}") for mart in MARTS} | {"postings": _rows(con, POSTINGS)}
+    touched = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+    meta = _run(corpus, wh, lake)
+    assert meta["full_rebuild"] is False and meta["documents_changed"] == 0 and meta["documents_updated"] == 0
+    assert meta["seconds_this_run"] == 0.0
+    with duckdb.connect(str(wh), read_only=True) as con:
+        after = {mart: _rows(con, f"select * from {mart}") for mart in MARTS} | {"postings": _rows(con, POSTINGS)}
+    assert after == before
