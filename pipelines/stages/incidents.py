@@ -88,8 +88,8 @@ class _Sentences:
     def _normalised(self, sentence: str) -> tuple[str, array[int]]:
         if sentence not in self._norm:
             norm, origin = normalize_with_origin(sentence)
-            # A C int array: searched by bisect without a NumPy call per claim, and half the memory of the
-            # map every evidence sentence of a first run keeps here (a list of ints was +150 MB at 100,000).
+            # A C int array: searched by bisect without a NumPy call per claim, in half the memory of the int64
+            # map (every evidence sentence of a first run is kept here).
             packed = array("i")
             packed.frombytes(origin.astype(np.intc).tobytes())
             self._norm[sentence] = norm, packed
