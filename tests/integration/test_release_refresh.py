@@ -267,3 +267,51 @@ def test_tables_read_in_file_order_are_copied_in_the_lakes_order_the_others_in_a
         == (True, 2)
     assert con.execute(f"select list(n order by n) = list(n) from {release.RELEASE}.main.casualty_claims").fetchone()[0]
     release._detach(con)
+
+
+def test_a_new_file_is_copied_by_two_connections_at_once_each_table_in_the_lakes_order(tmp_path, monkeypatch):
+    """A new file's tables are copied by as many connections at once as DuckDB has threads (two here), each query
+    by one thread: every table comes out whole, in the order the lake reads it, the article texts with ZSTD,
+    and the connection gets its settings back."""
+    import threading
+
+    import pipelines.lib.release as release
+
+    con = duckdb.connect()
+    con.execute(f"attach ':memory:' as {release.LAKE}")
+    # rows in an order of their own (not sorted), so a copy that reordered them would show
+    for table in ("casualty_claims", "actor_mentions", "sentences"):
+        con.execute(f"create table {release.LAKE}.main.{table} as select (range * 7919) % 20011 as n "
+                    "from range(20011)")
+    con.execute(f"create table {release.LAKE}.main.documents as select range as n, 'نص ' || range as text, "
+                "'نص' as text_norm from range(1000)")
+    tables = ["casualty_claims", "actor_mentions", "sentences", "documents"]
+    release._attach(con, tmp_path / "release.duckdb")
+    con.execute("set threads = 2")
+    # Each stream waits at its first table for the other: with one stream at a time the barrier breaks.
+    both = threading.Barrier(2, timeout=20)
+    first: set[str] = set()
+    create_copy = release._create_copy
+
+    def copy_when_both_run(cursor, table):
+        name = threading.current_thread().name
+        if name not in first:
+            first.add(name)
+            both.wait()
+        create_copy(cursor, table)
+
+    monkeypatch.setattr(release, "_create_copy", copy_when_both_run)
+    release._copy_in_streams(con, tables)
+    assert len(first) == 2
+    assert con.execute("select current_setting('threads'), current_setting('preserve_insertion_order')").fetchone() \
+        == (2, True)
+    con.execute(f"checkpoint {release.RELEASE}")     # as the refresh does: the texts compressed on disk
+    con.execute("set threads = 1")      # list() below in scan order
+    for table in tables:
+        lake_rows = con.execute(f"select list(n) from {release.LAKE}.main.{table}").fetchone()[0]
+        assert con.execute(f"select list(n) from {release.RELEASE}.main.{table}").fetchone()[0] == lake_rows
+    compression = {r[0] for r in con.execute(
+        f"select distinct compression from pragma_storage_info('{release.RELEASE}.main.documents') "
+        "where column_name = 'text' and segment_type = 'VARCHAR'").fetchall()}
+    assert compression - {"Constant"} == {"ZSTD"}
+    release._detach(con)
