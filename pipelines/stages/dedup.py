@@ -47,7 +47,8 @@ def _hash_changed(con: duckdb.DuckDBPyConnection, scheduler: str) -> int:
     # whole arrays (100,000 articles: 13.3 -> 8.5 s, +34 MB; batches of 5,000 gave 7.0 s but +260 MB). On the
     # run's worker processes they were slower (10,000 articles: dedup 1.78 -> 1.96 s, +300 MB): the texts travel.
     for frame in fan_out(_batch_signatures, _text_batches(con, todo), scheduler, local="threads"):
-        run_script(con, "staging/minhash_merge", {"batch_minhash": frame})
+        store = "staging/minhash_merge" if frame["signed_before"].any() else "staging/minhash_store_new"
+        run_script(con, store, {"batch_minhash": frame})
     return todo.height
 
 

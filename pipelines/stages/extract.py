@@ -101,9 +101,10 @@ def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFr
 
 
 def _replace_earlier(con: duckdb.DuckDBPyConnection, script: str, batch: pl.DataFrame) -> None:
-    """Drop the rows an earlier extraction wrote for the batch's documents, where it has any (``script``)."""
+    """Drop the rows an earlier extraction wrote for the batch's documents and record their new fingerprints,
+    where it has any (``script``); a batch of documents never extracted runs no statement here."""
     if batch["extracted_before"].any():
-        run_script(con, script, {"batch_docs": batch.select("doc_id")})
+        run_script(con, script, {"batch_docs": batch})
 
 
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:

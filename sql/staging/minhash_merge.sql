@@ -1,4 +1,5 @@
--- Store one batch of signatures ($batch_minhash) and the scheme they were computed under.
+-- Store one batch of signatures ($batch_minhash) and the scheme they were computed under, replacing what the
+-- documents signed before had (a batch of documents never signed takes minhash_store_new.sql).
 delete from doc_minhash where doc_id in (select doc_id from batch_minhash);
 insert into doc_minhash by name select doc_id, norm_sha256, signature from batch_minhash;
 merge into stage_state t

@@ -1,5 +1,8 @@
 -- Live documents without a signature of their current normalised text under the current scheme ($1).
-select c.doc_id, c.norm_sha256, c.norm_sha256 || ':' || $1 as fingerprint
+-- `signed_before`: the document has a signature or a minhash mark already (of another text or scheme), which
+-- minhash_merge.sql replaces; a batch of documents never signed is stored by minhash_store_new.sql.
+select c.doc_id, c.norm_sha256, c.norm_sha256 || ':' || $1 as fingerprint,
+       s.doc_id is not null or c.doc_id in (select doc_id from doc_minhash) as signed_before
 from clean_documents c
 join raw_documents r using (doc_id)
 left join stage_state s on s.stage = 'minhash' and s.doc_id = c.doc_id

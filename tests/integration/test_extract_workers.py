@@ -115,6 +115,12 @@ def test_only_documents_extracted_before_have_their_rows_dropped_first(cleaned, 
         assert run_claims(con, REFERENCE)["documents_processed"] == 40
         assert scripts.count("staging/mentions_replace") == 1 and scripts.count("staging/claims_replace") == 1
         assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES} == before
+        # Their stage_state rows were updated, not added: one row per stage and document, and nothing left to do.
+        assert con.execute("select count(*) from stage_state where stage in ('mentions', 'claims') "
+                           "group by stage, doc_id having count(*) > 1").fetchall() == []
+        assert con.execute("select count(*) from stage_state where fingerprint = 'old'").fetchone()[0] == 0
+        assert run_mentions(con, REFERENCE)["documents_processed"] == 0
+        assert run_claims(con, REFERENCE)["documents_processed"] == 0
 
 
 def test_a_bad_reference_file_fails_the_step_with_its_own_message_on_the_shared_workers(cleaned, tmp_path,

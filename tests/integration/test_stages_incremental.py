@@ -61,18 +61,27 @@ def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
     assert con.execute("select count(*) from stage_state where stage = 'documents'").fetchone()[0] == 7
 
 
-def test_signatures_of_another_scheme_are_recomputed(tmp_path, corpus):
+def test_signatures_of_another_scheme_are_recomputed(tmp_path, corpus, monkeypatch):
+    """A first run stores its signatures with plain inserts; signatures of another scheme are replaced, one row
+    per document in doc_minhash and stage_state."""
+    scripts = []
+    real = dedup.run_script
+    monkeypatch.setattr(dedup, "run_script", lambda con, name, frames: scripts.append(name) or real(con, name, frames))
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
     _run(con, corpus, tmp_path / "lake")
+    assert "staging/minhash_store_new" in scripts and "staging/minhash_merge" not in scripts
     before = con.execute("select status, duplicate_of from documents order by doc_id").fetchall()
     con.execute("update stage_state set fingerprint = fingerprint || '-old' where stage = 'minhash'")
+    scripts.clear()
     result = run_dedup(con, 0.8)
-    assert result["documents_hashed"] == 7
+    assert result["documents_hashed"] == 7 and "staging/minhash_merge" in scripts
     assert con.execute("select status, duplicate_of from documents order by doc_id").fetchall() == before
     tag = scheme(NUM_PERM, SHINGLE_WORDS)
     assert con.execute("select count(*) from stage_state where stage = 'minhash' and fingerprint like '%' || ?",
                        [tag]).fetchone()[0] == 7
+    assert con.execute("select count(*), count(distinct doc_id) from doc_minhash").fetchone() == (7, 7)
+    assert con.execute("select count(*) from stage_state where stage = 'minhash'").fetchone()[0] == 7
 
 
 def test_a_changed_cleaner_recleans_every_article(tmp_path, corpus):
