@@ -40,6 +40,7 @@ dashboard: $(STAMP)
 # `make bench LOAD=1`: the dashboard load check (bench/load.py) instead of the throughput benchmark.
 bench: $(STAMP)
 	$(PY) -m $(if $(filter 1 yes true,$(LOAD)),bench.load,bench.run)
+	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.worker_overhead bench/out/work/n10000-s7/lake --repeat 2)
 	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.scaling)
 	$(if $(filter 1 yes true,$(LOAD)),,$(PY) -m bench.run --dashboard)
 

@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{stage}: one process {r['inline']['cpu_s']} CPU-s ({r['inline']['wall_s']} s); "
               f"{args.workers} workers {r['workers']['cpu_s']} CPU-s ({r['workers']['main_cpu_s']} in this process, "
               f"{r['workers']['workers_cpu_s']} in the workers; {r['workers']['wall_s']} s): "
-              f"+{100 * r['overhead']:.1f}%")
+              f"{100 * r['overhead']:+.1f}%")
     print(json.dumps(result))
 
 
