@@ -40,18 +40,17 @@ def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     tables = [row[0] for row in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
         "order by 1").fetchall()]
-    out: dict[str, dict] = {}
-    for table in tables:
-        if table in SKIPPED:
-            continue
-        source = f'main."{table}"'
-        excluded = VOLATILE.get(table, ())
-        columns = f"* exclude ({', '.join(excluded)})" if excluded else "*"
-        n_rows, digest = con.execute(
-            f"select count(*), coalesce(sha256(string_agg(j, chr(10) order by j)), '') "
-            f"from (select to_json(r)::varchar as j from (select {columns} from {source}) r)").fetchone()
-        out[table] = {"rows": int(n_rows), "sha256": digest}
-    return out
+    return {table: table_digest(con, table, VOLATILE.get(table, ())) for table in tables if table not in SKIPPED}
+
+
+def table_digest(con: duckdb.DuckDBPyConnection, table: str, excluded: tuple[str, ...] = ()) -> dict:
+    """One table of the connection's own database: its row count and the SHA-256 of its rows (without the
+    ``excluded`` columns) as JSON objects, sorted."""
+    columns = f"* exclude ({', '.join(excluded)})" if excluded else "*"
+    n_rows, digest = con.execute(
+        f"select count(*), coalesce(sha256(string_agg(j, chr(10) order by j)), '') "
+        f'from (select to_json(r)::varchar as j from (select {columns} from main."{table}") r)').fetchone()
+    return {"rows": int(n_rows), "sha256": digest}
 
 
 def release_digests(release: Path) -> dict[str, dict]:

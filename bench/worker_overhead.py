@@ -46,11 +46,11 @@ def _workers_cpu() -> float:
     return total
 
 
-def _digest(con, stage: str) -> dict[str, tuple]:
-    """Row count and SHA-256 of the sorted rows of each table ``stage`` writes."""
-    return {table: con.execute(
-        "select count(*), coalesce(sha256(string_agg(j, chr(10) order by j)), '') "
-        f'from (select to_json(r)::varchar as j from main."{table}" r)').fetchone() for table in TABLES[stage]}
+def _digest(con, stage: str) -> dict[str, dict]:
+    """Row count and SHA-256 of the rows of each table ``stage`` writes (``bench.outputs``' digest)."""
+    from bench.outputs import table_digest
+
+    return {table: table_digest(con, table) for table in TABLES[stage]}
 
 
 def _run_stage(con, stage: str, reference: Path, cache: Path, workers: int) -> dict:

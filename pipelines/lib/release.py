@@ -24,9 +24,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -370,33 +368,31 @@ def _copy_in_streams(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
     streams = max(1, min(threads, MAX_COPY_STREAMS, len(tables)))
     rows = dict(execute(con, "select table_name, estimated_size from duckdb_tables() where database_name = $db "
                              "and schema_name = 'main'", {"db": LAKE}).fetchall())
-    # The article texts first (the slowest per row), then by rows: the longest copies start first, so the
-    # streams end together.
-    pending = deque(sorted(tables, key=lambda t: (t not in ARTICLE_TEXT_COLUMNS, -rows.get(t, 0))))
-    lock = threading.Lock()
-    failed = threading.Event()
-
-    def stream() -> None:
-        cursor = con.cursor()
-        try:
-            while not failed.is_set():
-                with lock:
-                    if not pending:
-                        return
-                    table = pending.popleft()
-                cursor.begin()
-                _create_copy(cursor, table)
-                cursor.commit()
-        except BaseException:
-            failed.set()        # the other streams stop after their current table
-            raise
-        finally:
-            cursor.close()
-
+    # The article texts first (the slowest per row), then by rows.
+    order = sorted(tables, key=lambda t: (t not in ARTICLE_TEXT_COLUMNS, -rows.get(t, 0)))
     with _setting(con, "threads", lambda _: 1), _setting(con, "preserve_insertion_order", lambda _: True), \
             ThreadPoolExecutor(max_workers=streams) as pool:
-        for done in [pool.submit(stream) for _ in range(streams)]:
-            done.result()
+        # Taken in this order by whichever connection is free: the longest copies start first, so the streams end
+        # together.
+        copies = [pool.submit(_copy_committed, con, table) for table in order]
+        try:
+            for copy in copies:
+                copy.result()
+        except BaseException:
+            for copy in copies:
+                copy.cancel()       # the copies not started yet; the running ones end with their table
+            raise
+
+
+def _copy_committed(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """``_create_copy`` on a connection of its own, committed."""
+    cursor = con.cursor()
+    try:
+        cursor.begin()
+        _create_copy(cursor, table)
+        cursor.commit()
+    finally:
+        cursor.close()
 
 
 def _last_versions(table: str, plan: RefreshPlan) -> str:
