@@ -274,22 +274,45 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
     if base.snapshot_id == newest.snapshot_id:
         return plan
     lake_columns, held_columns = _all_columns(con, LAKE), _all_columns(con, RELEASE)
+    keyed: dict[str, tuple[str, str]] = {}    # table -> its refresh key and the key's type
     for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
         columns = lake_columns.get(table, [])
         key = refresh_key(table, dict(columns))
         if table not in held_rows or held_columns.get(table) != columns or key is None:
             plan.whole.append(table)
-            continue
-        # Grouped in SQL: streaming table_changes' rows out (select doc_id, then fetch) never returned on a
-        # table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over it does.
-        changes = fetch_frame(con,
-            f'select "{key}", count(*) as n_rows from {LAKE}.table_changes($table, $base, $newest) group by 1',
-            {"table": table, "base": base.snapshot_id, "newest": newest.snapshot_id})
+        else:
+            keyed[table] = (key, dict(columns)[key])
+    for table, changes in sorted(_changed_keys(con, keyed, plan).items()):
+        key = keyed[table][0]
         if changes[key].null_count() or changes["n_rows"].sum() > WHOLE_TABLE_SHARE * max(held_rows[table], 1):
             plan.whole.append(table)
         else:
             plan.by_key[table] = changes.select(key)
+    plan.whole.sort()
     return plan
+
+
+def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, tuple[str, str]],
+                  plan: RefreshPlan) -> dict[str, pl.DataFrame]:
+    """For each table of ``keyed`` (table -> key column and its type), the keys the change feed names in the
+    plan's range with their number of change rows. One query per key type for all tables: asked table by
+    table, the 21 tables of a +1% run at 100,000 articles took 0.83-1.04 s against 0.66-0.71 s. Grouped in SQL:
+    streaming table_changes' rows out (select doc_id, then fetch) never returned on a table of 364,000 changed
+    rows in DuckLake 1.5.5; an aggregate over it does."""
+    by_type: dict[str, list[str]] = {}
+    for table, (_, key_type) in keyed.items():
+        by_type.setdefault(key_type, []).append(table)
+    out: dict[str, pl.DataFrame] = {}
+    for tables in by_type.values():
+        feeds = " union all ".join(
+            f'select {k} as _table, "{keyed[table][0]}" as _key, count(*) as n_rows from {LAKE}.table_changes('
+            f"{sql_literal(table)}, {int(plan.base_snapshot)}, {int(plan.newest_snapshot)}) group by all"
+            for k, table in enumerate(tables))
+        found = fetch_frame(con, feeds, {})
+        for k, table in enumerate(tables):
+            out[table] = (found.filter(found["_table"] == k).select("_key", "n_rows")
+                          .rename({"_key": keyed[table][0]}))
+    return out
 
 
 def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
