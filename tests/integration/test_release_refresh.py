@@ -315,3 +315,36 @@ def test_a_new_file_is_copied_by_two_connections_at_once_each_table_in_the_lakes
         "where column_name = 'text' and segment_type = 'VARCHAR'").fetchall()}
     assert compression - {"Constant"} == {"ZSTD"}
     release._detach(con)
+
+
+def test_the_change_feed_is_read_for_all_tables_at_once_and_split_back_by_table(tmp_path):
+    """The keys each table's change feed names, asked in one query per key type, are those each table's own
+    query gives: inserts, updates and deletes counted per key, keys of another type kept apart."""
+    import polars as pl
+
+    import pipelines.lib.release as release
+
+    con = lake.connect(lake_config(lake_root=tmp_path / "lake"))
+    with con:
+        con.execute("create table a (doc_id varchar, v integer)")
+        con.execute("create table b (doc_id varchar, v integer)")
+        con.execute("create table c (n bigint, v integer)")
+        con.execute("insert into a values ('d1', 1), ('d2', 2)")
+        con.execute("insert into c values (1, 1)")
+        base = lake.current_snapshot(con) + 1     # the feed's range includes its first snapshot
+        con.execute("insert into a values ('d3', 3), ('d3', 4)")
+        con.execute("update a set v = 9 where doc_id = 'd1'")
+        con.execute("insert into b values ('d9', 1)")
+        con.execute("delete from c where n = 1")
+        con.execute("insert into c values (7, 7)")
+        newest = lake.current_snapshot(con)
+        plan = release.RefreshPlan(1, base_snapshot=base, newest_snapshot=newest)
+        keyed = {"a": ("doc_id", "VARCHAR"), "b": ("doc_id", "VARCHAR"), "c": ("n", "BIGINT")}
+        found = release._changed_keys(con, keyed, plan)
+        for table, (key, _) in keyed.items():
+            each = con.execute(f'select "{key}", count(*) as n_rows from lake.table_changes(\'{table}\', {base}, '
+                               f"{newest}) group by 1").pl()
+            assert found[table].sort(key).equals(each.sort(key).cast({"n_rows": pl.Int64})), table
+        assert dict(found["a"].iter_rows()) == {"d1": 2, "d3": 2}     # an update is two change rows
+        assert dict(found["b"].iter_rows()) == {"d9": 1}
+        assert found["c"].schema["n"] == pl.Int64 and dict(found["c"].iter_rows()) == {1: 1, 7: 1}
