@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipelines.lib.extract.automaton import boundary_text
 from pipelines.lib.extract.mentions import _resolve, _taken, find_mentions, load_reference, overlap_groups
 from pipelines.lib.extract.spans import Span
 from tests.conftest import REFERENCE
@@ -157,3 +158,11 @@ def test_a_batch_without_sentences_has_no_mentions(ref):
     assert result.actor_mentions.height == 0 and result.location_mentions.height == 0
     assert result.actor_mentions.columns == ["doc_id", "sentence_no", "actor_id", "surface", "char_start", "char_end"]
     assert result.actors.equals(ref.actors) and result.locations.equals(ref.locations)
+
+
+@pytest.mark.parametrize("text", ["قال «المرصد»: قتل_3، (مدنيين)!\nسطر", "قتل 😀 ثلاثة، «مدنيين»_x", ""])
+def test_the_scan_text_blanks_every_non_word_character_on_16_and_32_bit_texts(text):
+    # Every character but letters, digits, spaces and line breaks becomes a space ("_" too), by the 16-bit table
+    # or, beyond the Basic Multilingual Plane, by replacement; one space on each side shifts offsets by one.
+    expected = " " + "".join(" " if (not (ch.isalnum() or ch in " \n")) or ch == "_" else ch for ch in text) + " "
+    assert boundary_text(text) == expected

@@ -87,6 +87,8 @@ def test_alias_variants_cover_declension_spacing_and_spellings():
         "ﻻ تراجع عن حلب",                            # a presentation-form ligature: one character, two letters
         "Reuters: AFP said",
         "الفيلق Ⅶ قصف  ″الباب″ بالمدفعية ً",          # characters that fold to several, with drops and spaces
+        "صلى الله عليه ﷺ  قتل ٣",                     # one character that folds to eighteen
+        "قتل 😀 ثلاثة  ″مدنيين″ ً Ⅶ",                # beyond the Basic Multilingual Plane: 32-bit code units
     ],
 )
 def test_normalize_mapped_matches_normalize_with_map(text):
@@ -99,7 +101,7 @@ def test_normalize_mapped_matches_normalize_with_map(text):
 
 
 def test_normalized_batch_gives_each_text_as_normalize_with_map():
-    texts = ["قُتِلَ ٣ مدنيين في دُومَا  ", "", "  قوات\u200f النظام", "سطر\nثان ″مقتبس″", "ﻻ تراجع", "Ⅶ", " "]
+    texts = ["قُتِلَ ٣ مدنيين في دُومَا  ", "", "  قوات\u200f النظام", "سطر\nثان ″مقتبس″", "ﻻ تراجع", "Ⅶ", " ", "😀 قتل"]
     batch = NormalizedBatch(texts)
     assert len(batch) == len(texts)
     for i, text in enumerate(texts):
@@ -118,3 +120,4 @@ def test_a_batch_gives_one_text_in_matching_form_without_its_map() -> None:
     batch = NormalizedBatch(["قُتل مدنيٌّ", "وأعلن التنظيم المسؤولية"])
     assert [batch.norm_of(i) for i in range(len(batch))] == [batch.get(i)[0] for i in range(len(batch))]
     assert batch.norm_of(1) == "واعلن التنظيم المسووليه"
+
