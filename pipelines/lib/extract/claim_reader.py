@@ -37,7 +37,7 @@ _PERIOD_BEFORE = 10
 _PERIOD_AFTER = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     id: str
     start: int      # normalised offsets inside the sentence

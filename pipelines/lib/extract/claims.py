@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any, ClassVar
 
 import numpy as np
@@ -204,12 +205,9 @@ def extract_claims(sentences: pl.DataFrame, actor_mentions: pl.DataFrame, locati
     batch = _Batch(*columns, texts, _MentionTable(actor_mentions, keys, "actor_id", texts),
                    _MentionTable(location_mentions, keys, "location_id", texts), _word_anchors(c, attrs))
     rows: list[dict] = []
-    doc_ids = batch.doc_id
-    start = 0
-    for end in range(1, len(doc_ids) + 1):
-        if end == len(doc_ids) or doc_ids[end] != doc_ids[start]:
-            rows.extend(_document_claims(batch, start, end, c, attrs))
-            start = end
+    firsts = doc_sents.get_column("doc_id").is_first_distinct().arg_true().to_list()   # sorted by doc_id
+    for start, end in pairwise([*firsts, doc_sents.height] if firsts else []):
+        rows.extend(_document_claims(batch, start, end, c, attrs))
     if not rows:
         return pl.DataFrame(schema=CLAIM_SCHEMA)
     # claim_id is the warehouse key: two readings of one phrase must never both reach it.
@@ -529,12 +527,12 @@ def _merge_restatements(rows: list[dict]) -> list[dict]:
             groups.append([r])
     out = []
     for g in groups:
-        best = dict(max(g, key=_informativeness))
-        if any(r["scope"] == "cumulative" for r in g):
+        best = max(g, key=_informativeness)
+        if best["scope"] != "cumulative" and any(r["scope"] == "cumulative" for r in g):
             # A toll told once as a running total ("قتل حتى الآن أكثر من 2000") is one in every restatement,
             # even where the kept sentence lacks the cue.
-            best["scope"] = "cumulative"
-        out.append({k: v for k, v in best.items() if not k.startswith("_")})
+            best = {**best, "scope": "cumulative"}
+        out.append(best)   # the working keys ("_...") stay: the batch's frame takes the columns of CLAIM_SCHEMA
     return out
 
 
