@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -14,11 +15,47 @@ def update_with_tree(h: hashlib._Hash, root: Path, pattern: str) -> None:
         h.update(path.read_bytes())
 
 
-def files_and_code_version(files: Iterable[Path], code_dirs: Iterable[Path]) -> str:
-    """A short digest of some data files and the Python code of some folders."""
+def files_and_code_version(files: Iterable[Path], code_dirs: Iterable[Path] = (),
+                           code_files: Iterable[tuple[str, Path]] = ()) -> str:
+    """A short digest of some data files, the Python code of some folders and some Python files (each with the
+    name it is hashed under, so that moving code changes the digest)."""
     h = hashlib.sha256()
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     for code_dir in code_dirs:
         update_with_tree(h, code_dir, "*.py")
+    for name, path in code_files:
+        h.update(name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def import_closure(package_dir: Path, start: Iterable[Path]) -> list[Path]:
+    """The files of ``start`` and of every module of the package in ``package_dir`` that they import, directly or
+    through one another (the packages' ``__init__`` files too, as Python runs them): the code whose change can
+    change what ``start`` computes. Imports are read from the source (``import x.y``, ``from x.y import z``)."""
+    package = package_dir.name
+    seen: set[Path] = set()
+    todo = [path.resolve() for path in start]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                # "from a.b import c": c is a module of its own or a name defined in a.b.
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                if parts[0] != package:
+                    continue
+                for depth in range(1, len(parts) + 1):   # each enclosing package, then the module
+                    where = package_dir.joinpath(*parts[1:depth])
+                    for candidate in (where / "__init__.py", where.with_suffix(".py")):
+                        if candidate.is_file() and candidate.resolve() not in seen:
+                            todo.append(candidate.resolve())
+    return sorted(seen)

@@ -7,14 +7,24 @@ a run with the same cleaner keeps every article's rows.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-from pipelines.lib.digest import files_and_code_version
+from pipelines.lib.digest import files_and_code_version, import_closure
 
-_LIB = Path(__file__).resolve().parents[1]
-# The code whose output lands in documents.text/text_norm and sentences.
-CODE_DIRS = (_LIB / "arabic", _LIB / "clean")
+_CLEAN = Path(__file__).resolve().parent
+_PACKAGE = _CLEAN.parents[1]
+
+
+@cache
+def cleaner_code() -> tuple[tuple[str, Path], ...]:
+    """The code whose output lands in documents.text/text_norm and sentences: the cleaning modules and every
+    module of the project they import (the normaliser, the YAML reader of the boilerplate patterns), by their
+    path in the package. Code that only extraction uses (the batch normaliser's offset maps, tokenisation) is
+    not in it: changing it re-extracts, it does not re-clean."""
+    files = import_closure(_PACKAGE, sorted(_CLEAN.glob("*.py")))
+    return tuple((path.relative_to(_PACKAGE).as_posix(), path) for path in files)
 
 
 def cleaner_version(boilerplate_yaml: Path) -> str:
-    return files_and_code_version([boilerplate_yaml], CODE_DIRS)
+    return files_and_code_version([boilerplate_yaml], code_files=cleaner_code())
