@@ -1,10 +1,11 @@
 """Clitic-aware tokens, alias spelling variants and the fast offset map of the matching form."""
 
+import numpy as np
 import polars as pl
 import pytest
 
 from pipelines.lib.arabic.normalize import normalize, normalize_with_map
-from pipelines.lib.arabic.textmap import NormalizedBatch, normalize_mapped
+from pipelines.lib.arabic.textmap import NormalizedBatch, code_units, from_code_units, normalize_mapped
 from pipelines.lib.arabic.tokenize import (
     Reading,
     enclitic_readings,
@@ -121,3 +122,10 @@ def test_a_batch_gives_one_text_in_matching_form_without_its_map() -> None:
     assert [batch.norm_of(i) for i in range(len(batch))] == [batch.get(i)[0] for i in range(len(batch))]
     assert batch.norm_of(1) == "واعلن التنظيم المسووليه"
 
+
+def test_code_units_are_16_bit_within_the_basic_plane_and_32_bit_beyond_it():
+    arabic, emoji = code_units("قتل ٣ مدنيين"), code_units("قتل 😀")
+    assert arabic.dtype == np.uint16 and emoji.dtype == np.uint32
+    assert arabic.tolist() == [ord(ch) for ch in "قتل ٣ مدنيين"] and emoji.tolist() == [ord(ch) for ch in "قتل 😀"]
+    assert from_code_units(arabic) == "قتل ٣ مدنيين" and from_code_units(emoji) == "قتل 😀"
+    assert from_code_units(code_units("")) == ""

@@ -21,6 +21,7 @@ import ahocorasick
 import numpy as np
 
 from pipelines.lib.arabic.normalize import normalize
+from pipelines.lib.arabic.textmap import code_units, from_code_units
 from pipelines.lib.arabic.tokenize import ARTICLE, LAM_LEAD, PROCLITICS
 from pipelines.lib.arabic.variants import SpellingGroup, alias_variants
 
@@ -164,15 +165,15 @@ def _blank_table() -> np.ndarray:
 
 def boundary_text(norm: str) -> str:
     """``norm`` with every non-word character as a space and one space on each side (same offsets + 1)."""
-    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
-    if len(codes) and codes.max() >= 0x10000:
+    codes = code_units(norm)
+    if codes.dtype != np.uint16:
         # Beyond the table (emoji and the like): the few distinct punctuation marks are replaced in bulk.
         text = norm
         for ch in set(_PUNCT.findall(norm)) | {"_"}:
             text = text.replace(ch, " ")
         return " " + text + " "
-    blanks = np.where(_blank_table()[codes], np.uint32(32), codes)
-    return " " + blanks.tobytes().decode("utf-32-le") + " "
+    blanks = np.where(_blank_table()[codes], np.uint16(32), codes)
+    return " " + from_code_units(blanks) + " "
 
 
 @dataclass(frozen=True)

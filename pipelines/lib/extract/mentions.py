@@ -27,7 +27,7 @@ import numpy as np
 import polars as pl
 
 from pipelines.lib.arabic.normalize import normalize
-from pipelines.lib.arabic.textmap import normalize_mapped
+from pipelines.lib.arabic.textmap import code_units, normalize_mapped
 from pipelines.lib.arabic.tokenize import COMMAS, find_stem
 from pipelines.lib.extract.automaton import (
     ACTOR,
@@ -462,7 +462,7 @@ def _drop_non_places(
     ends = np.concatenate([rows[1], np.array([sp.end for sp in made], dtype=np.int64)])
     # Only a name right after " من ", " ل", " لل" (the end of an allegiance phrase) or "ا " (an accusative
     # before a nisba) can be either; the rules below read those few.
-    codes = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    codes = code_units(norm)
     maybe = np.zeros(len(starts), dtype=bool)
     for before in (" من ", " ل", " لل", "ا "):
         maybe |= _preceded_by(codes, starts, before)
@@ -608,7 +608,7 @@ def _find_mentions(sentences: pl.DataFrame, ref: ReferenceData) -> MentionResult
     joined = SEPARATOR.join(texts.to_list())
     mapped = normalize_mapped(joined)
     norm = mapped.norm
-    breaks = np.flatnonzero(np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32) == ord("\n"))
+    breaks = np.flatnonzero(code_units(norm) == ord("\n"))
     norm_starts = np.concatenate([np.zeros(1, dtype=np.int64), breaks + 1])
     lengths = texts.str.len_chars().cast(pl.Int64).to_numpy()[:-1] + len(SEPARATOR)
     disp_starts = np.concatenate([np.zeros(1, dtype=np.int64), np.cumsum(lengths)])
