@@ -44,9 +44,13 @@ def import_closure(package_dir: Path, start: Iterable[Path]) -> list[Path]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                # "from a.b import c": c is a module of its own or a name defined in a.b.
-                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.ImportFrom):
+                # "from a.b import c": c is a module of its own or a name defined in a.b; "from .b import c" is
+                # read from the importing module's package.
+                here = path.parent.relative_to(package_dir.parent).parts
+                module = ".".join([*here[:len(here) - node.level + 1], *([node.module] if node.module else [])]) \
+                    if node.level else node.module or ""
+                names = [module, *(f"{module}.{alias.name}" for alias in node.names)]
             else:
                 continue
             for name in names:

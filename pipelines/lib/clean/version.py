@@ -22,7 +22,8 @@ def cleaner_code() -> tuple[tuple[str, Path], ...]:
     module of the project they import (the normaliser, the YAML reader of the boilerplate patterns), by their
     path in the package. Code that only extraction uses (the batch normaliser's offset maps, tokenisation) is
     not in it: changing it re-extracts, it does not re-clean."""
-    files = import_closure(_PACKAGE, sorted(_CLEAN.glob("*.py")))
+    cleaning = [path for path in sorted(_CLEAN.glob("*.py")) if path.name != Path(__file__).name]   # not this one
+    files = import_closure(_PACKAGE, cleaning)
     return tuple((path.relative_to(_PACKAGE).as_posix(), path) for path in files)
 
 
