@@ -13,14 +13,16 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import duckdb
 import numpy as np
 import polars as pl
 
+from pipelines.lib import digest
 from pipelines.lib.arabic.normalize import normalize_with_origin
-from pipelines.lib.digest import files_and_code_version
+from pipelines.lib.digest import files_and_code_version, import_closure, package_files
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.incidents.cluster import (
     DISTINCTIVE_DAYS,
@@ -36,7 +38,7 @@ from pipelines.lib.incidents.time_words import TimeWords, load_time_words
 from pipelines.lib.sql import sql, sql_files
 from pipelines.stages.common import log_stage, run_script
 
-_LIB = Path(__file__).resolve().parents[1] / "lib" / "incidents"
+_PACKAGE = Path(__file__).resolve().parents[1]
 INCIDENT_PREFIX = "inc:"
 PLACED_SCHEMA = {
     "claim_id": pl.String, "incident_id": pl.String, "event_date_low": pl.Date, "event_date_high": pl.Date,
@@ -44,11 +46,19 @@ PLACED_SCHEMA = {
 }
 
 
+@cache
+def incidents_code() -> tuple[tuple[str, Path], ...]:
+    """The code that places claims in incidents: this stage, the incident modules and every module of the project
+    they import (the normaliser its dates read, the word tries of its patterns), not the code taking versions."""
+    start = [Path(__file__), *sorted((_PACKAGE / "lib" / "incidents").glob("*.py"))]
+    return package_files(_PACKAGE, import_closure(_PACKAGE, start, leave_out=[Path(digest.__file__)]))
+
+
 def incidents_version(reference_dir: Path) -> str:
     """The incident code, its SQL and its word lists: a change places every document again."""
     files = [reference_dir / "time_words.yaml", reference_dir / "incident_words.yaml",
              *(p for p in sql_files("staging") if p.stem.startswith("incidents_"))]
-    return files_and_code_version(files, [_LIB])
+    return files_and_code_version(files, code_files=incidents_code())
 
 
 def _place(location_id: str | None, admin1: str | None, precision: int | None, broad: bool | None) -> Place:

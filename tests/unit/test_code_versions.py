@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipelines.lib.clean.version import cleaner_code, cleaner_version
 from pipelines.lib.digest import files_and_code_version, import_closure
+from pipelines.stages.incidents import incidents_code
 
 
 def _write(root: Path, name: str, text: str) -> Path:
@@ -31,6 +32,9 @@ def test_the_closure_follows_imports_through_modules_and_packages(tmp_path):
     found = {p.relative_to(pkg).as_posix() for p in import_closure(pkg, [start])}
     assert found == {"__init__.py", "a.py", "b.py", "sub/__init__.py", "sub/c.py", "sub/d.py", "sub/f.py", "e.py",
                      "g.py"}
+    # A file left out is neither listed nor followed: what only it imports stays out.
+    found = {p.relative_to(pkg).as_posix() for p in import_closure(pkg, [start], leave_out=[pkg / "sub/d.py"])}
+    assert found == {"__init__.py", "a.py", "b.py", "sub/__init__.py", "sub/c.py"}
 
 
 def test_the_cleaner_hashes_what_cleaning_imports_and_nothing_only_extraction_runs():
@@ -41,6 +45,14 @@ def test_the_cleaner_hashes_what_cleaning_imports_and_nothing_only_extraction_ru
     assert not {"lib/arabic/textmap.py", "lib/arabic/tokenize.py", "lib/extract/claims.py",
                 "lib/clean/version.py", "lib/digest.py"} & names
     assert all(path.is_file() for _, path in cleaner_code())
+
+
+def test_the_incidents_hash_their_stage_and_what_it_imports():
+    names = {name for name, _ in incidents_code()}
+    # The stage's own dating and breakdown code, the normaliser its dates read, the tries of its word patterns.
+    assert {"stages/incidents.py", "lib/incidents/cluster.py", "lib/incidents/event_dates.py",
+            "lib/arabic/normalize.py", "lib/extract/wordtrie.py"} <= names
+    assert not {"lib/extract/claims.py", "lib/clean/document.py", "lib/digest.py"} & names
 
 
 def test_the_version_moves_with_the_patterns_and_with_each_code_file(tmp_path):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pipelines.lib.digest import files_and_code_version, import_closure
+from pipelines.lib import digest
+from pipelines.lib.digest import files_and_code_version, import_closure, package_files
 
 _CLEAN = Path(__file__).resolve().parent
 _PACKAGE = _CLEAN.parents[1]
@@ -22,9 +23,8 @@ def cleaner_code() -> tuple[tuple[str, Path], ...]:
     module of the project they import (the normaliser, the YAML reader of the boilerplate patterns), by their
     path in the package. Code that only extraction uses (the batch normaliser's offset maps, tokenisation) is
     not in it: changing it re-extracts, it does not re-clean."""
-    cleaning = [path for path in sorted(_CLEAN.glob("*.py")) if path.name != Path(__file__).name]   # not this one
-    files = import_closure(_PACKAGE, cleaning)
-    return tuple((path.relative_to(_PACKAGE).as_posix(), path) for path in files)
+    versions = (Path(__file__), Path(digest.__file__))   # how the version is taken changes no cleaned text
+    return package_files(_PACKAGE, import_closure(_PACKAGE, sorted(_CLEAN.glob("*.py")), leave_out=versions))
 
 
 def cleaner_version(boilerplate_yaml: Path) -> str:
