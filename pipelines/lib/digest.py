@@ -32,7 +32,7 @@ def files_and_code_version(files: Iterable[Path], code_dirs: Iterable[Path] = ()
 def package_files(package_dir: Path, files: Iterable[Path]) -> tuple[tuple[str, Path], ...]:
     """``files`` of the package in ``package_dir`` with their paths in it: how ``files_and_code_version`` names
     the code it hashes."""
-    return tuple((path.relative_to(package_dir.resolve()).as_posix(), path) for path in files)
+    return tuple((path.resolve().relative_to(package_dir.resolve()).as_posix(), path) for path in files)
 
 
 def import_closure(package_dir: Path, start: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:
@@ -40,6 +40,7 @@ def import_closure(package_dir: Path, start: Iterable[Path], leave_out: Iterable
     through one another (the packages' ``__init__`` files too, as Python runs them): the code whose change can
     change what ``start`` computes. Imports are read from the source (``import x.y``, ``from x.y import z``).
     ``leave_out``: files neither listed nor followed (the code that computes a version, say)."""
+    package_dir = package_dir.resolve()
     package = package_dir.name
     skipped = {path.resolve() for path in leave_out}
     seen: set[Path] = set()
@@ -68,6 +69,7 @@ def import_closure(package_dir: Path, start: Iterable[Path], leave_out: Iterable
                 for depth in range(1, len(parts) + 1):   # each enclosing package, then the module
                     where = package_dir.joinpath(*parts[1:depth])
                     for candidate in (where / "__init__.py", where.with_suffix(".py")):
-                        if candidate.is_file() and candidate.resolve() not in seen | skipped:
-                            todo.append(candidate.resolve())
+                        found = candidate.resolve()
+                        if found not in seen and found not in skipped and found.is_file():
+                            todo.append(found)
     return sorted(seen)
