@@ -15,24 +15,27 @@ def update_with_tree(h: hashlib._Hash, root: Path, pattern: str) -> None:
         h.update(path.read_bytes())
 
 
-def files_and_code_version(files: Iterable[Path], code_dirs: Iterable[Path] = (),
-                           code_files: Iterable[tuple[str, Path]] = ()) -> str:
-    """A short digest of some data files, the Python code of some folders and some Python files (each with the
-    name it is hashed under, so that moving code changes the digest)."""
+# The project's package (``pipelines/``): the code versions are taken of.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+def files_and_code_version(files: Iterable[Path], code_files: Iterable[tuple[str, Path]] = ()) -> str:
+    """A short digest of some data files and some Python files (each with the name it is hashed under, so that
+    moving code changes the digest)."""
     h = hashlib.sha256()
     for path in files:
         h.update(path.name.encode() + b"\0" + path.read_bytes())
-    for code_dir in code_dirs:
-        update_with_tree(h, code_dir, "*.py")
     for name, path in code_files:
         h.update(name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:16]
 
 
-def package_files(package_dir: Path, files: Iterable[Path]) -> tuple[tuple[str, Path], ...]:
-    """``files`` of the package in ``package_dir`` with their paths in it: how ``files_and_code_version`` names
-    the code it hashes."""
-    return tuple((path.resolve().relative_to(package_dir.resolve()).as_posix(), path) for path in files)
+def code_of(start: Iterable[Path], leave_out: Iterable[Path] = ()) -> tuple[tuple[str, Path], ...]:
+    """The project code ``start`` runs (``import_closure`` in ``PACKAGE_DIR``), each file with its path in the
+    package, for ``files_and_code_version``. This module and ``leave_out`` are left out: how a version is taken
+    changes none of the rows it versions."""
+    files = import_closure(PACKAGE_DIR, start, leave_out=[Path(__file__), *leave_out])
+    return tuple((path.relative_to(PACKAGE_DIR).as_posix(), path) for path in files)
 
 
 def import_closure(package_dir: Path, start: Iterable[Path], leave_out: Iterable[Path] = ()) -> list[Path]:

@@ -20,9 +20,8 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from pipelines.lib import digest
 from pipelines.lib.arabic.normalize import normalize_with_origin
-from pipelines.lib.digest import files_and_code_version, import_closure, package_files
+from pipelines.lib.digest import PACKAGE_DIR, code_of, files_and_code_version
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.incidents.cluster import (
     DISTINCTIVE_DAYS,
@@ -38,7 +37,6 @@ from pipelines.lib.incidents.time_words import TimeWords, load_time_words
 from pipelines.lib.sql import sql, sql_files
 from pipelines.stages.common import log_stage, run_script
 
-_PACKAGE = Path(__file__).resolve().parents[1]
 INCIDENT_PREFIX = "inc:"
 PLACED_SCHEMA = {
     "claim_id": pl.String, "incident_id": pl.String, "event_date_low": pl.Date, "event_date_high": pl.Date,
@@ -50,8 +48,7 @@ PLACED_SCHEMA = {
 def incidents_code() -> tuple[tuple[str, Path], ...]:
     """The code that places claims in incidents: this stage, the incident modules and every module of the project
     they import (the normaliser its dates read, the word tries of its patterns), not the code taking versions."""
-    start = [Path(__file__), *sorted((_PACKAGE / "lib" / "incidents").glob("*.py"))]
-    return package_files(_PACKAGE, import_closure(_PACKAGE, start, leave_out=[Path(digest.__file__)]))
+    return code_of([Path(__file__), *sorted((PACKAGE_DIR / "lib" / "incidents").glob("*.py"))])
 
 
 def incidents_version(reference_dir: Path) -> str:

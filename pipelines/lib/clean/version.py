@@ -10,11 +10,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from pipelines.lib import digest
-from pipelines.lib.digest import files_and_code_version, import_closure, package_files
+from pipelines.lib.digest import code_of, files_and_code_version
 
 _CLEAN = Path(__file__).resolve().parent
-_PACKAGE = _CLEAN.parents[1]
 
 
 @cache
@@ -23,8 +21,7 @@ def cleaner_code() -> tuple[tuple[str, Path], ...]:
     module of the project they import (the normaliser, the YAML reader of the boilerplate patterns), by their
     path in the package. Code that only extraction uses (the batch normaliser's offset maps, tokenisation) is
     not in it: changing it re-extracts, it does not re-clean."""
-    versions = (Path(__file__), Path(digest.__file__))   # how the version is taken changes no cleaned text
-    return package_files(_PACKAGE, import_closure(_PACKAGE, sorted(_CLEAN.glob("*.py")), leave_out=versions))
+    return code_of(sorted(_CLEAN.glob("*.py")), leave_out=[Path(__file__)])
 
 
 def cleaner_version(boilerplate_yaml: Path) -> str:
