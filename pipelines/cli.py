@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from pipelines.lib.ingest.scan import ListedCorpus, list_corpus
@@ -19,22 +22,25 @@ from pipelines.stages.publish import SUMMARY_KEYS, summary
 
 
 def build_warehouse(corpus: Path, warehouse: Path, lake: Path, reference: Path | None = None,
-                    raise_on_error: bool = True, verify: bool = False, listed: ListedCorpus | None = None) -> dict:
+                    raise_on_error: bool = True, verify: bool = False, listed: ListedCorpus | None = None,
+                    freeze_loaded: bool = False) -> dict:
     """Run the whole pipeline in-process (the same assets and checks Dagster runs) and return the summary.
     ``verify`` hashes files whose size and mtime look unchanged (``VERIFY_TAG``); ``listed``, the corpus
-    folder as the caller just listed it, is what ingest reads (no second walk)."""
+    folder as the caller just listed it, is what ingest reads (no second walk). ``freeze_loaded``: the
+    collector skips what is loaded once Dagster is (a process that runs once and exits: see
+    ``_loaded_code_frozen``)."""
     # Where the caller holds the lake's writer lock (make run), the lake is opened and the run prepared in a
     # thread while Dagster loads.
     config = lake_config(lake_root=lake, corpus=corpus)
     open_ahead(config, config.lock_file(lake / "locks"))
     try:
-        return _materialize(corpus, warehouse, lake, reference, raise_on_error, verify, listed)
+        return _materialize(corpus, warehouse, lake, reference, raise_on_error, verify, listed, freeze_loaded)
     finally:
         close_unused()
 
 
 def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | None, raise_on_error: bool,
-                 verify: bool, listed: ListedCorpus | None) -> dict:
+                 verify: bool, listed: ListedCorpus | None, freeze_loaded: bool) -> dict:
     # Dagster is imported here, not at module level: `make run` with nothing to do never pays for it.
     import dagster as dg
 
@@ -59,11 +65,12 @@ def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | No
     start = time.perf_counter()
     # Dagster's console logger prints every step event at DEBUG; the summary is what `make run` shows,
     # and warnings and errors still come through.
-    result = dg.materialize(
-        ASSETS, resources=build_resources(settings, listed), raise_on_error=raise_on_error,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
-        tags={VERIFY_TAG: "true"} if verify else None,
-    )
+    with _loaded_code_frozen() if freeze_loaded else nullcontext():
+        result = dg.materialize(
+            ASSETS, resources=build_resources(settings, listed), raise_on_error=raise_on_error,
+            run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+            tags={VERIFY_TAG: "true"} if verify else None,
+        )
     elapsed = time.perf_counter() - start
     facts: dict = {"success": result.success, "elapsed_s": round(elapsed, 2)}
     if not result.success:
@@ -90,6 +97,18 @@ def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | No
     else:
         facts.update(published_summary(settings.lake_config))
     return facts
+
+
+@contextmanager
+def _loaded_code_frozen() -> Iterator[None]:
+    """Within the block the collector's full passes skip what is loaded on entry (Dagster and the definitions):
+    it lives as long as the run, and each of the several full passes a run makes as its steps create objects
+    walked all of it again (0.35 s of a +1% run at 100,000 articles)."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def published_summary(config: LakeConfig) -> dict:
@@ -253,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                 logging.getLogger("dagster").setLevel(logging.WARNING)
                 facts = build_warehouse(path_setting("RASD_CORPUS"), warehouse, path_setting("RASD_LAKE"),
                                         path_setting("RASD_REFERENCE"), raise_on_error=False, verify=args.verify,
-                                        listed=listed)
+                                        listed=listed, freeze_loaded=True)
     except WarehouseBusy as exc:
         print(f"Rasd run not started: {exc}")
         return 1
@@ -263,4 +282,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # The interpreter's last collection would walk every object the run left only to free them as the modules
+    # go (0.4 s after a +1% run at 100,000 articles); frozen, they are freed without that walk.
+    gc.freeze()
+    sys.exit(status)
