@@ -3,8 +3,8 @@
 Extraction spends its time in Python regexes that one process runs on one core: its batches go to worker
 processes (``ordered_map``) while the parent, the only process that talks to DuckDB, writes the results
 of earlier batches. Workers are started with ``spawn``: forking a process that holds DuckDB and Polars
-thread pools can deadlock the child. Cleaning, whose parent spends much of its time inside DuckDB, uses a
-thread instead (``prefetch_map``), which costs no second process's memory.
+thread pools can deadlock the child. Cleaning, whose parent spends much of its time inside DuckDB, uses
+threads instead (``prefetch_map``), which cost no second process's memory.
 """
 
 from __future__ import annotations
