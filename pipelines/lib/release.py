@@ -298,15 +298,21 @@ def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, tuple[str, st
     plan's range with their number of change rows. One query per key type for all tables: asked table by
     table, the 21 tables of a +1% run at 100,000 articles took 0.83-1.04 s against 0.66-0.71 s. Grouped in SQL:
     streaming table_changes' rows out (select doc_id, then fetch) never returned on a table of 364,000 changed
-    rows in DuckLake 1.5.5; an aggregate over it does."""
+    rows in DuckLake 1.5.5; an aggregate over it does.
+
+    The rows inserted and the rows deleted in the range, not ``table_changes``: the same keys and counts (an
+    update is a deletion and an insertion in either), without pairing updates' two images by row id, which
+    is what costs: 17 tables after a one-file run at 100,000 articles, 0.43-0.47 s against 0.88-1.01 s."""
     by_type: dict[str, list[str]] = {}
     for table, (_, key_type) in keyed.items():
         by_type.setdefault(key_type, []).append(table)
     out: dict[str, pl.DataFrame] = {}
+    span = f"{int(plan.base_snapshot)}, {int(plan.newest_snapshot)}"
     for tables in by_type.values():
         feeds = " union all ".join(
-            f'select {k} as _table, "{keyed[table][0]}" as _key, count(*) as n_rows from {LAKE}.table_changes('
-            f"{sql_literal(table)}, {int(plan.base_snapshot)}, {int(plan.newest_snapshot)}) group by all"
+            f'select {k} as _table, "{keyed[table][0]}" as _key, count(*) as n_rows from ('
+            f'select "{keyed[table][0]}" from {LAKE}.table_insertions({sql_literal(table)}, {span}) union all '
+            f'select "{keyed[table][0]}" from {LAKE}.table_deletions({sql_literal(table)}, {span})) group by all'
             for k, table in enumerate(tables))
         found = fetch_frame(con, feeds, {})
         for k, table in enumerate(tables):

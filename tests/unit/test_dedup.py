@@ -3,7 +3,7 @@ import hashlib
 import numpy as np
 import polars as pl
 
-from pipelines.lib.dedup.lsh import choose_bands, cluster_duplicates
+from pipelines.lib.dedup.lsh import candidate_pairs, choose_bands, cluster_duplicates
 from pipelines.lib.dedup.minhash import signatures
 
 BASE = ("قالت المعارضة السورية المسلحة إنها صدت هجوما واسعا لقوات النظام على مواقعها في مدينة حرستا وإدارة "
@@ -43,3 +43,22 @@ def test_band_choice_passes_pairs_at_threshold():
     b = choose_bands(128, 0.8)
     r = 128 // b
     assert 1 - (1 - 0.8**r) ** b >= 0.995
+
+
+def test_new_documents_candidates_are_the_pairs_of_all_that_involve_them():
+    """With ``new``, candidate_pairs finds exactly the pairs of the whole run that touch a new document."""
+    rng = np.random.default_rng(3)
+    sig = rng.integers(0, 2**32, size=(5000, 128), dtype=np.uint64).astype(np.uint32)
+    for _ in range(400):          # near copies: a few values changed, most bands still shared
+        a, b = rng.integers(0, len(sig), 2)
+        sig[b] = sig[a]
+        sig[b, rng.integers(0, 128, 12)] = rng.integers(0, 2**32, 12, dtype=np.uint64).astype(np.uint32)
+    new = np.zeros(len(sig), dtype=bool)
+    new[rng.choice(len(sig), 300, replace=False)] = True
+    bands = choose_bands(128, 0.8)
+    every = candidate_pairs(sig, bands)
+    involving = {tuple(p) for p in every[new[every[:, 0]] | new[every[:, 1]]]}
+    found = {tuple(p) for p in candidate_pairs(sig, bands, new)}
+    assert len(involving) > 20
+    assert found == involving
+    assert {tuple(p) for p in candidate_pairs(sig, bands, np.ones(len(sig), dtype=bool))} == {tuple(p) for p in every}
