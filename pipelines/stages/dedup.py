@@ -67,14 +67,22 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float, scheduler: str =
     live = fetch_frame(con, sql("staging/live_signatures"))
     sig = live["signature"].explode().to_numpy().astype(np.uint32).reshape(live.height, NUM_PERM)
     judged = _judged(con, live, threshold)
+    every = bool(judged["is_new"].all())
     found = near_pairs(sig, threshold, exact=_verifier(con, live["doc_id"]),
-                       new=None if judged["is_new"].all() else judged["is_new"].to_numpy())
-    decisions = cluster_frame(live["doc_id"], live["n_chars"].to_numpy(), live["norm_sha256"], sig, threshold,
-                              invisible=live["n_invisible"].to_numpy(), first_seen=live["ingested_at"],
-                              near=np.vstack([_known_pairs(con, judged), found]))
+                       new=None if every else judged["is_new"].to_numpy())
+    near = np.vstack([_known_pairs(con, judged), found])
+    # Only the groups a change can reach are clustered again (all of them when every document is new).
+    at = np.arange(live.height) if every else np.flatnonzero(_reachable(con, live, judged, found))
+    within = np.full(live.height, -1, dtype=np.int64)
+    within[at] = np.arange(len(at))
+    scoped = within[near]
+    part = live[at]
+    decisions = cluster_frame(part["doc_id"], part["n_chars"].to_numpy(), part["norm_sha256"], sig[at], threshold,
+                              invisible=part["n_invisible"].to_numpy(), first_seen=part["ingested_at"],
+                              near=scoped[(scoped >= 0).all(axis=1)])
     ids = live["doc_id"]
-    _write_documents(con, decisions, judged, pl.DataFrame({"doc_a": ids.gather(found[:, 0]),
-                                                           "doc_b": ids.gather(found[:, 1])}))
+    _write_documents(con, decisions, live.select("doc_id"), judged,
+                     pl.DataFrame({"doc_a": ids.gather(found[:, 0]), "doc_b": ids.gather(found[:, 1])}))
     n_changed = n_hashed + n_pending + abs(n_gone - n_deleted_before)
     log_stage(con, "dedup", n_hashed, n_changed, time.perf_counter() - start)
     return {"documents_hashed": n_hashed, "documents": n_clean, "duplicates": _count_dups(con), "rewritten": True}
@@ -105,12 +113,35 @@ def _known_pairs(con: duckdb.DuckDBPyConnection, judged: pl.DataFrame) -> np.nda
     return known.select("a", "b").to_numpy().astype(np.int64).reshape(-1, 2)
 
 
-def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame, judged: pl.DataFrame,
-                     found: pl.DataFrame) -> None:
-    """Give every document in ``documents`` (the clean stage wrote their texts) its decision in ``decisions``,
-    and keep the near-duplicate pairs ``found`` for the ``judged`` documents, in one commit."""
+def _reachable(con: duckdb.DuckDBPyConnection, live: pl.DataFrame, judged: pl.DataFrame,
+               found: np.ndarray) -> np.ndarray:
+    """Which live documents (a mask in ``live``'s order) may get another decision than the last run gave them:
+    those in a duplicate group (as the last run left the groups) that a change reaches.
+
+    A change is a document new or changed since it was judged (or live again, or without a decision yet), a
+    document no longer live, or a pair found with a new document; an exact copy of a changed document (the same
+    normalised text) joins it. Every document of a group reached is reached: the group's pairs and canonical
+    copy may change. A group no change reaches keeps its members, pairs, canonical copy and similarities, so
+    its decisions stay as they are: clustering every live document again cost 0.3 s of a one-file run at
+    100,000 articles, most of it for groups of one."""
+    before = fetch_frame(con, sql("staging/dedup_groups_before"))
+    groups = live.select("doc_id", "norm_sha256").join(before, on="doc_id", how="left", maintain_order="left")
+    group_id = groups["group_id"]
+    changed = judged["is_new"].to_numpy() | group_id.is_null().to_numpy()
+    changed[found.ravel()] = True
+    copies = groups["norm_sha256"].is_in(groups.filter(changed)["norm_sha256"].implode()).to_numpy()
+    gone = before.join(live.select("doc_id"), on="doc_id", how="anti")["group_id"]
+    reached_groups = pl.concat([group_id.filter(changed | copies), gone]).drop_nulls().unique()
+    return changed | copies | group_id.is_in(reached_groups.implode()).fill_null(False).to_numpy()
+
+
+def _write_documents(con: duckdb.DuckDBPyConnection, decisions: pl.DataFrame, live: pl.DataFrame,
+                     judged: pl.DataFrame, found: pl.DataFrame) -> None:
+    """Give the documents of ``decisions`` their decision, mark 'deleted' those of ``documents`` (the clean
+    stage wrote their texts) that are not ``live``, and keep the near-duplicate pairs ``found`` for the
+    ``judged`` documents, in one commit."""
     con.begin()
-    run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions})
+    run_script(con, "staging/documents_rebuild", {"dedup_decisions": decisions, "dedup_live": live})
     run_script(con, "staging/near_pairs_store", {"near_pairs_live": judged, "near_pairs_found": found})
     con.commit()
 

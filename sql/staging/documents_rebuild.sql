@@ -1,6 +1,7 @@
 -- documents holds every cleaned article (the clean stage writes its text); this gives each its dedup
--- decision ($dedup_decisions has one per live document; documents of deleted files stay, marked
--- 'deleted'). Only decisions that differ are written, so an incremental run rewrites a few rows.
+-- decision ($dedup_decisions: one per live document whose group was looked at, every live one when all were;
+-- $dedup_live: every live document), and marks 'deleted' the documents no longer live (their rows stay).
+-- Only decisions that differ are written, so an incremental run rewrites a few rows.
 --
 -- The documents whose decision changes are found first, on the decision columns alone, then written by
 -- doc_id: an UPDATE that filters documents itself reads every column of every row, their texts too (on
@@ -13,7 +14,8 @@ select d.doc_id,
 from documents d
 left join dedup_decisions x on x.doc_id = d.doc_id
 where if(x.doc_id is null,
-         d.status <> 'deleted' or d.duplicate_of is not null or d.dup_similarity is not null,
+         d.doc_id not in (select doc_id from dedup_live)
+             and (d.status <> 'deleted' or d.duplicate_of is not null or d.dup_similarity is not null),
          d.status is distinct from x.status or d.duplicate_of is distinct from x.duplicate_of
              or d.dup_similarity is distinct from x.dup_similarity);
 
