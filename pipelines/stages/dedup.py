@@ -56,7 +56,8 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float, scheduler: str =
     start = time.perf_counter()
     tune_for_bulk_writes(con)
     n_hashed = _hash_changed(con, scheduler)
-    n_pending = scalar(con, sql("staging/documents_pending"))
+    pending = fetch_frame(con, sql("staging/documents_pending"))
+    n_pending = pending.height
     n_clean = scalar(con, "select count(*) from clean_documents")
     n_deleted_before = scalar(con, "select count(*) from documents where status = 'deleted'")
     n_gone = n_clean - scalar(con, "select count(*) from clean_documents join raw_documents using (doc_id)")
@@ -72,7 +73,7 @@ def run_dedup(con: duckdb.DuckDBPyConnection, threshold: float, scheduler: str =
                        new=None if every else judged["is_new"].to_numpy())
     near = np.vstack([_known_pairs(con, judged), found])
     # Only the groups a change can reach are clustered again (all of them when every document is new).
-    at = np.arange(live.height) if every else np.flatnonzero(_reachable(con, live, judged, found))
+    at = np.arange(live.height) if every else np.flatnonzero(_reachable(con, live, judged, found, pending))
     within = np.full(live.height, -1, dtype=np.int64)
     within[at] = np.arange(len(at))
     scoped = within[near]
@@ -114,12 +115,13 @@ def _known_pairs(con: duckdb.DuckDBPyConnection, judged: pl.DataFrame) -> np.nda
 
 
 def _reachable(con: duckdb.DuckDBPyConnection, live: pl.DataFrame, judged: pl.DataFrame,
-               found: np.ndarray) -> np.ndarray:
+               found: np.ndarray, pending: pl.DataFrame) -> np.ndarray:
     """Which live documents (a mask in ``live``'s order) may get another decision than the last run gave them:
     those in a duplicate group (as the last run left the groups) that a change reaches.
 
-    A change is a document new or changed since it was judged (or live again, or without a decision yet), a
-    document no longer live, or a pair found with a new document; an exact copy of a changed document (the same
+    A change is a document new or changed since it was judged (or live again, or without a decision yet), one
+    cleaned again since its decision (``pending``: its length may differ), one whose file the latest ingest read,
+    a document no longer live, or a pair found with a new document; an exact copy of a changed document (the same
     normalised text) joins it. Every document of a group reached is reached: the group's pairs and canonical
     copy may change. A group no change reaches keeps its members, pairs, canonical copy and similarities, so
     its decisions stay as they are: clustering every live document again cost 0.3 s of a one-file run at
@@ -127,7 +129,11 @@ def _reachable(con: duckdb.DuckDBPyConnection, live: pl.DataFrame, judged: pl.Da
     before = fetch_frame(con, sql("staging/dedup_groups_before"))
     groups = live.select("doc_id", "norm_sha256").join(before, on="doc_id", how="left", maintain_order="left")
     group_id = groups["group_id"]
-    changed = judged["is_new"].to_numpy() | group_id.is_null().to_numpy()
+    # The files the latest ingest read (the same ingested_at) count as changed: read again with the same bytes,
+    # an exact copy's new ingestion time may pick another canonical copy.
+    changed = (judged["is_new"].to_numpy() | group_id.is_null().to_numpy()
+               | live["doc_id"].is_in(pending["doc_id"].implode()).to_numpy()
+               | (live["ingested_at"] == live["ingested_at"].max()).fill_null(False).to_numpy())
     changed[found.ravel()] = True
     copies = groups["norm_sha256"].is_in(groups.filter(changed)["norm_sha256"].implode()).to_numpy()
     gone = before.join(live.select("doc_id"), on="doc_id", how="anti")["group_id"]

@@ -41,6 +41,11 @@ def _variant(paragraphs: list[str], drop: int) -> str:
     return "\n".join(p for i, p in enumerate(paragraphs) if i != drop) + "\n"
 
 
+def _stretched(text: str) -> str:
+    """``text`` with a long tatweel after its first letter: the display text grows, the normalised one stays."""
+    return text[0] + "\u0640" * 2000 + text[1:]
+
+
 @pytest.fixture()
 def corpus(tmp_path):
     root = tmp_path / "corpus"
@@ -67,6 +72,9 @@ def test_incremental_pairs_decide_as_a_run_from_nothing(tmp_path, corpus, monkey
         lambda: [(corpus / "b" / f"drop_{i}.txt").write_text(_variant(paragraphs, i), encoding="utf-8")
                  for i in (1, 3)],
         lambda: (corpus / "b" / "drop_5.txt").write_text(_variant(paragraphs, 5), encoding="utf-8"),
+        # the same normalised text, a longer display text (tatweel): the variant becomes its group's canonical
+        # copy, though no pair is looked for again
+        lambda: (corpus / "b" / "drop_3.txt").write_text(_stretched(_variant(paragraphs, 3)), encoding="utf-8"),
         # an edit that takes a variant out of the group (a different article's text)
         lambda: (corpus / "b" / "drop_1.txt").write_text(
             sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8") + "\nسطر أخير.\n", encoding="utf-8"),
@@ -79,7 +87,8 @@ def test_incremental_pairs_decide_as_a_run_from_nothing(tmp_path, corpus, monkey
     _ingest_and_clean(con, corpus, tmp_path / "lake")
     run_dedup(con, THRESHOLD)
     groups_seen = set()
-    new_documents = [2, 1, 1, 0, 1]
+    by_step = []
+    new_documents = [2, 1, 0, 1, 0, 1]
     for n, step in enumerate(steps):
         step()
         _ingest_and_clean(con, corpus, tmp_path / "lake")
@@ -91,8 +100,13 @@ def test_incremental_pairs_decide_as_a_run_from_nothing(tmp_path, corpus, monkey
         # this run compared its new or changed documents only
         assert looked_for == [new_documents[n]], f"step {n}: {looked_for}"
         decisions = _decisions(con)
+        by_step.append(decisions)
         assert decisions == _judging_every_pair(tmp_path / f"scratch{n}.duckdb"), f"step {n}"
         groups_seen.add(frozenset((doc, d[1]) for doc, d in decisions.items() if d[0] == "duplicate"))
-    assert len(groups_seen) >= 3          # the steps did move documents between groups
+    assert len(groups_seen) >= 4          # the steps did move documents between groups
+    # the stretched variant took its group over: the others point at it
+    stretched = by_step[2]["drop_3"]
+    assert stretched[0] == "ok"
+    assert {doc for doc, d in by_step[2].items() if d[1] == "drop_3"} >= {"drop_1", "drop_5"}
     stored = con.execute("select count(*) from doc_near_pairs").fetchone()[0]
     assert stored >= 3
