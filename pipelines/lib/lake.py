@@ -273,6 +273,19 @@ def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int)
     return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
 
 
+def tables_with_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
+    """Names of the tables (as of ``upto``) that may have lost rows after snapshot ``after`` up to ``upto``: a
+    delete file began, or a data file ended, in that range (or the table was created or replaced meanwhile). A
+    table not named only got rows: asking the change feed for its deletions costs a scan of its files'
+    metadata for nothing (20-70 ms per table at 100,000 articles)."""
+    ids = {r[0] for r in execute(con,
+        f"select table_id from {METADATA}.ducklake_delete_file where begin_snapshot > $a and begin_snapshot <= $b "
+        f"union select table_id from {METADATA}.ducklake_data_file where end_snapshot > $a and end_snapshot <= $b",
+        {"a": after, "b": upto}).fetchall()}
+    before, now = _tables_at(con, after), _tables_at(con, upto)
+    return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
+
+
 def restore_published(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Undo the commits a dead or failed run left after the last clean end of a run: tables it created are
     dropped, tables it changed get back the rows they had, in one commit tagged ``restored`` (itself a clean
