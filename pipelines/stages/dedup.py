@@ -1,7 +1,8 @@
 """Stage 3: exact and near-duplicate detection → ``documents`` with status, duplicate_of, similarity.
 
 Signatures are computed only for documents whose normalised text (or the signature scheme) changed,
-a batch at a time; clustering then runs over every live signature, which is a few NumPy arrays.
+a batch at a time; the new ones are compared with every live signature (a few NumPy arrays), and only the
+duplicate groups a change reaches are clustered again (``_reachable``).
 """
 
 from __future__ import annotations
