@@ -261,6 +261,13 @@ def _tables_at(con: duckdb.DuckDBPyConnection, snapshot: int | None) -> dict[str
     return dict(rows)
 
 
+def _named_or_replaced(con: duckdb.DuckDBPyConnection, ids: set[int], after: int, upto: int) -> set[str]:
+    """Names (as of ``upto``) of the tables whose id is in ``ids``, and of those created or replaced after
+    snapshot ``after`` up to ``upto``."""
+    before, now = _tables_at(con, after), _tables_at(con, upto)
+    return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
+
+
 def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
     """Names of the tables (as of ``upto``) that got or lost a data or delete file after snapshot ``after``
     up to ``upto``, or that were created or replaced meanwhile. Read from the files' own snapshot ranges, so
@@ -270,8 +277,7 @@ def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int)
         "or (end_snapshot > $a and end_snapshot <= $b) union "
         f"select table_id from {METADATA}.ducklake_delete_file where (begin_snapshot > $a and begin_snapshot <= $b) "
         "or (end_snapshot > $a and end_snapshot <= $b)", {"a": after, "b": upto}).fetchall()}
-    before, now = _tables_at(con, after), _tables_at(con, upto)
-    return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
+    return _named_or_replaced(con, ids, after, upto)
 
 
 def tables_with_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
@@ -285,8 +291,7 @@ def tables_with_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int)
         f"union select table_id from {METADATA}.ducklake_data_file where end_snapshot > $a and end_snapshot <= $b",
         {"a": after, "b": upto}).fetchall()}
     ids |= _changed_table_ids(con, after, upto, ("tables_deleted_from", "inlined_delete"))
-    before, now = _tables_at(con, after), _tables_at(con, upto)
-    return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
+    return _named_or_replaced(con, ids, after, upto)
 
 
 def restore_published(con: duckdb.DuckDBPyConnection) -> list[str]:
