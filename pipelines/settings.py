@@ -102,13 +102,13 @@ def duckdb_threads(corpus: Path | None = None) -> int:
     return 1 if corpus_is_small(corpus or path_setting("RASD_CORPUS")) else cores
 
 
-def lake_config(lake_root: Path | None = None, corpus: Path | None = None):
+def lake_config(lake_root: Path | None = None, corpus: Path | None = None, threads: int | None = None):
     """The lake's configuration (``pipelines.lib.lake.LakeConfig``) from the environment; ``lake_root``
     replaces ``RASD_LAKE`` (a run on another lake folder keeps its catalog and tables there by default),
-    ``corpus`` replaces ``RASD_CORPUS`` (its size picks DuckDB's threads)."""
+    ``corpus`` replaces ``RASD_CORPUS`` (its size picks DuckDB's threads), ``threads`` replaces that choice."""
     from pipelines.lib.lake import config_from
 
-    threads = duckdb_threads(corpus)
+    threads = threads or duckdb_threads(corpus)
     return config_from(
         setting("RASD_LAKE_CATALOG"), setting("RASD_LAKE_DATA"), lake_root or path_setting("RASD_LAKE"), PROJECT_ROOT,
         s3_endpoint=setting("RASD_S3_ENDPOINT"), s3_access_key=setting("RASD_S3_ACCESS_KEY"),

@@ -7,7 +7,7 @@ import json
 import dagster as dg
 
 from pipelines.defs.resources import VERIFY_TAG, RasdSettings
-from pipelines.lib.ingest.scan import corpus_fingerprint
+from pipelines.lib.ingest.listing import corpus_fingerprint
 from pipelines.settings import setting
 from pipelines.stages.fingerprint import input_fingerprint, lake_reflects
 

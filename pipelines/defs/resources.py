@@ -13,7 +13,7 @@ from pydantic import PrivateAttr
 
 from pipelines.lib import lake
 from pipelines.lib.batch_pool import WorkerPool
-from pipelines.lib.ingest.scan import ListedCorpus
+from pipelines.lib.ingest.listing import ListedCorpus
 from pipelines.lib.lake_ahead import take_opened
 from pipelines.lib.warehouse import start_run
 from pipelines.lib.writer_lock import acquire, release

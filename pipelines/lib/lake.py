@@ -184,12 +184,14 @@ def lake_exists(config: LakeConfig) -> bool:
 
 @dataclass(frozen=True)
 class Publication:
-    """A published run: the snapshot its last commit made, its number (1 for the lake's first run) and id."""
+    """A published run: the snapshot its last commit made, its number (1 for the lake's first run) and id, and
+    the summary of the lake it published as the run recorded it in that commit (None: not recorded)."""
 
     snapshot_id: int
     run_no: int
     run_id: str
     committed_at: object
+    summary: dict | None = None
 
 
 def publications(con: duckdb.DuckDBPyConnection) -> list[Publication]:
@@ -201,7 +203,8 @@ def publications(con: duckdb.DuckDBPyConnection) -> list[Publication]:
     out = []
     for snapshot_id, extra, at in rows:
         info = json.loads(extra or "{}")
-        out.append(Publication(snapshot_id, int(info.get("run_no", 0)), str(info.get("run_id", "")), at))
+        out.append(Publication(snapshot_id, int(info.get("run_no", 0)), str(info.get("run_id", "")), at,
+                               info.get("summary")))
     return out
 
 
@@ -210,10 +213,12 @@ def newest_publication(con: duckdb.DuckDBPyConnection) -> Publication | None:
     return found[-1] if found else None
 
 
-def tag_commit(con: duckdb.DuckDBPyConnection, message: str, run_id: str, run_no: int | None = None) -> None:
+def tag_commit(con: duckdb.DuckDBPyConnection, message: str, run_id: str, run_no: int | None = None,
+               summary: dict | None = None) -> None:
     """Tag the commit of the open transaction (``publish``, ``unchanged`` or ``compacted``) with the run's id
-    and number."""
-    extra = json.dumps({"run_id": run_id, **({"run_no": run_no} if run_no is not None else {})})
+    and number, and for a publication the summary of what it publishes (read back as ``Publication.summary``)."""
+    extra = json.dumps({"run_id": run_id, **({"run_no": run_no} if run_no is not None else {}),
+                        **({"summary": summary} if summary is not None else {})})
     execute(con, f"call {LAKE}.set_commit_message($author, $message, extra_info => $extra)",
                 {"author": AUTHOR, "message": message, "extra": extra})
 

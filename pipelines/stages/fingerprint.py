@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.lib.digest import update_with_tree
-from pipelines.lib.ingest.scan import corpus_fingerprint
+from pipelines.lib.ingest.listing import corpus_fingerprint
 from pipelines.lib.lake import LakeConfig, NoPublication, connect, connect_published, ends_cleanly, lake_exists
 from pipelines.lib.reference.version import reference_version
 from pipelines.stages.common import set_state_value, state_value

@@ -11,9 +11,10 @@ import polars as pl
 
 from pipelines.lib.batch_pool import WorkerPool
 from pipelines.lib.duck_inputs import fetch_frame
+from pipelines.lib.ingest.listing import CorpusListing
 from pipelines.lib.ingest.outlets import load_outlet_patterns
 from pipelines.lib.ingest.raw_zone import RawZone, remove_orphaned_incoming
-from pipelines.lib.ingest.scan import CorpusListing, ingest_corpus
+from pipelines.lib.ingest.scan import ingest_corpus
 from pipelines.lib.sql import sql
 from pipelines.stages.common import log_stage, run_script, tune_for_bulk_writes, utc_now
 from pipelines.stages.corpus_metadata import apply_corpus_metadata

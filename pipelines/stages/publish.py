@@ -55,7 +55,10 @@ def run_publish(con: duckdb.DuckDBPyConnection, run_id: str | None, started_at: 
             run_no = con.execute("select count(*) from pipeline_runs").fetchone()[0]
         # A write of its own, so the tagged commit exists even when the run changed nothing.
         set_state_value(con, _ENDED_KEY, run_id)
-        lake.tag_commit(con, lake.PUBLISH if publish_it else lake.UNCHANGED, run_id, run_no)
+        # The publication carries its summary (what summary() reads of the published lake): a `make run` that
+        # finds nothing changed prints it without counting the lake's tables again (0.2 s at 100,000 articles).
+        lake.tag_commit(con, lake.PUBLISH if publish_it else lake.UNCHANGED, run_id, run_no,
+                        facts if publish_it else None)
         con.commit()
     except BaseException:
         con.rollback()

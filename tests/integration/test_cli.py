@@ -81,8 +81,9 @@ def test_the_summary_of_a_published_run_is_its_publications(tmp_path, monkeypatc
     """make run prints the run's summary from the publish asset's metadata instead of reading the lake again:
     every figure equals what a reader of the newest publication counts."""
     from pipelines.cli import build_warehouse, published_summary
+    from pipelines.lib.lake import connect_published
     from pipelines.settings import lake_config
-    from pipelines.stages.publish import SUMMARY_KEYS
+    from pipelines.stages.publish import SUMMARY_KEYS, summary
 
     monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
     facts = build_warehouse(SEEDS, tmp_path / "w.duckdb", tmp_path / "lake")
@@ -91,6 +92,10 @@ def test_the_summary_of_a_published_run_is_its_publications(tmp_path, monkeypatc
     assert set(published) == SUMMARY_KEYS
     assert {key: facts[key] for key in SUMMARY_KEYS} == published
     assert published["n_claims"] == 15 and published["n_incidents"] == 9
+    # The publication carries it (a no-change `make run` prints it from there): the same as counted on it.
+    con, publication = connect_published(lake_config(tmp_path / "lake", SEEDS))
+    with con:
+        assert publication.summary == summary(con) == published
 
 
 def test_a_seeds_run_imports_neither_pandas_nor_pyarrow_and_a_run_with_nothing_to_do_no_polars(tmp_path):
@@ -119,7 +124,7 @@ def test_a_seeds_run_imports_neither_pandas_nor_pyarrow_and_a_run_with_nothing_t
 def test_a_run_walks_the_corpus_folder_once(tmp_path, monkeypatch, capsys):
     """`make run` lists the folder to tell whether anything changed; ingest reads that listing, and the input
     digest the run records is the listing's: the next run finds nothing changed."""
-    import pipelines.lib.ingest.scan as scan
+    import pipelines.lib.ingest.listing as listing
 
     corpus = tmp_path / "corpus"
     shutil.copytree(SEEDS, corpus)
@@ -127,8 +132,8 @@ def test_a_run_walks_the_corpus_folder_once(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
     monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
     walks = []
-    walk = scan._walk
-    monkeypatch.setattr(scan, "_walk", lambda folder: walks.append(folder) or walk(folder))
+    walk = listing._walk
+    monkeypatch.setattr(listing, "_walk", lambda folder: walks.append(folder) or walk(folder))
     assert main(["run"]) == 0
     assert "files seen 5 (read 5)" in capsys.readouterr().out
     assert walks == [corpus]

@@ -99,7 +99,7 @@ def test_sensor_fires_on_new_changed_and_deleted_files_once_the_folder_settles(t
 
 def test_sensor_takes_an_old_cursor_and_skips_a_warehouse_that_already_reflects_the_corpus(tmp_path):
     from pipelines.cli import build_warehouse
-    from pipelines.lib.ingest.scan import corpus_fingerprint
+    from pipelines.lib.ingest.listing import corpus_fingerprint
     from tests.conftest import REFERENCE, SEEDS
 
     corpus = tmp_path / "corpus"

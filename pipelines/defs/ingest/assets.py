@@ -4,7 +4,7 @@ from dagster_duckdb import DuckDBResource
 from pipelines.defs.checks import contract_results, contract_specs
 from pipelines.defs.metadata import table_results, table_spec
 from pipelines.defs.resources import VERIFY_TAG, ExtractionWorkers, RasdSettings
-from pipelines.lib.ingest.scan import ListedCorpus
+from pipelines.lib.ingest.listing import ListedCorpus
 from pipelines.stages.fingerprint import input_fingerprint, record_input_fingerprint
 from pipelines.stages.ingest import run_ingest
 
