@@ -6,6 +6,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.lib.cores import available_cores
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 ENV_DEFAULTS = {
@@ -53,7 +55,7 @@ ENV_DEFAULTS = {
     # default refreshes it from each publication; its pages render 3-5x faster than over the SQLite catalog),
     # else the lake; time travel (?as_of_run=N) always reads the lake.
     "RASD_DASHBOARD_SOURCE": "auto",
-    "RASD_WORKERS": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1),
+    "RASD_WORKERS": str(available_cores()),
     # A dask.distributed scheduler (tcp://127.0.0.1:8786) for the per-document work; empty: local processes.
     "RASD_DASK_SCHEDULER": "",
 }
@@ -96,10 +98,9 @@ def duckdb_threads(corpus: Path | None = None) -> int:
     """DuckDB threads for pipeline connections (``RASD_DUCKDB_THREADS``; ``corpus`` replaces ``RASD_CORPUS``
     for "auto")."""
     value = setting("RASD_DUCKDB_THREADS").strip().lower()
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if value != "auto":
         return max(1, int(value))
-    return 1 if corpus_is_small(corpus or path_setting("RASD_CORPUS")) else cores
+    return 1 if corpus_is_small(corpus or path_setting("RASD_CORPUS")) else available_cores()
 
 
 def lake_config(lake_root: Path | None = None, corpus: Path | None = None, threads: int | None = None):

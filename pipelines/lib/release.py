@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from pipelines.lib import lake
+from pipelines.lib.cores import available_cores
 from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal
 from pipelines.lib.lake import LAKE
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
@@ -403,8 +404,7 @@ def _copy_in_streams(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
     764 against 789 MB), and its row groups come out full (one writer per table). Its transactions need not be
     one: the file is new, written beside the old one and moved over it when whole (``refresh_release_file``);
     one thread per query keeps every table's rows in the order the lake reads them."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    streams = max(1, min(cores, MAX_COPY_STREAMS, len(tables)))
+    streams = max(1, min(available_cores(), MAX_COPY_STREAMS, len(tables)))
     rows = dict(execute(con, "select table_name, estimated_size from duckdb_tables() where database_name = $db "
                              "and schema_name = 'main'", {"db": LAKE}).fetchall())
     # The article texts first (the slowest per row), then by rows.

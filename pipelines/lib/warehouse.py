@@ -7,11 +7,11 @@ after the last clean end is put back first (:func:`start_run`), so every run bui
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.cores import available_cores
 from pipelines.lib.duck_inputs import execute
 from pipelines.lib.lake import restore_published
 from pipelines.lib.sql import sql, sql_files
@@ -27,7 +27,7 @@ def duckdb_config() -> dict[str, str | int]:
     directory instead, for about the same time. ``threads`` is the cores this process may use (its CPU
     affinity, which a container narrows), not the machine's.
     """
-    threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    threads = available_cores()
     # A file created in DuckDB's default format (v0.10) stores every text over a few KB uncompressed; in
     # the current one articles take about 2.5x less room (FSST, ZSTD). Files keep the format they were
     # created in; readers need DuckDB >= 1.5 (pyproject pins 1.5.5).
