@@ -32,6 +32,15 @@ def test_longer_words_are_tried_first_and_backtracking_reaches_shorter_ones():
     assert trie_alternation(["", "x"]) == "x"
 
 
+def test_the_alternation_depends_on_the_set_of_words_only():
+    # It is kept by word set (the claim rules are built again for every part a worker extracts).
+    expected = trie_alternation(WORDS)
+    assert trie_alternation(reversed(WORDS)) == expected
+    assert trie_alternation(w for w in [*WORDS, *WORDS]) == expected
+    assert trie_alternation({*WORDS, ""}) == expected
+    assert trie_alternation(WORDS[:3]) != expected
+
+
 @pytest.mark.parametrize("pattern, reach", [
     (r"(?<!\w)(?P<pre>[وف]?(?:[بك]?ال|لل|[بكل])?)(?P<w>{})(?!\w)", 4),   # particles before the word
     (r"(?<!\w)(?=(?:[وف]?ال)?(?:{})(?!\w))", 3),                         # empty matches, as a cause scan
