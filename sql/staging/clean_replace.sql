@@ -3,3 +3,9 @@
 delete from clean_documents where doc_id in (select doc_id from batch_documents);
 delete from sentences where doc_id in (select doc_id from batch_documents);
 delete from documents where doc_id in (select doc_id from batch_documents);
+-- What the extraction stages read of them is gone too: they match in the normalised text but count offsets in
+-- the display text, and a display-only edit (a diacritic added) leaves the normalised text, which their
+-- fingerprints name, as it was while moving every offset after it. Their marks are made stale so that those
+-- stages read the new text and the incidents stage places the new claims (a claim's id names its offset).
+update stage_state set fingerprint = 'stale: re-cleaned'
+ where stage in ('mentions', 'claims', 'incidents') and doc_id in (select doc_id from batch_documents);

@@ -77,6 +77,35 @@ def test_new_changed_and_deleted_files(tmp_path):
         assert facts["n_documents"] == 5
 
 
+_SLICED_BACK = """
+    select count(*) filter (where substr(d.text, t.char_start + 1, t.char_end - t.char_start) <> t.{surface})
+    from {table} t join documents d using (doc_id)"""
+
+
+def test_a_display_only_edit_is_extracted_again(tmp_path):
+    """A diacritic added near an article's start leaves its normalised text (and its signature) as it was but moves
+    every display offset after it: its mentions and claims are read again, so they still slice back."""
+    corpus = _corpus(tmp_path)
+    wh = tmp_path / "w.duckdb"
+    build_warehouse(corpus, wh, tmp_path / "lake")
+    edited = corpus / "000_8c89416b5eb7dd4b.txt"
+    lines = edited.read_text(encoding="utf-8").split("\n")
+    k = next(i for i, line in enumerate(lines) if len(line) > 80)      # the first paragraph of the body
+    lines[k] = lines[k][0] + "\u064e" + lines[k][1:]                  # a fatha on its first letter
+    edited.write_text("\n".join(lines), encoding="utf-8")
+    facts = build_warehouse(corpus, wh, tmp_path / "lake")
+    assert facts["success"] and facts["files_read"] == 1 and facts["docs_processed"] == 1
+    with duckdb.connect(str(wh), read_only=True) as con:
+        for table, surface in (("actor_mentions", "surface"), ("location_mentions", "surface"),
+                               ("casualty_claims", "mention_text")):
+            assert con.execute(_SLICED_BACK.format(table=table, surface=surface)).fetchone()[0] == 0, table
+        assert con.execute("select count(*) from actor_mentions where doc_id = '000_8c89416b5eb7dd4b' "
+                           "and char_start > 0").fetchone()[0] > 0
+        placed, counted = con.execute("select (select count(*) from casualty_claims where incident_id is not null), "
+                                      "(select sum(n_claims) from incidents)").fetchone()
+        assert placed == counted > 0
+
+
 def test_killed_run_leaves_the_published_warehouse_readable(tmp_path):
     corpus = _corpus(tmp_path)
     wh = tmp_path / "w.duckdb"
