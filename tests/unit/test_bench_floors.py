@@ -38,6 +38,20 @@ def test_stage_table_cuts_the_cpu_series_at_each_stage_and_divides_by_its_floor(
     assert "clean" not in rows            # a stage that did not run has no row
 
 
+def test_the_release_refresh_gets_a_row_of_its_own_out_of_the_rest():
+    # The release file's refresh ran the 2 s up to 23 s (2 CPU-s a second then): 4 CPU-s against a 2 CPU-s copy.
+    run = {**_run(), "stage_ends": {"ingest": 12.0, "mentions": 20.0, "release": 23.0}, "release_s": 2.0}
+    floors = {"stages": {"ingest": 0.5, "mentions": 2.0, "release": 2.0, "checks_publish_dagster": 1.0}}
+    rows = {r["stage"]: r for r in stage_table(run, floors)}
+    assert rows["release"] == {"stage": "release", "wall_s": 2.0, "cpu_s": 4.0, "floor_cpu_s": 2.0,
+                               "over_floor": 2.0, "peak_mb": 500}
+    # The rest loses the release's wall and CPU seconds: 10 - 8 wall, 20 - 3 - 14 CPU.
+    assert rows["checks+publish+dagster"]["wall_s"] == 2.0
+    assert rows["checks+publish+dagster"]["cpu_s"] == 3.0
+    assert rows["whole run"]["floor_cpu_s"] == 5.5
+    assert [r["stage"] for r in stage_table(run, floors)][-3:] == ["release", "checks+publish+dagster", "whole run"]
+
+
 def test_stage_markdown_marks_a_missing_floor():
     table = stage_markdown(stage_table(_run(), None))
     assert table.splitlines()[2] == "| ingest | 2.0 | 2.0 | — | — | 600 |"
@@ -54,4 +68,4 @@ def test_every_claim_pattern_kept_for_the_floor_runs_in_polars():
 
 def test_every_floor_part_belongs_to_a_stage_once():
     parts = [p for names in FLOOR_PARTS.values() for p in names]
-    assert len(parts) == len(set(parts)) == 9
+    assert len(parts) == len(set(parts)) == 10
