@@ -43,7 +43,7 @@ from pipelines.lib.extract.claim_patterns import compile_lexicon
 from pipelines.lib.extract.claims import candidate_sentences
 from pipelines.lib.extract.mentions import SEPARATOR, load_reference
 from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
-from pipelines.lib.release import ARTICLE_TEXT_COLUMNS
+from pipelines.lib.release import column_declarations, table_columns
 
 # Stages as bench.run names them, with the floor parts that make each one's floor.
 FLOOR_PARTS = {
@@ -160,19 +160,12 @@ def _copy_tables_cpu(warehouse: Path) -> float:
         try:
             con.execute(f"attach {sql_literal(str(warehouse))} as source (read_only)")
             con.execute(f"attach {sql_literal(str(Path(tmp) / 'copy.duckdb'))} as copy")
-            columns = con.execute("select table_name, column_name, data_type from duckdb_columns() "
-                                  "where database_name = 'source' and schema_name = 'main' and not internal "
-                                  "and table_name in (select table_name from duckdb_tables() "
-                                  "where database_name = 'source' and schema_name = 'main') "
-                                  "order by table_name, column_index").fetchall()
-            tables: dict[str, list[str]] = {}
-            for table, column, data_type in columns:
-                zstd = " using compression zstd" if column in ARTICLE_TEXT_COLUMNS.get(table, ()) else ""
-                tables.setdefault(table, []).append(f'"{column}" {data_type}{zstd}')
+            tables = {table: column_declarations(table, columns)
+                      for table, columns in table_columns(con, "source").items()}
 
             def copy() -> None:
                 for table, declared in tables.items():
-                    con.execute(f'create table copy.main."{table}" ({", ".join(declared)})')
+                    con.execute(f'create table copy.main."{table}" ({declared})')
                     con.execute(f'insert into copy.main."{table}" select * from source.main."{table}"')
                 con.execute("checkpoint copy")
 

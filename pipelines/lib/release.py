@@ -92,8 +92,8 @@ def _detach(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"detach {RELEASE}")
 
 
-def _all_columns(con: duckdb.DuckDBPyConnection, database: str,
-                 table: str | None = None) -> dict[str, list[tuple[str, str]]]:
+def table_columns(con: duckdb.DuckDBPyConnection, database: str,
+                  table: str | None = None) -> dict[str, list[tuple[str, str]]]:
     """Every table of ``database`` (schema main), or only ``table``, → its (column, type) pairs in order."""
     out: dict[str, list[tuple[str, str]]] = {}
     only = "" if table is None else f" and table_name = {sql_literal(table)}"
@@ -182,11 +182,17 @@ def _create_copy(con: duckdb.DuckDBPyConnection, table: str) -> None:
     if not zstd:
         con.execute(f'create or replace table {RELEASE}.main."{table}" as select * from {source}')
         return
-    columns = _all_columns(con, LAKE, table)[table]
-    declared = ", ".join(f'"{name}" {data_type}' + (" using compression zstd" if name in zstd else "")
-                         for name, data_type in columns)
+    declared = column_declarations(table, table_columns(con, LAKE, table)[table])
     con.execute(f'create or replace table {RELEASE}.main."{table}" ({declared})')
     con.execute(f'insert into {RELEASE}.main."{table}" select * from {source}')
+
+
+def column_declarations(table: str, columns: list[tuple[str, str]]) -> str:
+    """The column list of a ``create table`` for ``table``'s (column, type) pairs, its article-text columns
+    (``ARTICLE_TEXT_COLUMNS``) declared with ZSTD compression."""
+    zstd = ARTICLE_TEXT_COLUMNS.get(table, ())
+    return ", ".join(f'"{name}" {data_type}' + (" using compression zstd" if name in zstd else "")
+                     for name, data_type in columns)
 
 
 def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -274,7 +280,7 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
                        newest_snapshot=newest.snapshot_id)
     if base.snapshot_id == newest.snapshot_id:
         return plan
-    lake_columns, held_columns = _all_columns(con, LAKE), _all_columns(con, RELEASE)
+    lake_columns, held_columns = table_columns(con, LAKE), table_columns(con, RELEASE)
     keyed: dict[str, tuple[str, str]] = {}    # table -> its refresh key and the key's type
     for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
         columns = lake_columns.get(table, [])
