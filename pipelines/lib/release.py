@@ -302,37 +302,28 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
 def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, tuple[str, str]],
                   plan: RefreshPlan) -> dict[str, pl.DataFrame]:
     """For each table of ``keyed`` (table -> key column and its type), the keys the change feed names in the
-    plan's range with their number of change rows. One query per key type for all tables: asked table by
-    table, the 21 tables of a +1% run at 100,000 articles took 0.83-1.04 s against 0.66-0.71 s. Grouped in SQL:
-    streaming table_changes' rows out (select doc_id, then fetch) never returned on a table of 364,000 changed
-    rows in DuckLake 1.5.5; an aggregate over it does.
+    plan's range with their number of change rows, grouped in SQL: streaming table_changes' rows out (select
+    doc_id, then fetch) never returned on a table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over
+    it does.
+
+    One query per table. The feeds of all tables of a key type in one ``union all`` took about as long on a +1%
+    run at 100,000 articles (the plan 0.25-0.30 s against 0.28-0.33), but DuckDB 1.5.5 with DuckLake 1.5.5
+    never finished that query (its threads idle, not interruptible) over the range of a run that re-extracted
+    every document there: the 21 tables' feeds with one, two or three DuckDB threads, or five feeds on one
+    thread when one of them read a table of several files; table by table the same plan took 3.0 s.
 
     The rows inserted and the rows deleted in the range, not ``table_changes``: the same keys and counts (an
     update is a deletion and an insertion in either), without pairing updates' two images by row id, which
     is what costs: 17 tables after a one-file run at 100,000 articles, 0.43-0.47 s against 0.88-1.01 s. The
     deletions only of the tables that may have lost rows in the range (``lake.tables_with_deletions``)."""
-    by_type: dict[str, list[str]] = {}
-    for table, (_, key_type) in keyed.items():
-        by_type.setdefault(key_type, []).append(table)
-    out: dict[str, pl.DataFrame] = {}
     span = f"{int(plan.base_snapshot)}, {int(plan.newest_snapshot)}"
     deleted_from = lake.tables_with_deletions(con, int(plan.base_snapshot), int(plan.newest_snapshot))
-
-    def feed(table: str) -> str:
-        key = keyed[table][0]
+    out: dict[str, pl.DataFrame] = {}
+    for table, (key, _) in keyed.items():
         rows = f'select "{key}" from {LAKE}.table_insertions({sql_literal(table)}, {span})'
         if table in deleted_from:
             rows += f' union all select "{key}" from {LAKE}.table_deletions({sql_literal(table)}, {span})'
-        return rows
-
-    for tables in by_type.values():
-        feeds = " union all ".join(
-            f'select {k} as _table, "{keyed[table][0]}" as _key, count(*) as n_rows from ({feed(table)}) group by all'
-            for k, table in enumerate(tables))
-        found = fetch_frame(con, feeds, {})
-        for k, table in enumerate(tables):
-            out[table] = (found.filter(found["_table"] == k).select("_key", "n_rows")
-                          .rename({"_key": keyed[table][0]}))
+        out[table] = fetch_frame(con, f'select "{key}", count(*) as n_rows from ({rows}) group by all')
     return out
 
 
