@@ -56,8 +56,9 @@ def _own_cpu_s() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
-    """Run the pipeline once in this process and write its facts, run_log and peak RSS to ``out``."""
+def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path, reference: Path | None = None) -> int:
+    """Run the pipeline once in this process (on the reference data in ``reference``, default the project's)
+    and write its facts, run_log and peak RSS to ``out``."""
     import logging
 
     from pipelines.stages import common
@@ -92,7 +93,8 @@ def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
 
     logging.getLogger("dagster").setLevel(logging.WARNING)
     startup_cpu_s = _own_cpu_s()
-    facts = build_warehouse(corpus, warehouse, lake, raise_on_error=False, freeze_loaded=True)   # as make run
+    facts = build_warehouse(corpus, warehouse, lake, reference, raise_on_error=False,
+                            freeze_loaded=True)   # as make run
     cpu_s = _own_cpu_s()
     run_log = {}
     if warehouse.exists():
@@ -108,11 +110,11 @@ def _worker(corpus: Path, warehouse: Path, lake: Path, out: Path) -> int:
     return 0 if facts.get("success") else 1
 
 
-def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, list[tuple[float, float]],
-                                                                     list[tuple[float, float]]]:
-    """Wait for ``proc``; the largest sum of resident memory of it and its descendants seen meanwhile, in MB,
-    the process tree's cumulative CPU seconds over time as (wall clock, CPU s) samples, and its resident
-    memory over time as (wall clock, MB) samples.
+def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2,
+                timeout_s: float | None = None) -> tuple[float, list[tuple[float, float]], list[tuple[float, float]]]:
+    """Wait for ``proc`` (killing it and its descendants after ``timeout_s``); the largest sum of resident
+    memory of it and its descendants seen meanwhile, in MB, the process tree's cumulative CPU seconds over time
+    as (wall clock, CPU s) samples, and its resident memory over time as (wall clock, MB) samples.
 
     Extraction runs in spawned worker processes, so the pipeline's memory is the whole process tree's,
     not the largest single process (which is all ``ru_maxrss`` can tell). Sampled, so a spike shorter
@@ -125,7 +127,12 @@ def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, li
     cpu: list[tuple[float, float]] = []
     rss: list[tuple[float, float]] = []
     root = psutil.Process(proc.pid)
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
     while proc.poll() is None:
+        if deadline is not None and time.monotonic() > deadline:
+            _kill_tree(root)
+            proc.wait()
+            break
         total = used = 0.0
         try:
             t = root.cpu_times()
@@ -149,21 +156,43 @@ def _watch_tree(proc: subprocess.Popen, every_s: float = 0.2) -> tuple[float, li
     return round(peak / 2**20, 1), cpu, rss
 
 
-def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
+def _kill_tree(root) -> None:
+    """Kill a ``psutil.Process`` and every process under it."""
+    import psutil
+
+    for p in [*root.children(recursive=True), root]:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+
+
+# How long a bench run may take before it is killed and reported as failed: a run that never finishes (a query
+# DuckDB never completed, see release._changed_keys) would otherwise hold the bench for ever. A cold 100,000-article
+# run takes 3-4 minutes on two cores.
+RUN_TIMEOUT_S = 3600.0
+
+
+def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path, reference: Path | None = None,
+                 timeout_s: float = RUN_TIMEOUT_S) -> dict:
     """One ``make run``-equivalent in a fresh Python process; adds its wall time (imports included).
 
     A run that fails (a blocking contract check, an exception in a stage) comes back with ``ok`` false
-    and the error lines of its log, so the benchmark can report it and go on.
+    and the error lines of its log, so the benchmark can report it and go on; so does a run still going after
+    ``timeout_s`` (killed).
     """
     out = warehouse.with_suffix(".run.json")
     out.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "bench.run", "--worker", str(corpus), str(warehouse), str(lake), str(out)]
+    if reference is not None:
+        cmd.append(str(reference))
     offset = log.stat().st_size if log.exists() else 0
     start = time.perf_counter()
     with log.open("a", encoding="utf-8") as fh:
         proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, stdout=fh, stderr=subprocess.STDOUT)
-        tree_peak_mb, cpu_samples, rss_samples = _watch_tree(proc)
+        tree_peak_mb, cpu_samples, rss_samples = _watch_tree(proc, timeout_s=timeout_s)
     wall = time.perf_counter() - start
+    killed = wall >= timeout_s and not out.exists()
     result = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"facts": {}, "run_log": {}}
     result["wall_s"] = round(wall, 2)
     result["peak_tree_rss_mb"] = tree_peak_mb
@@ -175,7 +204,8 @@ def run_pipeline(corpus: Path, warehouse: Path, lake: Path, log: Path) -> dict:
             fh.seek(offset)
             errors = [line.strip() for line in fh if "ERROR" in line or line.startswith(("E ", "dagster._core.errors"))
                       or "Error:" in line]
-        result["error"] = " | ".join(dict.fromkeys(errors[:6])) or f"no result; see {log}"
+        result["error"] = (f"killed after {timeout_s:.0f} s, unfinished" if killed else
+                           " | ".join(dict.fromkeys(errors[:6])) or f"no result; see {log}")
     return result
 
 
@@ -349,7 +379,7 @@ def _copy_state(warehouse: Path, lake: Path, to_warehouse: Path, to_lake: Path) 
 
 
 def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, full: dict, n_new: int,
-                     runs: int) -> dict:
+                     runs: int, timeout_s: float = RUN_TIMEOUT_S) -> dict:
     """The run after 1% new files, ``runs`` times from the same lake (put back between runs): one run's wall time
     moves by several percent on a shared machine, as much as the target's margin, so the median is reported
     with every run's time. The warehouse and lake are left as the last run made them."""
@@ -361,7 +391,7 @@ def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, ful
         for k in range(runs):
             if k:
                 _copy_state(kept_warehouse, kept_lake, warehouse, lake)
-            last = run_pipeline(gen.corpus, warehouse, lake, log)
+            last = run_pipeline(gen.corpus, warehouse, lake, log, timeout_s=timeout_s)
             if not last["ok"]:
                 return _failure(last)
             walls.append(last["wall_s"])
@@ -377,13 +407,26 @@ def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, ful
     }
 
 
+def edited_reference(reference: Path, to: Path) -> Path:
+    """A copy of the reference folder ``reference`` at ``to`` whose claim lexicon ends with one more comment line:
+    the same dictionaries under another version, so a run on it extracts every document again (mentions and
+    claims; its incidents placed and the marts built again), as after an analyst edits a dictionary."""
+    _fresh(to)
+    shutil.copytree(reference, to)
+    with (to / "claim_lexicon.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\n# bench: the same reference data under another version\n")
+    return to
+
+
 def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: int, full: dict, log: Path,
                 plus_runs: int = 3) -> dict:
-    """No change; +1% new files (``plus_runs`` times, see ``plus_one_percent``); one changed and one deleted file.
-    The corpus is restored afterwards."""
+    """No change; +1% new files (``plus_runs`` times, see ``plus_one_percent``); one changed and one deleted file;
+    the reference data edited (every document extracted again). The corpus is restored afterwards. Each
+    run is killed after three times the cold run (at least 10 minutes) and reported as failed."""
     out: dict = {}
+    timeout_s = max(600.0, 3 * full["wall_s"])
     stat = warehouse.stat()
-    run = run_pipeline(gen.corpus, warehouse, lake, log)
+    run = run_pipeline(gen.corpus, warehouse, lake, log, timeout_s=timeout_s)
     after = warehouse.stat()
     out["no_change"] = _failure(run) if not run["ok"] else {
         "wall_s": run["wall_s"], "pipeline_s": run["facts"]["elapsed_s"],
@@ -411,11 +454,11 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
     try:
         generate(n_new, new_dir, new_dir.parent.parent / "incremental-truth.tsv", pool, seed=seed + 1,
                  exact_rate=0.0, near_rate=0.0, prefix="n")
-        out["plus_1pct"] = plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs)
+        out["plus_1pct"] = plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s)
         edited, removed = changed
         edited.write_bytes(saved[edited] + "\nفقرة أضيفت إلى الخبر بعد نشره.\n".encode())
         removed.unlink()
-        run = run_pipeline(gen.corpus, warehouse, lake, log)
+        run = run_pipeline(gen.corpus, warehouse, lake, log, timeout_s=timeout_s)
         if not run["ok"]:
             out["change_and_delete"] = _failure(run)
         else:
@@ -429,6 +472,14 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
                 "changed_doc_reprocessed": text.endswith("فقرة أضيفت إلى الخبر بعد نشره."),
                 "deleted_doc_status": status.get(removed.stem),
             }
+        edited_ref = edited_reference(PROJECT_ROOT / "seeds" / "reference", gen.corpus.parent / "reference-edited")
+        run = run_pipeline(gen.corpus, warehouse, lake, log, reference=edited_ref, timeout_s=timeout_s)
+        out["reference_edited"] = _failure(run) if not run["ok"] else {
+            "wall_s": run["wall_s"], "wall_share_of_full_run": round(run["wall_s"] / full["wall_s"], 4),
+            "docs_extracted": run["run_log"].get("mentions", {}).get("processed"),
+            "claims_docs_extracted": run["run_log"].get("claims", {}).get("processed"),
+            "release_s": run.get("release_s"), "stages": stage_seconds(run),
+        }
     finally:
         shutil.rmtree(new_dir, ignore_errors=True)
         for path, data in saved.items():
@@ -480,7 +531,7 @@ def markdown(results: list[dict]) -> str:
             "| ingest | clean | dedup | extract | marts "
             "| checks+publish+dagster | startup | near-dup P | near-dup R | dedup s (pure) | datasketch s "
             "| Rasd/datasketch | no-change run s (`make run` s) | +1%: docs extracted (full run) "
-            "| +1% s, median (share of the full run) |")
+            "| +1% s, median (share of the full run) | reference edited: s (share of the full run) |")
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in results:
         if "failed" in r:
@@ -489,6 +540,7 @@ def markdown(results: list[dict]) -> str:
         s, d = r["stages"], r["dedup"]
         inc = r.get("incremental", {})
         plus = inc.get("plus_1pct", {})
+        edited = inc.get("reference_edited", {})
         ref = d.get("datasketch", {})
         lines.append(
             f"| {r['n']:,} | {r['mb']} | {r['wall_s']} | {r['articles_per_s']} | {r['mb_per_s']} "
@@ -500,7 +552,8 @@ def markdown(results: list[dict]) -> str:
             f"| {d.get('rasd_over_datasketch', '')} "
             f"| {inc.get('no_change', {}).get('wall_s', '')} ({inc.get('no_change_make_run', {}).get('wall_s', '')}) "
             f"| {plus.get('docs_processed', '')} ({r['docs_processed']}) "
-            f"| {plus.get('wall_s', '')} ({plus.get('wall_share_of_full_run', '')}) |"
+            f"| {plus.get('wall_s', '')} ({plus.get('wall_share_of_full_run', '')}) "
+            f"| {edited.get('wall_s', '')} ({edited.get('wall_share_of_full_run', edited.get('failed', ''))}) |"
         )
     return "\n".join(lines)
 
@@ -532,10 +585,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=7, help="dashboard mode: cold repetitions per page")
     parser.add_argument("--warehouse", type=Path, default=PROJECT_ROOT / "bench" / "out" / "dashboard.duckdb",
                         help="dashboard mode: the dev + pool warehouse (built when missing)")
-    parser.add_argument("--worker", nargs=4, type=Path, metavar=("CORPUS", "WAREHOUSE", "LAKE", "OUT"),
+    parser.add_argument("--worker", nargs="+", type=Path, metavar="CORPUS WAREHOUSE LAKE OUT [REFERENCE]",
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
+        if len(args.worker) not in (4, 5):
+            parser.error("--worker takes CORPUS WAREHOUSE LAKE OUT and optionally REFERENCE")
         status = _worker(*args.worker)
         gc.freeze()     # as make run leaves: the interpreter's last collection skips what the run left
         return status
