@@ -45,6 +45,11 @@ def corpus(tmp_path):
 
 
 def test_a_file_two_publications_behind_is_brought_up_by_document(corpus, tmp_path, monkeypatch):
+    import pipelines.lib.release as release
+
+    # Two new articles on five seeds are 40% of `documents`: past the share that writes a table whole, and with
+    # it the file anew (the test below). Here the tables of documents are to go by document.
+    monkeypatch.setattr(release, "WHOLE_TABLE_SHARE", 0.5)
     wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
     assert build_warehouse(corpus, wh, lake_dir)["published"]
     monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
@@ -61,6 +66,34 @@ def test_a_file_two_publications_behind_is_brought_up_by_document(corpus, tmp_pa
     assert done.base_run == 1 and not done.copied
     # on five seeds two new articles rewrite most small tables whole; the per-document tables go by document
     assert {"casualty_claims", "sentences"} <= set(done.by_key) and done.documents_replaced >= 2
+    expected = _lake_rows(config)
+    assert _file_rows(wh, expected) == expected
+
+
+def test_a_refresh_that_would_rewrite_the_article_texts_writes_a_new_file(corpus, tmp_path, monkeypatch):
+    """Three of five articles edited: the texts' tables are to be written whole, so the file is written anew and
+    moved over the old one (rewritten in place it would keep the freed blocks and grow), and the other tables'
+    change feeds are not read."""
+    import pipelines.lib.release as release
+
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
+    for path in sorted(corpus.glob("*.txt"))[:3]:
+        path.write_text(path.read_text(encoding="utf-8") + "\nفقرة أضيفت إلى الخبر بعد نشره.\n", encoding="utf-8")
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    before = wh.stat().st_ino
+    asked: list[list[str]] = []
+    changed_keys = release._changed_keys
+    monkeypatch.setattr(release, "_changed_keys",
+                        lambda con, keyed, plan: (asked.append(sorted(keyed)), changed_keys(con, keyed, plan))[1])
+    config = lake_config(lake_dir)
+    con = lake.connect(config)
+    with con:
+        done = refresh_release_file(con, wh)
+    assert done.base_run is None and wh.stat().st_ino != before
+    assert asked == [["documents", "raw_documents"]]
+    assert not list(tmp_path.glob("w.duckdb.refresh-*"))
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected
 
