@@ -281,22 +281,22 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
     if base.snapshot_id == newest.snapshot_id:
         return plan
     lake_columns, held_columns = table_columns(con, LAKE), table_columns(con, RELEASE)
-    keyed: dict[str, tuple[str, str]] = {}    # table -> its refresh key and the key's type
+    keyed: dict[str, str] = {}    # table -> its refresh key
     for table in sorted(lake.tables_with_new_files(con, base.snapshot_id, newest.snapshot_id)):
         columns = lake_columns.get(table, [])
         key = refresh_key(table, dict(columns))
         if table not in held_rows or held_columns.get(table) != columns or key is None:
             plan.whole.append(table)
         else:
-            keyed[table] = (key, dict(columns)[key])
+            keyed[table] = key
     # The article-text tables first: when they are to be written whole the file is written anew
     # (``_rewrites_article_texts``), and the other tables' change feeds need not be read (3.7 s of a refresh
     # after 20% of 100,000 articles were edited).
-    texts_first = sorted(keyed, key=lambda table: (table not in ARTICLE_TEXT_COLUMNS, table))
-    n_texts = sum(table in ARTICLE_TEXT_COLUMNS for table in keyed)
-    for part in (texts_first[:n_texts], texts_first[n_texts:]):
-        for table, changes in sorted(_changed_keys(con, {t: keyed[t] for t in part}, plan).items()):
-            key = keyed[table][0]
+    texts = {t: key for t, key in keyed.items() if t in ARTICLE_TEXT_COLUMNS}
+    others = {t: key for t, key in keyed.items() if t not in ARTICLE_TEXT_COLUMNS}
+    for part in (texts, others):
+        for table, changes in sorted(_changed_keys(con, part, plan).items()):
+            key = keyed[table]
             if changes[key].null_count() or changes["n_rows"].sum() > WHOLE_TABLE_SHARE * max(held_rows[table], 1):
                 plan.whole.append(table)
             else:
@@ -308,9 +308,9 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
     return plan
 
 
-def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, tuple[str, str]],
+def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, str],
                   plan: RefreshPlan) -> dict[str, pl.DataFrame]:
-    """For each table of ``keyed`` (table -> key column and its type), the keys the change feed names in the
+    """For each table of ``keyed`` (table -> key column), the keys the change feed names in the
     plan's range with their number of change rows, grouped in SQL: streaming table_changes' rows out (select
     doc_id, then fetch) never returned on a table of 364,000 changed rows in DuckLake 1.5.5; an aggregate over
     it does.
@@ -328,7 +328,7 @@ def _changed_keys(con: duckdb.DuckDBPyConnection, keyed: dict[str, tuple[str, st
     span = f"{int(plan.base_snapshot)}, {int(plan.newest_snapshot)}"
     deleted_from = lake.tables_with_deletions(con, int(plan.base_snapshot), int(plan.newest_snapshot))
     out: dict[str, pl.DataFrame] = {}
-    for table, (key, _) in keyed.items():
+    for table, key in keyed.items():
         rows = f'select "{key}" from {LAKE}.table_insertions({sql_literal(table)}, {span})'
         if table in deleted_from:
             rows += f' union all select "{key}" from {LAKE}.table_deletions({sql_literal(table)}, {span})'
