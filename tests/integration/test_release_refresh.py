@@ -98,6 +98,51 @@ def test_a_refresh_that_would_rewrite_the_article_texts_writes_a_new_file(corpus
     assert _file_rows(wh, expected) == expected
 
 
+def _deleted_rows(path) -> dict[str, int]:
+    """The deleted rows each table of the DuckDB file at ``path`` still holds (tables that hold any)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        estimated = con.execute("select table_name, estimated_size from duckdb_tables()").fetchall()
+        deleted = {t: n - con.execute(f'select count(*) from "{t}"').fetchone()[0] for t, n in estimated}
+    return {t: n for t, n in deleted.items() if n}
+
+
+def test_in_place_refreshes_keep_deleted_rows_until_past_a_share_the_file_is_written_anew(corpus, tmp_path,
+                                                                                          monkeypatch):
+    """A refresh in place checkpoints without vacuuming, DuckDB's setting put back after: the rows it replaced
+    stay in the file, marked deleted. Once the article texts' tables hold more of them than DELETED_ROW_SHARE of
+    their rows (2 of 5 documents, after two single-article edits), the next refresh writes them whole, and with
+    them the file anew, which holds no deleted row."""
+    import pipelines.lib.release as release
+
+    assert release.DELETED_ROW_SHARE == 0.25
+    # On five seeds one edited article is 40% of `documents`' change rows: here the tables go by document.
+    monkeypatch.setattr(release, "WHOLE_TABLE_SHARE", 0.9)
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    monkeypatch.setenv("RASD_RELEASE_ON_RUN", "false")
+    vacuum_tasks = []
+    write_plan = release._write_plan
+    monkeypatch.setattr(release, "_write_plan", lambda con, plan: vacuum_tasks.append(
+        con.execute("select current_setting('max_vacuum_tasks')").fetchone()[0]) or write_plan(con, plan))
+    config = lake_config(lake_dir)
+    refreshes, deleted = [], []
+    for path in sorted(corpus.glob("*.txt"))[:3]:
+        path.write_text(path.read_text(encoding="utf-8") + "\nفقرة أضيفت إلى الخبر بعد نشره.\n", encoding="utf-8")
+        assert build_warehouse(corpus, wh, lake_dir)["published"]
+        with lake.connect(config) as con:
+            refreshes.append(refresh_release_file(con, wh))
+            assert con.execute("select current_setting('max_vacuum_tasks')").fetchone()[0] == 100
+        deleted.append(_deleted_rows(wh))
+        expected = _lake_rows(config)
+        assert _file_rows(wh, expected) == expected
+    assert vacuum_tasks == [0, 0, 0]
+    assert [r.base_run for r in refreshes] == [1, 2, None]
+    assert all({"documents", "raw_documents", "sentences"} <= set(r.by_key) for r in refreshes[:2])
+    assert [(d["documents"], d["raw_documents"]) for d in deleted[:2]] == [(1, 1), (2, 2)]
+    assert deleted[0]["sentences"] > 0 and deleted[1]["sentences"] > deleted[0]["sentences"]
+    assert deleted[2] == {}
+
+
 def test_a_reader_in_another_process_gets_a_copy_and_keeps_its_file(corpus, tmp_path, monkeypatch):
     wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
     build_warehouse(corpus, wh, lake_dir)
