@@ -15,8 +15,9 @@ process writes it, so readers (the dashboard opens the file per page) wait for t
 refresh killed half-way leaves the file as it was. When a reader keeps the file open longer than
 ``wait_s``, the refresh writes a copy instead and moves it over the file (``os.replace``): the reader keeps
 the old file, the next one opens the new one. A file written anew (none yet, one holding no publication still
-in the lake's history, or one whose article texts the refresh would write whole) is written beside the old one
-and moved over it when whole, its tables copied by several connections at once (``_copy_in_streams``).
+in the lake's history, or one with a table of article texts the refresh would write whole) is written beside
+the old one and moved over it when whole, its tables copied by several connections at once
+(``_copy_in_streams``).
 """
 
 from __future__ import annotations
@@ -294,7 +295,7 @@ def _plan(con: duckdb.DuckDBPyConnection, newest: lake.Publication) -> RefreshPl
         else:
             keyed[table] = key
     live_rows = _live_rows(con, keyed)
-    # The article-text tables first: when they are to be written whole the file is written anew
+    # The article-text tables first: when one is to be written whole the file is written anew
     # (``_rewrites_article_texts``), and the other tables' change feeds need not be read (3.7 s of a refresh
     # after 20% of 100,000 articles were edited).
     texts = {t: key for t, key in keyed.items() if t in ARTICLE_TEXT_COLUMNS}
@@ -464,11 +465,17 @@ def _last_versions(table: str, plan: RefreshPlan) -> str:
     """The select of the rows a table with one row per key holds now for the keys the change feed names: per
     row (DuckLake's row id, kept by an update), its last version in the feed, unless that is its deletion.
     It reads the files the range added, not the table: selecting a few hundred documents' rows by doc_id
-    from ``documents`` read every text (1.35 s at 100,000 articles; 0.05 s from the feed)."""
-    return (f"select * exclude (snapshot_id, rowid, change_type, _last_version) from (select *, row_number() over "
+    from ``documents`` read every text (1.35 s at 100,000 articles; 0.05 s from the feed).
+
+    The last versions are picked on the feed's row ids, snapshots and change types alone, then the rows are read
+    for them: ranked with their texts, the versions of 20,000 edited articles (of 100,000) did not fit the
+    refresh's memory limit (572 MiB)."""
+    feed = f"{LAKE}.table_changes({sql_literal(table)}, {int(plan.base_snapshot)}, {int(plan.newest_snapshot)})"
+    return (f"select * exclude (snapshot_id, rowid, change_type) from {feed} semi join ("
+            "select rowid, snapshot_id, change_type from (select rowid, snapshot_id, change_type, row_number() over "
             "(partition by rowid order by snapshot_id desc, change_type = 'update_postimage' desc) as _last_version "
-            f"from {LAKE}.table_changes({sql_literal(table)}, {int(plan.base_snapshot)}, "
-            f"{int(plan.newest_snapshot)})) where _last_version = 1 and change_type in ('insert', 'update_postimage')")
+            f"from {feed}) where _last_version = 1 and change_type in ('insert', 'update_postimage')"
+            ") using (rowid, snapshot_id, change_type)")
 
 
 def _attach_for_writing(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float) -> bool:
@@ -508,8 +515,8 @@ class Refresh:
 def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: float = 10.0,
                          describe: Callable[[duckdb.DuckDBPyConnection, str], Any] | None = None) -> Refresh:
     """Bring the release file at ``path`` to the lake's newest publication as ``con`` sees it (see the module
-    docstring). A file holding no publication still in the lake's history, or whose article texts the refresh
-    would write whole (``_rewrites_article_texts``), is written anew. ``describe(con,
+    docstring). A file holding no publication still in the lake's history, or with a table of article texts the
+    refresh would write whole (``_rewrites_article_texts``), is written anew. ``describe(con,
     database)`` is called on the refreshed file while it is attached (as ``database``); its result is
     ``described``."""
     newest = lake.newest_publication(con)
@@ -551,14 +558,16 @@ def refresh_release_file(con: duckdb.DuckDBPyConnection, path: Path, wait_s: flo
 
 
 def _rewrites_article_texts(plan: RefreshPlan) -> bool:
-    """Whether ``plan`` writes the tables holding article texts whole: then writing a new file is faster than
-    rewriting the old one in place, and keeps it from growing. After 20% of the 100,000 bench articles were
-    edited, every table was to be written whole: in place 27.5 s and the file from 705 MB to 1,428 MB (DuckDB
-    keeps the freed blocks for later writes), a new file 23.5 s (the plan first asked the change feed, 3.7 s of
-    it) and 705 MB: the texts are the slowest rows to copy, and a new file's tables are copied by several
-    connections at once. After every document was extracted again, with the texts unchanged, 19 tables of
+    """Whether ``plan`` writes a table holding article texts whole: then writing a new file is as fast as
+    rewriting the old one in place or faster, and keeps it from growing. After 20% of the 100,000 bench articles
+    were edited, every table was to be written whole: in place 27.5 s and the file from 705 MB to 1,428 MB
+    (DuckDB keeps the freed blocks for later writes), a new file 23.5 s (the plan first asked the change feed,
+    3.7 s of it) and 705 MB: the texts are the slowest rows to copy, and a new file's tables are copied by several
+    connections at once. After 14.3% were edited, `documents` (its duplicates' rows changed too) and 16 other
+    tables were to be written whole, `raw_documents` and 7 others by document: in place 20.4 s and 1,146 MB, a
+    new file 20.3 s and 706 MB. After every document was extracted again, with the texts unchanged, 19 tables of
     mentions, claims and marts written whole in place took 15.8 s (the file 729 -> 1,096 MB), a new file 22.2 s."""
-    return set(ARTICLE_TEXT_COLUMNS) <= set(plan.whole)
+    return bool(set(ARTICLE_TEXT_COLUMNS) & set(plan.whole))
 
 
 def release_holds_newest(con: duckdb.DuckDBPyConnection, path: Path) -> bool:

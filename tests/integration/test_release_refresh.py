@@ -143,6 +143,15 @@ def test_in_place_refreshes_keep_deleted_rows_until_past_a_share_the_file_is_wri
     assert deleted[2] == {}
 
 
+@pytest.mark.parametrize(("whole", "anew"), [(["documents", "raw_documents"], True), (["documents"], True),
+                                             (["raw_documents", "sentences"], True), (["sentences", "actors"], False),
+                                             ([], False)])
+def test_a_plan_writing_either_table_of_article_texts_whole_writes_the_file_anew(whole, anew):
+    from pipelines.lib.release import RefreshPlan, _rewrites_article_texts
+
+    assert _rewrites_article_texts(RefreshPlan(1, whole=whole)) is anew
+
+
 def test_a_reader_in_another_process_gets_a_copy_and_keeps_its_file(corpus, tmp_path, monkeypatch):
     wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
     build_warehouse(corpus, wh, lake_dir)
