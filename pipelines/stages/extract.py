@@ -100,11 +100,13 @@ def _todo(con: duckdb.DuckDBPyConnection, stage: str, version: str) -> pl.DataFr
     return fetch_frame(con, sql("staging/stage_todo"), [stage, version])
 
 
-def _replace_earlier(con: duckdb.DuckDBPyConnection, script: str, batch: pl.DataFrame) -> None:
-    """Drop the rows an earlier extraction wrote for the batch's documents and record their new fingerprints,
-    where it has any (``script``); a batch of documents never extracted runs no statement here."""
-    if batch["extracted_before"].any():
-        run_script(con, script, {"batch_docs": batch})
+def _drop_earlier(con: duckdb.DuckDBPyConnection, stage: str, todo: pl.DataFrame, batch_no: int) -> None:
+    """In the commit that writes the first batch of ``stage``, drop what an earlier extraction wrote for every
+    document of the stage's ``todo`` (``<stage>_drop_earlier.sql``: one delete per table for all of them); each
+    batch then writes its documents as if never extracted. Documents never extracted run no statement here."""
+    if batch_no == 0 and todo["extracted_before"].any():
+        run_script(con, f"staging/{stage}_drop_earlier",
+                   {"todo_docs": todo.filter(pl.col("extracted_before")).select("doc_id")})
 
 
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
@@ -186,7 +188,7 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         off["location_mentions__slice_back_to_surface"] += spans_off_their_sentence(
             sents, res.location_mentions, "surface")
         with one_commit(con):
-            _replace_earlier(con, "staging/mentions_replace", groups[batch_no])
+            _drop_earlier(con, "mentions", todo, batch_no)
             run_script(con, "staging/mentions_merge", {
                 "batch_docs": groups[batch_no], "batch_actor_mentions": res.actor_mentions,
                 "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
@@ -242,7 +244,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
         n_claims += claims.height
         off_phrase += spans_off_their_sentence(held.pop(batch_no), claims, "mention_text")
         with one_commit(con):
-            _replace_earlier(con, "staging/claims_replace", groups[batch_no])
+            _drop_earlier(con, "claims", todo, batch_no)
             run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start

@@ -1,4 +1,4 @@
--- One extracted batch of documents ($batch_docs) whose earlier mentions, if any, mentions_replace.sql dropped.
+-- One extracted batch of documents ($batch_docs) whose earlier mentions, if any, mentions_drop_earlier.sql dropped.
 insert into actor_mentions by name select * from batch_actor_mentions;
 insert into location_mentions by name select * from batch_location_mentions;
 -- Dictionary and gazetteer rows are the reference's own; a detected person or place keeps the row of its
@@ -15,7 +15,6 @@ using (select * from batch_locations qualify row_number() over (partition by loc
    on t.location_id = s.location_id
  when matched and s.source <> 'detected' then update by name
  when not matched then insert by name;
--- The documents never extracted are done under their fingerprint (`extracted_before`, stage_todo.sql); those
--- extracted before have their row updated by mentions_replace.sql. One MERGE did both, but read every row of
--- stage_state for every batch: 28 ms a batch at 100,000 articles, growing with the table.
-insert into stage_state by name select 'mentions' as stage, doc_id, fingerprint from batch_docs where not extracted_before;
+-- The batch's documents are done under their fingerprint: mentions_drop_earlier.sql removed the stage_state rows
+-- of those extracted before.
+insert into stage_state by name select 'mentions' as stage, doc_id, fingerprint from batch_docs;
