@@ -26,11 +26,11 @@ NEW_ARTICLE = (
 POSTINGS = "select p.doc_id, t.term, p.tf from mart_search_postings p join mart_search_terms t using (term_id)"
 
 
-def _run(corpus, wh, lake) -> dict:
+def _run(corpus, wh, lake, reference=None) -> dict:
     """The pipeline as ``build_warehouse`` runs it; the metadata of the mart_claims asset."""
     base = settings_from_env()
     settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
-                            reference_dir=str(base.reference))
+                            reference_dir=str(reference or base.reference))
     result = dg.materialize(ASSETS, resources=build_resources(settings))
     [marts] = [e.materialization for e in result.get_asset_materialization_events()
                if e.materialization.asset_key.path[-1] == "mart_claims"]
@@ -136,3 +136,34 @@ def test_a_run_that_changes_no_document_leaves_every_mart_as_it_was(tmp_path):
     with duckdb.connect(str(wh), read_only=True) as con:
         after = {mart: _rows(con, f"select * from {mart}") for mart in MARTS} | {"postings": _rows(con, POSTINGS)}
     assert after == before
+
+
+def test_a_re_extraction_of_every_document_rebuilds_the_marts_but_counts_no_word_again(tmp_path, request):
+    """Every document extracted again (the claim lexicon changed) is a full rebuild of the marts for the share of
+    documents to update; their texts did not change, so the search index keeps its rows and counts nothing, and
+    every mart equals one built from nothing."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    wh, lake = tmp_path / "w.duckdb", tmp_path / "lake"
+    reference = tmp_path / "reference"
+    shutil.copytree(settings_from_env().reference, reference)
+    _run(corpus, wh, lake, reference)
+    with duckdb.connect(str(wh), read_only=True) as con:
+        terms_before = _rows(con, "select * from mart_search_terms")
+    lexicon = reference / "claim_lexicon.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8") + "\n# the lexicon's version changes\n", encoding="utf-8")
+    counted = request.getfixturevalue("counted_words")    # from here on
+    meta = _run(corpus, wh, lake, reference)
+    assert meta["full_rebuild"] is True and meta["reason"] == "5 of 5 documents to update"
+    assert counted == []
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    shutil.copyfile(wh, rebuilt)
+    with duckdb.connect(str(rebuilt), config=duckdb_config()) as con:
+        plan(con)
+        refresh_marts(con, full=True)     # every mart dropped, the search index too
+    assert len(counted) == 5
+    with duckdb.connect(str(wh), read_only=True) as inc, duckdb.connect(str(rebuilt), read_only=True) as full:
+        for mart in [*MARTS, "mart_search_terms"]:
+            assert _rows(inc, f"select * from {mart}") == _rows(full, f"select * from {mart}"), mart
+        assert _rows(inc, POSTINGS) == _rows(full, POSTINGS)
+        assert _rows(inc, "select * from mart_search_terms") == terms_before

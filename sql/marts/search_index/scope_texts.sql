@@ -1,6 +1,6 @@
 -- The texts whose words the search index counts: the canonical documents of the range in mart_scope
--- that changed.
+-- whose words it does not hold (search_stale, made by 070_search_index.sql).
 select d.doc_id, d.text_norm
 from mart_scope k
-join documents d on d.doc_id = k.doc_id and d.status = 'ok'
-where k.changed;
+join search_stale s on s.doc_id = k.doc_id
+join documents d on d.doc_id = k.doc_id and d.status = 'ok';
