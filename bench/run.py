@@ -407,13 +407,19 @@ def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, ful
     }
 
 
+# A file the mentions stage reads, so both extraction stages take another version (the claims read the mentions).
+# Until 2026-12-06 the bench edited the claim lexicon, which then re-extracted both stages too; now it re-extracts
+# the claims alone (pipelines/lib/reference/version.py).
+EDITED_REFERENCE_FILE = "person_roles.yaml"
+
+
 def edited_reference(reference: Path, to: Path) -> Path:
-    """A copy of the reference folder ``reference`` at ``to`` whose claim lexicon ends with one more comment line:
+    """A copy of the reference folder ``reference`` at ``to`` whose person roles end with one more comment line:
     the same dictionaries under another version, so a run on it extracts every document again (mentions and
     claims; its incidents placed and the marts built again), as after an analyst edits a dictionary."""
     _fresh(to)
     shutil.copytree(reference, to)
-    with (to / "claim_lexicon.yaml").open("a", encoding="utf-8") as fh:
+    with (to / EDITED_REFERENCE_FILE).open("a", encoding="utf-8") as fh:
         fh.write("\n# bench: the same reference data under another version\n")
     return to
 

@@ -92,8 +92,9 @@ def _materialize(corpus: Path, warehouse: Path, lake: Path, reference: Path | No
                 facts["files_verified"] = mat.metadata["files_verified_by_hash"].value
                 facts["files_replaced"] = mat.metadata["files_replaced_same_size_mtime"].value
                 facts["raw_damaged"] = mat.metadata["raw_objects_damaged"].value
-        if mat.asset_key.path[-1] == "actor_mentions":
-            facts["docs_processed"] = mat.metadata["documents_processed"].value
+        if mat.asset_key.path[-1] in ("actor_mentions", "casualty_claims"):
+            # extracted by either stage: the claims stage alone extracts again after its lexicon is edited
+            facts["docs_processed"] = max(facts.get("docs_processed", 0), mat.metadata["documents_processed"].value)
         if mat.asset_key.path[-1] == "published_warehouse":
             facts["published"] = mat.metadata["published"].value
             published_counts = mat.metadata

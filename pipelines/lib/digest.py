@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def update_with_tree(h: hashlib._Hash, root: Path, pattern: str) -> None:
-    """Feed every file under ``root`` matching ``pattern`` (path and bytes, in a stable order) into ``h``."""
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+def update_with_tree(h: hashlib._Hash, root: Path, pattern: str, leave_out: frozenset[str] = frozenset()) -> None:
+    """Feed every file under ``root`` matching ``pattern`` (path and bytes, in a stable order) into ``h``;
+    ``leave_out``: paths relative to ``root`` (POSIX) not fed."""
+    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts
+                       and p.relative_to(root).as_posix() not in leave_out):
         h.update(path.relative_to(root).as_posix().encode() + b"\0")
         h.update(path.read_bytes())
 

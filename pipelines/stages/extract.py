@@ -38,7 +38,7 @@ from pipelines.lib.extract.mentions import (
 )
 from pipelines.lib.offsets import spans_off_their_sentence
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
-from pipelines.lib.reference.version import reference_version
+from pipelines.lib.reference.version import claims_version, mentions_version
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, one_commit, run_script, scalar, tune_for_bulk_writes
 
@@ -50,7 +50,7 @@ PART = 500
 @lru_cache(maxsize=4)
 def _reference(reference_dir: Path, version: str, cache_dir: Path | None = None) -> ReferenceData:
     """Automata and tables built once per process for a given version of the reference data and code
-    (the version is part of the key so an edited dictionary is picked up), and kept under ``cache_dir``
+    (``mentions_version``: part of the key so an edited dictionary is picked up), and kept under ``cache_dir``
     for the next process."""
     return cached_build(cache_dir, "mentions-reference", version, partial(load_reference, reference_dir))
 
@@ -63,21 +63,22 @@ def _build_lexicon(reference_dir: Path) -> tuple[ClaimLexicon, CompiledLexicon]:
 @lru_cache(maxsize=4)
 def _lexicon(reference_dir: Path, version: str, cache_dir: Path | None = None) -> ClaimLexicon:
     """The claim lexicon, its patterns compiled, once per process for a given version of the reference data
-    and code, and kept under ``cache_dir`` for the next process (reading and compiling it: 85 ms, loading
-    it: 25 ms, the patterns' regexes recompiled)."""
+    and code (``claims_version``), and kept under ``cache_dir`` for the next process (reading and compiling it:
+    85 ms, loading it: 25 ms, the patterns' regexes recompiled)."""
     lex, compiled = cached_build(cache_dir, "claims-lexicon", version, partial(_build_lexicon, reference_dir))
     remember_compiled(lex, compiled)
     return lex
 
 
-def _warm_worker(reference_dir: Path, version: str, cache_dir: Path | None) -> None:
+def _warm_worker(reference_dir: Path, versions: tuple[str, str], cache_dir: Path | None) -> None:
     """What a worker process does first: load the mention automata and the claim lexicon both stages use.
     Never raises: an initializer that fails breaks the pool, and its steps would fail with "a process in the
     pool was terminated abruptly"; the stage's first part loads the data again and fails with the loader's own
     message (a reference file that does not validate names its line)."""
     try:
-        _reference(reference_dir, version, cache_dir)
-        _lexicon(reference_dir, version, cache_dir)
+        mentions, claims = versions
+        _reference(reference_dir, mentions, cache_dir)
+        _lexicon(reference_dir, claims, cache_dir)
     except Exception:       # noqa: BLE001, S110 - reported by the stage's own load, see above
         pass
 
@@ -85,7 +86,8 @@ def _warm_worker(reference_dir: Path, version: str, cache_dir: Path | None) -> N
 def extraction_pool(workers: int, reference_dir: Path, cache_dir: Path | None = None) -> WorkerPool:
     """The worker processes the mentions and claims stages of a run share, each loading the reference data
     (of its version now) as it starts."""
-    return WorkerPool(workers, partial(_warm_worker, reference_dir, reference_version(reference_dir), cache_dir))
+    versions = (mentions_version(reference_dir), claims_version(reference_dir))
+    return WorkerPool(workers, partial(_warm_worker, reference_dir, versions, cache_dir))
 
 
 def _local(pool: WorkerPool | None, n_documents: int, n_batches: int) -> Local:
@@ -148,12 +150,12 @@ def _by_batch(results: Iterator[tuple[int, object]], n_batches: int) -> Iterator
 
 def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "",
                  cache_dir: Path | None = None, pool: WorkerPool | None = None) -> dict:
-    """Actors and places of the documents whose mentions are not of the current reference version.
+    """Actors and places of the documents whose mentions are not of the current ``mentions_version``.
     ``cache_dir``: where the built reference data is kept between processes (None: built by each); ``pool``:
     the run's shared worker processes (:func:`extraction_pool`)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
-    version = reference_version(reference_dir)
+    version = mentions_version(reference_dir)
     todo = _todo(con, "mentions", version)
     n_actor = n_loc = n_sent = 0
     need_dictionary = con.execute("select count(*) from actors").fetchone()[0] == 0
@@ -211,12 +213,12 @@ def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tupl
 
 def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: str = "",
                cache_dir: Path | None = None, pool: WorkerPool | None = None) -> dict:
-    """Casualty claims of the documents whose claims are not of the current reference version.
+    """Casualty claims of the documents whose claims are not of the current ``claims_version``.
     ``cache_dir``: where the compiled claim lexicon is kept between processes (None: compiled by each);
     ``pool``: the run's shared worker processes (:func:`extraction_pool`)."""
     start = time.perf_counter()
     tune_for_bulk_writes(con)
-    version = reference_version(reference_dir)
+    version = claims_version(reference_dir)
     todo = _todo(con, "claims", version)
     actors = fetch_frame(con, "select * from actors")
     locations = fetch_frame(con, "select * from locations")

@@ -15,7 +15,8 @@ doc_counts as (
     from docs
 ),
 stages as (
-    select coalesce(max(n_processed) filter (where stage = 'mentions'), 0) as n_docs_processed,
+    -- extracted: by either stage (the claims stage alone extracts again after its lexicon is edited)
+    select coalesce(max(n_processed) filter (where stage in ('mentions', 'claims')), 0) as n_docs_processed,
            coalesce(max(n_processed) filter (where stage = 'ingest'), 0)   as n_files_read
     from run_log
 ),

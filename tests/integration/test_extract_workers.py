@@ -187,3 +187,24 @@ def test_a_re_extraction_killed_after_its_first_batch_is_finished_by_the_next_ru
         assert con.execute(f"select count(*) from actor_mentions where doc_id in ({undone})").fetchone()[0] == 0
         assert run_mentions(con, REFERENCE)["documents_processed"] == 70
         assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES} == before
+
+
+def test_each_extraction_stage_extracts_again_only_after_an_edit_of_what_it_reads(cleaned, tmp_path):
+    """An edit of the claim lexicon extracts the claims of every document again and no mention; an edit of the
+    incidents' word lists extracts nothing; an edit of a file the mentions read extracts both (claims read the
+    mentions). The same data under each version: the same rows. One folder, edited file after file."""
+    shutil.copy(cleaned, tmp_path / "w.duckdb")
+    reference = tmp_path / "reference"
+    shutil.copytree(REFERENCE, reference)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        n_documents = run_mentions(con, reference)["documents_processed"]
+        assert run_claims(con, reference)["documents_processed"] == n_documents > 100
+        before = {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES}
+        for name, mentions_again, claims_again in [("claim_lexicon.yaml", 0, n_documents),
+                                                   ("incident_words.yaml", 0, 0),
+                                                   ("person_roles.yaml", n_documents, n_documents)]:
+            with (reference / name).open("a", encoding="utf-8") as fh:
+                fh.write("\n# edited: the same data\n")
+            assert run_mentions(con, reference)["documents_processed"] == mentions_again, name
+            assert run_claims(con, reference)["documents_processed"] == claims_again, name
+            assert {t: con.execute(f"select * from {t} order by all").fetchall() for t in TABLES} == before, name

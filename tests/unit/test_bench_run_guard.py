@@ -8,7 +8,7 @@ import time
 import psutil
 
 from bench.run import _watch_tree, edited_reference
-from pipelines.lib.reference.version import reference_version
+from pipelines.lib.reference.version import claims_version, mentions_version, reference_version
 from pipelines.settings import PROJECT_ROOT
 
 # A parent that starts a child and both sleep for a minute, as a pipeline run with its extraction workers would
@@ -45,11 +45,14 @@ def test_the_edited_reference_is_the_same_data_under_another_extraction_version(
     originals = sorted(p.relative_to(reference) for p in reference.rglob("*") if p.is_file())
     assert sorted(p.relative_to(edited) for p in edited.rglob("*") if p.is_file()) == originals
     changed = [p for p in originals if (edited / p).read_bytes() != (reference / p).read_bytes()]
-    assert [p.name for p in changed] == ["claim_lexicon.yaml"]
+    assert [p.name for p in changed] == ["person_roles.yaml"]
     before = (reference / changed[0]).read_text(encoding="utf-8")
     extra = (edited / changed[0]).read_text(encoding="utf-8")[len(before):]
     assert [line for line in extra.splitlines() if line.strip()] == [
         "# bench: the same reference data under another version"]
     assert reference_version(edited) != reference_version(reference)
+    # both extraction stages extract every document again
+    assert mentions_version(edited) != mentions_version(reference)
+    assert claims_version(edited) != claims_version(reference)
     # made again over an earlier copy: the same folder, not a copy inside it
     assert reference_version(edited_reference(reference, edited)) == reference_version(edited)
