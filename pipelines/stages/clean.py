@@ -2,8 +2,10 @@
 
 Only new or changed articles, and every article after the cleaner changed, are cleaned, a batch at a
 time: the keys of the work are read first, then each batch's texts, so memory holds one batch of articles,
-never the corpus. The texts are written once, to ``documents`` (pending their dedup decision, which the
-dedup stage writes next); ``clean_documents`` keeps the counts and hashes that incremental runs compare.
+never the corpus. An article cleaned again that comes out as it was keeps its rows (only its cleaner's version
+is written), so the stages after this one see no change in it. The texts are written once, to ``documents``
+(pending their dedup decision, which the dedup stage writes next); ``clean_documents`` keeps the counts and
+hashes that incremental runs compare.
 """
 
 from __future__ import annotations
@@ -50,19 +52,36 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
     cleaned = fan_out(partial(clean_batch, boilerplate_yaml=boilerplate_yaml), _raw_batches(con, todo), scheduler,
                       local="threads")
     recleaned = set(todo.filter(pl.col("recleaned"))["doc_id"].to_list())
-    off_text = 0
+    off_text = n_unchanged = 0
     for docs, sents in cleaned:
-        n_sentences += sents.height
         off_text += sentences_off_their_text(docs, sents)
+        docs = docs.with_columns(pl.lit(version).alias("cleaner_version"))
         con.begin()                 # one commit per batch
         if recleaned and not recleaned.isdisjoint(docs["doc_id"].to_list()):
-            run_script(con, "staging/clean_replace", {"batch_documents": docs.select("doc_id")})
-        docs = docs.with_columns(pl.lit(version).alias("cleaner_version"))
+            docs, sents, kept = _keep_unchanged(con, docs, sents)
+            n_unchanged += kept
+            if docs.height:
+                run_script(con, "staging/clean_replace", {"batch_documents": docs.select("doc_id")})
+        n_sentences += sents.height
         # Two frames, each read once: DuckDB streams them instead of copying every text into a temporary
         # table the two inserts share (2.4 s of a first run at 100,000 articles).
         run_script(con, "staging/clean_merge", {"batch_clean_rows": docs.drop("text", "text_norm"),
                                                 "batch_documents": docs, "batch_sentences": sents})
         con.commit()
-    log_stage(con, "clean", todo.height, todo.height, time.perf_counter() - start)
-    return {"documents_cleaned": todo.height, "sentences_written": n_sentences,
-            "sentences__slice_back_to_text": off_text}
+    log_stage(con, "clean", todo.height, todo.height - n_unchanged, time.perf_counter() - start)
+    return {"documents_cleaned": todo.height, "documents_unchanged": n_unchanged,
+            "sentences_written": n_sentences, "sentences__slice_back_to_text": off_text}
+
+
+def _keep_unchanged(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame,
+                    sents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """Of a batch with re-cleaned articles, those that came out as they were stored keep their rows (only their
+    cleaner's version is written): after an edit of the boilerplate patterns or of the cleaning code, only the
+    articles whose text or sentences changed are written again, and so deduplicated, extracted and placed again.
+    The batch's other articles and sentences, and how many were kept."""
+    with frames_registered(con, {"batch_documents": docs, "batch_sentences": sents}):
+        kept = fetch_frame(con, sql("staging/clean_unchanged"))
+    if not kept.height:
+        return docs, sents, 0
+    run_script(con, "staging/clean_keep", {"kept": docs.join(kept, on="doc_id").select("doc_id", "cleaner_version")})
+    return (docs.join(kept, on="doc_id", how="anti"), sents.join(kept, on="doc_id", how="anti"), kept.height)

@@ -12,7 +12,7 @@ from pipelines.lib.reference import attacker_adjectives, claim_lexicon
 from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
 from pipelines.lib.reference.version import (
     CLAIMS_FILES,
-    INCIDENTS_FILES,
+    OTHER_STAGES_FILES,
     claims_version,
     mentions_version,
     reference_version,
@@ -30,11 +30,11 @@ def test_the_claims_files_are_those_the_claim_lexicon_loader_reads() -> None:
     assert set(CLAIMS_FILES) == {claim_lexicon.DEFAULT_PATH.name, attacker_adjectives.FILE}
 
 
-def test_the_mentions_read_neither_the_claims_nor_the_incidents_files_and_the_claims_not_the_incidents(tmp_path):
+def test_the_mentions_read_neither_the_claims_nor_the_other_stages_files_and_the_claims_not_the_others(tmp_path):
     """Loaded from a reference folder without them, each stage's data is what it is with them."""
     without = tmp_path / "reference"
     shutil.copytree(REFERENCE, without)
-    for name in INCIDENTS_FILES:
+    for name in OTHER_STAGES_FILES:
         (without / name).unlink()
     assert load_claim_lexicon(without) == load_claim_lexicon(REFERENCE)
     for name in CLAIMS_FILES:
@@ -49,6 +49,8 @@ def test_the_mentions_read_neither_the_claims_nor_the_incidents_files_and_the_cl
     ("attacker_adjectives.csv", {"reference", "claims"}),
     ("incident_words.yaml", {"reference", "incidents"}),
     ("time_words.yaml", {"reference", "incidents"}),
+    ("boilerplate.yaml", {"reference"}),     # the cleaner's version (an article cleaned differently is re-extracted)
+    ("outlets.csv", {"reference"}),
     ("actors.csv", {"reference", "mentions", "claims"}),
     ("person_roles.yaml", {"reference", "mentions", "claims"}),
     ("geonames_syria.csv", {"reference", "mentions", "claims"}),

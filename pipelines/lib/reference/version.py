@@ -4,8 +4,8 @@ When an analyst edits a dictionary, or a release changes a rule, the documents a
 next run by the stages that read it; otherwise unchanged documents keep their rows.
 
 ``reference_version`` covers the whole reference folder (whether anything a run reads changed at all). The two
-extraction stages take their own: ``mentions_version`` leaves out the files only the claims stage reads and the
-incidents stage's word lists (versioned by that stage); ``claims_version`` is the mentions version with the
+extraction stages take their own: ``mentions_version`` leaves out the files only the claims stage reads and those
+of the other stages (each versioned by its stage); ``claims_version`` is the mentions version with the
 claims stage's files, since claims read the mentions (new mentions, new claims). An edit of the claim lexicon
 extracts the claims again and leaves the mentions (at 100,000 articles 131.9 s, against 192.2 s with both); an
 edit of the incidents' word lists extracts nothing again (43.5 s, against 215.0 s).
@@ -26,9 +26,10 @@ CODE_DIRS = (_LIB / "arabic", _LIB / "extract", _LIB / "reference")
 # not imported from their loaders: those import Polars, which `make run` with nothing to do never needs
 # (tests/unit/test_reference_version.py checks the names, and loads the mentions' data without these files).
 CLAIMS_FILES = ("claim_lexicon.yaml", "attacker_adjectives.csv")
-# The incidents stage's word lists: in that stage's own version (pipelines/stages/incidents.py), read by
-# neither extraction stage.
-INCIDENTS_FILES = ("time_words.yaml", "incident_words.yaml")
+# The files of the other stages, read by neither extraction stage: the incidents' word lists (in that stage's
+# own version, pipelines/stages/incidents.py), the cleaner's boilerplate patterns (in the cleaner's version: an
+# article it cleans differently is extracted again, one it cleans as before is not) and ingest's outlets.
+OTHER_STAGES_FILES = ("time_words.yaml", "incident_words.yaml", "boilerplate.yaml", "outlets.csv")
 
 
 def reference_version(reference_dir: Path) -> str:
@@ -37,8 +38,9 @@ def reference_version(reference_dir: Path) -> str:
 
 
 def mentions_version(reference_dir: Path) -> str:
-    """What the mentions stage reads: the reference folder but the claims' and the incidents' files, and the code."""
-    return _version(reference_dir, leave_out=(*CLAIMS_FILES, *INCIDENTS_FILES))
+    """What the mentions stage reads: the reference folder but the claims' files and the other stages', and the
+    code."""
+    return _version(reference_dir, leave_out=(*CLAIMS_FILES, *OTHER_STAGES_FILES))
 
 
 def claims_version(reference_dir: Path) -> str:
