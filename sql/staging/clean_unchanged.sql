@@ -20,7 +20,9 @@ join documents d on d.doc_id = n.doc_id
 join clean_documents c on c.doc_id = n.doc_id
 left join new_bounds nb on nb.doc_id = n.doc_id
 left join old_bounds ob on ob.doc_id = n.doc_id
-where d.text = n.text and d.text_norm = n.text_norm and d.norm_sha256 = n.norm_sha256
+-- (a document marked deleted whose file came back is written again, as a new one would be)
+where d.status <> 'deleted'
+  and d.text = n.text and d.text_norm = n.text_norm and d.norm_sha256 = n.norm_sha256
   and d.file_id is not distinct from n.file_id and d.outlet is not distinct from n.outlet
   and d.title is not distinct from n.title and d.published_at is not distinct from n.published_at
   and d.url is not distinct from n.url

@@ -67,3 +67,28 @@ def test_articles_a_new_cleaner_cleans_as_before_keep_their_rows(tmp_path):
         assert others_after == [r for r in before[table] if reported_id not in r], table
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(distinct cleaner_version) from clean_documents").fetchone()[0] == 1
+
+
+def test_a_document_whose_file_came_back_under_a_new_cleaner_is_canonical_again(tmp_path):
+    """Deleted, then back with the same bytes in the run a new cleaner cleans everything: written again (a
+    document marked deleted is never kept as it was), canonical, with its claims."""
+    corpus, wh, lake, reference = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "ref"
+    shutil.copytree(SEEDS, corpus)
+    shutil.copytree(REFERENCE, reference)
+    _run(corpus, wh, lake, reference)
+    before = _tables(wh)
+    article = sorted(corpus.glob("*.txt"))[0]
+    kept = tmp_path / article.name
+    shutil.move(article, kept)
+    _run(corpus, wh, lake, reference)
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 1
+    shutil.move(kept, article)
+    boilerplate = reference / "boilerplate.yaml"
+    boilerplate.write_text(boilerplate.read_text(encoding="utf-8") + "\n# edited: the same patterns\n",
+                           encoding="utf-8")
+    meta = _run(corpus, wh, lake, reference)
+    assert meta["clean_documents"]["documents_cleaned_unchanged"] == 4
+    with duckdb.connect(str(wh), read_only=True) as con:
+        assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 0
+    assert _tables(wh) == before
