@@ -92,3 +92,32 @@ def test_a_document_whose_file_came_back_under_a_new_cleaner_is_canonical_again(
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 0
     assert _tables(wh) == before
+
+
+def test_documents_written_again_by_a_new_cleaner_keep_their_dedup_decision(tmp_path, monkeypatch):
+    """An exact copy of a seed article is a duplicate; cleaned again by a new cleaner and written again (as an
+    article it cleans differently would be, here every article), it is still one once dedup has run."""
+    from pipelines.lib.warehouse import apply_ddl
+    from pipelines.stages import clean
+    from pipelines.stages.dedup import run_dedup
+    from pipelines.stages.ingest import run_ingest
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    first = sorted(corpus.glob("*.txt"))[0]
+    shutil.copyfile(first, corpus / "zz_copy.txt")
+    boilerplate = tmp_path / "boilerplate.yaml"
+    shutil.copyfile(REFERENCE / "boilerplate.yaml", boilerplate)
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        apply_ddl(con)
+        run_ingest(con, corpus, tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
+        clean.run_clean(con, boilerplate)
+        run_dedup(con, 0.8)
+        decisions = "select doc_id, status, duplicate_of from documents order by doc_id"
+        before = con.execute(decisions).fetchall()
+        assert [status for _, status, _ in before].count("duplicate") == 1
+        boilerplate.write_text(boilerplate.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+        monkeypatch.setattr(clean, "_keep_unchanged", lambda con, docs, sents: (docs, sents, 0))
+        assert clean.run_clean(con, boilerplate)["documents_cleaned"] == 6
+        run_dedup(con, 0.8)
+        assert con.execute(decisions).fetchall() == before
