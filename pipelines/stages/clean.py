@@ -80,7 +80,7 @@ def _keep_unchanged(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame,
     articles whose text or sentences changed are written again, and so deduplicated, extracted and placed again.
     The batch's other articles and sentences, and how many were kept."""
     with frames_registered(con, {"batch_documents": docs, "batch_sentences": sents}):
-        kept = fetch_frame(con, sql("staging/clean_unchanged"))
+        kept = fetch_frame(con, sql("staging/clean_unchanged"), [docs["doc_id"].min(), docs["doc_id"].max()])
     if not kept.height:
         return docs, sents, 0
     run_script(con, "staging/clean_keep", {"kept": docs.join(kept, on="doc_id").select("doc_id", "cleaner_version")})
