@@ -79,7 +79,10 @@ def _keep_unchanged(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame,
     cleaner's version is written): after an edit of the boilerplate patterns or of the cleaning code, only the
     articles whose text or sentences changed are written again, and so deduplicated, extracted and placed again.
     The batch's other articles and sentences, and how many were kept."""
-    with frames_registered(con, {"batch_documents": docs, "batch_sentences": sents}):
+    # The sentences' bounds only (their texts are slices of the document's), read once: streamed, not copied.
+    bounds = sents.select("doc_id", "sentence_no", "paragraph_no", "char_start", "char_end")
+    with frames_registered(con, {"batch_documents": docs, "batch_sentences": bounds},
+                           read_once={"batch_sentences"}):
         kept = fetch_frame(con, sql("staging/clean_unchanged"), [docs["doc_id"].min(), docs["doc_id"].max()])
     if not kept.height:
         return docs, sents, 0

@@ -44,12 +44,8 @@ def mentions_version(reference_dir: Path) -> str:
 
 
 def claims_version(reference_dir: Path) -> str:
-    """What the claims stage reads: the mentions (their version) and the claims' own reference files."""
-    h = hashlib.sha256(mentions_version(reference_dir).encode() + b"\0")
-    for name in CLAIMS_FILES:
-        path = reference_dir / name
-        h.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b"(none)") + b"\0")
-    return h.hexdigest()[:16]
+    """What the claims stage reads: what the mentions read (it reads the mentions) and the claims' own files."""
+    return _version(reference_dir, leave_out=OTHER_STAGES_FILES)
 
 
 def _version(reference_dir: Path, leave_out: tuple[str, ...]) -> str:
