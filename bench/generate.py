@@ -202,6 +202,24 @@ def _plan_bases(pool: Pool, n_base: int, rng: random.Random) -> tuple[array, arr
     return titles, flat, offsets
 
 
+# A count of one to three digits, Western or Arabic-Indic (not part of a longer number: years stay as they are).
+_DIGIT = "0-9\u0660-\u0669"
+_COUNT = re.compile(rf"(?<![{_DIGIT}])(?:[1-9][0-9]{{0,2}}|[\u0661-\u0669][\u0660-\u0669]{{0,2}})(?![{_DIGIT}])")
+_TO_ARABIC_INDIC = str.maketrans("0123456789", "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
+
+
+def vary_numbers(text: str, rng: random.Random) -> str:
+    """``text`` with every count of one to three digits replaced by another number of as many digits, written in
+    the same digits. Recombined paragraphs repeat every sentence of the pool many times; varied counts make most
+    toll sentences distinct, as they are in news (see ``generate``'s ``vary``)."""
+    def other(m: re.Match[str]) -> str:
+        k = len(m.group())
+        value = str(rng.randint(10 ** (k - 1), 10**k - 1))
+        return value.translate(_TO_ARABIC_INDIC) if m.group()[0] > "9" else value
+
+    return _COUNT.sub(other, text)
+
+
 def doc_name(prefix: str, pos: int) -> str:
     return f"{prefix}{pos:07d}"
 
@@ -215,10 +233,13 @@ def generate(
     exact_rate: float = 0.05,
     near_rate: float = 0.10,
     prefix: str = "a",
+    vary: bool = False,
 ) -> Generated:
     """Write ``n`` articles under ``corpus`` (``FILES_PER_FOLDER`` per sub-folder) and the injected
     pairs to ``truth`` (TSV: doc_id, source_id, kind exact|near, edits, jaccard). Deterministic in
-    ``seed``; doc_ids are ``<prefix><position>`` (the file stem, as the pipeline names them)."""
+    ``seed``; doc_ids are ``<prefix><position>`` (the file stem, as the pipeline names them). With ``vary``, each
+    base article's counts are drawn anew (:func:`vary_numbers`, from a generator of the article's own, so its
+    copies carry the same numbers)."""
     n_exact, n_near = round(n * exact_rate), round(n * near_rate)
     n_base = n - n_exact - n_near
     if n_base < n_exact + n_near:
@@ -240,6 +261,9 @@ def generate(
         for pos, (kind, b) in enumerate(slots):
             title = pool.titles[titles[b]]
             paragraphs = [pool.paragraphs[i] for i in flat[offsets[b] : offsets[b + 1]]]
+            if vary:
+                numbers = random.Random(f"{seed}:vary:{b}")
+                title, paragraphs = vary_numbers(title, numbers), [vary_numbers(p, numbers) for p in paragraphs]
             name = doc_name(prefix, pos)
             edits, sim = "", 1.0
             if kind == "near":
@@ -271,11 +295,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, action="append", default=None,
                         help="folders of source articles (default: seeds/articles and ../shared/corpus/dev)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--vary-numbers", action="store_true",
+                        help="draw each article's counts anew, so that most toll sentences are distinct")
     args = parser.parse_args(argv)
     from bench.run import default_sources
 
     pool = load_pool(args.source or default_sources())
-    gen = generate(args.n, args.out / "corpus", args.out / "truth.tsv", pool, seed=args.seed)
+    gen = generate(args.n, args.out / "corpus", args.out / "truth.tsv", pool, seed=args.seed, vary=args.vary_numbers)
     print(json.dumps({"files": gen.n_files, "bytes": gen.n_bytes, "exact": gen.n_exact, "near": gen.n_near}))
     return 0
 

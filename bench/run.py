@@ -283,16 +283,17 @@ def stage_markdown(rows: list[dict]) -> str:
 
 # --- corpora ---------------------------------------------------------------------------------------------
 
-def prepare_corpus(n: int, root: Path, pool: Pool, seed: int) -> Generated:
-    """The corpus of size ``n`` under ``root``, generated unless an identical one is already there."""
+def prepare_corpus(n: int, root: Path, pool: Pool, seed: int, vary: bool = False) -> Generated:
+    """The corpus of size ``n`` under ``root``, generated unless an identical one is already there (``vary``: its
+    counts drawn anew per article, ``generate``)."""
     manifest = root / "manifest.json"
-    wanted = {"n": n, "seed": seed, "pool": pool.fingerprint(), "generator": GENERATOR_VERSION}
+    wanted = {"n": n, "seed": seed, "pool": pool.fingerprint(), "generator": GENERATOR_VERSION, "vary": vary}
     if manifest.exists():
         have = json.loads(manifest.read_text(encoding="utf-8"))
         if {k: have.get(k) for k in wanted} == wanted:
             return Generated(root / "corpus", root / "truth.tsv", n, have["bytes"], have["exact"], have["near"])
     shutil.rmtree(root, ignore_errors=True)
-    gen = generate(n, root / "corpus", root / "truth.tsv", pool, seed=seed)
+    gen = generate(n, root / "corpus", root / "truth.tsv", pool, seed=seed, vary=vary)
     manifest.write_text(json.dumps({**wanted, "bytes": gen.n_bytes, "exact": gen.n_exact, "near": gen.n_near}),
                         encoding="utf-8")
     return gen
@@ -448,7 +449,7 @@ def edited_reference(reference: Path, to: Path) -> Path:
 
 
 def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: int, full: dict, log: Path,
-                plus_runs: int = 3) -> dict:
+                plus_runs: int = 3, vary: bool = False) -> dict:
     """No change; +1% new files (``plus_runs`` times, see ``plus_one_percent``); one changed and one deleted file;
     the reference data edited (every document extracted again). The corpus is restored afterwards. Each
     run is killed after three times the cold run (at least 10 minutes) and reported as failed."""
@@ -482,7 +483,7 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
     saved = {p: p.read_bytes() for p in changed}
     try:
         generate(n_new, new_dir, new_dir.parent.parent / "incremental-truth.tsv", pool, seed=seed + 1,
-                 exact_rate=0.0, near_rate=0.0, prefix="n")
+                 exact_rate=0.0, near_rate=0.0, prefix="n", vary=vary)
         out["plus_1pct"] = plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s)
         edited, removed = changed
         edited.write_bytes(saved[edited] + "\nفقرة أضيفت إلى الخبر بعد نشره.\n".encode())
@@ -519,10 +520,10 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
 # --- one size, the table ---------------------------------------------------------------------------------
 
 def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
-    work = args.work / f"n{n}-s{args.seed}"
+    work = args.work / (f"n{n}-s{args.seed}" + ("-varied" if args.vary_numbers else ""))
     work.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
-    gen = prepare_corpus(n, work, pool, args.seed)
+    gen = prepare_corpus(n, work, pool, args.seed, args.vary_numbers)
     print(f"[bench] N={n}: corpus ready ({gen.n_bytes / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s", flush=True)
     wh, lake, log = work / "warehouse.duckdb", work / "lake", work / "pipeline.log"
     _fresh(wh, lake, log)
@@ -552,7 +553,8 @@ def bench_size(n: int, args: argparse.Namespace, pool: Pool) -> dict:
     print(f"[bench] N={n}: dedup {_short(result['dedup']['pipeline'])}; "
           f"pure {result['dedup'].get('rasd_pure')}; datasketch {result['dedup'].get('datasketch')}", flush=True)
     if not args.no_incremental:
-        result["incremental"] = incremental(gen, wh, lake, pool, args.seed, full, log, args.plus_runs)
+        result["incremental"] = incremental(gen, wh, lake, pool, args.seed, full, log, args.plus_runs,
+                                            args.vary_numbers)
         print(f"[bench] N={n}: incremental {result['incremental']}", flush=True)
     return result
 
@@ -606,6 +608,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=PROJECT_ROOT / "bench" / "out" / "work",
                         help="generated corpora (kept and reused), warehouses and logs")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--vary-numbers", action="store_true",
+                        help="draw each generated article's counts anew (bench.generate.vary_numbers): most toll "
+                             "sentences distinct, as in news, where recombined paragraphs repeat each one many times")
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--no-reference", action="store_true", help="skip the datasketch comparison")
     parser.add_argument("--no-incremental", action="store_true", help="skip the incremental runs")

@@ -12,6 +12,7 @@ from bench.generate import (
     read_truth,
     render,
     split_long,
+    vary_numbers,
 )
 from bench.quality import cluster_pairs, pair_scores, union_find_canonical
 from tests.conftest import SEEDS
@@ -62,6 +63,40 @@ def test_injected_counts_and_ground_truth(pool, tmp_path):
             assert copy == source and row["jaccard"] == 1.0 and row["edits"] == ""
         else:
             assert copy != source and row["edits"]
+            assert row["jaccard"] == pytest.approx(jaccard(source, copy), abs=1e-4)
+            assert row["jaccard"] >= MIN_NEAR_JACCARD
+
+
+def test_varied_counts_keep_their_digits_and_length_and_leave_years_alone():
+    text = "قتل 12 مدنياً و٣ أطفال منذ 2013 وأصيب 150 في 5 قرى، ٢٠١٥"
+    varied = vary_numbers(text, random.Random(1))
+    assert varied == vary_numbers(text, random.Random(1)) and varied != text
+    assert "2013" in varied and "٢٠١٥" in varied                      # four digits: a year, kept
+    words, old = varied.split(), text.split()
+    for before, after in zip(old, words, strict=True):
+        if before.lstrip("و").isdigit():
+            assert len(after) == len(before) and after[-1].isdigit()
+            assert (after.lstrip("و")[0] <= "9") == (before.lstrip("و")[0] <= "9")   # same digit system
+        else:
+            assert after == before
+
+
+def test_a_varied_corpus_holds_more_distinct_sentences_and_its_copies_carry_their_sources_numbers(pool, tmp_path):
+    plain = generate(200, tmp_path / "p" / "corpus", tmp_path / "p" / "truth.tsv", pool, seed=7)
+    varied = generate(200, tmp_path / "v" / "corpus", tmp_path / "v" / "truth.tsv", pool, seed=7, vary=True)
+    again = generate(200, tmp_path / "w" / "corpus", tmp_path / "w" / "truth.tsv", pool, seed=7, vary=True)
+    assert _digest(varied.corpus) == _digest(again.corpus)
+
+    def lines(gen):
+        return [line for p in sorted(gen.corpus.rglob("*.txt")) for line in p.read_text("utf-8").split("\n") if line]
+
+    assert len(set(lines(varied))) > 2 * len(set(lines(plain)))
+    files = {p.stem: p.read_text("utf-8") for p in varied.corpus.rglob("*.txt")}
+    for row in read_truth(varied.truth):
+        copy, source = files[row["doc_id"]], files[row["source_id"]]
+        if row["kind"] == "exact":
+            assert copy == source
+        else:
             assert row["jaccard"] == pytest.approx(jaccard(source, copy), abs=1e-4)
             assert row["jaccard"] >= MIN_NEAR_JACCARD
 
