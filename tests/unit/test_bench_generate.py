@@ -122,3 +122,22 @@ def test_pair_scores_against_truth():
 
 def test_union_find_groups_connected_documents():
     assert union_find_canonical(["a", "b", "c", "d"], [(2, 1), (1, 0)]) == {"a": "a", "b": "a", "c": "a", "d": "d"}
+
+
+def test_a_kept_corpus_is_reused_only_for_the_same_numbers(pool, tmp_path):
+    import json
+
+    from bench.run import prepare_corpus
+
+    root = tmp_path / "n60"
+    first = prepare_corpus(60, root, pool, 3)
+    manifest = root / "manifest.json"
+    written = json.loads(manifest.read_text(encoding="utf-8"))
+    # A manifest from before --vary-numbers (no "vary" key) still describes a corpus whose counts were not varied.
+    manifest.write_text(json.dumps({k: v for k, v in written.items() if k != "vary"}), encoding="utf-8")
+    marker = next(first.corpus.rglob("*.txt"))
+    marker.write_text(marker.read_text("utf-8") + "kept", encoding="utf-8")
+    assert prepare_corpus(60, root, pool, 3).n_bytes == first.n_bytes and marker.read_text("utf-8").endswith("kept")
+    varied = prepare_corpus(60, root, pool, 3, vary=True)
+    assert json.loads(manifest.read_text(encoding="utf-8"))["vary"] is True
+    assert not marker.read_text("utf-8").endswith("kept") and varied.n_files == 60
