@@ -80,7 +80,7 @@ def _bounded(cache: dict, limit: int = _SENTENCES_KEPT) -> dict:
 
 class _Sentences:
     """Each evidence sentence normalised once, with the map from display offsets to normalised ones (the
-    claims of one sentence share it, and its time expressions), for the last ``_SENTENCES_KEPT`` sentences."""
+    claims of one sentence share it, and its time expressions), kept for up to ``limit`` sentences at a time."""
 
     def __init__(self, words: TimeWords, limit: int = _SENTENCES_KEPT) -> None:
         self.words = words
