@@ -289,9 +289,9 @@ def prepare_corpus(n: int, root: Path, pool: Pool, seed: int, vary: bool = False
     manifest = root / "manifest.json"
     wanted = {"n": n, "seed": seed, "pool": pool.fingerprint(), "generator": GENERATOR_VERSION, "vary": vary}
     if manifest.exists():
-        have = json.loads(manifest.read_text(encoding="utf-8"))
         # A manifest written before --vary-numbers existed is of a corpus whose counts were not varied.
-        if {k: have.get(k, False if k == "vary" else None) for k in wanted} == wanted:
+        have = {"vary": False, **json.loads(manifest.read_text(encoding="utf-8"))}
+        if {k: have.get(k) for k in wanted} == wanted:
             return Generated(root / "corpus", root / "truth.tsv", n, have["bytes"], have["exact"], have["near"])
     shutil.rmtree(root, ignore_errors=True)
     gen = generate(n, root / "corpus", root / "truth.tsv", pool, seed=seed, vary=vary)

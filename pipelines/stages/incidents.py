@@ -70,7 +70,7 @@ def _place(location_id: str | None, admin1: str | None, precision: int | None, b
 _SENTENCES_KEPT = 65_536
 
 
-def _bounded(cache: dict, limit: int = _SENTENCES_KEPT) -> dict:
+def _bounded(cache: dict, limit: int) -> dict:
     """``cache``, emptied first when it holds ``limit`` entries (the answers are pure: emptying costs time, never
     a different answer)."""
     if len(cache) >= limit:
