@@ -1,6 +1,9 @@
 """Extraction throughput alone: ``find_mentions`` and ``extract_claims`` over a warehouse's sentences.
 
-One process, no DuckDB writes, no workers: sentences per CPU-second of each stage, best of N runs.
+One process, no DuckDB writes, no workers: sentences per CPU-second of each stage, best of N runs. The
+sentences are handed over in parts of ``PART`` documents, as the stage hands them to its workers (``--part 0``:
+all in one call, as before 2026-12-06; a call over the 10k bench corpus's 197,752 sentences spent a fifth of
+``find_mentions`` inserting into one span list of a million spans, which no run does).
 The code measured is whichever ``pipelines`` package Python imports, with that checkout's own
 ``seeds/reference``, so two versions compare on the same sentences:
 
@@ -20,11 +23,17 @@ import time
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 import pipelines
 from pipelines.lib.extract.claims import extract_claims
 from pipelines.lib.extract.mentions import find_mentions, load_reference
 from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
+
+try:
+    from pipelines.stages.extract import PART
+except ImportError:     # a checkout from before the stage cut its batches into parts
+    PART = 0
 
 SENTENCES = ("select doc_id, sentence_no, paragraph_no, char_start, char_end, text "
              "from sentences order by doc_id, sentence_no")
@@ -40,21 +49,38 @@ def _best_cpu(fn, repeat: int) -> tuple[float, object]:
     return best, result
 
 
-def measure(warehouse: Path, repeat: int = 3, claims_out: Path | None = None) -> dict:
-    """Sentences per CPU-second of each stage on the sentences of ``warehouse``."""
+def parts(sentences: pl.DataFrame, size: int) -> list[pl.DataFrame]:
+    """``sentences`` (in document order) cut into parts of ``size`` whole documents; one part when ``size`` is 0."""
+    if size <= 0:
+        return [sentences]
+    part = (pl.col("doc_id").rle_id() // size).alias("_part")
+    return [p.drop("_part") for p in sentences.with_columns(part).partition_by("_part", maintain_order=True)]
+
+
+def _of_part(frame: pl.DataFrame, part: pl.DataFrame) -> pl.DataFrame:
+    return frame.filter(pl.col("doc_id").is_in(part.get_column("doc_id").unique().implode()))
+
+
+def measure(warehouse: Path, repeat: int = 3, claims_out: Path | None = None, part: int = PART) -> dict:
+    """Sentences per CPU-second of each stage on the sentences of ``warehouse``, in parts of ``part`` documents."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         sentences = con.execute(SENTENCES).pl()
     reference_dir = Path(pipelines.__file__).resolve().parents[1] / "seeds" / "reference"
     ref = load_reference(reference_dir)
     lexicon = load_claim_lexicon(reference_dir / "claim_lexicon.yaml")
-    mention_s, mentions = _best_cpu(lambda: find_mentions(sentences, ref), repeat)
-    claim_s, claims = _best_cpu(lambda: extract_claims(
-        sentences, mentions.actor_mentions, mentions.location_mentions, mentions.actors, mentions.locations,
-        lexicon), repeat)
+    cut = parts(sentences, part)
+    mention_s, found = _best_cpu(lambda: [find_mentions(p, ref) for p in cut], repeat)
+    # The claims of each part read that part's mentions and the actors and places of all of them, as the stage's
+    # workers read the run's tables.
+    actors = pl.concat([m.actors for m in found]).unique("actor_id", keep="first", maintain_order=True)
+    locations = pl.concat([m.locations for m in found]).unique("location_id", keep="first", maintain_order=True)
+    pairs = list(zip(cut, found, strict=True))
+    claim_s, claims = _best_cpu(lambda: pl.concat([extract_claims(
+        p, m.actor_mentions, m.location_mentions, actors, locations, lexicon) for p, m in pairs]), repeat)
     if claims_out is not None:
         claims.write_parquet(claims_out)
     n = sentences.height
-    return {"code": str(reference_dir.parents[1]), "sentences": n, "claims": claims.height,
+    return {"code": str(reference_dir.parents[1]), "sentences": n, "parts": len(cut), "claims": claims.height,
             "mentions_per_cpu_s": round(n / mention_s), "claims_per_cpu_s": round(n / claim_s)}
 
 
@@ -63,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("warehouse", type=Path, help="a built warehouse whose sentences are read")
     parser.add_argument("--repeat", type=int, default=3, help="runs per stage; the best counts")
     parser.add_argument("--claims-out", type=Path, default=None, help="Parquet file for the claims found")
+    parser.add_argument("--part", type=int, default=PART,
+                        help=f"documents per call, as the stage's workers get them (default {PART}; 0: all at once)")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.warehouse, args.repeat, args.claims_out)))
+    print(json.dumps(measure(args.warehouse, args.repeat, args.claims_out, args.part)))
     return 0
 
 
