@@ -50,15 +50,13 @@ def _best_cpu(fn, repeat: int) -> tuple[float, object]:
 
 
 def parts(sentences: pl.DataFrame, size: int) -> list[pl.DataFrame]:
-    """``sentences`` (in document order) cut into parts of ``size`` whole documents; one part when ``size`` is 0."""
+    """``sentences`` (in document order) cut into parts of ``size`` whole documents; one part when ``size`` is 0.
+    The cut of the stage's ``_parts``, written here too so that a checkout measured through ``PYTHONPATH`` is cut
+    alike whatever its stage module holds."""
     if size <= 0:
         return [sentences]
     part = (pl.col("doc_id").rle_id() // size).alias("_part")
     return [p.drop("_part") for p in sentences.with_columns(part).partition_by("_part", maintain_order=True)]
-
-
-def _of_part(frame: pl.DataFrame, part: pl.DataFrame) -> pl.DataFrame:
-    return frame.filter(pl.col("doc_id").is_in(part.get_column("doc_id").unique().implode()))
 
 
 def measure(warehouse: Path, repeat: int = 3, claims_out: Path | None = None, part: int = PART) -> dict:
