@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+from bench.calibrate import calibration_line, machine_speed
 from bench.generate import Generated, Pool, generate, jaccard, load_pool, read_truth
 from bench.quality import cluster_pairs, pair_scores, read_manifest_pairs
 from pipelines.settings import PROJECT_ROOT
@@ -640,6 +641,9 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
     pool = load_pool(default_sources(args.extra))
+    # The machine's speed before and after the runs (bench/calibrate.py): reports taken at different times compare
+    # through these, since this machine's speed drifts by 10-30% within an hour.
+    calibrated_before = machine_speed()
     results = []
     for n in sizes:
         results.append(bench_size(n, args, pool))
@@ -651,6 +655,7 @@ def main(argv: list[str] | None = None) -> int:
         "threshold": args.threshold, "seed": args.seed,
         "pool": {"titles": len(pool.titles), "paragraphs": len(pool.paragraphs)},
         "results": results,
+        "calibration": {"before": calibrated_before, "after": machine_speed()},
     }
     by_n = {r["n"]: r for r in results if "failed" not in r}
     if 10000 in by_n and 100000 in by_n:
@@ -658,7 +663,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.extra and args.manifest:
         report["dev_manifest"] = manifest_check(args.work, args.work / "dev.log", args.extra, args.manifest)
     _write(args.out, report)
-    table = markdown(results)
+    table = markdown(results) + "\n\n" + calibration_line(**report["calibration"])
     for r in results:
         if "text_repetition" in r:
             table += "\n\n" + repetition_line(r["n"], r["text_repetition"])
