@@ -26,15 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dask-port", type=int, default=defaults.dask)
     # SeaweedFS's own servers (and their gRPC ports, +10000): moved only to run a second cluster beside one.
     parser.add_argument("--weed-ports", type=lambda s: [int(p) for p in s.split(",")],
-                        default=[defaults.weed_master, defaults.weed_volume, defaults.weed_filer, defaults.weed_admin],
-                        metavar="MASTER,VOLUME,FILER,ADMIN")
+                        default=[defaults.weed_master, defaults.weed_volume, defaults.weed_filer],
+                        metavar="MASTER,VOLUME,FILER")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     try:
         if args.command == "up":
-            master, volume, filer, admin = args.weed_ports
+            master, volume, filer = args.weed_ports
             ports = Ports(postgres=args.pg_port, s3=args.s3_port, dask=args.dask_port, weed_master=master,
-                          weed_volume=volume, weed_filer=filer, weed_admin=admin)
+                          weed_volume=volume, weed_filer=filer)
             state = up(root, ports, args.workers, tuple(s for s in args.services.split(",") if s))
             print(f"Rasd cluster up (127.0.0.1 only): PostgreSQL :{ports.postgres} db rasd, "
                   f"SeaweedFS S3 :{ports.s3} bucket rasd-lake, Dask {state.scheduler} with {state.workers} workers")

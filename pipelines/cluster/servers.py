@@ -46,11 +46,11 @@ class Ports:
     postgres: int = 54329
     s3: int = 8333
     dask: int = 8786
-    # SeaweedFS's other components (its master, volume and filer servers, its admin server); gRPC on +10000.
+    # SeaweedFS's other components (its master, volume and filer servers); each, and the S3 gateway, serves
+    # gRPC on its port + 10000.
     weed_master: int = 9333
     weed_volume: int = 9340
     weed_filer: int = 8888
-    weed_admin: int = 23646
 
 
 @dataclass
@@ -275,6 +275,15 @@ def _stop_postgres(data: Path) -> None:
     _run([str(postgres_bin("pg_ctl")), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop"], _postgres_user())
 
 
+# SeaweedFS's volumes for this one-machine store: small (the lake's files are MBs), so that a disk with little
+# room left still holds a few; the store stops taking writes (read-only volumes) below MIN_FREE_SPACE free.
+# `weed mini` sizes volumes at 1/100 of the whole disk (up to 1 GiB), counts free space / volume size of
+# them, and turns read-only under 1 % of the disk free: on a large shared disk with a GB or two free it took
+# no write at all (every PUT timed out in a CI run), while the runs beside it wrote their files there fine.
+VOLUME_SIZE_MB = 64
+MIN_FREE_SPACE = "128MiB"
+
+
 def _start_seaweed(state: ClusterState, root: Path) -> None:
     ports = state.ports
     config = root / "s3.json"
@@ -287,27 +296,41 @@ def _start_seaweed(state: ClusterState, root: Path) -> None:
     config.chmod(0o600)
     data = root / "seaweedfs"
     data.mkdir(parents=True, exist_ok=True)
+    # Master, volume server, filer and S3 gateway in one process; no WebDAV, SFTP, IAM, Iceberg or Lance.
     cmd = [
-        str(weed_bin()), "mini", f"-dir={data}", f"-ip={HOST}", f"-ip.bind={HOST}", f"-bucket={BUCKET}",
-        f"-s3.config={config}", f"-s3.port={ports['s3']}", f"-master.port={ports['weed_master']}",
-        f"-volume.port={ports['weed_volume']}", f"-filer.port={ports['weed_filer']}",
-        f"-admin.port={ports['weed_admin']}", "-admin.ui=false", "-webdav=false", "-s3.port.iceberg=0",
-        "-s3.port.lance=0", "-master.telemetry=false",
+        str(weed_bin()), "server", f"-dir={data}", f"-ip={HOST}", f"-ip.bind={HOST}",
+        f"-master.port={ports['weed_master']}", f"-volume.port={ports['weed_volume']}",
+        "-filer", f"-filer.port={ports['weed_filer']}",
+        "-s3", f"-s3.port={ports['s3']}", f"-s3.config={config}", "-s3.port.iceberg=0", "-s3.port.lance=0",
+        "-master.telemetry=false", f"-master.volumeSizeLimitMB={VOLUME_SIZE_MB}", "-volume.max=0",
+        f"-volume.minFreeSpace={MIN_FREE_SPACE}",
         f"-filer.localSocket={root / 'filer.sock'}", f"-s3.localSocket={root / 's3.sock'}",
     ]
     log = root / "seaweedfs.log"
-    state.pids["seaweedfs"] = _spawn(cmd, log)
-    # The bucket exists once the filer lists it; the S3 gateway answers (403 to an unsigned request) after.
-    bucket = f"http://{HOST}:{ports['weed_filer']}/buckets/{BUCKET}/"
-    _wait("SeaweedFS (bucket)", lambda: _http_status(bucket, {"Accept": "application/json"}) == 200, 90, log,
-          state.pids["seaweedfs"])
-    _wait("SeaweedFS S3", lambda: _http_status(f"http://{HOST}:{ports['s3']}/") in (200, 403), 60, log,
-          state.pids["seaweedfs"])
-
-
-def _http_status(url: str, headers: dict | None = None) -> int:
+    pid = state.pids["seaweedfs"] = _spawn(cmd, log)
+    filer = f"http://{HOST}:{ports['weed_filer']}"
+    # A bucket is a folder under /buckets of the filer: made once (201), there on a restart (listed, 200).
+    bucket = f"{filer}/buckets/{BUCKET}/"
+    _wait("SeaweedFS (bucket)", lambda: _http_status(bucket, {"Accept": "application/json"}) == 200
+          or _http_status(bucket, method="POST") == 201, 90, log, pid)
+    # The S3 gateway answers (403 to an unsigned request) once it runs.
+    _wait("SeaweedFS S3", lambda: _http_status(f"http://{HOST}:{ports['s3']}/") in (200, 403), 60, log, pid)
+    # Answering is not storing: a file written and deleted proves a volume takes writes, and says why not.
+    probe = f"{bucket}.rasd-probe"
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2) as resp:
+        _wait("SeaweedFS (a written file)", lambda: _http_status(probe, method="PUT", body=b"probe") in (200, 201)
+              and _http_status(probe, method="DELETE") in (200, 204), 60, log, pid)
+    except ClusterError as exc:
+        free = shutil.disk_usage(data).free / 2**20
+        raise ClusterError(f"SeaweedFS started but stores nothing: {free:,.0f} MiB free under {data} (it needs "
+                           f"more than {MIN_FREE_SPACE}, and volumes of {VOLUME_SIZE_MB} MB); {exc}") from None
+
+
+def _http_status(url: str, headers: dict | None = None, method: str = "GET", body: bytes | None = None,
+                 timeout_s: float = 5.0) -> int:
+    request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as resp:
             return resp.status
     except urllib.error.HTTPError as exc:
         return exc.code
@@ -401,7 +424,7 @@ def up(root: Path, ports: Ports = Ports(), workers: int = 2, services: tuple[str
             _require_free(state, ("postgres",))
             _start_postgres(state, root)
         if "s3" in services and not _alive(state.pids.get("seaweedfs")):
-            _require_free(state, ("s3", "weed_master", "weed_volume", "weed_filer", "weed_admin"), grpc=True)
+            _require_free(state, ("s3", "weed_master", "weed_volume", "weed_filer"), grpc=True)
             _start_seaweed(state, root)
         if "dask" in services and not _alive(state.pids.get("dask-scheduler")):
             _require_free(state, ("dask",))
@@ -427,7 +450,7 @@ def _require_free(state: ClusterState, names: tuple[str, ...], grpc: bool = Fals
     """Say which port is taken before starting a server on it, rather than leave its log to tell."""
     for name in names:
         port = state.ports[name]
-        wanted = [port, port + GRPC_OFFSET] if grpc and name != "s3" else [port]
+        wanted = [port, port + GRPC_OFFSET] if grpc else [port]
         for taken in (p for p in wanted if not _port_free(p)):
             option = {"postgres": "--pg-port", "s3": "--s3-port", "dask": "--dask-port"}.get(name, "--weed-ports")
             raise ClusterError(f"port {taken} on {HOST} (for {name}) is in use by another program: "

@@ -140,14 +140,17 @@ def _cli(command: str, root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @contextmanager
-def running_cluster(services: tuple[str, ...] = ("postgres", "s3", "dask"), workers: int = 2) -> Iterator[Cluster]:
+def running_cluster(services: tuple[str, ...] = ("postgres", "s3", "dask"), workers: int = 2,
+                    parent: Path | None = None) -> Iterator[Cluster]:
     """A cluster of its own, started and stopped through the project's CLI, in a folder the ``postgres`` user
-    can enter (PostgreSQL refuses to run as root, and pytest's temporary folders are private to root)."""
+    can enter (PostgreSQL refuses to run as root, and pytest's temporary folders are private to root); under
+    ``parent`` when given, else the system's temporary folder."""
     require(services)
-    root = Path(tempfile.mkdtemp(prefix="rasd-cluster-"))
+    root = Path(tempfile.mkdtemp(prefix="rasd-cluster-", dir=parent))
     root.chmod(0o755)
     try:
-        (pg, s3, dask), weed = free_ports(3, grpc=4)
+        # The S3 gateway, like SeaweedFS's master, volume and filer servers, serves gRPC on its port + 10000.
+        (pg, dask), (s3, *weed) = free_ports(2, grpc=4)
         proc = _cli("up", root, "--workers", str(workers), "--services", ",".join(services), "--pg-port", str(pg),
                     "--s3-port", str(s3), "--dask-port", str(dask), "--weed-ports", ",".join(map(str, weed)))
         assert proc.returncode == 0, proc.stderr + proc.stdout
