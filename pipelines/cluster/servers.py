@@ -149,9 +149,9 @@ def _run(cmd: list[str], user: pwd.struct_passwd | None = None, env: dict | None
     return proc.stdout
 
 
-def _spawn(cmd: list[str], log: Path, core: int | None = None) -> int:
+def _spawn(cmd: list[str], log: Path, core: int | None = None, env: dict[str, str] | None = None) -> int:
     """Start ``cmd`` in a session of its own (so :func:`down` can stop it with its children), output to
-    ``log``; pinned to CPU ``core`` when given."""
+    ``log``; pinned to CPU ``core`` when given; with ``env`` added to this process's environment."""
 
     def setup() -> None:
         if core is not None:
@@ -159,7 +159,8 @@ def _spawn(cmd: list[str], log: Path, core: int | None = None) -> int:
 
     with log.open("ab") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                start_new_session=True, preexec_fn=setup, cwd=log.parent)
+                                start_new_session=True, preexec_fn=setup, cwd=log.parent,
+                                env={**os.environ, **env} if env else None)
     return proc.pid
 
 
@@ -307,7 +308,12 @@ def _start_seaweed(state: ClusterState, root: Path) -> None:
         f"-filer.localSocket={root / 'filer.sock'}", f"-s3.localSocket={root / 's3.sock'}",
     ]
     log = root / "seaweedfs.log"
-    pid = state.pids["seaweedfs"] = _spawn(cmd, log)
+    # Its logs (weed.INFO, weed.<host>.<user>.log.*: glog writes them to the temporary folder) go to this root,
+    # and with it, instead of piling up in /tmp. Its gRPC sockets (/tmp/seaweedfs-*-grpc-<port>.sock, empty
+    # files) are put in /tmp whatever the environment says.
+    scratch = root / "tmp"
+    scratch.mkdir(exist_ok=True)
+    pid = state.pids["seaweedfs"] = _spawn(cmd, log, env={"TMPDIR": str(scratch)})
     filer = f"http://{HOST}:{ports['weed_filer']}"
     # A bucket is a folder under /buckets of the filer: made once (201), there on a restart (listed, 200).
     bucket = f"{filer}/buckets/{BUCKET}/"

@@ -95,6 +95,12 @@ def test_s3_accepts_a_put_and_a_get_with_the_written_keys_only(cluster):
         wrong.execute("select count(*) from 's3://rasd-lake/probe/lines.parquet'").fetchone()
 
 
+def test_seaweedfs_logs_stay_in_the_cluster_folder(cluster):
+    # glog writes to the temporary folder; the cluster's own, so `cluster-down` and a test's cleanup take them.
+    assert sorted(p.name for p in (cluster.root / "tmp").glob("weed.*")), "no SeaweedFS log in the cluster folder"
+    assert not [p for p in pathlib.Path(tempfile.gettempdir()).glob(f"weed.*.log.*.{cluster.pids()['seaweedfs']}")]
+
+
 @contextmanager
 def _nearly_full_disk(tmp_path: pathlib.Path, size_gb: int, free_mb: int) -> Iterator[pathlib.Path]:
     """A mounted ext4 file system of ``size_gb`` with ``free_mb`` left (a sparse image, space taken by an
