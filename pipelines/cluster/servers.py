@@ -278,9 +278,9 @@ def _stop_postgres(data: Path) -> None:
 
 # SeaweedFS's volumes for this one-machine store: small (the lake's files are MBs), so that a disk with little
 # room left still holds a few; the store stops taking writes (read-only volumes) below MIN_FREE_SPACE free.
-# `weed mini` sizes volumes at 1/100 of the whole disk (up to 1 GiB), counts free space / volume size of
-# them, and turns read-only under 1 % of the disk free: on a large shared disk with a GB or two free it took
-# no write at all (every PUT timed out in a CI run), while the runs beside it wrote their files there fine.
+# `weed mini` sizes volumes at 1/100 of the whole disk (up to 1 GiB), makes as many as free space / volume
+# size, and turns them read-only under 1 % of the disk free: on a large shared disk with a GB or two free it
+# took no write at all (every PUT timed out in a CI run), while the runs beside it wrote their files fine.
 VOLUME_SIZE_MB = 64
 MIN_FREE_SPACE = "128MiB"
 
