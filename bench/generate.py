@@ -281,6 +281,35 @@ def generate(
     return Generated(corpus, truth, n, n_bytes, n_exact, n_near)
 
 
+def parse(text: str) -> tuple[str, list[str]]:
+    """The title and paragraphs of an article :func:`render` wrote."""
+    title, _, body = text.partition("\n\n")
+    return title, [p for p in body.strip("\n").split("\n\n") if p]
+
+
+def copy_earlier(batch: Sequence[Path], earlier: Sequence[Path], seed: int, exact_rate: float = 0.05,
+                 near_rate: float = 0.10) -> list[tuple[str, str, str]]:
+    """Turn a share of the new articles ``batch`` into copies of articles of ``earlier`` (a corpus already
+    run): ``exact_rate`` of them byte for byte, ``near_rate`` edited as :func:`near_copy` does, the way wire
+    copy of a story is re-filed after the story. Each file keeps its name; the sources are distinct. Returns
+    (new doc_id, source doc_id, kind) for each copy."""
+    rng = random.Random(seed)
+    n_exact, n_near = round(len(batch) * exact_rate), round(len(batch) * near_rate)
+    targets = rng.sample(list(batch), n_exact + n_near)
+    sources = rng.sample(list(earlier), n_exact + n_near)
+    made = []
+    for k, (target, source) in enumerate(zip(targets, sources, strict=True)):
+        text = source.read_text(encoding="utf-8")
+        kind = "exact" if k < n_exact else "near"
+        if kind == "near":
+            title, paragraphs = parse(text)
+            body, _, _ = near_copy(title, paragraphs, random.Random(f"{seed}:{target.stem}"))
+            text = render(title, body)
+        target.write_text(text, encoding="utf-8")
+        made.append((target.stem, source.stem, kind))
+    return made
+
+
 def read_truth(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [

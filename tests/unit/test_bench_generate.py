@@ -5,10 +5,12 @@ import pytest
 
 from bench.generate import (
     MIN_NEAR_JACCARD,
+    copy_earlier,
     generate,
     jaccard,
     load_pool,
     near_copy,
+    parse,
     read_truth,
     render,
     split_long,
@@ -141,3 +143,31 @@ def test_a_kept_corpus_is_reused_only_for_the_same_numbers(pool, tmp_path):
     varied = prepare_corpus(60, root, pool, 3, vary=True)
     assert json.loads(manifest.read_text(encoding="utf-8"))["vary"] is True
     assert not marker.read_text("utf-8").endswith("kept") and varied.n_files == 60
+
+
+def test_later_copies_of_earlier_articles(pool, tmp_path):
+    earlier = generate(100, tmp_path / "run" / "corpus", tmp_path / "run" / "truth.tsv", pool, seed=7)
+    batch = generate(40, tmp_path / "new" / "corpus", tmp_path / "new" / "truth.tsv", pool, seed=8, exact_rate=0.0,
+                     near_rate=0.0, prefix="n")
+    old = sorted(earlier.corpus.rglob("*.txt"))
+    new = sorted(batch.corpus.rglob("*.txt"))
+    before = {p.stem: p.read_text(encoding="utf-8") for p in new}
+    made = copy_earlier(new, old, seed=9, exact_rate=0.1, near_rate=0.2)
+    assert [kind for _, _, kind in made] == ["exact"] * 4 + ["near"] * 8
+    assert len({src for _, src, _ in made}) == 12 and len({dst for dst, _, _ in made}) == 12
+    by_name = {p.stem: p for p in old + new}
+    for dst, src, kind in made:
+        copy, source = by_name[dst].read_text(encoding="utf-8"), by_name[src].read_text(encoding="utf-8")
+        if kind == "exact":
+            assert copy == source
+        else:
+            assert copy != source and jaccard(copy, source) >= MIN_NEAR_JACCARD
+            assert parse(copy)[0] == parse(source)[0]        # the title is kept
+    untouched = set(before) - {dst for dst, _, _ in made}
+    assert len(untouched) == 28 and all(by_name[n].read_text(encoding="utf-8") == before[n] for n in untouched)
+    again = copy_earlier(new, old, seed=9, exact_rate=0.1, near_rate=0.2)
+    assert again == made                                          # deterministic in the seed
+
+
+def test_parse_reads_what_render_wrote():
+    assert parse(render("عنوان", ["فقرة أولى.", "فقرة ثانية."])) == ("عنوان", ["فقرة أولى.", "فقرة ثانية."])
