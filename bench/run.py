@@ -405,12 +405,14 @@ def _copy_state(warehouse: Path, lake: Path, to_warehouse: Path, to_lake: Path) 
 
 
 def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, full: dict, n_new: int,
-                     runs: int, timeout_s: float = RUN_TIMEOUT_S) -> dict:
+                     runs: int, timeout_s: float = RUN_TIMEOUT_S, saved: tuple[Path, Path] | None = None) -> dict:
     """The run after 1% new files, ``runs`` times from the same lake (put back between runs): one run's wall time
     moves by several percent on a shared machine, as much as the target's margin, so the median is reported
-    with every run's time. The warehouse and lake are left as the last run made them."""
-    kept_warehouse, kept_lake = warehouse.with_name("before-plus-1pct.duckdb"), lake.with_name("before-plus-1pct")
-    if runs > 1:
+    with every run's time. The warehouse and lake are left as the last run made them. ``saved``: a warehouse
+    file and lake the caller already copied the starting state to (kept); else a copy of this call's own."""
+    kept_warehouse, kept_lake = saved or (warehouse.with_name("before-plus-1pct.duckdb"),
+                                          lake.with_name("before-plus-1pct"))
+    if runs > 1 and saved is None:
         _copy_state(warehouse, lake, kept_warehouse, kept_lake)
     walls, last = [], {}
     try:
@@ -422,7 +424,8 @@ def plus_one_percent(gen: Generated, warehouse: Path, lake: Path, log: Path, ful
                 return _failure(last)
             walls.append(last["wall_s"])
     finally:
-        _fresh(kept_warehouse, kept_lake)
+        if saved is None:
+            _fresh(kept_warehouse, kept_lake)
     return {
         "new_files": n_new, "wall_s": round(statistics.median(walls), 2), "wall_s_runs": walls,
         "wall_share_of_full_run": round(statistics.median(walls) / full["wall_s"], 4),
@@ -489,18 +492,18 @@ def incremental(gen: Generated, warehouse: Path, lake: Path, pool: Pool, seed: i
                  exact_rate=0.0, near_rate=0.0, prefix="n", vary=vary)
         earlier = sorted(p for p in gen.corpus.rglob("*.txt") if new_dir not in p.parents)
         _copy_state(warehouse, lake, *before_new)
-        out["plus_1pct"] = plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s)
+        out["plus_1pct"] = plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s,
+                                            saved=before_new)
         # The same new files with the generator's shares of copies (5% exact, 10% near) turned into copies of
         # articles run before, as wire copy of a story comes in after it: a copy that is longer than its source
         # makes the source a duplicate, so old articles change their dedup decision too.
         _copy_state(*before_new, warehouse, lake)
         copies = copy_earlier(sorted(new_dir.rglob("*.txt")), earlier, seed=seed + 2)
         out["plus_1pct_copies"] = {
-            **plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s),
+            **plus_one_percent(gen, warehouse, lake, log, full, n_new, plus_runs, timeout_s, saved=before_new),
             "copies_exact": sum(kind == "exact" for _, _, kind in copies),
             "copies_near": sum(kind == "near" for _, _, kind in copies),
         }
-        _fresh(*before_new)
         edited, removed = changed
         edited.write_bytes(saved[edited] + "\nفقرة أضيفت إلى الخبر بعد نشره.\n".encode())
         removed.unlink()
