@@ -22,6 +22,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.lib.release import CONTRACT_VIEWS
+
 EXPECTED = Path(__file__).with_name("expected_outputs.json")
 
 # Columns that differ between two runs of the same corpus (two runs of the seeds in two folders, compared
@@ -30,8 +32,10 @@ VOLATILE: dict[str, tuple[str, ...]] = {
     "raw_files": ("mtime", "ingested_at"),
     "pipeline_runs": ("run_id", "started_at", "finished_at", "input_fingerprint"),
 }
-# The run's own bookkeeping: stage timings, and fingerprints that hash the files' mtimes and the code version.
-SKIPPED = frozenset({"run_log", "stage_state", "marts_state"})
+# The run's own bookkeeping: stage timings, and fingerprints that hash the files' mtimes and the code version;
+# and the tables that store a view of the contract, which is digested instead (``CONTRACT_VIEWS``).
+SKIPPED = frozenset({"run_log", "stage_state", "marts_state",
+                     *(table for tables in CONTRACT_VIEWS.values() for table in tables)})
 
 
 def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
@@ -39,7 +43,8 @@ def table_digests(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     objects, sorted, without the ``VOLATILE`` columns."""
     tables = [row[0] for row in con.execute(
         "select table_name from duckdb_tables() where database_name = current_database() and schema_name = 'main' "
-        "order by 1").fetchall()]
+        "union select view_name from duckdb_views() where database_name = current_database() and schema_name = 'main' "
+        "and list_contains($views, view_name) order by 1", {"views": list(CONTRACT_VIEWS)}).fetchall()]
     return {table: table_digest(con, table, VOLATILE.get(table, ())) for table in tables if table not in SKIPPED}
 
 

@@ -57,7 +57,12 @@ DELETED_ROW_SHARE = 0.25
 # 405 MB, with ZSTD 6.5 s and 97 MB (`raw_documents` alike); one document's text is looked up in 6 ms instead of
 # 13, a scan of every text is ~10% slower. Every other column keeps DuckDB's choice (ZSTD for all of them made
 # the file larger: 1.48 GB against 1.18).
-ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "raw_documents": ("body",)}
+ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "document_texts": ("text", "text_norm"),
+                        "raw_documents": ("body",)}
+
+# The contract's tables that are views, with the lake tables that store them (sql/ddl/030_documents.sql): a
+# researcher's release holds the view's rows as a table, the release file the view and its tables.
+CONTRACT_VIEWS = {"documents": ("document_texts", "document_decisions")}
 
 
 def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -67,9 +72,12 @@ def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 
 def contract_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """The tables the contract checks cover (``sql/checks/<table>__<rule>.sql``) plus ``pipeline_runs``."""
+    """The tables the contract checks cover (``sql/checks/<table>__<rule>.sql``) plus ``pipeline_runs``, the
+    views of ``CONTRACT_VIEWS`` among them (in place of the tables that store them)."""
     checked = {p.stem.split("__", 1)[0] for p in (SQL_DIR / "checks").glob("*.sql")} | {"pipeline_runs"}
-    return [t for t in lake_tables(con) if t in checked]
+    stored = set(lake_tables(con))
+    views = [view for view, tables in CONTRACT_VIEWS.items() if stored.issuperset(tables)]
+    return sorted(t for t in [*stored, *views] if t in checked)
 
 
 # Rows per row group of the release file's tables (DuckDB's default is 122,880). DuckDB keeps a table's unfinished
@@ -98,13 +106,14 @@ def _detach(con: duckdb.DuckDBPyConnection) -> None:
 
 def table_columns(con: duckdb.DuckDBPyConnection, database: str,
                   table: str | None = None) -> dict[str, list[tuple[str, str]]]:
-    """Every table of ``database`` (schema main), or only ``table``, → its (column, type) pairs in order."""
+    """Every table of ``database`` (schema main), or only ``table`` (a table or a view), → its (column, type)
+    pairs in order."""
     out: dict[str, list[tuple[str, str]]] = {}
-    only = "" if table is None else f" and table_name = {sql_literal(table)}"
+    only = (" and table_name in (select table_name from duckdb_tables() where database_name = $db and "
+            "schema_name = 'main')") if table is None else f" and table_name = {sql_literal(table)}"
     rows = execute(con,
         "select table_name, column_name, data_type from duckdb_columns() where database_name = $db and "
-        "schema_name = 'main' and table_name in (select table_name from duckdb_tables() where "
-        f"database_name = $db and schema_name = 'main'){only} order by table_name, column_index", {"db": database})
+        f"schema_name = 'main'{only} order by table_name, column_index", {"db": database})
     for table, column, data_type in rows.fetchall():
         out.setdefault(table, []).append((column, data_type))
     return out
@@ -218,8 +227,10 @@ def _create_views(con: duckdb.DuckDBPyConnection, statements: list[str]) -> None
 def unique_keys() -> dict[str, str]:
     """Table → the column its contract makes unique (``sql/checks/<table>__<column>s_unique.sql``): a key's
     row there is the last version of a row the change feed holds, or none."""
-    return {table: rule.removesuffix("s_unique") for table, rule in
+    keys = {table: rule.removesuffix("s_unique") for table, rule in
             (p.stem.split("__", 1) for p in (SQL_DIR / "checks").glob("*__*s_unique.sql"))}
+    # A view's key is unique in each table that stores it (a second row in one doubles the view's row).
+    return keys | {stored: keys[view] for view, tables in CONTRACT_VIEWS.items() if view in keys for stored in tables}
 
 
 def one_row_per_document() -> frozenset[str]:

@@ -45,13 +45,25 @@ def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
     built by earlier releases to the current definition, in one transaction (one lake snapshot)."""
     con.begin()
     try:
+        split = _documents_is_a_table(con)
+        if split:
+            con.execute(sql("migrations/documents_split_rename"))
         for path in sql_files("ddl"):
             con.execute(path.read_text(encoding="utf-8"))
+        if split:
+            con.execute(sql("migrations/documents_split"))
         con.execute(sql("migrations/casualty_claims_claimant"))
         con.commit()
     except BaseException:
         con.rollback()
         raise
+
+
+def _documents_is_a_table(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the lake holds ``documents`` as a table, as lakes built before the texts and the dedup decisions
+    were split (``sql/ddl/030_documents.sql``) do."""
+    return bool(con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
+                            "and schema_name = 'main' and table_name = 'documents'").fetchone()[0])
 
 
 BUILDER_KEY = ("run", "__builder__")

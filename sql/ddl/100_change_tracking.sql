@@ -56,5 +56,5 @@ select doc_id from run_documents;
 -- the texts of a few changed documents reads every text of the table, 0.7 s per rule at 100,000 articles.
 create or replace view changed_document_texts as
 select d.doc_id, d.n_chars, d.text
-from documents d
+from document_texts d
 where d.doc_id in (select doc_id from changed_documents);

@@ -1,11 +1,8 @@
--- documents holds every cleaned article (the clean stage writes its text); this gives each its dedup
--- decision ($dedup_decisions: one per live document whose group was looked at, every live one when all were;
--- $dedup_live: every live document), and marks 'deleted' the documents no longer live (their rows stay).
--- Only decisions that differ are written, so an incremental run rewrites a few rows.
---
--- The documents whose decision changes are found first, on the decision columns alone, then written by
--- doc_id: an UPDATE that filters documents itself reads every column of every row, their texts too (on
--- the lake 2.1 s per UPDATE at 100,000 articles when nothing changed; 0.04 s this way).
+-- Gives each document its dedup decision ($dedup_decisions: one per live document whose group was looked at, every
+-- live one when all were; $dedup_live: every live document), and marks 'deleted' the documents no longer live
+-- (their rows stay). The decisions live in `document_decisions`, apart from the texts the clean stage wrote
+-- (sql/ddl/030_documents.sql): only decisions that differ from what the `documents` view shows are written, a
+-- few short rows in an incremental run, and no text is read or written again.
 create or replace temp table dedup_changes as
 select d.doc_id,
        if(x.doc_id is null, 'deleted', x.status) as status,
@@ -19,10 +16,11 @@ where if(x.doc_id is null,
          d.status is distinct from x.status or d.duplicate_of is distinct from x.duplicate_of
              or d.dup_similarity is distinct from x.dup_similarity);
 
-update documents
-   set status = c.status, duplicate_of = c.duplicate_of, dup_similarity = c.dup_similarity
-  from dedup_changes c
- where documents.doc_id = c.doc_id;
+merge into document_decisions t
+using dedup_changes c
+   on t.doc_id = c.doc_id
+ when matched then update set status = c.status, duplicate_of = c.duplicate_of, dup_similarity = c.dup_similarity
+ when not matched then insert by name;
 
 drop table dedup_changes;
 
