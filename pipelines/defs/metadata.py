@@ -24,6 +24,7 @@ from typing import Any
 import dagster as dg
 import duckdb
 
+from pipelines.lib.release import CONTRACT_VIEWS
 from pipelines.lib.sql import sql
 from pipelines.stages.common import one_commit
 
@@ -168,7 +169,8 @@ def warehouse_tables(con: duckdb.DuckDBPyConnection, database: str | None = None
     one (a plain DuckDB file counts in microseconds what the lake counts in milliseconds per table)."""
     where = _names([database]) if database else "current_database()"
     prefix = f"{_quoted(database)}.main." if database else ""
-    tables = con.execute(sql("metadata/warehouse_tables").format(database=where)).fetchall()
+    tables = con.execute(sql("metadata/warehouse_tables").format(
+        database=where, views="[" + _names(CONTRACT_VIEWS) + "]")).fetchall()
     counts = dict(con.execute(_union_all(
         sql("metadata/table_rows").format(name=_names([name]), table=prefix + _quoted(name))
         for name, _ in tables)).fetchall()) if tables else {}

@@ -39,7 +39,10 @@ UNCHANGED = "unchanged"
 COMPACTED = "compacted"
 # Commits that end a run or a compaction cleanly: a run starts from the newest one (restore_published).
 RESTORED = "restored"
-_CLEAN_ENDS = (PUBLISH, UNCHANGED, COMPACTED, RESTORED)
+# A migration of the lake's layout (lib/warehouse.apply_ddl) made at a clean end: the same rows, stored anew. A
+# run that dies after it is rolled back to it, not across it (which would drop the tables it renamed).
+MIGRATED = "migrated"
+_CLEAN_ENDS = (PUBLISH, UNCHANGED, COMPACTED, RESTORED, MIGRATED)
 
 # Which changes of a snapshot name tables by id: every one of them rewrote rows or the table's shape.
 _TABLE_ID_CHANGES = ("tables_inserted_into", "tables_deleted_from", "inlined_insert", "inlined_delete",

@@ -13,7 +13,7 @@ import duckdb
 
 from pipelines.lib.cores import available_cores
 from pipelines.lib.duck_inputs import execute
-from pipelines.lib.lake import restore_published
+from pipelines.lib.lake import LAKE, MIGRATED, restore_published, tag_commit
 from pipelines.lib.sql import sql, sql_files
 from pipelines.settings import setting
 
@@ -53,6 +53,8 @@ def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
         if split:
             con.execute(sql("migrations/documents_split"))
         con.execute(sql("migrations/casualty_claims_claimant"))
+        if split and _on_the_lake(con):
+            tag_commit(con, MIGRATED, "migration")
         con.commit()
     except BaseException:
         con.rollback()
@@ -64,6 +66,10 @@ def _documents_is_a_table(con: duckdb.DuckDBPyConnection) -> bool:
     were split (``sql/ddl/030_documents.sql``) do."""
     return bool(con.execute("select count(*) from duckdb_tables() where database_name = current_database() "
                             "and schema_name = 'main' and table_name = 'documents'").fetchone()[0])
+
+
+def _on_the_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    return con.execute("select current_database()").fetchone()[0] == LAKE
 
 
 BUILDER_KEY = ("run", "__builder__")

@@ -29,6 +29,7 @@ import duckdb
 import pytest
 
 from pipelines.cluster.servers import ClusterError, ClusterState, load_state, postgres_bin, running_pids, weed_bin
+from pipelines.lib.release import CONTRACT_VIEWS
 from tests.conftest import ROOT, SEEDS, SHARED
 
 # Tables a run writes for its own bookkeeping (timings, run ids), and columns that hold the time of a run:
@@ -42,7 +43,8 @@ def published_rows(warehouse: Path) -> dict[str, list[tuple]]:
     out = {}
     with duckdb.connect(str(warehouse), read_only=True) as con:
         tables = [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_type = 'BASE TABLE' order by 1").fetchall()]
+            "select table_name from information_schema.tables where table_type = 'BASE TABLE' "
+            "or table_name in (select unnest($views)) order by 1", {"views": list(CONTRACT_VIEWS)}).fetchall()]
         for table in tables:
             if table in RUN_BOOKKEEPING:
                 continue

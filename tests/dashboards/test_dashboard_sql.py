@@ -48,11 +48,12 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     outlets = {"a": "الجزيرة", "b": "عنب بلدي", "c": "الجزيرة", "dup": "الجزيرة"}
     for doc, text in TEXTS.items():
         status, dup_of = ("duplicate", "a") if doc == "dup" else ("ok", None)
+        # `documents` is a view over the texts and the dedup decisions (sql/ddl/030_documents.sql)
         con.execute(
-            "insert into documents values (?, ?, ?, ?, ?, null, ?, ?, ?, 2, 0, 0, ?, ?, null, ?)",
-            [doc, doc, outlets[doc], text.split("\n")[0], dates[doc], text, normalize(text), len(text), status,
-             dup_of, doc],
+            "insert into document_texts values (?, ?, ?, ?, ?, null, ?, ?, ?, 2, 0, 0, ?)",
+            [doc, doc, outlets[doc], text.split("\n")[0], dates[doc], text, normalize(text), len(text), doc],
         )
+        con.execute("insert into document_decisions values (?, ?, ?, null)", [doc, status, dup_of])
         sent_start = text.index("\n\n") + 2
         con.execute("insert into sentences values (?, 1, 1, ?, ?, ?)", [doc, sent_start, len(text), text[sent_start:]])
     con.execute("insert into actors values ('sohr', 'المرصد السوري', 'SOHR', 'monitor', 'neutral', null, 'dictionary')")

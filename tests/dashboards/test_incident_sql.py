@@ -49,9 +49,9 @@ def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
     for doc, (outlet, published, text) in ARTICLES.items():
         body = text.index("\n\n") + 2
         con.execute(
-            """insert into documents by name select ? as doc_id, ? as file_id, ? as outlet, ? as title,
+            """insert into document_texts by name select ? as doc_id, ? as file_id, ? as outlet, ? as title,
                    ? as published_at, text, ? as text_norm, length(text) as n_chars, 2 as n_paragraphs,
-                   0 as n_paragraphs_removed, 0 as n_boilerplate_lines, 'ok' as status, ? as norm_sha256
+                   0 as n_paragraphs_removed, 0 as n_boilerplate_lines, ? as norm_sha256
                from (select ? as text)""",
             [doc, doc, outlet, text.split("\n")[0], published, normalize(text), doc, text],
         )

@@ -24,15 +24,19 @@ CORRUPTIONS = {
     "clean_documents__match_a_document": "update clean_documents set doc_id = 'orphan' where rowid = 0",
     "clean_documents__counts_not_negative": "update clean_documents set n_boilerplate_lines = -1 where rowid = 0",
     "clean_documents__lengths_match_text":
-        "update documents set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents); "
+        "update document_texts set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents); "
         "update clean_documents set n_chars = n_chars + 1 where doc_id = (select min(doc_id) from clean_documents)",
     "sentences__belong_to_documents":
         "insert into sentences select * replace ('orphan' as doc_id) from sentences limit 1",
-    "documents__doc_ids_unique": "insert into documents select * from documents limit 1",
-    "documents__status_is_known": "update documents set status = 'lost' where rowid = 0",
+    # `documents` is a view over the texts and the dedup decisions (sql/ddl/030_documents.sql): a second row in
+    # either table doubles a document; a decision is written where the dedup stage writes it.
+    "documents__doc_ids_unique": "insert into document_texts select * from document_texts limit 1",
+    "documents__status_is_known":
+        "insert into document_decisions select doc_id, 'lost', null, null from document_texts limit 1",
     "documents__duplicates_point_to_canonical":
-        "update documents set status = 'duplicate', duplicate_of = 'missing', dup_similarity = 0.9 where rowid = 0",
-    "documents__canonical_are_no_duplicates": "update documents set duplicate_of = doc_id where rowid = 0",
+        "insert into document_decisions select doc_id, 'duplicate', 'missing', 0.9 from document_texts limit 1",
+    "documents__canonical_are_no_duplicates":
+        "insert into document_decisions select doc_id, 'ok', doc_id, null from document_texts limit 1",
     "actors__actor_ids_unique":
         "create or replace table actors as select * from actors union all (select * from actors limit 1)",
     "actors__parents_exist": "update actors set parent_id = 'no_such_actor' where rowid = 0",

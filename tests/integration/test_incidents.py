@@ -104,9 +104,9 @@ def test_a_new_article_joins_the_incident_and_ids_stay(built):
 
 
 def _doc(con, doc_id: str, published: str, outlet: str, body: str) -> None:
-    con.execute("insert into documents (doc_id, file_id, outlet, title, published_at, text, text_norm, n_chars, "
-                "n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, status, norm_sha256) "
-                "values (?, ?, ?, 't', ?, ?, ?, ?, 1, 0, 0, 'ok', ?)",
+    con.execute("insert into document_texts (doc_id, file_id, outlet, title, published_at, text, text_norm, "
+                "n_chars, n_paragraphs, n_paragraphs_removed, n_boilerplate_lines, norm_sha256) "
+                "values (?, ?, ?, 't', ?, ?, ?, ?, 1, 0, 0, ?)",
                 [doc_id, doc_id, outlet, published, body, body, len(body), doc_id])
     con.execute("insert into sentences values (?, 0, 0, 0, ?, ?)", [doc_id, len(body), body])
 
@@ -171,7 +171,7 @@ def test_an_article_placed_again_elsewhere_never_takes_a_stored_incidents_name(t
     run_incidents(con, REFERENCE)
     assert {r[0] for r in con.execute("select incident_id from casualty_claims").fetchall()} == {"inc:k1"}
     # the founding article is re-dated a month later: its claim leaves, the incident keeps its name and p2
-    con.execute("update documents set published_at = '2018-04-20' where doc_id = 'p1'")
+    con.execute("update document_texts set published_at = '2018-04-20' where doc_id = 'p1'")
     run_incidents(con, REFERENCE)
     placed = dict(con.execute("select claim_id, incident_id from casualty_claims").fetchall())
     assert placed == {"k2": "inc:k1", "k1": "inc:k1:2"}

@@ -125,8 +125,9 @@ def test_the_release_file_equals_the_lakes_published_tables(two_runs):
     with con, duckdb.connect(str(two_runs["root"] / "w.duckdb"), read_only=True) as release:
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = 'lake' order by 1").fetchall()]
-        assert {"documents", "casualty_claims", "incidents", "mart_claims", "pipeline_runs"} <= set(tables)
-        for table in tables:
+        assert {"document_texts", "document_decisions", "casualty_claims", "incidents", "mart_claims",
+                "pipeline_runs"} <= set(tables)
+        for table in [*tables, "documents"]:          # and the view over the first two
             assert _rows(release, table) == _rows(con, table), table
         # the readers' macros and the lake's views come with it
         assert release.execute("select count(*) from claims_f([], null, null, [], [], [], false)").fetchone()[0] > 0
@@ -201,11 +202,11 @@ def test_a_killed_compaction_or_run_never_changes_what_readers_see(two_runs):
     with con:
         n_before = con.execute("select count(*) from documents").fetchone()[0]
     with lake.connect(config) as writer:
-        writer.execute("delete from documents")                              # a run half-way, not published
+        writer.execute("delete from document_texts")                         # a run half-way, not published
         con, after = lake.connect_published(config)
         with con:
             assert after == before and con.execute("select count(*) from documents").fetchone()[0] == n_before
-        assert lake.restore_published(writer) == ["documents"]
+        assert lake.restore_published(writer) == ["document_texts"]
         assert writer.execute("select count(*) from documents").fetchone()[0] == n_before
         assert lake.restore_published(writer) == []
 
@@ -233,7 +234,8 @@ def test_an_embedded_lake_folder_can_be_moved_and_keeps_its_history(two_runs, tm
     with con:
         assert con.execute("select count(*) from documents where status = 'ok'").fetchone()[0] == \
             two_runs["first"]["n_canonical"]
-        files = [f for (f,) in con.execute("select data_file from ducklake_list_files('lake', 'documents')").fetchall()]
+        files = [f for (f,) in con.execute("select data_file from ducklake_list_files('lake', 'document_texts')"
+                                           ).fetchall()]
         assert files and all(f.startswith(str(moved_root)) for f in files)
 
     original_files = sorted((two_runs["root"] / "lake" / "tables").rglob("*.parquet"))

@@ -32,7 +32,7 @@ def test_the_connection_opened_ahead_is_taken_once_with_the_tables_made(tmp_path
         with con:
             tables = {t for (t,) in con.execute("select table_name from duckdb_tables() "
                                                 "where database_name = 'lake'").fetchall()}
-    assert {"raw_files", "documents", "casualty_claims", "incidents", "run_log"} <= tables
+    assert {"raw_files", "document_texts", "document_decisions", "casualty_claims", "incidents", "run_log"} <= tables
 
 
 def test_a_connection_no_run_took_is_closed(tmp_path):

@@ -95,7 +95,7 @@ def test_postgres_and_s3_publish_what_the_embedded_lake_does(postgres, seaweedfs
     assert embedded["success"] and scaled["success"], scaled
     assert not (tmp_path / "lake-scaled" / "tables").exists()              # every data file went to S3
     with lake.connect(config, read_only=True) as con:
-        files = con.execute("select data_file from ducklake_list_files('lake', 'documents')").fetchall()
+        files = con.execute("select data_file from ducklake_list_files('lake', 'document_texts')").fetchall()
     assert files and all(f.startswith("s3://rasd-lake/tables/") for (f,) in files)
     scaled_tables = _published(config)
     for name in ("RASD_LAKE_CATALOG", "RASD_LAKE_DATA"):

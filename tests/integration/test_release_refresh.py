@@ -29,7 +29,8 @@ def _lake_rows(config) -> dict[str, list[tuple]]:
     with con:
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = 'lake' order by 1").fetchall()]
-        return {t: con.execute(f'select * from "{t}" order by all').fetchall() for t in tables}
+        # and the contract's view over the tables of documents, which the file holds as a view too
+        return {t: con.execute(f'select * from "{t}" order by all').fetchall() for t in [*tables, "documents"]}
 
 
 def _file_rows(path, tables) -> dict[str, list[tuple]]:
@@ -92,7 +93,7 @@ def test_a_refresh_that_would_rewrite_the_article_texts_writes_a_new_file(corpus
     with con:
         done = refresh_release_file(con, wh)
     assert done.base_run is None and wh.stat().st_ino != before
-    assert asked == [["documents", "raw_documents"]]
+    assert asked == [["document_texts", "raw_documents"]]
     assert not list(tmp_path.glob("w.duckdb.refresh-*"))
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected
@@ -137,13 +138,13 @@ def test_in_place_refreshes_keep_deleted_rows_until_past_a_share_the_file_is_wri
         assert _file_rows(wh, expected) == expected
     assert vacuum_tasks == [0, 0, 0]
     assert [r.base_run for r in refreshes] == [1, 2, None]
-    assert all({"documents", "raw_documents", "sentences"} <= set(r.by_key) for r in refreshes[:2])
-    assert [(d["documents"], d["raw_documents"]) for d in deleted[:2]] == [(1, 1), (2, 2)]
+    assert all({"document_texts", "raw_documents", "sentences"} <= set(r.by_key) for r in refreshes[:2])
+    assert [(d["document_texts"], d["raw_documents"]) for d in deleted[:2]] == [(1, 1), (2, 2)]
     assert deleted[0]["sentences"] > 0 and deleted[1]["sentences"] > deleted[0]["sentences"]
     assert deleted[2] == {}
 
 
-@pytest.mark.parametrize(("whole", "anew"), [(["documents", "raw_documents"], True), (["documents"], True),
+@pytest.mark.parametrize(("whole", "anew"), [(["document_texts", "raw_documents"], True), (["document_texts"], True),
                                              (["raw_documents", "sentences"], True), (["sentences", "actors"], False),
                                              ([], False)])
 def test_a_plan_writing_either_table_of_article_texts_whole_writes_the_file_anew(whole, anew):
@@ -198,11 +199,12 @@ def test_a_refresh_that_never_happened_is_caught_up_by_the_next_make_run(corpus,
 
 def test_one_row_per_document_tables_come_from_the_change_feed_new_edited_and_gone(tmp_path, shared_dir,
                                                                                   monkeypatch):
-    """documents and raw_documents (doc_id unique) are refreshed from the change feed's last row versions:
+    """document_texts, document_decisions and raw_documents (doc_id unique) are refreshed from the change feed's
+    last row versions:
     a new article, an edited one and a deleted one leave the file equal to the lake, row for row."""
     from pipelines.lib.release import one_row_per_document
 
-    assert {"documents", "raw_documents"} <= one_row_per_document()
+    assert {"documents", "document_texts", "document_decisions", "raw_documents"} <= one_row_per_document()
     corpus = tmp_path / "corpus"
     shutil.copytree(shared_dir / "corpus" / "dev", corpus)
     wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
@@ -225,7 +227,8 @@ def test_one_row_per_document_tables_come_from_the_change_feed_new_edited_and_go
     with con:
         done = refresh_release_file(con, wh)
     assert done.base_run == 1
-    assert {"documents", "raw_documents"} <= set(done.by_key) and {"documents", "raw_documents"} <= set(from_feed)
+    stored = {"document_texts", "document_decisions", "raw_documents"}
+    assert stored <= set(done.by_key) and stored <= set(from_feed)
     # tables without documents but with a key of their own come by that key, from the change feed too
     assert {"incidents", "raw_files"} <= set(done.by_key) and {"incidents", "raw_files"} <= set(from_feed)
     assert not {"incidents", "raw_files"} & set(done.whole)
@@ -244,14 +247,14 @@ def test_article_texts_are_stored_with_zstd_and_keep_it_through_a_refresh(corpus
     with duckdb.connect(str(wh), read_only=True) as con:
         stored = con.execute(
             "select table_name, column_name, list(distinct compression order by compression) from "
-            "(select 'documents' as table_name, * from pragma_storage_info('documents') union all by name "
+            "(select 'document_texts' as table_name, * from pragma_storage_info('document_texts') union all by name "
             " select 'raw_documents' as table_name, * from pragma_storage_info('raw_documents')) "
             "where segment_type = 'VARCHAR' and column_name in ('text', 'text_norm', 'body', 'doc_id') "
             "group by all order by all").fetchall()
     compression = {(table, column): kinds for table, column, kinds in stored}
-    for column in [("documents", "text"), ("documents", "text_norm"), ("raw_documents", "body")]:
+    for column in [("document_texts", "text"), ("document_texts", "text_norm"), ("raw_documents", "body")]:
         assert set(compression[column]) - {"Constant"} == {"ZSTD"}, (column, compression[column])
-    assert "ZSTD" not in compression[("documents", "doc_id")]
+    assert "ZSTD" not in compression[("document_texts", "doc_id")]
     expected = _lake_rows(lake_config(lake_dir))
     assert _file_rows(wh, expected) == expected
 

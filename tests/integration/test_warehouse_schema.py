@@ -14,7 +14,11 @@ def test_the_ddl_makes_keyless_tables_in_one_lake_snapshot_and_again_changes_not
         apply_ddl(con)
         tables = {r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = 'lake'").fetchall()}
-        assert {"raw_files", "documents", "casualty_claims", "stage_state", "incidents"} <= tables
+        assert {"raw_files", "document_texts", "document_decisions", "casualty_claims", "stage_state",
+                "incidents"} <= tables
+        assert "documents" not in tables                   # a view over the two (sql/ddl/030_documents.sql)
+        assert con.execute("select count(*) from duckdb_views() where database_name = 'lake' "
+                           "and view_name = 'documents'").fetchone()[0] == 1
         assert con.execute("select count(*) from duckdb_constraints() where database_name = 'lake' "
                            "and constraint_type in ('PRIMARY KEY', 'UNIQUE')").fetchone()[0] == 0
         first = lake.current_snapshot(con)
@@ -51,3 +55,37 @@ def test_an_older_claims_table_gains_the_claimant_column_and_keeps_its_rows(tmp_
     apply_ddl(con)
     apply_ddl(con)                                                           # and again: nothing to do
     assert con.execute("select claim_id, claimant_id from casualty_claims").fetchall() == [("c1", None)]
+
+
+OLD_DOCUMENTS = """create table documents (doc_id varchar not null, file_id varchar not null, outlet varchar,
+    title varchar, published_at timestamp, url varchar, text varchar not null, text_norm varchar not null,
+    n_chars integer not null, n_paragraphs integer not null, n_paragraphs_removed integer not null,
+    n_boilerplate_lines integer not null, status varchar not null, duplicate_of varchar, dup_similarity double,
+    norm_sha256 varchar not null)"""
+
+
+def test_a_lake_with_one_documents_table_moves_its_decisions_apart_and_keeps_every_row(tmp_path):
+    """Lakes from before the seventeenth round hold `documents` as one table; it becomes `document_texts` (renamed,
+    no file rewritten) and its decisions move to `document_decisions`, the view showing the same rows."""
+    with lake.connect(lake_config(tmp_path / "lake")) as con:
+        apply_ddl(con)
+        con.execute("drop view documents; drop table document_texts; drop table document_decisions")
+        con.execute(OLD_DOCUMENTS)
+        rows = [("a", "f1", "O", "t", None, None, "نص أ", "نص ا", 4, 1, 0, 0, "ok", None, None, "h1"),
+                ("b", "f2", "O", "t", None, None, "نص أ", "نص ا", 4, 1, 0, 0, "duplicate", "a", 1.0, "h1"),
+                ("c", "f3", "O", "t", None, None, "نص ج", "نص ج", 4, 1, 0, 0, "deleted", None, None, "h3")]
+        con.executemany("insert into documents values (" + ", ".join("?" * 16) + ")", rows)
+        files_before = lake.live_data_files(con)
+        apply_ddl(con)
+        assert con.execute("select * from documents order by doc_id").fetchall() == rows
+        assert con.execute("select doc_id, status, duplicate_of from document_decisions order by doc_id"
+                           ).fetchall() == [("a", "ok", None), ("b", "duplicate", "a"), ("c", "deleted", None)]
+        columns = [r[0] for r in con.execute("describe document_texts").fetchall()]
+        assert "status" not in columns and "duplicate_of" not in columns and "text" in columns
+        assert lake.live_data_files(con) == files_before + 1        # the decisions' file; the texts' kept
+        apply_ddl(con)                                              # and again: nothing moves
+        assert con.execute("select count(*) from document_decisions").fetchone()[0] == 3
+        # The migration is a clean end: a run that dies after it is rolled back to it, its tables kept.
+        con.execute("insert into document_texts select * replace ('d' as doc_id) from document_texts limit 1")
+        assert lake.restore_published(con) == ["document_texts"]
+        assert con.execute("select * from documents order by doc_id").fetchall() == rows
