@@ -22,10 +22,13 @@ from pipelines.settings import path_setting
 from pipelines.stages.incidents import run_incidents
 
 REPLICATE = """
-create or replace table documents as
-select d.* replace (d.doc_id || '#' || k as doc_id, d.published_at + to_days(cast(k * $2 as integer)) as published_at,
+create or replace table document_texts as
+select t.* replace (t.doc_id || '#' || k as doc_id, t.published_at + to_days(cast(k * $2 as integer)) as published_at)
+from document_texts t, range($1) r(k);
+create or replace table document_decisions as
+select d.* replace (d.doc_id || '#' || k as doc_id,
                     case when d.duplicate_of is null then null else d.duplicate_of || '#' || k end as duplicate_of)
-from documents d, range($1) r(k);
+from document_decisions d, range($1) r(k);
 create or replace table sentences as
 select s.* replace (s.doc_id || '#' || k as doc_id) from sentences s, range($1) r(k);
 create or replace table casualty_claims as
