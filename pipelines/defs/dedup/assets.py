@@ -10,7 +10,9 @@ from pipelines.stages.dedup import run_dedup
 @dg.multi_asset(
     specs=[table_spec("documents", group="dedup", deps=["clean_documents"],
                       description="Every article's clean display and normalised text with its dedup status: "
-                                  "canonical (ok), duplicate (of which, how similar) or deleted.")],
+                                  "canonical (ok), duplicate (of which, how similar) or deleted. A view over "
+                                  "document_texts (written by the clean step) and document_decisions (by this "
+                                  "one).")],
     check_specs=contract_specs(["documents"]),
     can_subset=False,
 )
