@@ -1,9 +1,9 @@
-"""Stage 2: raw articles → display and normalised text in ``documents``, ``clean_documents`` and ``sentences``.
+"""Stage 2: raw articles → display and normalised text in ``document_texts``, ``clean_documents``, ``sentences``.
 
 Only new or changed articles, and every article after the cleaner changed, are cleaned, a batch at a
 time: the keys of the work are read first, then each batch's texts, so memory holds one batch of articles,
 never the corpus. An article cleaned again that comes out as it was keeps its rows (only its cleaner's version
-is written), so the stages after this one see no change in it. The texts are written once, to ``documents``
+is written), so the stages after this one see no change in it. The texts are written once, to ``document_texts``
 (pending their dedup decision, which the dedup stage writes next); ``clean_documents`` keeps the counts and
 hashes that incremental runs compare.
 """

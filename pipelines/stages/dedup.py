@@ -1,4 +1,5 @@
-"""Stage 3: exact and near-duplicate detection → ``documents`` with status, duplicate_of, similarity.
+"""Stage 3: exact and near-duplicate detection → ``document_decisions``: status, duplicate_of, similarity (the
+``documents`` view shows them beside the texts).
 
 Signatures are computed only for documents whose normalised text (or the signature scheme) changed,
 a batch at a time; the new ones are compared with every live signature (a few NumPy arrays), and only the
