@@ -57,6 +57,7 @@ DELETED_ROW_SHARE = 0.25
 # 405 MB, with ZSTD 6.5 s and 97 MB (`raw_documents` alike); one document's text is looked up in 6 ms instead of
 # 13, a scan of every text is ~10% slower. Every other column keeps DuckDB's choice (ZSTD for all of them made
 # the file larger: 1.48 GB against 1.18).
+# `document_texts` stores the texts of the `documents` view; a researcher's release copies the view as a table.
 ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "document_texts": ("text", "text_norm"),
                         "raw_documents": ("body",)}
 

@@ -1,5 +1,5 @@
 -- The articles of a re-cleaned batch ($batch_documents: what the cleaner made of them now, $batch_sentences:
--- their sentences) whose cleaning came out as it was stored: the same rows in `document_texts`, `clean_documents`
+-- their sentences) whose cleaning came out as it was stored: the same rows in `documents`, `clean_documents`
 -- and `sentences` but for the cleaner's version. Nothing downstream reads them again (an edit of the
 -- boilerplate patterns that removes nothing from an article leaves it, its dedup decision and its extraction
 -- as they were). $1 .. $2: the batch's first and last doc_id, so that DuckDB reads the stored rows of that range
@@ -18,12 +18,9 @@ old_bounds as (
 -- Materialised: joined to the new rows straight from the table, DuckDB pushed filters on the texts into its scan
 -- (0.9 s per batch of 2,000 against 0.3 s).
 stored as materialized (
-    select t.doc_id, coalesce(x.status, 'ok') as status, t.text, t.norm_sha256, t.file_id, t.outlet, t.title,
-           t.published_at, t.url
-    from document_texts t
-    left join (select doc_id, status from document_decisions where doc_id between $1 and $2) x
-           on x.doc_id = t.doc_id
-    where t.doc_id between $1 and $2
+    select doc_id, status, text, norm_sha256, file_id, outlet, title, published_at, url
+    from documents
+    where doc_id between $1 and $2
 ),
 stored_clean as materialized (select * from clean_documents where doc_id between $1 and $2)
 select n.doc_id
