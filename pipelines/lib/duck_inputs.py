@@ -98,6 +98,26 @@ def inline_params(query: str, params: Params) -> str:
     return text
 
 
+# Up to this many keys, ``key_ranges`` names each one; past it, their whole span (see there).
+SCATTERED_KEYS_MAX = 500
+
+
+def key_ranges(column: str, keys: Sequence[str]) -> str:
+    """A filter on ``column`` (a quoted-free name) true for every one of ``keys`` (sorted), for a scan to skip the
+    row groups that hold none of them: one ``between`` per key, or-ed, for up to ``SCATTERED_KEYS_MAX`` keys,
+    else one over their whole span. The caller still selects the keys themselves (a semi-join).
+
+    DuckDB prunes a lake table's row groups by an OR of ranges, not by an IN list or a semi-join: the texts of
+    70 documents scattered over 100,000 read in 0.15 s against 0.58 s (all 2.5M rows' row groups), 300 in 0.25
+    against 0.69 s; at 2,500 the OR costs more than the span (1.25 against 0.81 s). A range per key, not an
+    equality: an OR of equalities becomes an IN list again."""
+    if not keys:
+        return "false"
+    if len(keys) > SCATTERED_KEYS_MAX:
+        return f"{column} between {sql_literal(keys[0])} and {sql_literal(keys[-1])}"
+    return "(" + " or ".join(f"{column} between {lit} and {lit}" for lit in map(sql_literal, keys)) + ")"
+
+
 def execute(con: duckdb.DuckDBPyConnection, query: str, params: Params = None) -> duckdb.DuckDBPyConnection:
     """``con.execute(query, params)`` with the parameters inlined (see the module's docstring)."""
     return con.execute(inline_params(query, params))

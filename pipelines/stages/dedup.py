@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.lib.compute import fan_out
 from pipelines.lib.dedup.lsh import EXACT_MARGIN, cluster_frame, near_pairs
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signature_series
-from pipelines.lib.duck_inputs import fetch_frame, frames_registered
+from pipelines.lib.duck_inputs import fetch_frame, frames_registered, key_ranges
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
@@ -32,7 +32,7 @@ def _text_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterato
     """Each batch of ``todo`` with its normalised texts, read when the next batch is wanted."""
     for batch in batches(todo, BATCH):
         with frames_registered(con, {"batch_keys": batch.select("doc_id")}, read_once={"batch_keys"}):
-            texts = fetch_frame(con, sql("staging/minhash_texts"), [batch["doc_id"][0], batch["doc_id"][-1]])
+            texts = fetch_frame(con, _texts_of(batch["doc_id"]))
         yield batch, texts
 
 
@@ -163,12 +163,17 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
         involved = np.unique(pairs)
         keys = pl.DataFrame({"doc_id": doc_ids.gather(involved)})
         with frames_registered(con, {"batch_keys": keys}, read_once={"batch_keys"}):
-            span = [keys["doc_id"].min(), keys["doc_id"].max()]
-            texts = keys.join(fetch_frame(con, sql("staging/minhash_texts"), span), on="doc_id", how="left",
+            texts = keys.join(fetch_frame(con, _texts_of(keys["doc_id"].sort())), on="doc_id", how="left",
                               maintain_order="left")
         return exact_jaccard(texts["text_norm"], np.searchsorted(involved, pairs), SHINGLE_WORDS)
 
     return exact
+
+
+def _texts_of(doc_ids: pl.Series) -> str:
+    """The query for the normalised texts of ``doc_ids`` (sorted; registered as ``batch_keys``): the pairs to
+    verify join new documents to old ones anywhere in the table."""
+    return sql("staging/minhash_texts").format(doc_range=key_ranges("d.doc_id", doc_ids.to_list()))
 
 
 def _count_dups(con: duckdb.DuckDBPyConnection) -> int:

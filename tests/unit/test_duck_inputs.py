@@ -11,10 +11,12 @@ import polars as pl
 import pytest
 
 from pipelines.lib.duck_inputs import (
+    SCATTERED_KEYS_MAX,
     execute,
     fetch_frame,
     frames_registered,
     inline_params,
+    key_ranges,
     register_frame,
     sql_literal,
 )
@@ -137,3 +139,23 @@ insert into u select * from keys;  -- keys again
     assert frames_read_once(sql("marts/search_index/write"), ["search_new_terms", "search_documents",
                                                                 "search_postings"]) == {
         "search_new_terms", "search_documents", "search_postings"}
+
+
+def test_key_ranges_name_each_key_up_to_the_limit_and_the_span_past_it():
+    assert key_ranges("d.doc_id", []) == "false"
+    assert key_ranges("d.doc_id", ["a1"]) == "(d.doc_id between 'a1' and 'a1')"
+    assert key_ranges("d.doc_id", ["a1", "o'b"]) == ("(d.doc_id between 'a1' and 'a1' or "
+                                                     "d.doc_id between 'o''b' and 'o''b')")
+    many = [f"k{i:05d}" for i in range(SCATTERED_KEYS_MAX + 1)]
+    assert key_ranges("doc_id", many) == f"doc_id between 'k00000' and 'k{SCATTERED_KEYS_MAX:05d}'"
+
+
+@pytest.mark.parametrize("n_keys", [0, 1, 3, SCATTERED_KEYS_MAX + 1])
+def test_key_ranges_hold_for_their_keys_and_no_row_between_them_is_lost(n_keys):
+    con = duckdb.connect()
+    con.execute("create table t as select 'd' || lpad(i::varchar, 5, '0') as doc_id from range(2000) r(i)")
+    keys = [f"d{i:05d}" for i in range(0, 2 * n_keys, 2)]
+    kept = {row[0] for row in con.execute(f"select doc_id from t where {key_ranges('doc_id', keys)}").fetchall()}
+    assert set(keys) <= kept
+    # one range per key, or past the limit the span (which also keeps the odd ids between the keys)
+    assert len(kept) == (n_keys if n_keys <= SCATTERED_KEYS_MAX else 2 * n_keys - 1)

@@ -235,5 +235,6 @@ def test_the_marts_rebuild_when_the_index_definition_changes(tmp_path, monkeypat
 
 def test_step_files_are_the_folder_named_after_the_script() -> None:
     [path] = [p for p in (SQL_DIR / "marts").glob("*.sql") if marts.script_name(p) == "search_index"]
-    assert [p.name for p in marts.step_files(path)] == ["scope_texts.sql", "terms.sql", "write.sql"]
+    assert [p.name for p in marts.step_files(path)] == ["scope_documents.sql", "scope_texts.sql", "terms.sql",
+                                                        "write.sql"]
     assert set(marts.SCRIPT_STEPS) == {"search_index"}
