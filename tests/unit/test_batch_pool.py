@@ -120,6 +120,30 @@ def test_a_worker_pool_starts_its_processes_ahead_and_serves_two_stages(tmp_path
     pool.close()        # closing twice is harmless
 
 
+def test_a_pool_closed_without_waiting_returns_and_its_processes_still_end():
+    import os
+    import time
+
+    from pipelines.lib.batch_pool import WorkerPool
+
+    pool = WorkerPool(2)
+    pids = set(ordered_map(_pid, range(4), pool))
+    assert pids and os.getpid() not in pids
+    pool.close(wait=False)
+    assert not pool.started
+    deadline = time.monotonic() + 60
+    alive = set(pids)
+    while alive and time.monotonic() < deadline:
+        # The executor's own thread reaps them once they end; a pid without a process raises.
+        for pid in list(alive):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                alive.discard(pid)
+        time.sleep(0.05)
+    assert not alive
+
+
 _KEPT: list = []
 
 

@@ -56,7 +56,8 @@ def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource, extraction_w
     with duckdb.get_connection() as con:
         meta = run_claims(con, settings.reference, settings.dask_scheduler, settings.build_cache,
                           extraction_workers.pool)
-        extraction_workers.close()      # the last stage that needs them
+        # The last stage that needs them; they exit while this step reports and the next one starts.
+        extraction_workers.close(wait=False)
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {
