@@ -171,7 +171,8 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
 
 
 def _texts_of(doc_ids: pl.Series) -> str:
-    """The query for the normalised texts of ``doc_ids`` (sorted; registered as ``batch_keys``): the pairs to
+    """The query for the normalised texts of ``doc_ids`` (sorted; the caller registers them as ``batch_keys``),
+    filtered so that the scan skips other documents' files: a batch to sign is consecutive ids, the pairs to
     verify join new documents to old ones anywhere in the table."""
     return sql("staging/minhash_texts").format(doc_range=key_ranges("d.doc_id", doc_ids.to_list()))
 
