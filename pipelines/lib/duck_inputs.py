@@ -170,3 +170,12 @@ def frames_registered(con: duckdb.DuckDBPyConnection, frames: Mapping[str, pl.Da
     finally:
         for name in done:
             unregister_frame(con, name, read_once=name in read_once)
+
+
+def fetch_frame_for_keys(con: duckdb.DuckDBPyConnection, query: str, keys: pl.Series, name: str) -> pl.DataFrame:
+    """The result of ``query`` for some keys: ``keys`` readable once as the frame ``name`` (a column named as the
+    series) for its semi-join, and its ``{doc_range}`` written by :func:`key_ranges` over ``d.doc_id`` for them,
+    so that a lake scan skips the row groups of other documents."""
+    doc_range = key_ranges("d.doc_id", keys.sort().to_list())
+    with frames_registered(con, {name: keys.to_frame()}, read_once={name}):
+        return fetch_frame(con, query.format(doc_range=doc_range))

@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.lib.compute import fan_out
 from pipelines.lib.dedup.lsh import EXACT_MARGIN, cluster_frame, near_pairs
 from pipelines.lib.dedup.minhash import exact_jaccard, scheme, signature_series
-from pipelines.lib.duck_inputs import fetch_frame, frames_registered, key_ranges
+from pipelines.lib.duck_inputs import fetch_frame, fetch_frame_for_keys
 from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, scalar, tune_for_bulk_writes
 
@@ -31,9 +31,7 @@ BATCH = 2500
 def _text_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
     """Each batch of ``todo`` with its normalised texts, read when the next batch is wanted."""
     for batch in batches(todo, BATCH):
-        with frames_registered(con, {"batch_keys": batch.select("doc_id")}, read_once={"batch_keys"}):
-            texts = fetch_frame(con, _texts_of(batch["doc_id"]))
-        yield batch, texts
+        yield batch, fetch_frame_for_keys(con, sql("staging/minhash_texts"), batch["doc_id"], "batch_keys")
 
 
 def _batch_signatures(shard: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:
@@ -162,20 +160,12 @@ def _verifier(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series):
 
     def exact(pairs: np.ndarray) -> np.ndarray:
         involved = np.unique(pairs)
-        keys = pl.DataFrame({"doc_id": doc_ids.gather(involved)})
-        with frames_registered(con, {"batch_keys": keys}, read_once={"batch_keys"}):
-            texts = keys.join(fetch_frame(con, _texts_of(keys["doc_id"].sort())), on="doc_id", how="left",
-                              maintain_order="left")
+        keys = doc_ids.gather(involved)
+        texts = keys.to_frame().join(fetch_frame_for_keys(con, sql("staging/minhash_texts"), keys, "batch_keys"),
+                                     on="doc_id", how="left", maintain_order="left")
         return exact_jaccard(texts["text_norm"], np.searchsorted(involved, pairs), SHINGLE_WORDS)
 
     return exact
-
-
-def _texts_of(doc_ids: pl.Series) -> str:
-    """The query for the normalised texts of ``doc_ids`` (sorted; the caller registers them as ``batch_keys``),
-    filtered so that the scan skips other documents' files: a batch to sign is consecutive ids, the pairs to
-    verify join new documents to old ones anywhere in the table."""
-    return sql("staging/minhash_texts").format(doc_range=key_ranges("d.doc_id", doc_ids.to_list()))
 
 
 def _count_dups(con: duckdb.DuckDBPyConnection) -> int:

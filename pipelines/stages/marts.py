@@ -26,7 +26,7 @@ import duckdb
 import polars as pl
 
 from pipelines.lib import search_index
-from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, key_ranges
+from pipelines.lib.duck_inputs import execute, fetch_frame, fetch_frame_for_keys
 from pipelines.lib.sql import SQL_DIR, reader_macro_files, sql, sql_files
 from pipelines.stages.common import (
     log_stage,
@@ -84,16 +84,11 @@ def _scope_words(con: duckdb.DuckDBPyConnection) -> search_index.DocumentWords:
     counted on as many threads as DuckDB has (the CPUs the run may use; the stage's own SQL runs on them too)."""
     threads = int(con.execute("select current_setting('threads')").fetchone()[0])
     doc_ids = fetch_frame(con, sql("marts/search_index/scope_documents"))["doc_id"]
-    batches = (_scope_texts(con, doc_ids.slice(at, TOKENISE_BATCH)) for at in range(0, len(doc_ids), TOKENISE_BATCH))
+    # Read by their ids: in a run that adds articles the texts to count are the new ones, and a join with
+    # mart_scope read the texts of every article to find them (0.66 s for 765 of 101,000).
+    batches = (fetch_frame_for_keys(con, sql("marts/search_index/scope_texts"), doc_ids.slice(at, TOKENISE_BATCH),
+                                    "scope_batch") for at in range(0, len(doc_ids), TOKENISE_BATCH))
     return search_index.count_words(batches, workers=threads)
-
-
-def _scope_texts(con: duckdb.DuckDBPyConnection, doc_ids: pl.Series) -> pl.DataFrame:
-    """The normalised texts of ``doc_ids`` (sorted), read by their ids: in a run that adds articles the texts to
-    count are the new ones, and the texts of every article were read to find them (0.66 s for 765 of 101,000)."""
-    query = sql("marts/search_index/scope_texts").format(doc_range=key_ranges("d.doc_id", doc_ids.to_list()))
-    with frames_registered(con, {"scope_batch": doc_ids.to_frame()}, read_once={"scope_batch"}):
-        return fetch_frame(con, query)
 
 
 def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
