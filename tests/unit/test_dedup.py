@@ -62,3 +62,24 @@ def test_new_documents_candidates_are_the_pairs_of_all_that_involve_them():
     assert len(involving) > 20
     assert found == involving
     assert {tuple(p) for p in candidate_pairs(sig, bands, np.ones(len(sig), dtype=bool))} == {tuple(p) for p in every}
+
+
+def test_band_keys_are_equal_exactly_where_the_bands_are():
+    from pipelines.lib.dedup.lsh import band_keys
+
+    rng = np.random.default_rng(3)
+    sig = rng.integers(0, 2**32, size=(6, 128), dtype=np.uint32)
+    sig[1, :4] = sig[0, :4]          # band 0 shared by documents 0 and 1
+    sig[2, 124:] = sig[3, 124:]      # band 31 shared by documents 2 and 3
+    sig[4, 4:8] = sig[0, 4:8]
+    sig[4, 7] ^= 1                   # band 1 of document 4 differs from document 0's in one value
+    keys = band_keys(sig, 32)
+    assert keys.shape == (6, 32) and keys.dtype == np.uint64
+    assert keys[0, 0] == keys[1, 0] and keys[2, 31] == keys[3, 31] and keys[0, 1] != keys[4, 1]
+    shared = {(i, j, b) for b in range(32) for i in range(6) for j in range(i + 1, 6) if keys[i, b] == keys[j, b]}
+    assert shared == {(0, 1, 0), (2, 3, 31)}
+    # Bands of an odd number of values (no 64-bit words) partition the documents alike.
+    odd = band_keys(sig[:, :120], 24)
+    assert odd.shape == (6, 24) and odd[0, 0] != odd[1, 0] and odd[2, 23] != odd[3, 23]
+    sig[1, :5] = sig[0, :5]
+    assert band_keys(sig[:, :120], 24)[0, 0] == band_keys(sig[:, :120], 24)[1, 0]

@@ -26,15 +26,8 @@ def candidate_pairs(sig: np.ndarray, bands: int, new: np.ndarray | None = None) 
     """Index pairs (i < j) that share at least one band bucket; an ``(m, 2)`` int array. With ``new`` (a
     boolean mask), only the pairs with at least one new document: an incremental run's pairs among the others
     were found when the later of the two was new."""
-    n, num_perm = sig.shape
-    rows = num_perm // bands
-    # Per document and band, a polynomial hash of the band's values; wraps mod 2**64 (collisions are removed by
-    # verification). All bands at once, column by column of a (documents, bands, rows) view: slicing and
-    # widening each band on its own cost 0.2 s at 100,000 documents.
-    by_band = sig[:, : bands * rows].reshape(n, bands, rows)
-    keys = np.zeros((n, bands), dtype=np.uint64)
-    for col in range(rows):
-        keys = keys * np.uint64(1_000_003) + by_band[:, :, col].astype(np.uint64)
+    n = sig.shape[0]
+    keys = band_keys(sig, bands)
     if new is None:
         buckets = pl.DataFrame({"band": np.tile(np.arange(bands, dtype=np.int32), n), "key": keys.ravel(),
                                 "i": np.repeat(np.arange(n), bands)})
@@ -56,6 +49,26 @@ def candidate_pairs(sig: np.ndarray, bands: int, new: np.ndarray | None = None) 
         joined = joined.filter(is_new.gather(joined["i"]) | is_new.gather(joined["i_r"]))
     pairs = joined.select("i", "i_r").unique()
     return pairs.to_numpy().astype(np.int64)
+
+
+def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
+    """Per document and band, a polynomial hash of the band's values, wrapping mod 2**64 (two bands share a key
+    when their values are equal; unequal ones sharing one are candidates that verification removes): an
+    ``(n, bands)`` uint64 array. All bands at once, column by column of a (documents, bands, columns) view: slicing
+    and widening each band on its own cost 0.2 s at 100,000 documents. A band of an even number of 32-bit values is
+    read two values at a time as one 64-bit word, without widening a copy of each: 0.017-0.02 s against
+    0.07-0.13 s at 101,000 documents of 32 bands of 4."""
+    n, num_perm = sig.shape
+    rows = num_perm // bands
+    if rows % 2 == 0 and sig.dtype == np.uint32:
+        words = np.ascontiguousarray(sig[:, : bands * rows]).view(np.uint64).reshape(n, bands, rows // 2)
+    else:
+        words = sig[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
+    keys = words[:, :, 0].copy()
+    for col in range(1, words.shape[2]):
+        keys *= np.uint64(1_000_003)
+        keys += words[:, :, col]
+    return keys
 
 
 def estimated_jaccard(sig: np.ndarray, pairs: np.ndarray) -> np.ndarray:
