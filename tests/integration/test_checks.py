@@ -127,7 +127,8 @@ def test_checks_are_named_and_described_by_their_rule():
         else:
             assert spec.metadata["sql"] == f"sql/checks/{asset}__{rule}.sql"
     evidence = checks[("casualty_claims", "evidence_sentence_exists")]
-    assert evidence.description.startswith("Every claim of a document this run changed points at a sentence")
+    assert evidence.description == "Every claim of a cleaned document points at a sentence of it, its evidence " \
+                                   "(the whole table, keys only)."
 
 
 def test_a_failing_check_blocks_publication(tmp_path, monkeypatch):

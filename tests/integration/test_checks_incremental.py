@@ -69,13 +69,30 @@ def test_checks_scope_is_the_documents_the_run_changed(published, tmp_path):
     # A bad row of the new document fails its check; the check reads the changed documents only.
     broken = tmp_path / "broken.duckdb"
     shutil.copyfile(wh, broken)
-    check = next(p for p in sql_files("checks") if p.stem == "casualty_claims__evidence_sentence_exists")
+    check = next(p for p in sql_files("checks") if p.stem == "clean_documents__lengths_match_text")
     with duckdb.connect(str(broken)) as con:
         assert count_violations(con, check.read_text(encoding="utf-8")) == 0
-        con.execute("update casualty_claims set sentence_no = 999 where doc_id <> ?", [new])
+        # A text is not part of a document's mark: the old documents stay unchanged for the rule.
+        con.execute("update document_texts set text = text || '.' where doc_id <> ?", [new])
         assert count_violations(con, check.read_text(encoding="utf-8")) == 0
-        con.execute("update casualty_claims set sentence_no = 999 where doc_id = ?", [new])
-        assert count_violations(con, check.read_text(encoding="utf-8")) > 0
+        con.execute("update document_texts set text = text || '.' where doc_id = ?", [new])
+        assert count_violations(con, check.read_text(encoding="utf-8")) == 1
+
+
+def test_a_whole_table_rule_sees_the_rows_of_documents_the_run_left(published, tmp_path):
+    """The keys-only rules read the whole table, unchanged documents' rows too (cheaper at scale than finding the
+    changed documents first)."""
+    corpus, wh, lake = published
+    assert build_warehouse(corpus, wh, lake)["success"]
+    broken = tmp_path / "broken.duckdb"
+    shutil.copyfile(wh, broken)
+    check = next(p for p in sql_files("checks") if p.stem == "casualty_claims__evidence_sentence_exists")
+    with duckdb.connect(str(broken)) as con:
+        new = _new_doc_id(con)
+        assert count_violations(con, check.read_text(encoding="utf-8")) == 0
+        old_claims = con.execute("select count(*) from casualty_claims where doc_id <> ?", [new]).fetchone()[0]
+        con.execute("update casualty_claims set sentence_no = 999 where doc_id <> ?", [new])
+        assert old_claims > 0 and count_violations(con, check.read_text(encoding="utf-8")) == old_claims
 
 
 # held_share 1.0: the changed documents' texts are read once for the step's rules; 0.0: each rule reads them.
