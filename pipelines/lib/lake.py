@@ -357,18 +357,51 @@ def expire_unkept(con: duckdb.DuckDBPyConnection, keep: int, pinned: set[int]) -
     return expire
 
 
+# The tables whose rows are whole articles (about 5.6 KB each at 100,000 bench articles), and the rows per Parquet
+# row group DuckLake writes them in (a table option, kept in the catalog). DuckDB holds a row group in memory while
+# it writes it: compaction merging the 51 files of `document_texts` at 100,000 articles into row groups of DuckLake's
+# default 122,880 rows (about 690 MB of text) ran out of the pipeline's 1 GB and `pipelines.cli compact` failed; in
+# groups of 16,384 rows (about 90 MB) the merge took 5.1 s, the process's peak 1.35 GB. A stage writes a batch of
+# fewer rows than that at a time, so only compaction's files are cut by it.
+ARTICLE_TABLES = ("document_texts", "raw_documents", "documents")
+ARTICLE_ROW_GROUP_ROWS = 16_384
+
+
+def limit_article_row_groups(con: duckdb.DuckDBPyConnection, rows: int = ARTICLE_ROW_GROUP_ROWS) -> list[str]:
+    """Set the Parquet row-group size of the lake's tables of articles (``ARTICLE_TABLES`` that are tables: a
+    lake from before ``documents`` became a view holds it as one) to ``rows``; returns the tables set."""
+    present = {r[0] for r in execute(con,
+        "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main'",
+        {"db": LAKE}).fetchall()}
+    tables = [t for t in ARTICLE_TABLES if t in present]
+    for table in tables:
+        execute(con, f"call {LAKE}.set_option('parquet_row_group_size', $rows, table_name => $table)",
+                {"rows": int(rows), "table": table})
+    return tables
+
+
 def compact(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Write rows held in the catalog (inlined) to Parquet, merge adjacent small files, rewrite files with
-    many deleted rows, and delete the files no kept snapshot needs. Returns how many files each step did."""
+    many deleted rows, and delete the files no kept snapshot needs. Returns how many files each step did. The
+    tables of articles are written in row groups that fit the pipeline's memory (``ARTICLE_ROW_GROUP_ROWS``), and
+    the files are merged and rewritten by one DuckDB thread: with two, each reading input files at once, a merge
+    that one thread always finished in a memory limit ran out of it one time in three (256 MB of text under 256 MB:
+    tests/integration/test_lake.py); compaction is a scheduled job, not a run's."""
+    limit_article_row_groups(con, ARTICLE_ROW_GROUP_ROWS)
     steps = {
         "flushed_inlined": "call ducklake_flush_inlined_data($lake)",
         "merged_files": "call ducklake_merge_adjacent_files($lake)",
         "rewritten_files": "call ducklake_rewrite_data_files($lake)",
         "deleted_files": "call ducklake_cleanup_old_files($lake, cleanup_all => true)",
     }
-    done = {}
-    for name, statement in steps.items():
-        done[name] = len(execute(con, statement, {"lake": LAKE}).fetchall())
+    threads = con.execute("select current_setting('threads')").fetchone()[0]
+    con.execute("set threads = 1")
+    try:
+        done = {}
+        for name, statement in steps.items():
+            done[name] = len(execute(con, statement, {"lake": LAKE}).fetchall())
+    finally:
+        con.execute(f"set threads = {int(threads)}")
     return done
 
 
