@@ -144,8 +144,8 @@ def installed(timeline: Timeline) -> Iterator[Timeline]:
 
 
 def summary(spans: list[Span], wall_s: float) -> dict[str, float]:
-    """The run's wall time in buckets (``BUCKETS``), what no timer covers as "Dagster, imports and glue", and
-    the number of rules run. Spans are summed per part; no timed part calls another."""
+    """The run's wall time in buckets (``BUCKETS``) and what no timer covers as "Dagster, imports and glue".
+    Spans are summed per part; no timed part calls another."""
     by_part: dict[str, float] = {}
     for span in spans:
         by_part[span.part] = by_part.get(span.part, 0.0) + span.seconds

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
@@ -179,3 +179,14 @@ def fetch_frame_for_keys(con: duckdb.DuckDBPyConnection, query: str, keys: pl.Se
     doc_range = key_ranges("d.doc_id", keys.sort().to_list())
     with frames_registered(con, {name: keys.to_frame()}, read_once={name}):
         return fetch_frame(con, query.format(doc_range=doc_range))
+
+
+@contextmanager
+def temporary_setting(con: duckdb.DuckDBPyConnection, name: str, value: Callable[[Any], Any]) -> Iterator[None]:
+    """Within the block, DuckDB's setting ``name`` is ``value(what it was)``; put back after."""
+    before = con.execute(f"select current_setting('{name}')").fetchone()[0]
+    con.execute(f"set {name} = {sql_literal(value(before))}")
+    try:
+        yield
+    finally:
+        con.execute(f"set {name} = {sql_literal(before)}")

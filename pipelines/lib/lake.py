@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.lib.duck_inputs import execute, sql_literal
+from pipelines.lib.duck_inputs import execute, sql_literal, temporary_setting
 from pipelines.lib.extension_check import checked_before, remember_checked
 from pipelines.lib.sql import sql
 
@@ -357,23 +357,26 @@ def expire_unkept(con: duckdb.DuckDBPyConnection, keep: int, pinned: set[int]) -
     return expire
 
 
-# The tables whose rows are whole articles (about 5.6 KB each at 100,000 bench articles), and the rows per Parquet
-# row group DuckLake writes them in (a table option, kept in the catalog). DuckDB holds a row group in memory while
-# it writes it: compaction merging the 51 files of `document_texts` at 100,000 articles into row groups of DuckLake's
-# default 122,880 rows (about 690 MB of text) ran out of the pipeline's 1 GB and `pipelines.cli compact` failed; in
-# groups of 16,384 rows (about 90 MB) the merge took 5.1 s, the process's peak 1.35 GB. A stage writes a batch of
-# fewer rows than that at a time, so only compaction's files are cut by it.
-ARTICLE_TABLES = ("document_texts", "raw_documents", "documents")
+# The tables whose rows are whole articles, with the columns holding them (about 2,800 characters each). The release
+# file stores those columns with ZSTD (`release`); compaction writes these tables in row groups of
+# ARTICLE_ROW_GROUP_ROWS rows (a table option, kept in the catalog). DuckDB holds a row group in memory while it
+# writes it: merging the 51 files of `document_texts` at 100,000 articles into row groups of DuckLake's default
+# 122,880 rows (about 690 MB of text) ran out of the pipeline's 1 GB and `pipelines.cli compact` failed; in groups
+# of 16,384 rows (about 90 MB) the merge took 5.1 s, the process's peak 1.35 GB. A stage writes a batch of fewer rows
+# than that at a time, so only compaction's files are cut by it. `documents` is a table in a lake from before it
+# became a view over `document_texts` and `document_decisions`; a researcher's release copies the view as a table.
+ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "document_texts": ("text", "text_norm"),
+                        "raw_documents": ("body",)}
 ARTICLE_ROW_GROUP_ROWS = 16_384
 
 
-def limit_article_row_groups(con: duckdb.DuckDBPyConnection, rows: int = ARTICLE_ROW_GROUP_ROWS) -> list[str]:
-    """Set the Parquet row-group size of the lake's tables of articles (``ARTICLE_TABLES`` that are tables: a
-    lake from before ``documents`` became a view holds it as one) to ``rows``; returns the tables set."""
+def limit_article_row_groups(con: duckdb.DuckDBPyConnection, rows: int) -> list[str]:
+    """Set the Parquet row-group size of the lake's tables of articles (those of ``ARTICLE_TEXT_COLUMNS`` that are
+    tables) to ``rows``; returns the tables set."""
     present = {r[0] for r in execute(con,
         "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main'",
         {"db": LAKE}).fetchall()}
-    tables = [t for t in ARTICLE_TABLES if t in present]
+    tables = [t for t in ARTICLE_TEXT_COLUMNS if t in present]
     for table in tables:
         execute(con, f"call {LAKE}.set_option('parquet_row_group_size', $rows, table_name => $table)",
                 {"rows": int(rows), "table": table})
@@ -394,15 +397,8 @@ def compact(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         "rewritten_files": "call ducklake_rewrite_data_files($lake)",
         "deleted_files": "call ducklake_cleanup_old_files($lake, cleanup_all => true)",
     }
-    threads = con.execute("select current_setting('threads')").fetchone()[0]
-    con.execute("set threads = 1")
-    try:
-        done = {}
-        for name, statement in steps.items():
-            done[name] = len(execute(con, statement, {"lake": LAKE}).fetchall())
-    finally:
-        con.execute(f"set threads = {int(threads)}")
-    return done
+    with temporary_setting(con, "threads", lambda _: 1):
+        return {name: len(execute(con, statement, {"lake": LAKE}).fetchall()) for name, statement in steps.items()}
 
 
 def live_data_files(con: duckdb.DuckDBPyConnection) -> int:

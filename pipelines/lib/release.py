@@ -26,9 +26,9 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -38,8 +38,8 @@ import duckdb
 
 from pipelines.lib import lake
 from pipelines.lib.cores import available_cores
-from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal
-from pipelines.lib.lake import LAKE
+from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal, temporary_setting
+from pipelines.lib.lake import ARTICLE_TEXT_COLUMNS, LAKE
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
 
 if TYPE_CHECKING:       # `make run` with nothing to do reads this module, never a frame
@@ -52,14 +52,11 @@ WHOLE_TABLE_SHARE = 0.3
 # A table holding more deleted rows than this share of its live rows is written whole. Refreshes in place do not
 # vacuum (``_apply``), so the rows they delete stay in the file, marked deleted, until the table is written anew.
 DELETED_ROW_SHARE = 0.25
-# Columns holding whole articles (about 2,800 characters each), stored with ZSTD. DuckDB 1.5 picks DICT_FSST for
-# them, which is slow to write and compresses long texts poorly: at 100,000 articles `documents` took 16 s and
-# 405 MB, with ZSTD 6.5 s and 97 MB (`raw_documents` alike); one document's text is looked up in 6 ms instead of
-# 13, a scan of every text is ~10% slower. Every other column keeps DuckDB's choice (ZSTD for all of them made
-# the file larger: 1.48 GB against 1.18).
-# `document_texts` stores the texts of the `documents` view; a researcher's release copies the view as a table.
-ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "document_texts": ("text", "text_norm"),
-                        "raw_documents": ("body",)}
+# The columns holding whole articles (``lake.ARTICLE_TEXT_COLUMNS``) are stored with ZSTD. DuckDB 1.5 picks
+# DICT_FSST for them, which is slow to write and compresses long texts poorly: at 100,000 articles `documents` took
+# 16 s and 405 MB, with ZSTD 6.5 s and 97 MB (`raw_documents` alike); one document's text is looked up in 6 ms
+# instead of 13, a scan of every text is ~10% slower. Every other column keeps DuckDB's choice (ZSTD for all of
+# them made the file larger: 1.48 GB against 1.18).
 
 # The contract's tables that are views, with the lake tables that store them (sql/ddl/030_documents.sql): a
 # researcher's release holds the view's rows as a table, the release file the view and its tables.
@@ -168,24 +165,14 @@ ORDERED_TABLES = frozenset({"casualty_claims", "actor_mentions", "location_menti
 # raw_documents 2.2 s against 1.3 s).
 
 
-@contextmanager
-def _setting(con: duckdb.DuckDBPyConnection, name: str, value: Callable[[Any], Any]) -> Iterator[None]:
-    """Within the block, DuckDB's setting ``name`` is ``value(what it was)``; put back after."""
-    before = con.execute(f"select current_setting('{name}')").fetchone()[0]
-    con.execute(f"set {name} = {sql_literal(value(before))}")
-    try:
-        yield
-    finally:
-        con.execute(f"set {name} = {sql_literal(before)}")
-
-
 def _copy_whole(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """(Re)create the release file's ``table`` with every row the lake's holds (in the lake's order for
     ``ORDERED_TABLES``; by one thread for those and the article-text tables); its article-text columns
     (``ARTICLE_TEXT_COLUMNS``) are declared with ZSTD compression, which the rows a later refresh inserts keep."""
     ordered = table in ORDERED_TABLES
-    with _setting(con, "preserve_insertion_order", lambda _: ordered), \
-            _setting(con, "threads", lambda threads: 1 if ordered or table in ARTICLE_TEXT_COLUMNS else threads):
+    one_thread = ordered or table in ARTICLE_TEXT_COLUMNS
+    with temporary_setting(con, "preserve_insertion_order", lambda _: ordered), \
+            temporary_setting(con, "threads", lambda threads: 1 if one_thread else threads):
         _create_copy(con, table)
 
 
@@ -372,7 +359,7 @@ def _apply(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
     edited, the in-place refresh took 24.5 s and the file grew from 705 to 972 MB; without vacuuming 7.3 s and
     743 MB, and after a +1% run 1.7-2.2 s against 2.6 s. The deleted rows stay in the file until their table is
     written whole (``DELETED_ROW_SHARE``)."""
-    with _release_memory(con) if plan.whole else nullcontext(), _setting(con, "max_vacuum_tasks", lambda _: 0):
+    with _release_memory(con) if plan.whole else nullcontext(), temporary_setting(con, "max_vacuum_tasks", lambda _: 0):
         _write_plan(con, plan)
 
 
@@ -394,7 +381,7 @@ def memory_bytes(setting: str) -> int:
 
 def _release_memory(con: duckdb.DuckDBPyConnection) -> AbstractContextManager[None]:
     """Within the block, DuckDB's memory limit is ``RELEASE_MEMORY_SHARE`` of what it was; put back after."""
-    return _setting(con, "memory_limit", lambda before: f"{int(memory_bytes(before) * RELEASE_MEMORY_SHARE)}B")
+    return temporary_setting(con, "memory_limit", lambda before: f"{int(memory_bytes(before) * RELEASE_MEMORY_SHARE)}B")
 
 
 def _write_plan(con: duckdb.DuckDBPyConnection, plan: RefreshPlan) -> None:
@@ -448,7 +435,8 @@ def _copy_in_streams(con: duckdb.DuckDBPyConnection, tables: list[str]) -> None:
                              "and schema_name = 'main'", {"db": LAKE}).fetchall())
     # The article texts first (the slowest per row), then by rows.
     order = sorted(tables, key=lambda t: (t not in ARTICLE_TEXT_COLUMNS, -rows.get(t, 0)))
-    with _setting(con, "threads", lambda _: 1), _setting(con, "preserve_insertion_order", lambda _: True), \
+    with temporary_setting(con, "threads", lambda _: 1), \
+            temporary_setting(con, "preserve_insertion_order", lambda _: True), \
             ThreadPoolExecutor(max_workers=streams) as pool:
         # Taken in this order by whichever connection is free: the longest copies start first, so the streams end
         # together.
