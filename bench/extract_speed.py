@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -27,8 +28,8 @@ import polars as pl
 
 import pipelines
 from pipelines.lib.extract.claims import extract_claims
-from pipelines.lib.extract.mentions import find_mentions, load_reference
-from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
+from pipelines.lib.extract.mentions import MentionResult, find_mentions, load_reference
+from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 
 try:
     from pipelines.stages.extract import PART
@@ -59,27 +60,47 @@ def parts(sentences: pl.DataFrame, size: int) -> list[pl.DataFrame]:
     return [p.drop("_part") for p in sentences.with_columns(part).partition_by("_part", maintain_order=True)]
 
 
-def measure(warehouse: Path, repeat: int = 3, claims_out: Path | None = None, part: int = PART) -> dict:
-    """Sentences per CPU-second of each stage on the sentences of ``warehouse``, in parts of ``part`` documents."""
+@dataclass(frozen=True)
+class ClaimsInput:
+    """What the claims stage reads for a warehouse's sentences cut into parts: each part with its mentions, the
+    actors and places of all parts (as the stage's workers read the run's tables), and the claim lexicon; and the
+    least CPU time of the calls that found the mentions."""
+
+    sentences: pl.DataFrame
+    pairs: list[tuple[pl.DataFrame, MentionResult]]
+    actors: pl.DataFrame
+    locations: pl.DataFrame
+    lexicon: ClaimLexicon
+    reference_dir: Path
+    mentions_cpu_s: float
+
+
+def claims_input(warehouse: Path, part: int = PART, repeat: int = 1) -> ClaimsInput:
+    """The sentences of ``warehouse`` in parts of ``part`` documents and each part's mentions (found ``repeat``
+    times), with the reference data of this checkout."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
         sentences = con.execute(SENTENCES).pl()
     reference_dir = Path(pipelines.__file__).resolve().parents[1] / "seeds" / "reference"
     ref = load_reference(reference_dir)
-    lexicon = load_claim_lexicon(reference_dir / "claim_lexicon.yaml")
     cut = parts(sentences, part)
-    mention_s, found = _best_cpu(lambda: [find_mentions(p, ref) for p in cut], repeat)
-    # The claims of each part read that part's mentions and the actors and places of all of them, as the stage's
-    # workers read the run's tables.
+    mentions_s, found = _best_cpu(lambda: [find_mentions(p, ref) for p in cut], repeat)
     actors = pl.concat([m.actors for m in found]).unique("actor_id", keep="first", maintain_order=True)
     locations = pl.concat([m.locations for m in found]).unique("location_id", keep="first", maintain_order=True)
-    pairs = list(zip(cut, found, strict=True))
+    return ClaimsInput(sentences, list(zip(cut, found, strict=True)), actors, locations,
+                       load_claim_lexicon(reference_dir / "claim_lexicon.yaml"), reference_dir, mentions_s)
+
+
+def measure(warehouse: Path, repeat: int = 3, claims_out: Path | None = None, part: int = PART) -> dict:
+    """Sentences per CPU-second of each stage on the sentences of ``warehouse``, in parts of ``part`` documents."""
+    data = claims_input(warehouse, part, repeat)
+    pairs, actors, locations, lexicon = data.pairs, data.actors, data.locations, data.lexicon
     claim_s, claims = _best_cpu(lambda: pl.concat([extract_claims(
         p, m.actor_mentions, m.location_mentions, actors, locations, lexicon) for p, m in pairs]), repeat)
     if claims_out is not None:
         claims.write_parquet(claims_out)
-    n = sentences.height
-    return {"code": str(reference_dir.parents[1]), "sentences": n, "parts": len(cut), "claims": claims.height,
-            "mentions_per_cpu_s": round(n / mention_s), "claims_per_cpu_s": round(n / claim_s)}
+    n = data.sentences.height
+    return {"code": str(data.reference_dir.parents[1]), "sentences": n, "parts": len(pairs), "claims": claims.height,
+            "mentions_per_cpu_s": round(n / data.mentions_cpu_s), "claims_per_cpu_s": round(n / claim_s)}
 
 
 def main(argv: list[str] | None = None) -> int:
