@@ -94,8 +94,8 @@ def timers_installed() -> Iterator[list[PartCost]]:
     """Within the block every part of ``PARTS`` is timed into the list yielded (in ``PARTS`` order); each replaced
     function is put back on exit."""
     costs = [PartCost(label, depth) for _, _, label, depth in PARTS]
-    originals = [(owner, name, vars(owner)[name] if isinstance(owner, type) else getattr(owner, name))
-                 for owner, name, _, _ in PARTS]
+    # Every part is a plain function of its module or of the class that defines it: getattr gives it as defined.
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _, _ in PARTS]
     for (owner, name, original), cost in zip(originals, costs, strict=True):
         setattr(owner, name, _timed(original, cost))
     try:

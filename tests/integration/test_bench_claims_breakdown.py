@@ -12,7 +12,7 @@ from pipelines.lib.extract import claims
 
 def test_the_parts_of_the_claims_of_the_seeds_are_counted_and_put_back(seeds_warehouse):
     warehouse, _ = seeds_warehouse
-    originals = [vars(owner)[name] if isinstance(owner, type) else getattr(owner, name) for owner, name, _, _ in PARTS]
+    originals = [getattr(owner, name) for owner, name, _, _ in PARTS]
 
     result = measure(warehouse, part=2)
 
@@ -35,6 +35,5 @@ def test_the_parts_of_the_claims_of_the_seeds_are_counted_and_put_back(seeds_war
     lines = table(result).splitlines()
     assert len(lines) == 2 + len(PARTS) and lines[3].startswith("| · candidate filter")
     # Every function is the pipeline's own again.
-    assert [vars(owner)[name] if isinstance(owner, type) else getattr(owner, name)
-            for owner, name, _, _ in PARTS] == originals
+    assert [getattr(owner, name) for owner, name, _, _ in PARTS] == originals
     assert claims.extract_claims is originals[0]
