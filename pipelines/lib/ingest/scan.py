@@ -72,6 +72,10 @@ class ChangedWhileReading(Exception):
 
 
 _RETRY = "it is read again on the next run"
+# Files advised to the kernel at once before verify mode hashes them (``advise_reads``), as a part of files read;
+# and the most bytes one call advises.
+ADVISED_PART = 2000
+ADVISED_BYTES = 256 * 1024 * 1024
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                   (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
                   (stat.S_ISLNK, "a broken symbolic link"))
@@ -107,6 +111,51 @@ def read_regular_file(path: Path | str, st: os.stat_result) -> bytes:
     if len(data) != st.st_size or after.st_size != st.st_size or after.st_mtime != st.st_mtime:
         raise ChangedWhileReading(f"{st.st_size} bytes when scanned, {after.st_size} when read")
     return data
+
+
+def advise_reads(entries: Sequence[tuple[str, str, os.stat_result]], max_bytes: int | None = None) -> int:
+    """Tell the kernel that the regular files of ``entries`` no larger than ``max_bytes`` (those
+    :func:`ingest_file` reads; None: any size, as verify mode hashes them) are about to be read, in order
+    (``POSIX_FADV_WILLNEED``): it fetches those not in
+    its page cache together instead of one read at a time. Returns how many files were advised; a file that
+    cannot be opened is left to the read, which says why; a system without ``posix_fadvise`` advises none.
+
+    Why: files not in the page cache (a corpus copied in, or read last before a reboot) were read one blocking
+    request after the other. 20,000 files of the 100k bench corpus (104 MB), evicted from the cache first
+    (``POSIX_FADV_DONTNEED`` on each): 2.0-2.7 s read one by one, 0.44-0.52 s advised first in parts of 500-2,000;
+    read from the cache, 0.36-0.40 s against 0.43-0.46 s (an open, a hint and a close per file). Two to sixteen
+    threads reading at once took 3.0-3.3 s, a window of 16-256 files advised ahead of the read 0.8-1.2 s.
+
+    Files are advised in order until ``ADVISED_BYTES`` are: a part of large dumps would otherwise have the kernel
+    fetch more than it may keep, dropping what it fetched first before it is read; the rest are read unadvised."""
+    if not hasattr(os, "posix_fadvise"):
+        return 0
+    advised, budget = 0, ADVISED_BYTES
+    for path, _, st in entries:
+        if not stat.S_ISREG(st.st_mode) or st.st_size == 0 or (max_bytes is not None and st.st_size > max_bytes):
+            continue
+        budget -= st.st_size
+        if budget < 0:
+            break
+        advised += advise_file(path, os.POSIX_FADV_WILLNEED)
+    return advised
+
+
+def advise_file(path: str, advice: int) -> bool:
+    """``posix_fadvise(advice)`` on the whole file at ``path``, opened without blocking (a pipe swapped in after
+    the listing would otherwise hang the run): False when it cannot be opened or takes no advice (not a regular
+    file any more); what went wrong is left to whoever reads it."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        os.posix_fadvise(fd, 0, 0, advice)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def content_sha256(path: Path | str) -> str | None:
@@ -169,6 +218,13 @@ def _compare_with_seen(entries: Sequence[tuple[str, str, os.stat_result]], seen:
         hash_it=pl.lit(verify) & (pl.col("sha256").fill_null("") != "") & pl.col("regular"))
     ids, shas = compared["file_id"].to_list(), compared["sha256"].to_list()
     same, hash_it = compared["same"].to_list(), compared["hash_it"].to_list()
+    # Verify mode hashes the files that look unchanged, advised a part at a time before they are read.
+    to_hash = [k for k in range(len(entries)) if same[k] and hash_it[k]]
+    replaced: set[int] = set()
+    for i in range(0, len(to_hash), ADVISED_PART):
+        part = to_hash[i:i + ADVISED_PART]
+        advise_reads([entries[k] for k in part])
+        replaced.update(k for k in part if _content_changed(entries[k][0], shas[k]))
     out = _Comparison([], [], seen.join(listed, on="file_id", how="anti")["file_id"].sort().to_list())
     for k, entry in enumerate(entries):
         if same[k]:
@@ -176,7 +232,7 @@ def _compare_with_seen(entries: Sequence[tuple[str, str, os.stat_result]], seen:
                 out.unchanged.append(ids[k])
                 continue
             out.n_verified += 1
-            if not _content_changed(entry[0], shas[k]):
+            if k not in replaced:
                 out.unchanged.append(ids[k])
                 continue
             out.n_replaced += 1
@@ -283,6 +339,7 @@ def read_files(
     raw_documents rows). A file that cannot be read is quarantined with the reason."""
     files: list[dict] = []
     docs: list[dict] = []
+    advise_reads(entries, max_bytes)
     for path, rel, st in entries:
         try:
             row, file_docs = ingest_file(path, rel, pack, now, max_bytes, st)
