@@ -72,9 +72,9 @@ class ChangedWhileReading(Exception):
 
 
 _RETRY = "it is read again on the next run"
-# Files advised to the kernel at once before verify mode hashes them (``advise_reads``), as a part of files read;
-# and the most bytes one call advises.
+# Files verify mode advises to the kernel at once before hashing them (``advise_reads``): a part, as ingest reads.
 ADVISED_PART = 2000
+# The most bytes one ``advise_reads`` call advises.
 ADVISED_BYTES = 256 * 1024 * 1024
 _SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                   (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
@@ -116,9 +116,9 @@ def read_regular_file(path: Path | str, st: os.stat_result) -> bytes:
 def advise_reads(entries: Sequence[tuple[str, str, os.stat_result]], max_bytes: int | None = None) -> int:
     """Tell the kernel that the regular files of ``entries`` no larger than ``max_bytes`` (those
     :func:`ingest_file` reads; None: any size, as verify mode hashes them) are about to be read, in order
-    (``POSIX_FADV_WILLNEED``): it fetches those not in
-    its page cache together instead of one read at a time. Returns how many files were advised; a file that
-    cannot be opened is left to the read, which says why; a system without ``posix_fadvise`` advises none.
+    (``POSIX_FADV_WILLNEED``): it fetches those not in its page cache together instead of one read at a time.
+    Returns how many files were advised; a file that cannot be opened is left to the read, which says why; a
+    system without ``posix_fadvise`` advises none.
 
     Why: files not in the page cache (a corpus copied in, or read last before a reboot) were read one blocking
     request after the other. 20,000 files of the 100k bench corpus (104 MB), evicted from the cache first
