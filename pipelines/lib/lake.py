@@ -370,12 +370,17 @@ ARTICLE_TEXT_COLUMNS = {"documents": ("text", "text_norm"), "document_texts": ("
 ARTICLE_ROW_GROUP_ROWS = 16_384
 
 
+def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The names of the lake's tables (schema main, not its views), sorted."""
+    return [r[0] for r in execute(con,
+        "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main' order by 1",
+        {"db": LAKE}).fetchall()]
+
+
 def limit_article_row_groups(con: duckdb.DuckDBPyConnection, rows: int) -> list[str]:
     """Set the Parquet row-group size of the lake's tables of articles (those of ``ARTICLE_TEXT_COLUMNS`` that are
     tables) to ``rows``; returns the tables set."""
-    present = {r[0] for r in execute(con,
-        "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main'",
-        {"db": LAKE}).fetchall()}
+    present = set(lake_tables(con))
     tables = [t for t in ARTICLE_TEXT_COLUMNS if t in present]
     for table in tables:
         execute(con, f"call {LAKE}.set_option('parquet_row_group_size', $rows, table_name => $table)",

@@ -39,7 +39,7 @@ import duckdb
 from pipelines.lib import lake
 from pipelines.lib.cores import available_cores
 from pipelines.lib.duck_inputs import execute, fetch_frame, frames_registered, sql_literal, temporary_setting
-from pipelines.lib.lake import ARTICLE_TEXT_COLUMNS, LAKE
+from pipelines.lib.lake import ARTICLE_TEXT_COLUMNS, LAKE, lake_tables
 from pipelines.lib.sql import SQL_DIR, reader_macro_files
 
 if TYPE_CHECKING:       # `make run` with nothing to do reads this module, never a frame
@@ -61,12 +61,6 @@ DELETED_ROW_SHARE = 0.25
 # The contract's tables that are views, with the lake tables that store them (sql/ddl/030_documents.sql): a
 # researcher's release holds the view's rows as a table, the release file the view and its tables.
 CONTRACT_VIEWS = {"documents": ("document_texts", "document_decisions")}
-
-
-def lake_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
-    return [r[0] for r in execute(con,
-        "select table_name from duckdb_tables() where database_name = $db and schema_name = 'main' order by 1",
-        {"db": LAKE}).fetchall()]
 
 
 def contract_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

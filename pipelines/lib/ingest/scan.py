@@ -219,7 +219,7 @@ def _compare_with_seen(entries: Sequence[tuple[str, str, os.stat_result]], seen:
     ids, shas = compared["file_id"].to_list(), compared["sha256"].to_list()
     same, hash_it = compared["same"].to_list(), compared["hash_it"].to_list()
     # Verify mode hashes the files that look unchanged, advised a part at a time before they are read.
-    to_hash = [k for k in range(len(entries)) if same[k] and hash_it[k]]
+    to_hash = (compared["same"] & compared["hash_it"]).arg_true().to_list()
     replaced: set[int] = set()
     for i in range(0, len(to_hash), ADVISED_PART):
         part = to_hash[i:i + ADVISED_PART]
