@@ -16,8 +16,9 @@ def test_arabic_decodes_in_every_encoding(encoding, expected):
     assert decoded.encoding == expected
 
 
-def test_crlf_becomes_lf():
+def test_crlf_and_a_lone_cr_become_lf():
     assert decode_bytes("سطر\r\nسطر".encode()).text == "سطر\nسطر"
+    assert decode_bytes("سطر\rسطر\r\n\r".encode()).text == "سطر\nسطر\n\n"
 
 
 @pytest.mark.parametrize(
@@ -25,6 +26,7 @@ def test_crlf_becomes_lf():
     [
         (b"", r"empty file \(0 bytes\)"),
         (b"   \n\n ", "no text"),
+        ("\u00a0\u2003\r\n\t".encode(), "no text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" * 20, "binary content"),
         (bytes(range(256)) * 4, "binary content"),
     ],

@@ -57,7 +57,7 @@ def test_reading_a_part_is_unchanged_by_the_advice(tmp_path):
         path.write_text(f"عنوان {k}\nقتل {k} مدنيين في قصف على حلب.", encoding="utf-8")
         paths.append(path)
     held = HeldObjects()
-    files, docs = read_files([_entry(p) for p in paths], held, [], datetime(2026, 1, 1, tzinfo=UTC))
+    files, docs = read_files([_entry(p) for p in paths], held, datetime(2026, 1, 1, tzinfo=UTC))
     assert [f["status"] for f in files] == ["ok"] * 5
     assert [d["title"] for d in docs] == [f"عنوان {k}" for k in range(5)]
     assert len(held.objects) == 5

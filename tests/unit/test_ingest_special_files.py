@@ -149,15 +149,17 @@ def _corpus_of_three(tmp_path):
 
 def test_a_file_whose_bytes_cannot_be_stored_is_quarantined_alone_and_read_again_next_run(tmp_path, monkeypatch):
     corpus = _corpus_of_three(tmp_path)
-    real_put = scan.PackWriter.put
-    b_sha = scan.sha256_bytes((corpus / "b.txt").read_bytes())
+    real_append = scan.PackWriter._append
+    b_bytes = (corpus / "b.txt").read_bytes()
+    b_sha = scan.sha256_bytes(b_bytes)
 
-    def full_disk_for_b(self, data, sha):
-        if sha == b_sha:
+    def full_disk_for_b(self, chunks):
+        # The batch's write holds b's bytes and fails; so does b's own write when the files are put one by one.
+        if b_bytes in chunks:
             raise OSError(28, "No space left on device")
-        return real_put(self, data, sha)
+        return real_append(self, chunks)
 
-    monkeypatch.setattr(scan.PackWriter, "put", full_disk_for_b)
+    monkeypatch.setattr(scan.PackWriter, "_append", full_disk_for_b)
     result = ingest_corpus(corpus, tmp_path / "lake", [], {}, NOW)
     rows = {r["path"]: r for r in result.files}
     assert [rows[p]["status"] for p in ("a.txt", "b.txt", "c.txt")] == ["ok", "quarantined", "ok"]
@@ -168,7 +170,7 @@ def test_a_file_whose_bytes_cannot_be_stored_is_quarantined_alone_and_read_again
     zone = scan.RawZone(tmp_path / "lake")
     assert rows["a.txt"]["sha256"] in zone and b_sha not in zone
 
-    monkeypatch.setattr(scan.PackWriter, "put", real_put)
+    monkeypatch.setattr(scan.PackWriter, "_append", real_append)
     seen = {r["file_id"]: SeenFile(r["n_bytes"], r["mtime"], r["sha256"]) for r in result.files}
     again = ingest_corpus(corpus, tmp_path / "lake", [], seen, NOW)
     assert [(r["path"], r["status"]) for r in again.files] == [("b.txt", "ok")]

@@ -32,3 +32,20 @@ def test_loading_marks_patterns_rust_cannot_compile(tmp_path):
     patterns = load_outlet_patterns(csv_path)
     assert [p.rust for p in patterns] == [None, r"(?im)sana\.sy"]
     assert detect_outlets(["عن موقع عنب", "SANA.SY"], patterns) == ["عنب بلدي", "سانا"]
+
+
+def test_a_batch_frame_gets_the_outlet_its_record_did_not_name():
+    import polars as pl
+
+    from pipelines.lib.ingest.rows import RAW_DOCUMENTS_SCHEMA
+    from pipelines.lib.ingest.scan import fill_outlets
+
+    bodies = ["نص\nالمصدر : الجزيرة", "نص بلا توقيع", "رابط sana.sy", "المصدر : الجزيرة"]
+    docs = pl.DataFrame({"doc_id": list("abcd"), "title": [None, "عنوان", "عنوان", "alaraby.co.uk"],
+                         "body": bodies, "outlet": [None, "", "سانا الرسمية", None]},
+                        schema={k: RAW_DOCUMENTS_SCHEMA[k] for k in ("doc_id", "title", "body", "outlet")})
+    filled = fill_outlets(docs, PATTERNS)
+    # A named outlet stays; the others are what the title and body joined say, as detect_outlet reads them.
+    assert filled["outlet"].to_list() == ["الجزيرة", None, "سانا الرسمية", "الجزيرة"]
+    assert filled.drop("outlet").equals(docs.drop("outlet"))
+    assert detect_outlets(pl.Series(["x", "y\nalaraby.co.uk"]), PATTERNS) == [None, "العربي الجديد"]

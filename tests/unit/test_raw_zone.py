@@ -130,3 +130,32 @@ def test_a_pack_that_cannot_be_repaired_is_never_put_in_place(tmp_path):
                 pack.put(b"after", sha256_bytes(b"after"))
     assert list((tmp_path / "raw" / "packs").iterdir()) == []
     assert sha256_bytes(b"before") not in RawZone(tmp_path)
+
+
+def test_objects_put_together_are_written_once_each_and_read_back(tmp_path):
+    zone = RawZone(tmp_path)
+    with zone.batch() as pack:
+        pack.put(b"held before", sha256_bytes(b"held before"))
+    objects = [b"one", b"two", b"one", b"held before", "ثلاثة".encode()]
+    with zone.batch() as pack:
+        pack.put_all((data, sha256_bytes(data)) for data in objects)
+        pack.put(b"two", sha256_bytes(b"two"))     # already in this batch
+    packs = sorted((tmp_path / "raw" / "packs").glob("*.pack"), key=lambda p: p.stat().st_size)
+    assert [p.stat().st_size for p in packs] == [len(b"held before"), len(b"one" b"two") + len("ثلاثة".encode())]
+    again = RawZone(tmp_path)
+    assert all(again.read(sha256_bytes(data)) == data for data in objects)
+    assert again.verify() == []
+
+
+def test_objects_put_together_whose_write_fails_are_all_cut_off(tmp_path):
+    zone = RawZone(tmp_path)
+    with zone.batch() as pack:
+        pack.put(b"before", sha256_bytes(b"before"))
+        pack._fh = _FullDisk(pack._fh)
+        with pytest.raises(OSError, match="No space"):
+            pack.put_all([(b"first of two", sha256_bytes(b"first of two")), (b"second", sha256_bytes(b"second"))])
+        pack.put_all([(b"after", sha256_bytes(b"after"))])
+    again = RawZone(tmp_path)
+    assert again.read(sha256_bytes(b"before")) == b"before" and again.read(sha256_bytes(b"after")) == b"after"
+    assert sha256_bytes(b"first of two") not in again and sha256_bytes(b"second") not in again
+    assert again.verify() == []

@@ -7,6 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 # NumPy and Polars are imported by the functions that use them: the corpus listing imports this module, and
 # `make run` with nothing to do (0.9 s at 100,000 files) must not pay 0.3 s for them.
@@ -63,21 +67,25 @@ def detect_outlet(text: str, patterns: Sequence[OutletPattern]) -> str | None:
     return best[2] if best else None
 
 
-def detect_outlets(texts: Sequence[str], patterns: Sequence[OutletPattern]) -> list[str | None]:
-    """:func:`detect_outlet` for many texts, with the same answers.
+def detect_outlets(texts: Sequence[str] | pl.Series, patterns: Sequence[OutletPattern]) -> list[str | None]:
+    """:func:`detect_outlet` for many texts (a list, or a Polars string column), with the same answers.
 
     Python's ``re`` is slow on case-insensitive Latin patterns over Arabic text (no literal prefix to
     search for); Polars' Rust engine finds, for the whole batch, which texts can match which pattern,
-    and Python runs only those (text, pattern) pairs to rank the matches as :func:`detect_outlet` does.
+    and Python runs only those (text, pattern) pairs to rank the matches as :func:`detect_outlet` does. Only
+    those texts are turned into Python strings: a batch's texts given as a column are never copied whole.
     """
-    if not texts:
-        return []
     import numpy as np
     import polars as pl
 
-    series = pl.Series(texts, dtype=pl.String)
+    series = texts if isinstance(texts, pl.Series) else pl.Series(texts, dtype=pl.String)
+    if not len(series):
+        return []
     rust = [p for p in patterns if p.rust]
-    candidates: list[list[OutletPattern]] = [[p for p in patterns if not p.rust] for _ in texts]
+    python_only = [p for p in patterns if not p.rust]
+    # Per text that may match: the patterns to run on it (every text, when a pattern has no Rust form).
+    candidates: dict[int, list[OutletPattern]] = (
+        {i: list(python_only) for i in range(len(series))} if python_only else {})
     if rust:
         # One pass of the union over every text, then each pattern over the few texts the union hit.
         union = "|".join(f"(?:{p.rust})" for p in rust)
@@ -89,6 +97,11 @@ def detect_outlets(texts: Sequence[str], patterns: Sequence[OutletPattern]) -> l
         )
         blind = hits["blind"].to_numpy()
         for k, p in enumerate(rust):
-            for j in np.flatnonzero(blind | hits[f"p{k}"].to_numpy()):
-                candidates[maybe[j]].append(p)
-    return [detect_outlet(text, cands) if cands else None for text, cands in zip(texts, candidates, strict=True)]
+            for j in np.flatnonzero(blind | hits[f"p{k}"].to_numpy()).tolist():
+                candidates.setdefault(int(maybe[j]), list(python_only)).append(p)
+    found: list[str | None] = [None] * len(series)
+    if candidates:
+        rows = sorted(candidates)
+        for i, text in zip(rows, series.gather(rows).to_list(), strict=True):
+            found[i] = detect_outlet(text or "", candidates[i])
+    return found

@@ -320,23 +320,31 @@ def ingest_file(
     return row, docs
 
 
-def fill_outlets(docs: list[dict], outlets: list[OutletPattern]) -> None:
-    """Set ``outlet`` from signatures and links where the record did not name one (a batch at once)."""
-    missing = [d for d in docs if not d["outlet"]]
-    found = detect_outlets([(d["title"] or "") + "\n" + d["body"] for d in missing], outlets)
-    for doc, outlet in zip(missing, found, strict=True):
-        doc["outlet"] = outlet
+def fill_outlets(docs: pl.DataFrame, outlets: list[OutletPattern]) -> pl.DataFrame:
+    """``docs`` (raw_documents rows) with ``outlet`` set from signatures and links where the record named none,
+    a batch at once: each text searched is its title and body joined in Polars, so only the few that a pattern
+    may match become Python strings (joined and handed over in Python they were a third of the detection's
+    time)."""
+    import polars as pl
+
+    missing = pl.col("outlet").is_null() | (pl.col("outlet") == "")
+    rows = docs.select(missing.arg_true()).to_series()
+    if not len(rows):
+        return docs
+    texts = docs.filter(missing).select(pl.concat_str(pl.col("title").fill_null(""), pl.lit("\n"), "body")).to_series()
+    found = pl.Series("outlet", detect_outlets(texts, outlets), dtype=pl.String)
+    return docs.with_columns(docs.get_column("outlet").clone().scatter(rows, found))
 
 
 def read_files(
     entries: Sequence[tuple[str, str, os.stat_result]],
     pack: ObjectSink,
-    outlets: list[OutletPattern],
     now: datetime,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> tuple[list[dict], list[dict]]:
-    """:func:`ingest_file` for each (path, relative path, stat) entry, outlets filled: (raw_files rows,
-    raw_documents rows). A file that cannot be read is quarantined with the reason."""
+    """:func:`ingest_file` for each (path, relative path, stat) entry: (raw_files rows, raw_documents rows),
+    outlets as the records name them (:func:`fill_outlets` detects the others). A file that cannot be read is
+    quarantined with the reason."""
     files: list[dict] = []
     docs: list[dict] = []
     advise_reads(entries, max_bytes)
@@ -356,7 +364,6 @@ def read_files(
             file_docs = []
         files.append(row)
         docs.extend(file_docs)
-    fill_outlets(docs, outlets)
     return files, docs
 
 
@@ -389,8 +396,8 @@ def read_part(outlets: list[OutletPattern], now: datetime, max_bytes: int,
     from pipelines.lib.ingest.rows import row_frames
 
     held = HeldObjects()
-    files, docs = read_files(entries, held, outlets, now, max_bytes)
-    return ReadPart(*row_frames(files, docs), held.objects)
+    files, docs = row_frames(*read_files(entries, held, now, max_bytes))
+    return ReadPart(files, fill_outlets(docs, outlets), held.objects)
 
 
 def store_part(pack: PackWriter, part: ReadPart) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -400,8 +407,12 @@ def store_part(pack: PackWriter, part: ReadPart) -> tuple[pl.DataFrame, pl.DataF
     import polars as pl
 
     failed: dict[str, str] = {}
-    for file_id, sha in part.files.select("file_id", "sha256").iter_rows():
-        if sha is not None:
+    stored = [(file_id, sha) for file_id, sha in part.files.select("file_id", "sha256").iter_rows() if sha is not None]
+    try:
+        pack.put_all((part.objects[sha], sha) for _, sha in stored)
+    except OSError:
+        # Which files' bytes cannot be written (a full disk): one at a time, the others are kept.
+        for file_id, sha in stored:
             try:
                 pack.put(part.objects[sha], sha)
             except OSError as exc:
