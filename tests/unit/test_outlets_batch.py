@@ -48,4 +48,4 @@ def test_a_batch_frame_gets_the_outlet_its_record_did_not_name():
     # A named outlet stays; the others are what the title and body joined say, as detect_outlet reads them.
     assert filled["outlet"].to_list() == ["الجزيرة", None, "سانا الرسمية", "الجزيرة"]
     assert filled.drop("outlet").equals(docs.drop("outlet"))
-    assert detect_outlets(pl.Series(["x", "y\nalaraby.co.uk"]), PATTERNS) == [None, "العربي الجديد"]
+    assert detect_outlets(pl.Series(["x", None, "y\nalaraby.co.uk"]), PATTERNS) == [None, None, "العربي الجديد"]

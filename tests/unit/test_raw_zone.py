@@ -159,3 +159,13 @@ def test_objects_put_together_whose_write_fails_are_all_cut_off(tmp_path):
     assert again.read(sha256_bytes(b"before")) == b"before" and again.read(sha256_bytes(b"after")) == b"after"
     assert sha256_bytes(b"first of two") not in again and sha256_bytes(b"second") not in again
     assert again.verify() == []
+
+
+def test_objects_are_written_in_blocks_of_bounded_size():
+    from pipelines.lib.ingest.raw_zone import _blocks
+
+    chunks = [b"a" * 3, b"b" * 4, b"c" * 9, b"d" * 2, b"e" * 2]
+    blocks = list(_blocks(chunks, 8))
+    assert blocks == [b"aaabbbb", b"c" * 9, b"ddee"]
+    assert b"".join(blocks) == b"".join(chunks)
+    assert list(_blocks([], 8)) == []

@@ -78,7 +78,7 @@ def detect_outlets(texts: Sequence[str] | pl.Series, patterns: Sequence[OutletPa
     import numpy as np
     import polars as pl
 
-    series = texts if isinstance(texts, pl.Series) else pl.Series(texts, dtype=pl.String)
+    series = texts.fill_null("") if isinstance(texts, pl.Series) else pl.Series(texts, dtype=pl.String)
     if not len(series):
         return []
     rust = [p for p in patterns if p.rust]
@@ -103,5 +103,5 @@ def detect_outlets(texts: Sequence[str] | pl.Series, patterns: Sequence[OutletPa
     if candidates:
         rows = sorted(candidates)
         for i, text in zip(rows, series.gather(rows).to_list(), strict=True):
-            found[i] = detect_outlet(text or "", candidates[i])
+            found[i] = detect_outlet(text, candidates[i])
     return found

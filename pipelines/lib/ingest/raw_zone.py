@@ -19,7 +19,7 @@ import hashlib
 import itertools
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 _TMP_NAMES = itertools.count()
@@ -78,6 +78,25 @@ def remove_orphaned_incoming(lake: Path) -> int:
                     os.unlink(path)
                     removed += 1
     return removed
+
+
+# Objects written by one call are joined into blocks of about this size: one write per block instead of one per
+# object, without a copy of a whole part's bytes (a part of large dumps may hold gigabytes).
+WRITE_BLOCK_BYTES = 8 * 1024 * 1024
+
+
+def _blocks(chunks: list[bytes], size: int) -> Iterator[bytes]:
+    """``chunks`` in order, consecutive small ones joined up to about ``size`` bytes, larger ones as they are."""
+    group: list[bytes] = []
+    held = 0
+    for chunk in chunks:
+        if group and held + len(chunk) > size:
+            yield group[0] if len(group) == 1 else b"".join(group)
+            group, held = [], 0
+        group.append(chunk)
+        held += len(chunk)
+    if group:
+        yield group[0] if len(group) == 1 else b"".join(group)
 
 
 class RawZone:
@@ -191,7 +210,8 @@ class PackWriter:
             fd = os.open(self._private(".pack"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
             self._fh = os.fdopen(fd, "wb")
         try:
-            self._fh.write(chunks[0] if len(chunks) == 1 else b"".join(chunks))
+            for block in _blocks(chunks, WRITE_BLOCK_BYTES):
+                self._fh.write(block)
             self._fh.flush()
         except OSError as exc:
             try:
