@@ -276,29 +276,54 @@ def _named_or_replaced(con: duckdb.DuckDBPyConnection, ids: set[int], after: int
     return {name for name, table_id in now.items() if table_id in ids or before.get(name) != table_id}
 
 
+def _history_complete(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> bool:
+    """Whether the lake still holds every snapshot after ``after`` up to ``upto``, and with them their change
+    records (snapshot ids follow each other; expiring snapshots leaves gaps)."""
+    held = execute(con, f"select count(*) from {LAKE}.snapshots() where snapshot_id > $a and snapshot_id <= $b",
+                   {"a": after, "b": upto}).fetchone()[0]
+    return held == upto - after
+
+
+def _tables_with_delete_files(con: duckdb.DuckDBPyConnection, after: int) -> set[int]:
+    """Ids of the tables with a delete file live after snapshot ``after``. DuckLake adds a data file's later
+    deletions to the delete file it already has, whose ``begin_snapshot`` stays where that file began: once the
+    change records of a range are expired, these are the tables that may have lost rows in it unseen."""
+    return {r[0] for r in execute(con,
+        f"select distinct table_id from {METADATA}.ducklake_delete_file where end_snapshot is null "
+        "or end_snapshot > $a", {"a": after}).fetchall()}
+
+
 def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
-    """Names of the tables (as of ``upto``) that got or lost a data or delete file after snapshot ``after``
-    up to ``upto``, or that were created or replaced meanwhile. Read from the files' own snapshot ranges, so
-    it holds after the snapshots in between were expired (their change records are gone with them)."""
+    """Names of the tables (as of ``upto``) that got or lost rows after snapshot ``after`` up to ``upto``, or that
+    were created or replaced meanwhile: from the files' own snapshot ranges and the snapshots' change records.
+    The files alone miss a table whose only change was deleting more rows of a data file that had a delete file
+    already (the delete file keeps the snapshot it began at); where the range's change records were expired,
+    every table with a delete file is named too."""
     ids = {r[0] for r in execute(con,
         f"select table_id from {METADATA}.ducklake_data_file where (begin_snapshot > $a and begin_snapshot <= $b) "
         "or (end_snapshot > $a and end_snapshot <= $b) union "
         f"select table_id from {METADATA}.ducklake_delete_file where (begin_snapshot > $a and begin_snapshot <= $b) "
         "or (end_snapshot > $a and end_snapshot <= $b)", {"a": after, "b": upto}).fetchall()}
+    ids |= _changed_table_ids(con, after, upto)
+    if not _history_complete(con, after, upto):
+        ids |= _tables_with_delete_files(con, after)
     return _named_or_replaced(con, ids, after, upto)
 
 
 def tables_with_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[str]:
     """Names of the tables (as of ``upto``) that may have lost rows after snapshot ``after`` up to ``upto``: a
-    delete file began, or a data file ended, in that range (or the table was created or replaced meanwhile). A
-    table not named only got rows: asking the change feed for its deletions costs a scan of its files'
-    metadata for nothing (20-70 ms per table at 100,000 articles). Deletions of rows held in the catalog (a lake
-    written before inlining was turned off) leave no file: those are read from the snapshots' change records."""
+    delete file began, or a data file ended, in that range, or a snapshot of the range records deletions (or the
+    table was created or replaced meanwhile). A table not named only got rows: asking the change feed for its
+    deletions costs a scan of its files' metadata for nothing (20-70 ms per table at 100,000 articles). Where
+    the range's change records were expired, every table with a delete file may have lost rows
+    (``_tables_with_delete_files``)."""
     ids = {r[0] for r in execute(con,
         f"select table_id from {METADATA}.ducklake_delete_file where begin_snapshot > $a and begin_snapshot <= $b "
         f"union select table_id from {METADATA}.ducklake_data_file where end_snapshot > $a and end_snapshot <= $b",
         {"a": after, "b": upto}).fetchall()}
     ids |= _changed_table_ids(con, after, upto, ("tables_deleted_from", "inlined_delete"))
+    if not _history_complete(con, after, upto):
+        ids |= _tables_with_delete_files(con, after)
     return _named_or_replaced(con, ids, after, upto)
 
 

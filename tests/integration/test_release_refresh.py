@@ -480,3 +480,41 @@ def test_last_versions_of_a_table_that_only_got_rows_are_its_insertions(tmp_path
         query, rows = last_versions(base, newest)
         assert "table_changes" in query
         assert rows == [("b", 20), ("c", 3)] == sorted(con.execute("select * from u where k <> 'a'").fetchall())
+
+
+@pytest.mark.parametrize("expired", [False, True])
+def test_a_table_that_only_lost_rows_of_a_file_with_deletions_is_seen_changed(tmp_path, expired):
+    """DuckLake adds a data file's later deletions to the delete file it already has, without moving the snapshot
+    that file began at: a table whose only change in a range was such a deletion is still named as changed and as
+    having lost rows, from the snapshots' change records, or (those expired) because it has a delete file."""
+    con = lake.connect(lake_config(lake_root=tmp_path / "lake"))
+    with con:
+        con.execute("create table t (k integer)")
+        con.execute("create table u (k integer)")
+        con.execute("insert into t select i from range(10) r(i)")
+        con.execute("insert into u values (0)")
+        con.execute("delete from t where k = 1")      # the file's delete file begins here: the file's publication
+        after = lake.current_snapshot(con)
+        con.execute("insert into u values (1)")
+        con.execute("delete from t where k = 3")      # only deleted: no new data or delete file for t
+        con.execute("insert into u values (2)")
+        upto = lake.current_snapshot(con)
+        if expired:
+            con.execute(f"call ducklake_expire_snapshots('lake', versions => [{after + 1}, {after + 2}])")
+        assert lake.tables_with_new_files(con, after, upto) == {"t", "u"}
+        assert lake.tables_with_deletions(con, after, upto) == {"t"}
+
+
+def test_a_run_that_only_removes_an_article_leaves_the_file_equal_to_the_lake(corpus, tmp_path):
+    """Removing an article deletes rows (its mart rows, its place in incidents) and may add none to some tables:
+    every table is brought to the lake's rows all the same, each run refreshing the file."""
+    wh, lake_dir = tmp_path / "w.duckdb", tmp_path / "lake"
+    (corpus / "new_0.txt").write_text(ARTICLES[0], encoding="utf-8")
+    (corpus / "new_1.txt").write_text(ARTICLES[1], encoding="utf-8")
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    (corpus / "new_1.txt").unlink()
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    sorted(corpus.glob("*.txt"))[0].unlink()
+    assert build_warehouse(corpus, wh, lake_dir)["published"]
+    expected = _lake_rows(lake_config(lake_dir))
+    assert _file_rows(wh, expected) == expected
