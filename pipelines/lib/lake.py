@@ -284,10 +284,13 @@ def _history_complete(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> 
     return held == upto - after
 
 
-def _tables_with_delete_files(con: duckdb.DuckDBPyConnection, after: int) -> set[int]:
-    """Ids of the tables with a delete file live after snapshot ``after``. DuckLake adds a data file's later
-    deletions to the delete file it already has, whose ``begin_snapshot`` stays where that file began: once the
-    change records of a range are expired, these are the tables that may have lost rows in it unseen."""
+def _unrecorded_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int) -> set[int]:
+    """Ids of the tables that may have lost rows after snapshot ``after`` up to ``upto`` that neither the files nor
+    the change records show: none while the range's change records are all there; once they were expired, every
+    table with a delete file live in the range. DuckLake adds a data file's later deletions to the delete file it
+    already has, whose ``begin_snapshot`` stays where that file began."""
+    if _history_complete(con, after, upto):
+        return set()
     return {r[0] for r in execute(con,
         f"select distinct table_id from {METADATA}.ducklake_delete_file where end_snapshot is null "
         "or end_snapshot > $a", {"a": after}).fetchall()}
@@ -304,9 +307,7 @@ def tables_with_new_files(con: duckdb.DuckDBPyConnection, after: int, upto: int)
         "or (end_snapshot > $a and end_snapshot <= $b) union "
         f"select table_id from {METADATA}.ducklake_delete_file where (begin_snapshot > $a and begin_snapshot <= $b) "
         "or (end_snapshot > $a and end_snapshot <= $b)", {"a": after, "b": upto}).fetchall()}
-    ids |= _changed_table_ids(con, after, upto)
-    if not _history_complete(con, after, upto):
-        ids |= _tables_with_delete_files(con, after)
+    ids |= _changed_table_ids(con, after, upto) | _unrecorded_deletions(con, after, upto)
     return _named_or_replaced(con, ids, after, upto)
 
 
@@ -316,14 +317,13 @@ def tables_with_deletions(con: duckdb.DuckDBPyConnection, after: int, upto: int)
     table was created or replaced meanwhile). A table not named only got rows: asking the change feed for its
     deletions costs a scan of its files' metadata for nothing (20-70 ms per table at 100,000 articles). Where
     the range's change records were expired, every table with a delete file may have lost rows
-    (``_tables_with_delete_files``)."""
+    (``_unrecorded_deletions``)."""
     ids = {r[0] for r in execute(con,
         f"select table_id from {METADATA}.ducklake_delete_file where begin_snapshot > $a and begin_snapshot <= $b "
         f"union select table_id from {METADATA}.ducklake_data_file where end_snapshot > $a and end_snapshot <= $b",
         {"a": after, "b": upto}).fetchall()}
     ids |= _changed_table_ids(con, after, upto, ("tables_deleted_from", "inlined_delete"))
-    if not _history_complete(con, after, upto):
-        ids |= _tables_with_delete_files(con, after)
+    ids |= _unrecorded_deletions(con, after, upto)
     return _named_or_replaced(con, ids, after, upto)
 
 
