@@ -1,6 +1,8 @@
 """A detected person keeps the row of its first detection across incremental runs, and a full
 re-extraction detects it afresh."""
 
+import shutil
+
 import duckdb
 
 from pipelines.lib.warehouse import apply_ddl
@@ -14,11 +16,11 @@ FIRST = "تصريح عن الهجوم\n\nوقال الناطق باسم جيش �
 LATER = "تصريح آخر\n\nوقال الناطق باسم أحرار الشرقية سامر الحوراني إن القصف على الريف استمر طوال الليل.\n"
 
 
-def _run(con, corpus, lake) -> dict:
-    run_ingest(con, corpus, lake, REFERENCE / "outlets.csv", 20 * 2**20)
-    run_clean(con, REFERENCE / "boilerplate.yaml")
+def _run(con, corpus, lake, reference=REFERENCE) -> dict:
+    run_ingest(con, corpus, lake, reference / "outlets.csv", 20 * 2**20)
+    run_clean(con, reference / "boilerplate.yaml")
     run_dedup(con, 0.8)
-    return run_mentions(con, REFERENCE) | {"claims": run_claims(con, REFERENCE)}
+    return run_mentions(con, reference) | {"claims": run_claims(con, reference)}
 
 
 def _person(con) -> tuple:
@@ -67,3 +69,30 @@ def test_swapping_the_corpus_keeps_the_detected_rows_its_deleted_documents_name(
                        "where a.actor_id is null").fetchone()[0] == 0
     assert con.execute("select count(*) from actors where source = 'detected' and name_ar = 'ماهر العبدالله'"
                        ).fetchone()[0] == 1
+
+
+def test_a_dictionary_row_takes_the_reference_s_edit_and_stays_one_row(tmp_path):
+    """Every batch names the dictionary's actors again and mentions_merge.sql rewrites a stored row only where
+    it differs from the batch's (``t is distinct from s``): the row stays one, as the reference has it, across
+    runs, and an edit of the reference reaches it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "b_first.txt").write_text(FIRST, encoding="utf-8")
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    _run(con, corpus, tmp_path / "lake")
+    row = "select name_en, actor_type, side from actors where actor_id = 'jaysh_al_islam'"
+    assert con.execute(row).fetchall() == [("Jaysh al-Islam", "armed_opposition", "opposition")]
+
+    (corpus / "c_again.txt").write_text(FIRST.replace("فشل", "تعثر"), encoding="utf-8")
+    _run(con, corpus, tmp_path / "lake")
+    assert con.execute(row).fetchall() == [("Jaysh al-Islam", "armed_opposition", "opposition")]
+
+    edited = tmp_path / "reference"
+    shutil.copytree(REFERENCE, edited)
+    actors = edited / "actors.csv"
+    actors.write_text(actors.read_text(encoding="utf-8").replace(",Jaysh al-Islam,", ",Army of Islam,"),
+                      encoding="utf-8")
+    assert _run(con, corpus, tmp_path / "lake", edited)["documents_processed"] == 2
+    assert con.execute(row).fetchall() == [("Army of Islam", "armed_opposition", "opposition")]
+    assert con.execute("select count(*) - count(distinct actor_id) from actors").fetchone() == (0,)

@@ -80,6 +80,7 @@ def append(path, line: str) -> None:
         ("actors.csv", "bad_side,فصيل وهمي,Fake,militia,rebel,", "unknown side 'rebel'"),
         ("actors.csv", "isis,تنظيم آخر,Dup,jihadist_group,jihadist,", "duplicate actor_id 'isis'"),
         ("actors.csv", "orphan,فصيل يتيم,Orphan,militia,government,no_such_parent", "parent_id 'no_such_parent'"),
+        ("actors.csv", "person:0123abcd,شخص ما,Someone,person,opposition,", "reserved for persons detected"),
         ("actor_aliases.csv", "no_such_actor,اسم ما,", "points at unknown actor 'no_such_actor'"),
         ("actor_aliases.csv", "sdf,داعش,", "already names 'isis'"),
         ("actor_aliases.csv", "sdf,قوات قسد المشتركة,sometimes", "unknown condition 'sometimes'"),

@@ -86,6 +86,7 @@ def copy_reference(tmp_path):
         ("gazetteer_overlay.csv", "sy:fake,قرية وهمية,Fake,village,,,95,36,1", "outside"),
         ("gazetteer_overlay.csv", "sy:douma,قرية وهمية,Fake,village,,,35,36,1", "duplicate location_id"),
         ("gazetteer_overlay.csv", "sy:fake,قرية وهمية,Fake,village,,,35,36,7", "geo_precision"),
+        ("gazetteer_overlay.csv", "place:0123abcd,قرية وهمية,Fake,village,,,35,36,1", "reserved for places detected"),
         ("location_aliases.csv", "sy:nowhere,مكان,", "unknown location 'sy:nowhere'"),
         ("location_aliases.csv", "sy:douma,حرستا,", "already names 'sy:harasta'"),
     ],

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from pipelines.lib.arabic.tokenize import ARTICLE, COMMAS, QUOTES, find_stem, is_word, proclitic_readings
 from pipelines.lib.extract.spans import SpanIndex, tokens_after, tokens_before
+from pipelines.lib.reference.actors import DETECTED_PERSON_PREFIX
 from pipelines.lib.reference.person_roles import PersonRoles
 
 MAX_COMPLEMENT = 8
@@ -39,7 +40,7 @@ class PersonHit:
 
 
 def person_id(name_norm: str) -> str:
-    return "person:" + hashlib.sha1(name_norm.encode("utf-8")).hexdigest()[:12]
+    return DETECTED_PERSON_PREFIX + hashlib.sha1(name_norm.encode("utf-8")).hexdigest()[:12]
 
 
 def _in(word: str, lexicon: frozenset[str]) -> bool:

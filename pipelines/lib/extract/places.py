@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from pipelines.lib.arabic.tokenize import ARTICLE, COMMAS, QUOTES, find_stem, is_word
 from pipelines.lib.extract.spans import SpanIndex, tokens_after
+from pipelines.lib.reference.gazetteer import DETECTED_PLACE_PREFIX
 from pipelines.lib.reference.place_words import PlaceLexicon
 
 MAX_LIST = 8
@@ -42,7 +43,7 @@ class PlaceHit:
 
 def place_id(name_norm: str, admin_location_id: str | None) -> str:
     key = f"{name_norm}|{admin_location_id or ''}"
-    return "place:" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return DETECTED_PLACE_PREFIX + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def _indefinite_adjective(word: str) -> bool:

@@ -16,6 +16,9 @@ ACTORS_FILE = "actors.csv"
 ALIASES_FILE = "actor_aliases.csv"
 ACTOR_COLUMNS = ["actor_id", "name_ar", "name_en", "actor_type", "side", "parent_id"]
 ALIAS_COLUMNS = ["actor_id", "alias"]
+# The ids of the persons mentions detects in the text (``extract.persons.person_id``): never a dictionary actor's,
+# so the actors table holds a detected person and a dictionary actor under different ids.
+DETECTED_PERSON_PREFIX = "person:"
 
 ACTOR_TYPES = frozenset({
     "state_forces", "armed_opposition", "jihadist_group", "kurdish_led_forces", "militia", "foreign_state",
@@ -40,6 +43,9 @@ def _check_actors(path: Path, frame: pl.DataFrame) -> None:
             raise ReferenceDataError(path, "actor_id and name_ar are required", line)
         if row["actor_id"] in seen:
             raise ReferenceDataError(path, f"duplicate actor_id {row['actor_id']!r}", line)
+        if row["actor_id"].startswith(DETECTED_PERSON_PREFIX):
+            raise ReferenceDataError(
+                path, f"ids starting {DETECTED_PERSON_PREFIX!r} are reserved for persons detected in the text", line)
         seen.add(row["actor_id"])
         if row["actor_type"] not in ACTOR_TYPES:
             raise ReferenceDataError(

