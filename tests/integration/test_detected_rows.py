@@ -72,9 +72,9 @@ def test_swapping_the_corpus_keeps_the_detected_rows_its_deleted_documents_name(
 
 
 def test_a_dictionary_row_takes_the_reference_s_edit_and_stays_one_row(tmp_path):
-    """Every batch names the dictionary's actors again and mentions_merge.sql rewrites a stored row only where
-    it differs from the batch's (``t is distinct from s``): the row stays one, as the reference has it, across
-    runs, and an edit of the reference reaches it."""
+    """Every batch names the dictionary's actors again and mentions_merge.sql adds only the ids the table lacks;
+    run_mentions deletes the dictionary's rows before a run's first batch: the row stays one, as the reference
+    has it, across runs, and an edit of the reference reaches it."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "b_first.txt").write_text(FIRST, encoding="utf-8")

@@ -408,6 +408,14 @@ def test_a_new_file_is_copied_by_two_connections_at_once_each_table_in_the_lakes
     release._detach(con)
 
 
+def _range_plan(con, after: int, upto: int):
+    """A refresh plan over the change feed's range ``after``..``upto``, its deletions asked as ``_plan`` asks them."""
+    import pipelines.lib.release as release
+
+    return release.RefreshPlan(1, base_snapshot=after, newest_snapshot=upto,
+                               deleted_from=frozenset(lake.tables_with_deletions(con, after, upto)))
+
+
 def test_the_change_feed_is_read_one_table_per_query_inserts_updates_and_deletes_counted(tmp_path, monkeypatch):
     """The keys each table's change feed names are those ``table_changes`` gives: inserts, updates and deletes
     counted per key. Each query reads one table's feed: a ``union all`` of several tables' feeds never finished
@@ -437,8 +445,7 @@ def test_the_change_feed_is_read_one_table_per_query_inserts_updates_and_deletes
         con.execute("delete from c where n = 1")
         con.execute("insert into c values (7, 7)")
         newest = lake.current_snapshot(con)
-        plan = release.RefreshPlan(1, base_snapshot=base, newest_snapshot=newest,
-                                   deleted_from=frozenset(lake.tables_with_deletions(con, base, newest)))
+        plan = _range_plan(con, base, newest)
         assert plan.deleted_from == {"a", "c"}       # b only got rows
         keyed = {"a": "doc_id", "b": "doc_id", "c": "n"}
         found = release._changed_keys(con, keyed, plan)
@@ -469,9 +476,7 @@ def test_last_versions_of_a_table_that_only_got_rows_are_its_insertions(tmp_path
         newest = lake.current_snapshot(con)
 
         def last_versions(after: int, upto: int) -> tuple[str, list[tuple]]:
-            plan = release.RefreshPlan(1, base_snapshot=after, newest_snapshot=upto,
-                                       deleted_from=frozenset(lake.tables_with_deletions(con, after, upto)))
-            query = release._last_versions("u", plan)
+            query = release._last_versions("u", _range_plan(con, after, upto))
             return query, sorted(con.execute(f"select * from ({query})").fetchall())
 
         query, rows = last_versions(base, added)
