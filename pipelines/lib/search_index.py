@@ -1,6 +1,7 @@
 """The article search's words, counted in Polars: which words each document holds and how often, the ids of
-words the index has not seen, and the rows of ``mart_search_terms``, ``mart_search_documents`` and
-``mart_search_postings`` (``sql/marts/070_search_index.sql``) for a range of documents.
+words the index has not seen, the numbers of the documents it has not numbered, and the rows of
+``mart_search_terms``, ``mart_search_documents`` and ``mart_search_postings`` (``sql/marts/070_search_index.sql``)
+for a range of documents.
 
 A word is a run of letters and digits of the normalised text, exactly as DuckDB's ``[\\p{L}\\p{N}]+`` finds it,
 because the search macro (``sql/marts/090_search_macro.sql``) splits the query that way in DuckDB.
@@ -74,7 +75,17 @@ def new_terms(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def postings(words: pl.DataFrame, vocabulary: pl.DataFrame) -> pl.DataFrame:
-    """``doc_id``, ``term_id``, ``tf``: :func:`count_words`' words with each word's id from ``vocabulary``, which
-    must hold every word of ``words``."""
-    return words.join(vocabulary, on="term", how="inner").select("doc_id", "term_id", "tf")
+def number_documents(lengths: pl.DataFrame, largest: int) -> pl.DataFrame:
+    """``doc_no``, ``doc_id``, ``n_terms``: :func:`count_words`' lengths numbered in doc_id order after ``largest``
+    (the index's largest document number; 0 when it has none)."""
+    return (lengths.sort("doc_id")
+            .select((pl.int_range(1, pl.len() + 1, dtype=pl.Int32) + largest).alias("doc_no"), "doc_id", "n_terms"))
+
+
+def postings(words: pl.DataFrame, vocabulary: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
+    """``doc_no``, ``term_id``, ``tf``: :func:`count_words`' words with each word's id from ``vocabulary``, which
+    must hold every word of ``words``, and each document's number from ``documents`` (:func:`number_documents`
+    of the same count)."""
+    return (words.join(vocabulary, on="term", how="inner")
+            .join(documents.select("doc_id", "doc_no"), on="doc_id", how="inner")
+            .select("doc_no", "term_id", "tf"))

@@ -95,8 +95,10 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     """The search index's rows for the changed documents of ``marts_todo`` (whose old rows its script
     deleted), ``CHUNK`` documents at a time: each range's words counted in Polars, then one insert per
     table from an Arrow frame. The known words are read once; each range's new words are numbered after
-    them (and after the previous range's), in word order."""
+    them (and after the previous range's), in word order, and its documents after the largest number, in doc_id
+    order."""
     vocabulary: pl.DataFrame | None = None
+    largest = 0
     for first in range(0, n_todo, CHUNK):
         execute(con, sql("staging/marts_chunk"), [first, first + CHUNK])
         words, lengths = _scope_words(con)
@@ -104,10 +106,13 @@ def refresh_search_index(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
             continue
         if vocabulary is None:
             vocabulary = fetch_frame(con, sql("marts/search_index/terms")).cast(search_index.TERMS_SCHEMA)
+            largest = con.execute(sql("marts/search_index/largest_number")).fetchone()[0]
         added = search_index.new_terms(words, vocabulary)
         vocabulary = pl.concat([vocabulary, added])
-        rows = {"search_new_terms": added, "search_documents": lengths,
-                "search_postings": search_index.postings(words, vocabulary)}
+        documents = search_index.number_documents(lengths, largest)
+        largest += documents.height
+        rows = {"search_new_terms": added, "search_documents": documents,
+                "search_postings": search_index.postings(words, vocabulary, documents)}
         del words  # the range's largest frame, not needed while DuckDB writes
         run_script(con, "marts/search_index/write", rows)
 

@@ -5,8 +5,12 @@
 --                          which drops every mart, renumbers); a run's new words are numbered after the
 --                          largest id, in word order
 --   mart_search_documents  the searchable documents, their length in words and the hash of the
---                          normalised text they were counted from (documents.norm_sha256)
---   mart_search_postings   which words each one holds, and how often
+--                          normalised text they were counted from (documents.norm_sha256), and a number
+--                          (doc_no) the postings name them by; a run's new documents are numbered after
+--                          the largest, in doc_id order
+--   mart_search_postings   which words each one holds, and how often; by number: with a doc_id string in
+--                          each of its 30.7 million rows at 100,000 articles its copy into the release file
+--                          took 3.8 s, with the number 1.0 s
 -- Words are runs of letters and digits of the normalised text, which is already folded (hamza,
 -- diacritics, ta marbuta, case): the tokens fts made with ignore = '[^\p{L}\p{N}]+', no stemming and no
 -- stop words. A document's words depend on its normalised text alone (and on its being canonical), so of
@@ -21,12 +25,13 @@ create table if not exists mart_search_terms (
     term_id integer not null
 );
 create table if not exists mart_search_documents (
+    doc_no      integer not null,
     doc_id      varchar not null,
     n_terms     integer not null,
     norm_sha256 varchar not null
 );
 create table if not exists mart_search_postings (
-    doc_id  varchar not null,
+    doc_no  integer not null,
     term_id integer not null,
     tf      integer not null
 );
@@ -40,5 +45,6 @@ left join documents d on d.doc_id = k.doc_id and d.status = 'ok'
 left join mart_search_documents s on s.doc_id = k.doc_id
 where k.changed and d.norm_sha256 is distinct from s.norm_sha256;
 
+delete from mart_search_postings
+where doc_no in (select s.doc_no from mart_search_documents s join search_stale t on t.doc_id = s.doc_id);
 delete from mart_search_documents where doc_id in (select doc_id from search_stale);
-delete from mart_search_postings where doc_id in (select doc_id from search_stale);

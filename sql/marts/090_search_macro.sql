@@ -8,7 +8,7 @@ with words as (
     join mart_search_terms t on t.term = w.term
 ),
 hits as (
-    select p.doc_id, p.term_id, p.tf
+    select p.doc_no, p.term_id, p.tf
     from mart_search_postings p
     where p.term_id in (select term_id from words)
 ),
@@ -18,11 +18,11 @@ df as (
 stats as (
     select count(*) as n_docs, avg(n_terms) as avgdl from mart_search_documents
 )
-select h.doc_id,
+select d.doc_id,
        sum(log((s.n_docs - f.df + 0.5) / (f.df + 0.5) + 1)
            * h.tf * (1.2 + 1) / (h.tf + 1.2 * (1 - 0.75 + 0.75 * d.n_terms / s.avgdl))) as score
 from hits h
 join df f on f.term_id = h.term_id
-join mart_search_documents d on d.doc_id = h.doc_id
+join mart_search_documents d on d.doc_no = h.doc_no
 cross join stats s
-group by h.doc_id;
+group by d.doc_id;

@@ -92,11 +92,28 @@ def _build_with_polars(con: duckdb.DuckDBPyConnection, n_todo: int) -> None:
     marts.refresh_search_index(con, n_todo)
 
 
-def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list]:
-    # The columns the SQL index had (the Polars step also keeps the hash of each document's text).
-    return {table: con.execute(f"select {columns} from {table} order by all").fetchall()
-            for table, columns in (("mart_search_terms", "*"), ("mart_search_documents", "doc_id, n_terms"),
-                                   ("mart_search_postings", "*"))}
+# The postings by doc_id: the Polars step names documents by number (mart_search_documents.doc_no).
+NUMBERED_POSTINGS = ("select d.doc_id, p.term_id, p.tf from mart_search_postings p "
+                     "join mart_search_documents d using (doc_no)")
+
+
+def _tables(con: duckdb.DuckDBPyConnection, numbered: bool = True) -> dict[str, list]:
+    """The rows the SQL index had (the Polars step also keeps the hash of each document's text and its number)."""
+    postings = f"select * from ({NUMBERED_POSTINGS})" if numbered else "select * from mart_search_postings"
+    return {"mart_search_terms": con.execute("select * from mart_search_terms order by all").fetchall(),
+            "mart_search_documents": con.execute("select doc_id, n_terms from mart_search_documents "
+                                                 "order by all").fetchall(),
+            "mart_search_postings": con.execute(f"{postings} order by all").fetchall()}
+
+
+def _numbering(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Each indexed document's number; every posting names one of them."""
+    numbers = dict(con.execute("select doc_id, doc_no from mart_search_documents").fetchall())
+    assert len(set(numbers.values())) == len(numbers)
+    orphans = con.execute("select count(*) from mart_search_postings where doc_no not in "
+                          "(select doc_no from mart_search_documents)").fetchone()[0]
+    assert orphans == 0
+    return numbers
 
 
 def _both(rounds: list[tuple[dict, list, list, frozenset]], chunk: int, monkeypatch) -> tuple[dict, dict]:
@@ -109,7 +126,7 @@ def _both(rounds: list[tuple[dict, list, list, frozenset]], chunk: int, monkeypa
         _build_with_sql(old, _todo(old, changed, touched), chunk)
         _documents(new, texts, gone)
         _build_with_polars(new, _todo(new, changed, touched))
-    return _tables(old), _tables(new)
+    return _tables(old, numbered=False), _tables(new)
 
 
 def test_every_code_point_is_a_word_character_to_polars_exactly_when_it_is_to_duckdb() -> None:
@@ -156,6 +173,16 @@ def test_a_full_build_in_ranges_equals_the_sql_index(monkeypatch) -> None:
     assert ("d10", terms["حلب"], 3) in new["mart_search_postings"]
 
 
+def test_documents_are_numbered_in_doc_id_order_across_ranges(monkeypatch) -> None:
+    monkeypatch.setattr(marts, "CHUNK", 3)
+    monkeypatch.setattr(marts, "TOKENISE_BATCH", 2)
+    con = duckdb.connect()
+    _documents(con, TEXTS)
+    _build_with_polars(con, _todo(con, list(TEXTS)))
+    indexed = sorted(set(TEXTS) - {"d05", "d06"})
+    assert _numbering(con) == {doc_id: no for no, doc_id in enumerate(indexed, start=1)}
+
+
 def test_an_incremental_build_equals_the_sql_index(monkeypatch) -> None:
     edited = {**TEXTS, "d02": "قالت الشبكة إن الحصيلة ارتفعت إلى ٣٠ قتيلاً في زملكا",
               "d11": "خبر جديد عن قصف على معرة النعمان وسراقب",
@@ -179,7 +206,7 @@ def test_only_documents_whose_text_the_index_does_not_hold_are_counted_again(req
     con = duckdb.connect()
     _documents(con, TEXTS)
     _build_with_polars(con, _todo(con, list(TEXTS)))
-    first = _tables(con)
+    first, first_numbers = _tables(con), _numbering(con)
     counted = request.getfixturevalue("counted_words")    # from here on
     # Documents without a word (d05, d06) have no row to say what the index holds of them: read again, cheaply.
     wordless = ["d05", "d06"]
@@ -198,15 +225,21 @@ def test_only_documents_whose_text_the_index_does_not_hold_are_counted_again(req
     assert sorted(counted) == ["d04", *wordless]
     hashes = dict(con.execute("select doc_id, norm_sha256 from mart_search_documents").fetchall())
     assert hashes["d02"] == hashlib.sha256(edited["d02"].encode()).hexdigest()
+    # Counted again, d02 and d04 took numbers after the largest; the others kept theirs, and no posting names a
+    # number that went.
+    numbers, before = _numbering(con), dict(first_numbers)
+    assert {doc_id for doc_id in numbers if numbers[doc_id] != before.get(doc_id)} == {"d02", "d04"}
+    assert min(numbers["d02"], numbers["d04"]) > max(before.values())
     # The same words as an index built at once on the texts as they are now (word ids aside: the order in which
     # words were first seen numbers them).
     reference = duckdb.connect()
     _documents(reference, edited)
     _build_with_polars(reference, _todo(reference, list(TEXTS)))
     for built in (con, reference):
-        built.execute("create or replace temp view words as select p.doc_id, t.term, p.tf "
-                      "from mart_search_postings p join mart_search_terms t using (term_id)")
-    for query in ("select * from words order by all", "select * from mart_search_documents order by all"):
+        built.execute(f"create or replace temp view words as select p.doc_id, t.term, p.tf "
+                      f"from ({NUMBERED_POSTINGS}) p join mart_search_terms t using (term_id)")
+    for query in ("select * from words order by all",
+                  "select doc_id, n_terms, norm_sha256 from mart_search_documents order by all"):
         assert con.execute(query).fetchall() == reference.execute(query).fetchall()
 
 
@@ -235,6 +268,6 @@ def test_the_marts_rebuild_when_the_index_definition_changes(tmp_path, monkeypat
 
 def test_step_files_are_the_folder_named_after_the_script() -> None:
     [path] = [p for p in (SQL_DIR / "marts").glob("*.sql") if marts.script_name(p) == "search_index"]
-    assert [p.name for p in marts.step_files(path)] == ["scope_documents.sql", "scope_texts.sql", "terms.sql",
-                                                        "write.sql"]
+    assert [p.name for p in marts.step_files(path)] == ["largest_number.sql", "scope_documents.sql",
+                                                        "scope_texts.sql", "terms.sql", "write.sql"]
     assert set(marts.SCRIPT_STEPS) == {"search_index"}
