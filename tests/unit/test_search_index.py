@@ -119,7 +119,7 @@ def _numbering(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def _both(rounds: list[tuple[dict, list, list, frozenset]], chunk: int, monkeypatch) -> tuple[dict, dict]:
     """Each round (texts, changed, touched, deleted documents) built by the old SQL and by the Polars step."""
     monkeypatch.setattr(marts, "CHUNK", chunk)
-    monkeypatch.setattr(marts, "TOKENISE_BATCH", 2)  # texts read and counted a few at a time, on threads
+    monkeypatch.setattr(marts, "TOKENISE_BATCH", 2)  # texts counted a few at a time, on threads
     old, new = duckdb.connect(), duckdb.connect()
     for texts, changed, touched, gone in rounds:
         _documents(old, texts, gone)
