@@ -26,12 +26,17 @@ NUM_PERM = 128
 SHINGLE_WORDS = 3
 # Documents per signature batch: two batches are computed at once (see _hash_changed), a third is read meanwhile.
 BATCH = 2500
+# Documents whose texts one query reads, then signed a batch at a time: on the 100k lake the texts of all
+# 101,000 documents read 2.35 s in queries of 2,500, 1.76 s in queries of 10,000.
+TEXTS_READ = 10_000
 
 
 def _text_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator[tuple[pl.DataFrame, pl.DataFrame]]:
-    """Each batch of ``todo`` with its normalised texts, read when the next batch is wanted."""
-    for batch in batches(todo, BATCH):
-        yield batch, fetch_frame_for_keys(con, sql("staging/minhash_texts"), batch["doc_id"], "batch_keys")
+    """Each batch of ``todo`` (in doc_id order) with its normalised texts (in the same order), read ``TEXTS_READ``
+    documents at a time when the next batch is wanted."""
+    for part in batches(todo, TEXTS_READ):
+        texts = fetch_frame_for_keys(con, sql("staging/minhash_texts"), part["doc_id"], "batch_keys")
+        yield from zip(batches(part, BATCH), batches(texts, BATCH), strict=True)
 
 
 def _batch_signatures(shard: tuple[pl.DataFrame, pl.DataFrame]) -> pl.DataFrame:

@@ -5,7 +5,7 @@ import shutil
 import duckdb
 import pytest
 
-from pipelines.lib.dedup.minhash import scheme
+from pipelines.lib.dedup.minhash import scheme, signature_series
 from pipelines.lib.warehouse import apply_ddl
 from pipelines.stages import clean, dedup, ingest
 from pipelines.stages.clean import run_clean
@@ -36,10 +36,17 @@ def _documents(con):
 def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
     for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH")):
         monkeypatch.setattr(module, name, 2)          # several batches even on seven files
+    monkeypatch.setattr(dedup, "TEXTS_READ", 3)       # texts read three at a time, signed two at a time
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
     ing, cln, ddp = _run(con, corpus, tmp_path / "lake")
     assert (ing["files_read"], ing["documents_read"], cln["documents_cleaned"], ddp["documents_hashed"]) == (7, 7, 7, 7)
+    # every document's signature is that of its own text
+    texts = con.execute("select doc_id, text_norm from document_texts order by doc_id").pl()
+    own = signature_series(texts["text_norm"], NUM_PERM, SHINGLE_WORDS).to_list()
+    stored = con.execute("select doc_id, signature from doc_minhash order by doc_id").fetchall()
+    assert [doc_id for doc_id, _ in stored] == texts["doc_id"].to_list()
+    assert [list(signature) for _, signature in stored] == own
     docs = _documents(con)
     assert docs["copy_of_000"][:2] == ("duplicate", "000_8c89416b5eb7dd4b")
     assert docs["003_12267a34fe978af7"][:2] == ("duplicate", "near_003")       # the longer one is canonical
