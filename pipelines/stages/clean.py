@@ -27,14 +27,18 @@ from pipelines.lib.sql import sql
 from pipelines.stages.common import batches, log_stage, run_script, tune_for_bulk_writes
 
 BATCH = 2000
+# Articles one query reads, then cleaned a batch at a time: at 100k the raw articles took 4.7 s to read in
+# queries of 2,000, 2.0 s in queries of 10,000.
+RAW_READ = 10_000
 
 
 def _raw_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator[pl.DataFrame]:
-    """The raw articles of each batch of ``todo``, read when the next batch is wanted."""
-    for keys in batches(todo, BATCH):
+    """The raw articles of ``todo`` (sorted by doc_id), ``BATCH`` at a time, read ``RAW_READ`` at a time when the
+    next batch is wanted."""
+    for keys in batches(todo, RAW_READ):
         with frames_registered(con, {"batch_keys": keys.select("doc_id")}, read_once={"batch_keys"}):
             raw = fetch_frame(con, sql("staging/clean_batch_raw"), [keys["doc_id"][0], keys["doc_id"][-1]])
-        yield raw
+        yield from raw.iter_slices(BATCH)
 
 
 def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler: str = "") -> dict:

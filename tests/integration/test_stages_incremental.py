@@ -37,6 +37,7 @@ def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
     for module, name in ((ingest, "BATCH_FILES"), (clean, "BATCH"), (dedup, "BATCH")):
         monkeypatch.setattr(module, name, 2)          # several batches even on seven files
     monkeypatch.setattr(dedup, "TEXTS_READ", 3)       # texts read three at a time, signed two at a time
+    monkeypatch.setattr(clean, "RAW_READ", 3)         # articles read three at a time, cleaned two at a time
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
     ing, cln, ddp = _run(con, corpus, tmp_path / "lake")
