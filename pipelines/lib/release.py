@@ -220,11 +220,16 @@ def one_row_per_document() -> frozenset[str]:
     return frozenset(table for table, key in unique_keys().items() if key == "doc_id")
 
 
+# Columns that name a document, tried in turn: the search index's postings name theirs by number
+# (``mart_search_documents.doc_no``); written whole, a +1% run at 100k copied all 30.7 million (1.1 s).
+DOCUMENT_KEYS = ("doc_id", "doc_no")
+
+
 def refresh_key(table: str, columns: dict[str, str]) -> str | None:
-    """The column a refresh replaces ``table``'s rows by: ``doc_id`` where it has one, else its unique key;
-    None: the table is written whole when it changes."""
-    if "doc_id" in columns:
-        return "doc_id"
+    """The column a refresh replaces ``table``'s rows by: a column naming the document (``DOCUMENT_KEYS``) where
+    it has one, else its unique key; None: the table is written whole when it changes."""
+    if key := next((k for k in DOCUMENT_KEYS if k in columns), None):
+        return key
     key = unique_keys().get(table)
     return key if key in columns else None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -115,26 +115,3 @@ def timed() -> Iterator[list[float]]:
 def batches(frame: pl.DataFrame, size: int) -> Iterator[pl.DataFrame]:
     for start in range(0, frame.height, size):
         yield frame.slice(start, size)
-
-
-def read_by_group(groups: list[pl.DataFrame], per_read: int,
-                  read: Callable[[pl.DataFrame], tuple[pl.DataFrame, ...]]) -> Iterator[tuple[pl.DataFrame, ...]]:
-    """For each of ``groups`` (frames of documents with a ``doc_id``, no document in two), the frames ``read``
-    returns for its documents: ``read`` is called once for ``per_read`` groups at a time, with their rows
-    together, and each frame it returns is split by group, each group's rows in the order ``read`` gave them.
-    A lake query has a fixed cost: on the 100k lake the sentences of every document took 2.25 s read 2,000
-    documents a query, 1.3 s 10,000 a query."""
-    import polars as pl
-
-    for at in range(0, len(groups), per_read):
-        chunk = groups[at:at + per_read]
-        if len(chunk) == 1:
-            yield read(chunk[0])
-            continue
-        owner = pl.concat([g.select("doc_id").with_columns(pl.lit(i, dtype=pl.UInt32).alias("_group"))
-                           for i, g in enumerate(chunk)])
-        frames = read(pl.concat(chunk))
-        split = [f.join(owner, on="doc_id", how="left", maintain_order="left")
-                 .partition_by("_group", as_dict=True, include_key=False, maintain_order=True) for f in frames]
-        for i in range(len(chunk)):
-            yield tuple(parts.get((i,), frame.clear()) for parts, frame in zip(split, frames, strict=True))

@@ -40,22 +40,11 @@ from pipelines.lib.offsets import spans_off_their_sentence
 from pipelines.lib.reference.claim_lexicon import ClaimLexicon, load_claim_lexicon
 from pipelines.lib.reference.version import claims_version, mentions_version
 from pipelines.lib.sql import sql
-from pipelines.stages.common import (
-    batches,
-    log_stage,
-    one_commit,
-    read_by_group,
-    run_script,
-    scalar,
-    tune_for_bulk_writes,
-)
+from pipelines.stages.common import batches, log_stage, one_commit, run_script, scalar, tune_for_bulk_writes
 
 BATCH = 2000
 # Documents per worker task: small enough that both cores stay busy to the end of a 10,000-document run.
 PART = 500
-# Batches whose sentences (and mentions, for the claims) one query reads (``read_by_group``): at 100k the
-# sentences took 2.25 s per stage in queries of one batch, 1.3 s of five; the claims' mentions 2.8 s and 1.5 s.
-BATCHES_PER_READ = 5
 
 
 @lru_cache(maxsize=4)
@@ -182,9 +171,8 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
     off = {"actor_mentions__slice_back_to_surface": 0, "location_mentions__slice_back_to_surface": 0}
 
     def tasks() -> Iterator[tuple[int, pl.DataFrame]]:
-        reads = read_by_group(groups, BATCHES_PER_READ, lambda docs: (_sentences(con, docs),))
-        for batch_no, (sents,) in enumerate(reads):
-            held[batch_no] = sents
+        for batch_no, batch in enumerate(groups):
+            sents = held[batch_no] = _sentences(con, batch)
             sentences.append(sents.height)
             yield from ((batch_no, part) for part in _parts(sents))
 
@@ -240,11 +228,10 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     off_phrase = 0
 
     def tasks() -> Iterator[tuple[int, pl.DataFrame, pl.DataFrame, pl.DataFrame]]:
-        reads = read_by_group(groups, BATCHES_PER_READ, lambda docs: (_sentences(con, docs),
-                                                                      *_batch_mentions(con, docs)))
-        for batch_no, (sents, am, lm) in enumerate(reads):
-            held[batch_no] = sents
+        for batch_no, batch in enumerate(groups):
+            sents = held[batch_no] = _sentences(con, batch)
             sentences.append(sents.height)
+            am, lm = _batch_mentions(con, batch)
             for part in _parts(sents):
                 docs = part.get_column("doc_id").unique().to_list()
                 # The mention frames keep their order (DuckDB's insertion order): ties in a sentence depend on it.

@@ -29,13 +29,11 @@ def cleaned(tmp_path_factory, shared_dir):
     return root / "base.duckdb"
 
 
-def _extract(cleaned, path, monkeypatch, workers: int, part: int, shared: bool = False, batch: int = 60,
-             per_read: int = 5) -> dict:
+def _extract(cleaned, path, monkeypatch, workers: int, part: int, shared: bool = False, batch: int = 60) -> dict:
     shutil.copy(cleaned, path)
     monkeypatch.setenv("RASD_WORKERS", str(workers))
     monkeypatch.setattr(extract, "BATCH", batch)      # 60: three batches of the 161 documents
     monkeypatch.setattr(extract, "PART", part)
-    monkeypatch.setattr(extract, "BATCHES_PER_READ", per_read)
     pool = extract.extraction_pool(workers, REFERENCE) if shared else None
     try:
         with duckdb.connect(str(path)) as con:
@@ -53,9 +51,8 @@ def _extract(cleaned, path, monkeypatch, workers: int, part: int, shared: bool =
 
 def test_workers_and_parts_change_nothing(cleaned, tmp_path, monkeypatch):
     one = _extract(cleaned, tmp_path / "one.duckdb", monkeypatch, workers=1, part=10**6)
-    # Batches read one at a time, and two at a time (a read of two, then one of one).
-    split = _extract(cleaned, tmp_path / "split.duckdb", monkeypatch, workers=1, part=7, per_read=1)
-    pool = _extract(cleaned, tmp_path / "pool.duckdb", monkeypatch, workers=2, part=7, per_read=2)
+    split = _extract(cleaned, tmp_path / "split.duckdb", monkeypatch, workers=1, part=7)
+    pool = _extract(cleaned, tmp_path / "pool.duckdb", monkeypatch, workers=2, part=7)
     # One batch of 161 documents in parts of 60, on the processes the two stages share.
     shared = _extract(cleaned, tmp_path / "shared.duckdb", monkeypatch, workers=2, part=60, shared=True, batch=2000)
     assert len(one["casualty_claims"]) > 50 and len(one["actor_mentions"]) > 1000

@@ -67,6 +67,9 @@ def test_a_file_two_publications_behind_is_brought_up_by_document(corpus, tmp_pa
     assert done.base_run == 1 and not done.copied
     # on five seeds two new articles rewrite most small tables whole; the per-document tables go by document
     assert {"casualty_claims", "sentences"} <= set(done.by_key) and done.documents_replaced >= 2
+    # the search postings too, by the documents' numbers (they hold no doc_id)
+    assert "mart_search_postings" in done.by_key
+    assert release.refresh_key("mart_search_postings", {"doc_no": "INTEGER", "term_id": "INTEGER"}) == "doc_no"
     expected = _lake_rows(config)
     assert _file_rows(wh, expected) == expected
 
