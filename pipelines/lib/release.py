@@ -6,9 +6,9 @@ scorers and every reader of a DuckDB file keep working. The file knows which pub
 ``pipeline_runs`` rows), so a refresh brings it from that publication to the newest one, whatever happened
 in between: a table the lake changed is written whole only when it is new, reshaped or mostly rewritten;
 otherwise only the rows of the documents whose rows changed (DuckLake's change feed names them) are deleted
-and selected again, and in a table without documents whose rows have a key of their own (``incidents``: one
-row per ``incident_id``) the rows of the keys that changed. A one-article run at 100,000 articles touches a
-few thousand rows, not the file.
+and selected again (by ``doc_no`` in the search postings, which name documents by number), and in a table
+without documents whose rows have a key of their own (``incidents``: one row per ``incident_id``) the rows of
+the keys that changed. A one-article run at 100,000 articles touches a few thousand rows, not the file.
 
 All of it is one transaction on the file, written in place: DuckDB lets no reader open a file while a
 process writes it, so readers (the dashboard opens the file per page) wait for that transaction, and a
