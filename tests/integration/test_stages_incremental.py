@@ -38,6 +38,7 @@ def test_small_batches_and_incremental_reruns(tmp_path, corpus, monkeypatch):
         monkeypatch.setattr(module, name, 2)          # several batches even on seven files
     monkeypatch.setattr(dedup, "TEXTS_READ", 3)       # texts read three at a time, signed two at a time
     monkeypatch.setattr(clean, "RAW_READ", 3)         # articles read three at a time, cleaned two at a time
+    monkeypatch.setattr(ingest, "WRITE_FILES", 3)     # files read two at a time, their rows written four at a time
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     apply_ddl(con)
     ing, cln, ddp = _run(con, corpus, tmp_path / "lake")
@@ -115,3 +116,21 @@ def test_a_changed_cleaner_recleans_every_article(tmp_path, corpus):
                        "and text like '%' || ? || '%'", [caption]).fetchone()[0] == 0
     assert run_clean(con, edited)["documents_cleaned"] == 0                 # same cleaner: nothing to do
     assert run_dedup(con, 0.8)["documents_hashed"] > 0                        # changed texts get new signatures
+
+
+def test_ingest_writes_the_rows_of_several_batches_in_one_transaction(tmp_path, corpus, monkeypatch):
+    """Seven files read two at a time, their rows written once four (two batches) are held and once three more
+    are: two writes, and every file and document is there."""
+    monkeypatch.setattr(ingest, "BATCH_FILES", 2)
+    monkeypatch.setattr(ingest, "WRITE_FILES", 3)
+    written = []
+    real = ingest.run_script
+    monkeypatch.setattr(ingest, "run_script",
+                        lambda con, name, frames: written.append((name, frames["new_files"].height))
+                        or real(con, name, frames))
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    run_ingest(con, corpus, tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
+    assert written == [("staging/ingest_merge", 4), ("staging/ingest_merge", 3)]
+    assert con.execute("select count(*) from raw_files").fetchone()[0] == 7
+    assert con.execute("select count(*) from raw_documents").fetchone()[0] == 7
