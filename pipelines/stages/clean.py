@@ -30,6 +30,9 @@ BATCH = 2000
 # Articles one query reads, then cleaned a batch at a time: at 100k the raw articles took 4.7 s to read in
 # queries of 2,000, 2.0 s in queries of 10,000.
 RAW_READ = 10_000
+# Articles whose rows one lake commit writes (a batch's rows are inserted as it comes): a commit costs 40-50 ms
+# at 100k, and this stage's writing thread bounds it.
+COMMIT_DOCS = 10_000
 
 
 def _raw_batches(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> Iterator[pl.DataFrame]:
@@ -56,11 +59,12 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
     cleaned = fan_out(partial(clean_batch, boilerplate_yaml=boilerplate_yaml), _raw_batches(con, todo), scheduler,
                       local="threads")
     recleaned = set(todo.filter(pl.col("recleaned"))["doc_id"].to_list())
-    off_text = n_unchanged = 0
+    off_text = n_unchanged = uncommitted = 0
+    con.begin()                     # one commit per COMMIT_DOCS articles
     for docs, sents in cleaned:
         off_text += sentences_off_their_text(docs, sents)
         docs = docs.with_columns(pl.lit(version).alias("cleaner_version"))
-        con.begin()                 # one commit per batch
+        uncommitted += docs.height
         if recleaned and not recleaned.isdisjoint(docs["doc_id"].to_list()):
             docs, sents, kept = _keep_unchanged(con, docs, sents)
             n_unchanged += kept
@@ -71,7 +75,11 @@ def run_clean(con: duckdb.DuckDBPyConnection, boilerplate_yaml: Path, scheduler:
         # table the two inserts share (2.4 s of a first run at 100,000 articles).
         run_script(con, "staging/clean_merge", {"batch_clean_rows": docs.drop("text", "text_norm"),
                                                 "batch_documents": docs, "batch_sentences": sents})
-        con.commit()
+        if uncommitted >= COMMIT_DOCS:
+            con.commit()
+            con.begin()
+            uncommitted = 0
+    con.commit()
     log_stage(con, "clean", todo.height, todo.height - n_unchanged, time.perf_counter() - start)
     return {"documents_cleaned": todo.height, "documents_unchanged": n_unchanged,
             "sentences_written": n_sentences, "sentences__slice_back_to_text": off_text}

@@ -134,3 +134,31 @@ def test_ingest_writes_the_rows_of_several_batches_in_one_transaction(tmp_path, 
     assert written == [("staging/ingest_merge", 4), ("staging/ingest_merge", 3)]
     assert con.execute("select count(*) from raw_files").fetchone()[0] == 7
     assert con.execute("select count(*) from raw_documents").fetchone()[0] == 7
+
+
+class _CountingCommits:
+    """A connection that counts its commits."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self._con, self.commits = con, 0
+
+    def commit(self):
+        self.commits += 1
+        return self._con.commit()
+
+    def __getattr__(self, name: str):
+        return getattr(self._con, name)
+
+
+def test_clean_commits_once_per_commit_docs_articles(tmp_path, corpus, monkeypatch):
+    """Seven articles cleaned two at a time, a commit once three or more are written: after four, after three
+    more, and the (empty) last one; every article is there."""
+    monkeypatch.setattr(clean, "BATCH", 2)
+    monkeypatch.setattr(clean, "COMMIT_DOCS", 3)
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_ddl(con)
+    run_ingest(con, corpus, tmp_path / "lake", REFERENCE / "outlets.csv", 20 * 2**20)
+    counting = _CountingCommits(con)
+    assert run_clean(counting, REFERENCE / "boilerplate.yaml")["documents_cleaned"] == 7
+    assert counting.commits == 3
+    assert con.execute("select count(*) from clean_documents").fetchone()[0] == 7
