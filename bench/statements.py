@@ -22,7 +22,6 @@ import contextlib
 import functools
 import importlib
 import json
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -98,24 +97,6 @@ class StatementTimer:
 
 
 @contextlib.contextmanager
-def _replaced(targets: list[tuple[object, str, object]]) -> Iterator[None]:
-    originals = [(holder, name, getattr(holder, name)) for holder, name, _ in targets]
-    for holder, name, value in targets:
-        setattr(holder, name, value)
-    try:
-        yield
-    finally:
-        for holder, name, original in reversed(originals):
-            setattr(holder, name, original)
-
-
-def _everywhere(name: str, original: object, value: object) -> list[tuple[object, str, object]]:
-    """Every loaded module of the project that holds ``original`` under ``name``, to be given ``value``."""
-    return [(module, name, value) for module in list(sys.modules.values())
-            if getattr(module, "__name__", "").startswith("pipelines") and getattr(module, name, None) is original]
-
-
-@contextlib.contextmanager
 def installed(timer: StatementTimer) -> Iterator[StatementTimer]:
     """Within the block every statement of a step is timed into ``timer`` (see the module docstring); every
     reference replaced is put back on exit. Installed inside ``bench.timeline.installed``, whose timers it
@@ -126,15 +107,16 @@ def installed(timer: StatementTimer) -> Iterator[StatementTimer]:
     from pipelines.lib import duck_inputs
     from pipelines.stages import common
 
-    fetch = duck_inputs.fetch_frame
+    fetch, script = duck_inputs.fetch_frame, common.run_script
+    timed_fetch = timer.timed(fetch, lambda _con, query, *a, **k: "fetch: " + label_of(query))
+    timed_script = timer.run_script(script)
     targets: list[tuple[object, str, object]] = [
         (StepConnection, "execute", timer.timed(StepConnection.execute, lambda _self, query, *a, **k: label_of(query))),
         (StepConnection, "commit", timer.timed(StepConnection.commit, lambda *a, **k: COMMIT)),
-        *_everywhere("fetch_frame", fetch,
-                     timer.timed(fetch, lambda _con, query, *a, **k: "fetch: " + label_of(query))),
-        *_everywhere("run_script", common.run_script, timer.run_script(common.run_script)),
+        *((module, "fetch_frame", timed_fetch) for module in tl.holders("fetch_frame", fetch)),
+        *((module, "run_script", timed_script) for module in tl.holders("run_script", script)),
     ]
-    with _replaced(targets):
+    with tl.replaced(targets):
         yield timer
 
 

@@ -106,6 +106,26 @@ class Timeline:
         return entered
 
 
+def holders(name: str, original: object) -> list[object]:
+    """Every loaded module of the project that holds ``original`` under ``name`` (a module that imported a
+    function by name holds the same object)."""
+    return [module for module in list(sys.modules.values())
+            if getattr(module, "__name__", "").startswith("pipelines") and getattr(module, name, None) is original]
+
+
+@contextlib.contextmanager
+def replaced(targets: list[tuple[object, str, object]]) -> Iterator[None]:
+    """Within the block each (holder, name, value) of ``targets`` is set; every one is put back on exit."""
+    originals = [(holder, name, getattr(holder, name)) for holder, name, _ in targets]
+    for holder, name, value in targets:
+        setattr(holder, name, value)
+    try:
+        yield
+    finally:
+        for holder, name, original in reversed(originals):
+            setattr(holder, name, original)
+
+
 def _replacements(timeline: Timeline) -> list[tuple[object, str, Callable]]:
     """(module, name, timed function) for every reference the timers replace: those of ``TIMED`` in every
     loaded module of the project that holds the function, those of ``TIMED_IN`` and ``TIMED_ENTRY_IN`` in their
@@ -114,8 +134,7 @@ def _replacements(timeline: Timeline) -> list[tuple[object, str, Callable]]:
     for module_name, name, part in TIMED:
         original = getattr(importlib.import_module(module_name), name)
         timed = timeline.timed(original, part)
-        out += [(module, name, timed) for module in list(sys.modules.values())
-                if getattr(module, "__name__", "").startswith("pipelines") and getattr(module, name, None) is original]
+        out += [(module, name, timed) for module in holders(name, original)]
     for module_name, name, part in TIMED_IN:
         module = importlib.import_module(module_name)
         out.append((module, name, timeline.timed(getattr(module, name), part)))
@@ -132,15 +151,8 @@ def installed(timeline: Timeline) -> Iterator[Timeline]:
     them, so that no reference is made after the replacement."""
     importlib.import_module("pipelines.cli")
     importlib.import_module("pipelines.definitions")
-    replaced = _replacements(timeline)
-    originals = [(module, name, getattr(module, name)) for module, name, _ in replaced]
-    for module, name, timed in replaced:
-        setattr(module, name, timed)
-    try:
+    with replaced(_replacements(timeline)):
         yield timeline
-    finally:
-        for module, name, original in reversed(originals):
-            setattr(module, name, original)
 
 
 def summary(spans: list[Span], wall_s: float) -> dict[str, float]:

@@ -34,3 +34,15 @@ def gold_warehouses(shared_dir, tmp_path_factory) -> dict[str, Path]:
         assert facts["success"], facts
         out[name] = release
     return out
+
+
+@pytest.fixture
+def seeds_environment(tmp_path, monkeypatch) -> Path:
+    """A copy of seeds/articles as the corpus of ``make run``, with a fresh lake and warehouse, all set through the
+    environment (``RASD_CORPUS``, ``RASD_LAKE``, ``RASD_WAREHOUSE``) as the bench tools read it; the corpus folder."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.setenv("RASD_CORPUS", str(corpus))
+    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
+    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
+    return corpus

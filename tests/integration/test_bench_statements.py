@@ -1,15 +1,12 @@
 """bench.statements times every SQL statement of `make run` and tells the part of the run it ran in; nothing is
 left replaced after."""
 
-import shutil
-
 import pipelines.stages.common as common
 import pipelines.stages.extract as extract
 from bench.statements import COMMIT, OUTSIDE, Statement, attribute, label_of, run, totals
 from bench.timeline import Span
 from pipelines.defs.resources import StepConnection
 from pipelines.lib import duck_inputs
-from tests.conftest import SEEDS
 
 
 def test_a_statement_is_told_by_its_script_and_first_line_of_code() -> None:
@@ -30,12 +27,7 @@ def test_a_statement_counts_in_the_innermost_part_it_ran_in() -> None:
         (OUTSIDE, "c", 1, 1.0), ("stage marts", "a", 2, 0.75), ("contract rules", "b", 1, 0.1)]
 
 
-def test_a_run_on_the_seeds_times_its_statements_by_part(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    monkeypatch.setenv("RASD_CORPUS", str(corpus))
-    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
-    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
+def test_a_run_on_the_seeds_times_its_statements_by_part(seeds_environment):
     originals = (StepConnection.execute, StepConnection.commit, duck_inputs.fetch_frame, common.run_script,
                  extract.run_script)
 

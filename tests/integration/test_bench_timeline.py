@@ -1,20 +1,12 @@
 """bench.timeline runs `make run` with its timers: every stage once, every contract rule, and nothing left
 replaced after."""
 
-import shutil
-
 import pipelines.defs.checks as checks
 import pipelines.stages.dedup as dedup
 from bench.timeline import run, summary
-from tests.conftest import SEEDS
 
 
-def test_a_run_on_the_seeds_times_every_stage_and_rule(tmp_path, monkeypatch):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    monkeypatch.setenv("RASD_CORPUS", str(corpus))
-    monkeypatch.setenv("RASD_LAKE", str(tmp_path / "lake"))
-    monkeypatch.setenv("RASD_WAREHOUSE", str(tmp_path / "w.duckdb"))
+def test_a_run_on_the_seeds_times_every_stage_and_rule(seeds_environment):
     originals = (dedup.run_dedup, checks.count_violations, checks.view_as_table)
 
     status, timeline, wall = run()
