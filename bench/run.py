@@ -283,6 +283,29 @@ def stage_markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# Issue 15's target: articles a second end to end on two cores.
+TARGET_ARTICLES_PER_S = 1000
+EXTRACTION_STAGES = ("mentions", "claims")
+
+
+def budget_line(n: int, rows: list[dict], cores: int = 2, target: float = TARGET_ARTICLES_PER_S) -> str | None:
+    """What the CPU alone allows: the run's CPU-ms per article (extraction's and the rest's) against the budget
+    ``target`` articles a second on ``cores`` cores leaves (``cores`` CPU-s a second), and the rate at which the
+    process tree would run with every core busy the whole run. No wall-clock saving can beat that rate; only less
+    CPU can. None without the whole run's CPU."""
+    by_stage = {r["stage"]: r for r in rows}
+    total = by_stage.get("whole run", {}).get("cpu_s")
+    if not total or not n:
+        return None
+    extraction = sum(by_stage[s]["cpu_s"] or 0.0 for s in EXTRACTION_STAGES if s in by_stage)
+    per = 1000 * total / n
+    ceiling = n * cores / total
+    return (f"N = {n:,}: {per:.2f} CPU-ms an article (mentions and claims {1000 * extraction / n:.2f}, the rest "
+            f"{1000 * (total - extraction) / n:.2f}); {target:,.0f} articles/s on {cores} cores allows "
+            f"{1000 * cores / target:.2f}: with every core busy the whole run this CPU runs at most "
+            f"{ceiling:,.0f} articles/s")
+
+
 # --- corpora ---------------------------------------------------------------------------------------------
 
 def prepare_corpus(n: int, root: Path, pool: Pool, seed: int, vary: bool = False) -> Generated:
@@ -700,6 +723,8 @@ def main(argv: list[str] | None = None) -> int:
             table += "\n\n" + repetition_line(r["n"], r["text_repetition"])
         if "stage_table" in r:
             table += f"\n\nN = {r['n']:,}: stages against their floors\n\n" + stage_markdown(r["stage_table"])
+            if budget := budget_line(r["n"], r["stage_table"], os.cpu_count() or 2):
+                table += "\n\n" + budget
     args.out.with_suffix(".md").write_text(table + "\n", encoding="utf-8")
     print(table)
     if "caught" in report.get("dev_manifest", {}):

@@ -3,7 +3,7 @@
 import polars as pl
 
 from bench.floors import FLOOR_PARTS, polars_patterns
-from bench.run import stage_markdown, stage_table
+from bench.run import budget_line, stage_markdown, stage_table
 
 
 def _run() -> dict:
@@ -56,6 +56,18 @@ def test_stage_markdown_marks_a_missing_floor():
     table = stage_markdown(stage_table(_run(), None))
     assert table.splitlines()[2] == "| ingest | 2.0 | 2.0 | — | — | 600 |"
     assert len(table.splitlines()) == 2 + 4
+
+
+def test_the_budget_line_sets_the_run_cpu_per_article_against_what_the_target_allows():
+    # 20 CPU-s for 8 articles: 2,500 CPU-ms each, 1,000 of them in mentions (8 CPU-s, the only extraction stage
+    # that ran); two cores busy the whole run would do 8 articles in 10 s.
+    line = budget_line(8, stage_table(_run(), None), cores=2, target=1)
+    assert line == ("N = 8: 2500.00 CPU-ms an article (mentions and claims 1000.00, the rest 1500.00); 1 articles/s "
+                    "on 2 cores allows 2000.00: with every core busy the whole run this CPU runs at most "
+                    "1 articles/s")
+    assert "at most 2 articles/s" in budget_line(8, stage_table(_run(), None), cores=4, target=1)
+    # Without the whole run's CPU (no sampler) there is nothing to set against the budget.
+    assert budget_line(8, stage_table({**_run(), "cpu_s": None}, None)) is None
 
 
 def test_every_claim_pattern_kept_for_the_floor_runs_in_polars():
