@@ -1,13 +1,21 @@
 """``bench.claims_breakdown`` times the parts of the claims pass on a real warehouse: every part of a claim is
-counted once per claim, the timers change no claim, and every function is the pipeline's own again afterwards
-(no timing asserted)."""
+counted once per claim, the timers change no claim, and every function is the pipeline's own again afterwards;
+its patterns mode times every compiled pattern of the rules and puts each back (no timing asserted)."""
 
 from __future__ import annotations
 
-import duckdb
+import re
+from pathlib import Path
 
-from bench.claims_breakdown import PARTS, measure, table
-from pipelines.lib.extract import claims
+import duckdb
+import pytest
+
+import pipelines
+from bench.claims_breakdown import PARTS, RULE_MODULES, measure, measure_patterns, pattern_table, table
+from pipelines.lib.extract import claims, wordtrie
+from pipelines.lib.extract.claim_attributes import ClaimAttributes
+from pipelines.lib.extract.claim_patterns import compile_lexicon
+from pipelines.lib.reference.claim_lexicon import load_claim_lexicon
 
 
 def test_the_parts_of_the_claims_of_the_seeds_are_counted_and_put_back(seeds_warehouse):
@@ -37,3 +45,48 @@ def test_the_parts_of_the_claims_of_the_seeds_are_counted_and_put_back(seeds_war
     # Every function is the pipeline's own again.
     assert [getattr(owner, name) for owner, name, _, _ in PARTS] == originals
     assert claims.extract_claims is originals[0]
+
+
+@pytest.fixture
+def seeds_lexicon():
+    """The claim lexicon of this checkout, loaded as ``claims_input`` loads it."""
+    return load_claim_lexicon(Path(pipelines.__file__).resolve().parents[1] / "seeds" / "reference"
+                              / "claim_lexicon.yaml")
+
+
+def _held_patterns(lexicon) -> list:
+    """Every compiled pattern and scanner pattern the timers replace, by identity."""
+    owners = [*RULE_MODULES, compile_lexicon(lexicon)]
+    held = []
+    for owner in owners:
+        for value in vars(owner).values():
+            if isinstance(value, re.Pattern):
+                held.append(value)
+            elif isinstance(value, wordtrie.Scanner):
+                held.append(value.pattern)
+    return held
+
+
+def test_the_patterns_of_the_claim_rules_are_timed_and_put_back(seeds_warehouse, seeds_lexicon):
+    warehouse, _ = seeds_warehouse
+    before = _held_patterns(seeds_lexicon)
+    built = ClaimAttributes.__init__
+
+    result = measure_patterns(warehouse, part=2)
+
+    # The timed pass found what the untimed one did (measure_patterns raises otherwise): the seeds' 15 claims.
+    assert result.claims == 15
+    names = {p.name for p in result.patterns}
+    # The module patterns, the compiled lexicon's and the attribute rules' own are all reached.
+    assert "claim_reader.WORD" in names
+    assert any(n.startswith("lexicon.") for n in names) and any(n.startswith("attributes.") for n in names)
+    assert result.calls == sum(p.calls for p in result.patterns) > 0
+    assert all(p.calls > 0 for p in result.patterns)
+    assert result.seconds >= result.net_seconds >= 0
+    assert result.patterns == sorted(result.patterns, key=lambda p: -p.seconds)
+    lines = pattern_table(result, 3).splitlines()
+    assert lines[0].startswith(f"patterns: {result.calls:,} calls") and len(lines) == 4 + min(3, len(result.patterns))
+    # Every pattern is the pipeline's own again, and ClaimAttributes builds its own.
+    assert [id(p) for p in _held_patterns(seeds_lexicon)] == [id(p) for p in before]
+    assert all(isinstance(p, re.Pattern) for p in before)
+    assert ClaimAttributes.__init__ is built
