@@ -169,8 +169,6 @@ _ANCHOR_WORD_STARTS = re.compile(rf"(?=(?:{_alt(ANCHOR_WORDS)}))")   # every sta
 # two particles). Any other quantity starts at most 4 characters (particles, the article) before its number.
 OPENING_WORDS = frozenset((*_LOWER, *_ABOUT, *_UPPER, "ما بين", "بين"))
 _OPENING_STARTS = re.compile(rf"(?=(?:{_alt(OPENING_WORDS)}))")
-# A digit that opens a run of digits: one after another digit never opens a word.
-_FIRST_DIGIT = re.compile(r"(?<!\d)\d")
 _REACH = 2 + 2 * (max(map(len, _LOWER + _ABOUT + _UPPER)) + 1) + len("ما بين ") + 2 + 2 * len("ال")
 # The first quantity that starts in the ``_REACH`` characters from where it is matched (group "q"); a lazy prefix
 # tries each start in order, as a search would, but stops there.
@@ -183,8 +181,10 @@ _TRAIL_AT = re.compile(rf" (?P<trail>{_alt(_TRAILING_LOWER + _TRAILING_ABOUT)})(
 _RANGE_JOIN = re.compile(r" و ?| (?:الي|حتي) ")
 # An alternative count is a range too: "20 أو 30 قتيلاً", "عشرين أو ثلاثين".
 _ALTERNATIVE = re.compile(r" او ")
-# A digit glued to a letter ("و100جريح", "أكثر من350 ألف"); what may be glued in front of a number without
-# being a word of its own is _LEAD: particles and the article ("و100", "بـ20", "ال3").
+# A run of digits: where one starts a number may open (one after another digit never opens a word), and a digit
+# glued to a letter ("و100جريح", "أكثر من350 ألف"); what may be glued in front of a number without being a word
+# of its own is _LEAD: particles and the article ("و100", "بـ20", "ال3"). Searched for whole runs rather than
+# for a digit after no digit: ``re`` cannot scan ahead for a pattern that opens with a look-behind.
 _DIGIT_RUN = re.compile(r"\d+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 _TOKENS = re.compile(rf"{_DIGITS}|\w+")
@@ -322,7 +322,7 @@ def find_quantities(norm: str, word_starts: list[int] | None = None,
         word_starts = [m.start() for m in _ANCHOR_WORD_STARTS.finditer(norm)]
     if opening_starts is None:
         opening_starts = [m.start() for m in _OPENING_STARTS.finditer(norm)]
-    digits = [m.start() for m in _FIRST_DIGIT.finditer(norm)]
+    digits = [m.start() for m in _DIGIT_RUN.finditer(norm)]     # where each run of digits starts
     starts = sorted({*digits, *word_starts}) if digits and word_starts else digits or word_starts
     # After a space a word starts: only an anchor glued to what is before it is checked for its particles.
     anchors = [a for a in starts if not a or norm[a - 1] == " " or _LEAD.search(norm, max(0, a - 4), a)]
@@ -411,7 +411,7 @@ def unglue_numbers(norm: str, origin: list[int]) -> tuple[str, list[int]]:
     "100 جريح"), and its offset map (each inserted space maps to the character before it). Particles and the
     article glued in front of a number stay ("و100"): the quantity pattern reads them."""
     cuts: list[int] = []
-    if _FIRST_DIGIT.search(norm) is None:
+    if _DIGIT_RUN.search(norm) is None:
         return norm, origin
     for m in _DIGIT_RUN.finditer(norm):
         a, b = m.span()
