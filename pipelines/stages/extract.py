@@ -1,7 +1,8 @@
 """Stages 4 and 5: sentences → actor/location mentions, then → casualty claims.
 
 Only documents whose normalised text or reference data changed since they were
-last extracted are processed; their old rows are replaced.
+last extracted are processed; their old rows are replaced. An exact copy of another document (a wire story
+reprinted word for word, which dedup found) is not read again: it gets that document's rows (``_exact_copies``).
 
 Extraction is pure Python over each document, so a batch is cut into parts of whole documents that
 worker processes read (``RASD_WORKERS``, default one per core; 1 reads in this process), or the workers of
@@ -28,7 +29,7 @@ from pipelines.lib.build_cache import cached_build
 from pipelines.lib.compute import Local, fan_out
 from pipelines.lib.duck_inputs import fetch_frame, frames_registered
 from pipelines.lib.extract.claim_patterns import CompiledLexicon, compile_lexicon, remember_compiled
-from pipelines.lib.extract.claims import extract_claims
+from pipelines.lib.extract.claims import CLAIM_SCHEMA, claim_key, extract_claims
 from pipelines.lib.extract.mentions import (
     MentionResult,
     ReferenceData,
@@ -111,6 +112,49 @@ def _drop_earlier(con: duckdb.DuckDBPyConnection, stage: str, todo: pl.DataFrame
                    {"todo_docs": todo.filter(pl.col("extracted_before")).select("doc_id")})
 
 
+def _exact_copies(con: duckdb.DuckDBPyConnection, todo: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``todo`` whose document is an exact copy of another one (a wire story reprinted word for word),
+    with that document as its ``twin``: the canonical document dedup made it a duplicate of, ingested with the same
+    title and body and cleaned alike (``extract_copies.sql``), hence with the same sentences. Extraction reads
+    nothing of a document but its sentences, so a copy's rows are its twin's under its own doc_id: the stage
+    extracts the twin (first, when it is in the todo too) and copies them."""
+    none = todo.clear().with_columns(pl.lit(None, dtype=pl.String).alias("twin"))
+    if not todo.height:
+        return none
+    with frames_registered(con, {"todo_docs": todo.select("doc_id")}, read_once={"todo_docs"}):
+        pairs = fetch_frame(con, sql("staging/extract_copies"))
+    copies = pairs.filter(pl.col("title").eq_missing(pl.col("twin_title"))).select("doc_id", "twin")
+    return todo.join(copies, on="doc_id", how="inner", maintain_order="left") if copies.height else none
+
+
+def _rows_for_copies(con: duckdb.DuckDBPyConnection, table: str, columns: list[str] | None,
+                     copies: pl.DataFrame) -> pl.DataFrame:
+    """The ``columns`` (None: all) extraction writes to ``table``, of each copy's twin's rows, as the copy's own (its
+    doc_id), a copy's rows in the order its twin's were written, as extraction would write them. (Columns a later
+    stage fills in, such as a claim's incident, are left for that stage, as extraction leaves them.)"""
+    listed = ", ".join(f'd."{c}"' for c in columns) if columns else "d.*"
+    query = sql("staging/rows_of_twins").format(table=table, columns=listed)
+    with frames_registered(con, {"twin_docs": copies.select(pl.col("twin").unique().alias("doc_id"))},
+                           read_once={"twin_docs"}):
+        rows = fetch_frame(con, query)
+    return (copies.select("doc_id", "twin")
+            .join(rows.with_row_index("_order").rename({"doc_id": "twin"}), on="twin", how="inner")
+            .sort("doc_id", "_order")
+            .select(rows.columns))
+
+
+def _without(todo: pl.DataFrame, copies: pl.DataFrame) -> pl.DataFrame:
+    """The documents of ``todo`` to extract: all but the exact copies."""
+    return todo.filter(~pl.col("doc_id").is_in(copies["doc_id"].implode())) if copies.height else todo
+
+
+def _claims_for_copies(con: duckdb.DuckDBPyConnection, copies: pl.DataFrame) -> pl.DataFrame:
+    """The twins' claims as the copies' own, each with the claim_id extraction gives it in the copy."""
+    claims = _rows_for_copies(con, "casualty_claims", list(CLAIM_SCHEMA), copies)
+    keys = claims.select("doc_id", "sentence_no", "char_start", "outcome", "victim_group").iter_rows()
+    return claims.with_columns(pl.Series("claim_id", [claim_key(*key) for key in keys], dtype=pl.String))
+
+
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     with frames_registered(con, {"batch_docs": docs}, read_once={"batch_docs"}):
         return fetch_frame(con, sql("staging/batch_sentences"))
@@ -157,14 +201,17 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
     tune_for_bulk_writes(con)
     version = mentions_version(reference_dir)
     todo = _todo(con, "mentions", version)
+    copies = _exact_copies(con, todo)
+    extract = _without(todo, copies)
     n_actor = n_loc = n_sent = 0
     need_dictionary = con.execute("select count(*) from actors").fetchone()[0] == 0
-    if todo.height or need_dictionary:
+    # Only copies to make: every twin's mentions are current, and so are the reference rows.
+    if extract.height or need_dictionary:
         con.execute("delete from actors where source = 'dictionary'")
         con.execute("delete from locations where source <> 'detected'")
     if todo.height and todo.height == scalar(con, "select count(*) from documents where status <> 'deleted'"):
         run_script(con, "staging/mentions_forget_detected", {})
-    groups = list(batches(todo, BATCH)) or ([todo] if need_dictionary else [])
+    groups = list(batches(extract, BATCH)) or ([extract] if need_dictionary else [])
     sentences: list[int] = []
     # Each batch's sentences until its mentions are back, to check their offsets against (a few batches at most).
     held: dict[int, pl.DataFrame] = {}
@@ -196,12 +243,21 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
                 "batch_location_mentions": res.location_mentions, "batch_actors": res.actors,
                 "batch_locations": res.locations,
             })
+    if copies.height:
+        am = _rows_for_copies(con, "actor_mentions", None, copies)
+        lm = _rows_for_copies(con, "location_mentions", None, copies)
+        n_actor, n_loc = n_actor + am.height, n_loc + lm.height
+        with one_commit(con):
+            if not groups:
+                _drop_earlier(con, "mentions", todo, 0)
+            run_script(con, "staging/mentions_copy", {"copy_docs": copies.select("doc_id", "fingerprint"),
+                                                      "copy_actor_mentions": am, "copy_location_mentions": lm})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "mentions", todo.height, todo.height, seconds)
-    return {"documents_processed": todo.height, "sentences": n_sent, "actor_mentions": n_actor,
-            "location_mentions": n_loc, "sentences_per_second": round(n_sent / seconds, 1) if seconds else None,
-            **off}
+    return {"documents_processed": todo.height, "documents_copied": copies.height, "sentences": n_sent,
+            "actor_mentions": n_actor, "location_mentions": n_loc,
+            "sentences_per_second": round(n_sent / seconds, 1) if seconds else None, **off}
 
 
 def _batch_mentions(con: duckdb.DuckDBPyConnection, batch: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -222,7 +278,8 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     todo = _todo(con, "claims", version)
     actors = fetch_frame(con, "select * from actors")
     locations = fetch_frame(con, "select * from locations")
-    groups = list(batches(todo, BATCH))
+    copies = _exact_copies(con, todo)
+    groups = list(batches(_without(todo, copies), BATCH))
     sentences: list[int] = []
     held: dict[int, pl.DataFrame] = {}     # as in run_mentions
     off_phrase = 0
@@ -248,9 +305,17 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
         with one_commit(con):
             _drop_earlier(con, "claims", todo, batch_no)
             run_script(con, "staging/claims_merge", {"batch_docs": groups[batch_no], "batch_claims": claims})
+    if copies.height:
+        claims = _claims_for_copies(con, copies)
+        n_claims += claims.height
+        with one_commit(con):
+            if not groups:
+                _drop_earlier(con, "claims", todo, 0)
+            run_script(con, "staging/claims_copy", {"copy_docs": copies.select("doc_id", "fingerprint"),
+                                                    "copy_claims": claims})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "claims", todo.height, todo.height, seconds)
-    return {"documents_processed": todo.height, "sentences": n_sent, "claims": n_claims,
-            "sentences_per_second": round(n_sent / seconds, 1) if seconds else None,
+    return {"documents_processed": todo.height, "documents_copied": copies.height, "sentences": n_sent,
+            "claims": n_claims, "sentences_per_second": round(n_sent / seconds, 1) if seconds else None,
             "casualty_claims__offsets_slice_back_to_phrase": off_phrase}

@@ -3,10 +3,24 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import dagster as dg
 import pytest
 
 from pipelines.cli import build_warehouse
-from tests.conftest import SEEDS
+from pipelines.definitions import ASSETS
+from pipelines.defs.resources import RasdSettings, build_resources
+from tests.conftest import REFERENCE, SEEDS
+
+
+def materialize_metadata(corpus: Path, wh: Path, lake: Path, reference: Path = REFERENCE) -> dict[str, dict]:
+    """Every asset materialised as ``build_warehouse`` runs them (it must succeed); each asset's metadata by its
+    table."""
+    settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
+                            reference_dir=str(reference))
+    result = dg.materialize(ASSETS, resources=build_resources(settings))
+    assert result.success
+    return {e.materialization.asset_key.path[-1]: {k: v.value for k, v in e.materialization.metadata.items()}
+            for e in result.get_asset_materialization_events()}
 
 
 @pytest.fixture(scope="session")

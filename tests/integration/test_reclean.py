@@ -3,28 +3,16 @@ it cleans differently are written again: the others keep their rows, their dedup
 
 import shutil
 
-import dagster as dg
 import duckdb
 
-from pipelines.definitions import ASSETS
-from pipelines.defs.resources import RasdSettings, build_resources
 from tests.conftest import REFERENCE, SEEDS
+from tests.integration.conftest import materialize_metadata
 
 TABLES = ("documents", "sentences", "actor_mentions", "location_mentions", "casualty_claims", "incidents",
           "mart_claims", "mart_search_documents")
 # A line of one seed article (004) only, a reporter's lead-in, which the pattern below removes.
 REPORTER_LINE = "تعليق مراسلنا في دمشق:"
 REPORTER_PATTERN = "\n  reporter_lead_ins:\n    - 'تعليق مراسلنا.*'\n"
-
-
-def _run(corpus, wh, lake, reference) -> dict[str, dict]:
-    """The pipeline as ``build_warehouse`` runs it; each asset's metadata by its table."""
-    settings = RasdSettings(corpus_dir=str(corpus), warehouse_path=str(wh), lake_dir=str(lake),
-                            reference_dir=str(reference))
-    result = dg.materialize(ASSETS, resources=build_resources(settings))
-    assert result.success
-    return {e.materialization.asset_key.path[-1]: {k: v.value for k, v in e.materialization.metadata.items()}
-            for e in result.get_asset_materialization_events()}
 
 
 def _tables(wh) -> dict[str, list]:
@@ -39,7 +27,7 @@ def test_articles_a_new_cleaner_cleans_as_before_keep_their_rows(tmp_path):
     corpus, wh, lake, reference = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "ref"
     shutil.copytree(SEEDS, corpus)
     shutil.copytree(REFERENCE, reference)
-    _run(corpus, wh, lake, reference)
+    materialize_metadata(corpus, wh, lake, reference)
     before = _tables(wh)
     [(reported_id,)] = [(doc_id,) for doc_id, *_, text in [(r[0], r[6]) for r in before["documents"]]
                         if REPORTER_LINE in text]
@@ -48,7 +36,7 @@ def test_articles_a_new_cleaner_cleans_as_before_keep_their_rows(tmp_path):
     # The same patterns under another version: every article cleaned again, none written again.
     boilerplate.write_text(boilerplate.read_text(encoding="utf-8") + "\n# edited: the same patterns\n",
                            encoding="utf-8")
-    meta = _run(corpus, wh, lake, reference)
+    meta = materialize_metadata(corpus, wh, lake, reference)
     assert meta["clean_documents"]["documents_cleaned_this_run"] == 5
     assert meta["clean_documents"]["documents_cleaned_unchanged"] == 5
     assert meta["sentences"]["sentences_written_this_run"] == 0
@@ -58,7 +46,7 @@ def test_articles_a_new_cleaner_cleans_as_before_keep_their_rows(tmp_path):
 
     # A pattern that removes a line of one article: that article alone is written and extracted again.
     boilerplate.write_text(boilerplate.read_text(encoding="utf-8") + REPORTER_PATTERN, encoding="utf-8")
-    meta = _run(corpus, wh, lake, reference)
+    meta = materialize_metadata(corpus, wh, lake, reference)
     assert meta["clean_documents"]["documents_cleaned_this_run"] == 5
     assert meta["clean_documents"]["documents_cleaned_unchanged"] == 4
     assert meta["actor_mentions"]["documents_processed"] == meta["casualty_claims"]["documents_processed"] == 1
@@ -78,19 +66,19 @@ def test_a_document_whose_file_came_back_under_a_new_cleaner_is_canonical_again(
     corpus, wh, lake, reference = tmp_path / "corpus", tmp_path / "w.duckdb", tmp_path / "lake", tmp_path / "ref"
     shutil.copytree(SEEDS, corpus)
     shutil.copytree(REFERENCE, reference)
-    _run(corpus, wh, lake, reference)
+    materialize_metadata(corpus, wh, lake, reference)
     before = _tables(wh)
     article = sorted(corpus.glob("*.txt"))[0]
     kept = tmp_path / article.name
     shutil.move(article, kept)
-    _run(corpus, wh, lake, reference)
+    materialize_metadata(corpus, wh, lake, reference)
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 1
     shutil.move(kept, article)
     boilerplate = reference / "boilerplate.yaml"
     boilerplate.write_text(boilerplate.read_text(encoding="utf-8") + "\n# edited: the same patterns\n",
                            encoding="utf-8")
-    meta = _run(corpus, wh, lake, reference)
+    meta = materialize_metadata(corpus, wh, lake, reference)
     assert meta["clean_documents"]["documents_cleaned_unchanged"] == 4
     with duckdb.connect(str(wh), read_only=True) as con:
         assert con.execute("select count(*) from documents where status = 'deleted'").fetchone()[0] == 0

@@ -3,7 +3,7 @@
 import polars as pl
 
 from bench.floors import FLOOR_PARTS, polars_patterns
-from bench.run import budget_line, stage_markdown, stage_table
+from bench.run import budget_line, floors_line, stage_markdown, stage_table
 
 
 def _run() -> dict:
@@ -68,6 +68,21 @@ def test_the_budget_line_sets_the_run_cpu_per_article_against_what_the_target_al
     assert "at most 2 articles/s" in budget_line(8, stage_table(_run(), None), cores=4, target=1)
     # Without the whole run's CPU (no sampler) there is nothing to set against the budget.
     assert budget_line(8, stage_table({**_run(), "cpu_s": None}, None)) is None
+
+
+def test_the_floors_line_puts_every_floored_stage_at_the_target_and_keeps_the_rest():
+    floors = {"stages": {"ingest": 0.5, "mentions": 2.0, "checks_publish_dagster": 1.0}}
+    rows = stage_table(_run(), floors)
+    # 20 CPU-s in all, 17 in the three stage rows: 3 of start-up, which has no floor (375 CPU-ms an article).
+    # At 1.5x: 3 + 0.75 + 3 + 1.5 = 8.25 CPU-s for 8 articles; at the floors: 3 + 0.5 + 2 + 1 = 6.5.
+    assert floors_line(8, rows, cores=2) == (
+        "N = 8: every stage with a floor at 1.5x it or under, the rest as measured (375.00 CPU-ms an article): "
+        "1031.25 CPU-ms an article, at most 2 articles/s on 2 cores; every such stage at its floor: 812.50, at most "
+        "2 articles/s")
+    # A stage already under 1.5x its floor keeps what it used: 3 + 0.75 + 8 + 1.5 = 13.25 CPU-s.
+    generous = {"stages": {**floors["stages"], "mentions": 100.0}}
+    assert "(375.00 CPU-ms an article): 1656.25 CPU-ms" in floors_line(8, stage_table(_run(), generous), cores=2)
+    assert floors_line(8, stage_table(_run(), None)) is None
 
 
 def test_every_claim_pattern_kept_for_the_floor_runs_in_polars():

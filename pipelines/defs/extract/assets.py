@@ -32,8 +32,9 @@ def mentions(settings: RasdSettings, duckdb: DuckDBResource, extraction_workers:
         meta = run_mentions(con, settings.reference, settings.dask_scheduler, settings.build_cache,
                             extraction_workers.pool)
         # documents_processed: make run's summary reads it ("extracted this run").
-        run = {"documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
-               "sentences_per_second": meta["sentences_per_second"]}
+        # documents_copied: exact copies given their original's rows instead of being read (stages/extract.py).
+        run = {"documents_processed": meta["documents_processed"], "documents_copied": meta["documents_copied"],
+               "sentences_read": meta["sentences"], "sentences_per_second": meta["sentences_per_second"]}
         yield from table_results(con, {
             "actors": {"documents_processed": meta["documents_processed"]},
             "locations": {"documents_processed": meta["documents_processed"]},
@@ -61,7 +62,8 @@ def casualty_claims(settings: RasdSettings, duckdb: DuckDBResource, extraction_w
         # dagster/row_count counts every claim, those of duplicate documents too; rows_in_canonical_documents
         # is the number the dashboard and the run summary show.
         yield table_result(con, "casualty_claims", {
-            "documents_processed": meta["documents_processed"], "sentences_read": meta["sentences"],
-            "claims_written_this_run": meta["claims"], "sentences_per_second": meta["sentences_per_second"]},
+            "documents_processed": meta["documents_processed"], "documents_copied": meta["documents_copied"],
+            "sentences_read": meta["sentences"], "claims_written_this_run": meta["claims"],
+            "sentences_per_second": meta["sentences_per_second"]},
             canonical_rows=True)
         yield from contract_results(con, ["casualty_claims"], meta)

@@ -465,6 +465,12 @@ def _pick_source(sources: list[Source], claim: ClaimSpan) -> Source | None:
     return after[0] if after else None
 
 
+def claim_key(doc_id: str, sentence_no: int, char_start: int, outcome: str, victim_group: str) -> str:
+    """A claim's ``claim_id``, from columns of its own row: the same phrase read in the same place of the same
+    document keeps its id from run to run, and an exact copy's claims get theirs from the copy's doc_id."""
+    return hashlib.sha1(f"{doc_id}|{sentence_no}|{char_start}|{outcome}|{victim_group}".encode()).hexdigest()[:16]
+
+
 def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
     s, attrs = doc.sentence(i), doc.attrs
     d0, d1 = display_span(s.origin, cl.start, cl.end, len(s.text))
@@ -479,16 +485,16 @@ def _row(doc: _Document, i: int, cl: ClaimSpan, src: Source | None) -> dict:
     if place is None:
         place = doc.fallback_place(i)
     perp = attrs.perpetrator(s, cl, src) or doc.fallback_perpetrator(i, cl)
-    claim_id = hashlib.sha1(f"{s.doc_id}|{s.sentence_no}|{start}|{cl.outcome}|{cl.group}".encode()).hexdigest()[:16]
+    victim_group = cl.group or "unknown"
     return {
-        "claim_id": claim_id,
+        "claim_id": claim_key(s.doc_id, s.sentence_no, start, cl.outcome, victim_group),
         "doc_id": s.doc_id,
         "sentence_no": s.sentence_no,
         "outcome": cl.outcome,
         "count_low": cl.low,
         "count_high": cl.high,
         "quantified": cl.quantified,
-        "victim_group": cl.group or "unknown",
+        "victim_group": victim_group,
         "victim_actor_id": cl.actor_id,
         "perpetrator_actor_id": perp.id if perp else None,
         "perpetrator_text": perp.surface if perp else None,
