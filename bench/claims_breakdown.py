@@ -156,9 +156,10 @@ def _both_passes(data: ClaimsInput, timers: Callable[[], contextlib.AbstractCont
     return untimed_s, timed_s, timed, costs
 
 
-def measure(warehouse: Path, part: int = PART) -> Breakdown:
-    """The claims of ``warehouse``'s sentences in parts of ``part`` documents, untimed then timed part by part."""
-    data = claims_input(warehouse, part)
+def measure(warehouse: Path, part: int = PART, data: ClaimsInput | None = None) -> Breakdown:
+    """The claims of ``warehouse``'s sentences in parts of ``part`` documents, untimed then timed part by part
+    (``data``: that input, read already)."""
+    data = data or claims_input(warehouse, part)
     untimed_s, timed_s, timed, costs = _both_passes(data, timers_installed)
     n_candidates = sum(claims.candidate_sentences(p, data.lexicon).height for p, _ in data.pairs)
     return Breakdown(data.sentences.height, len(data.pairs), timed.height, n_candidates, untimed_s, timed_s, costs)
@@ -329,9 +330,10 @@ class PatternBreakdown:
         return max(self.seconds - self.calls * self.timer_per_call_s - matches * self.timer_per_match_s, 0.0)
 
 
-def measure_patterns(warehouse: Path, part: int = PART) -> PatternBreakdown:
-    """The claims of ``warehouse``'s sentences in parts of ``part`` documents, untimed then with every pattern timed."""
-    data = claims_input(warehouse, part)
+def measure_patterns(warehouse: Path, part: int = PART, data: ClaimsInput | None = None) -> PatternBreakdown:
+    """The claims of ``warehouse``'s sentences in parts of ``part`` documents, untimed then with every pattern timed
+    (``data``: that input, read already)."""
+    data = data or claims_input(warehouse, part)
     untimed_s, timed_s, timed, costs = _both_passes(data, lambda: patterns_timed(data.lexicon))
     ranked = sorted((c for c in costs.values() if c.calls), key=lambda c: -c.seconds)
     return PatternBreakdown(untimed_s, timed_s, timed.height, ranked, *timer_cost())
@@ -369,14 +371,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--patterns", type=int, default=0, metavar="N",
                         help="also time every compiled pattern of the rules in a pass of its own; show the N costliest")
     args = parser.parse_args(argv)
-    result = measure(args.warehouse, args.part)
+    # Read once: the sentences and each part's mentions (found by the mention stage's code) serve both passes.
+    data = claims_input(args.warehouse, args.part)
+    result = measure(args.warehouse, args.part, data)
     print(f"{result.sentences:,} sentences in {result.parts} parts, {result.candidates:,} candidate sentences, "
           f"{result.claims:,} claims")
     print(f"claims pass: {result.untimed_cpu_s:.2f} CPU-s untimed, {result.timed_cpu_s:.2f} with the timers\n")
     print(table(result))
     figures = {**asdict(result), "costs": [asdict(c) for c in result.costs]}
     if args.patterns:
-        patterns = measure_patterns(args.warehouse, args.part)
+        patterns = measure_patterns(args.warehouse, args.part, data)
         print("\n" + pattern_table(patterns, args.patterns))
         figures["patterns"] = {**asdict(patterns), "calls": patterns.calls, "seconds": patterns.seconds,
                                "net_seconds": patterns.net_seconds}

@@ -156,6 +156,16 @@ def _claims_for_copies(con: duckdb.DuckDBPyConnection, copies: pl.DataFrame) -> 
     return claims.with_columns(pl.Series("claim_id", [claim_key(*key) for key in keys], dtype=pl.String))
 
 
+def _write_copies(con: duckdb.DuckDBPyConnection, stage: str, todo: pl.DataFrame, copies: pl.DataFrame,
+                  first_write: bool, rows: dict[str, pl.DataFrame]) -> None:
+    """The copies' rows (``<stage>_copy.sql``) and stage marks in one commit; ``first_write``: no batch was
+    extracted, so this commit also drops what an earlier extraction wrote for the stage's todo."""
+    with one_commit(con):
+        if first_write:
+            _drop_earlier(con, stage, todo, 0)
+        run_script(con, f"staging/{stage}_copy", {"copy_docs": copies.select("doc_id", "fingerprint"), **rows})
+
+
 def _sentences(con: duckdb.DuckDBPyConnection, docs: pl.DataFrame) -> pl.DataFrame:
     with frames_registered(con, {"batch_docs": docs}, read_once={"batch_docs"}):
         return fetch_frame(con, sql("staging/batch_sentences"))
@@ -248,11 +258,8 @@ def run_mentions(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler:
         am = _rows_for_copies(con, "actor_mentions", None, copies)
         lm = _rows_for_copies(con, "location_mentions", None, copies)
         n_actor, n_loc = n_actor + am.height, n_loc + lm.height
-        with one_commit(con):
-            if not groups:
-                _drop_earlier(con, "mentions", todo, 0)
-            run_script(con, "staging/mentions_copy", {"copy_docs": copies.select("doc_id", "fingerprint"),
-                                                      "copy_actor_mentions": am, "copy_location_mentions": lm})
+        _write_copies(con, "mentions", todo, copies, not groups,
+                      {"copy_actor_mentions": am, "copy_location_mentions": lm})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "mentions", todo.height, todo.height, seconds)
@@ -309,11 +316,7 @@ def run_claims(con: duckdb.DuckDBPyConnection, reference_dir: Path, scheduler: s
     if copies.height:
         claims = _claims_for_copies(con, copies)
         n_claims += claims.height
-        with one_commit(con):
-            if not groups:
-                _drop_earlier(con, "claims", todo, 0)
-            run_script(con, "staging/claims_copy", {"copy_docs": copies.select("doc_id", "fingerprint"),
-                                                    "copy_claims": claims})
+        _write_copies(con, "claims", todo, copies, not groups, {"copy_claims": claims})
     n_sent = sum(sentences)
     seconds = time.perf_counter() - start
     log_stage(con, "claims", todo.height, todo.height, seconds)
