@@ -10,9 +10,9 @@ contract rules, the release refresh), or "outside the timed parts" (the steps' g
 
     RASD_CORPUS=... RASD_LAKE=... RASD_WAREHOUSE=... python -m bench.statements --top 40
 
-What found the mentions stage's two ``MERGE`` statements (2.0 + 1.9 s of a cold 100k run, README
-"Twenty-third round") was a first form of this tool. The timers add a few microseconds per statement and
-``run_script`` parses its script once more; nothing a run of seconds shows.
+What found the mentions stage's two ``MERGE`` statements (2.0 + 1.9 s of a cold 100k run,
+docs/throughput-rounds.md "Twenty-third round") was a first form of this tool. The timers add a few microseconds
+per statement and ``run_script`` parses its script once more; nothing a run of seconds shows.
 """
 
 from __future__ import annotations
