@@ -104,9 +104,11 @@ def test_the_summary_of_a_published_run_is_its_publications(tmp_path, monkeypatc
 def test_a_seeds_run_imports_neither_pandas_nor_pyarrow_and_a_run_with_nothing_to_do_no_polars(tmp_path):
     # Importing them costs 0.5 s of a 4 s `make run` on the seeds; DuckDB's Python client pulls them in to bind
     # a parameter, scan an Arrow table or return a result as Polars (.pl()), which the pipeline avoids
-    # (pipelines/lib/duck_inputs.py).
+    # (pipelines/lib/duck_inputs.py). Nor universal_pathlib (upath), which Dagster's default IO manager imports
+    # and whose registry reads every installed package's entry points: no asset output goes through one
+    # (pipelines/defs/resources.build_resources).
     script = ("import sys\nfrom pipelines.cli import main\nassert main(['run']) == 0\n"
-              "print('loaded:', sorted(m for m in ('pandas', 'pyarrow') if m in sys.modules))\n")
+              "print('loaded:', sorted(m for m in ('pandas', 'pyarrow', 'upath') if m in sys.modules))\n")
     env = {**os.environ, "RASD_CORPUS": str(SEEDS), "RASD_WAREHOUSE": str(tmp_path / "w.duckdb"),
            "RASD_LAKE": str(tmp_path / "lake")}
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300,
