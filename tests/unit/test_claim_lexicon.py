@@ -38,6 +38,10 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "بحسب" in lex.attribution_prepositions and "قال" in lex.attribution_verbs
     assert "كيلومترا" in lex.non_casualty_nouns
     assert lex.cumulative_min_count == 10000
+    assert "قد يودي" in lex.hypotheticals and "سيسفر" in lex.hypotheticals   # قد يؤدي, normalised
+    assert "الاكثر" in lex.since_comparisons
+    injured_nouns = {c.singular for c in lex.casualty_nouns if c.outcome == "injured"}
+    assert "حاله اختناق" in injured_nouns and "تسجيل" not in lex.depictions
     assert "خلال الايام الماضيه" in lex.period_cues and "المعارك المتواصله" in lex.period_cues
     assert "قايلا" in lex.attribution_participles and "قايلا" not in lex.attribution_verbs
     assert "علي يد" in lex.agent_markers and "حاجز" in lex.attack_targets and "اشتباكات" in lex.clash_cues

@@ -182,10 +182,27 @@ def test_a_relative_clause_tells_one_death(lexicon) -> None:
         "وأصيب الرئيس السابق بالسرطان العام الماضي.",
         "ويصاب الطلاب بالذعر مع اقتراب الامتحانات.",
         "وتوعد القائد بأن يدفع الخصوم ثمن مقتل رجاله.",
+        "وحذر المبعوث من أن اقتحام المدينة قد يؤدي إلى مقتل آلاف المدنيين.",
+        "وقال الضابط إن قصف المستودع كان سيسفر عن سقوط عشرات القتلى.",
+        "ويرى خبراء أن انهيار الهدنة من شأنه أن يودي بحياة المئات.",
+        "وقالت المنظمة إن تجدد القصف يمكن أن يتسبب في مقتل العشرات.",
+        'وحذر الوزير من أن الهجوم قد "يؤدي إلى مقتل الآلاف" في المدينة.',
     ],
 )
 def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
     assert claims_of(lexicon, sentence) == []
+
+
+def test_qad_before_a_past_verb_is_no_modal(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وقد أسفرت الغارة عن مقتل 9 مدنيين في السوق.")) == [("killed", 9, 9)]
+    assert counts(claims_of(lexicon, "وكان القصف قد تسبب في إصابة 14 شخصا.")) == [("injured", 14, 14)]
+
+
+def test_suffocation_cases_are_injuries(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وسجل المسعفون 45 حالة اختناق بين المدنيين بعد قصف بغاز الكلور.")) == [
+        ("injured", 45, 45, True, "civilians")]
+    assert counts(claims_of(lexicon, "وأصيب العشرات بحالات اختناق في الحي.")) == [("injured", 20, 99)]
+    assert counts(claims_of(lexicon, "ووثق الأطباء حالات اختناق في البلدة.")) == [("injured", None, None)]
 
 
 # --- bodies, revised tolls, tolls without a number ----------------------------------------------------------------
@@ -200,10 +217,15 @@ def test_bodies_counted_by_the_phrase_after_them_are_deaths(lexicon) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["ونشرت الصفحة صورا لجثث قتلى على الطريق.", "واستخرج المحققون جثث 40 شخصا من المقبرة لفحصها."],
+    ["ونشرت الصفحة صورا لجثث قتلى على الطريق.", "واستخرج المحققون جثث 40 شخصا من المقبرة لفحصها.",
+     "وبث ناشطون تسجيلا مصورا لجثث 12 قتيلا في الشارع."],
 )
 def test_pictures_and_exhumed_remains_are_no_new_toll(lexicon, sentence: str) -> None:
     assert claims_of(lexicon, sentence) == []
+
+
+def test_registering_casualties_is_no_recording_of_them(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأعلنت المديرية تسجيل 26 جريحا في المدينة.")) == [("injured", 26, 26)]
 
 
 def test_a_revised_toll_is_its_new_number(lexicon) -> None:

@@ -128,6 +128,8 @@ def test_a_headline_toll_takes_the_source_of_the_first_paragraph(lexicon) -> Non
         "وأدى القصف، الذي بدأ في الثالث من آذار، إلى مقتل 260 مدنياً.",
         "ووثق الدفاع المدني مقتل 320 مدنياً في 19 يوماً من الغارات على المدينة.",
         "وقتل أكثر من 90 شخصاً في القصف المتواصل على الأحياء الشرقية.",
+        "ولقي أكثر من 130 شخصاً حتفهم منذ شنت القوات حملتها على الوادي قبل ثلاثة أسابيع.",
+        "وقتل نحو 70 مدنياً منذ تصاعد القتال في المحافظة مطلع الأسبوع.",
     ],
 )
 def test_a_toll_since_a_date_is_cumulative(lexicon, sentence: str) -> None:
@@ -137,6 +139,21 @@ def test_a_toll_since_a_date_is_cumulative(lexicon, sentence: str) -> None:
 def test_a_weekday_before_the_toll_dates_the_attack_not_a_running_total(lexicon) -> None:
     claims = claims_of(lexicon, "وأدى سقوط عشرات القذائف على القرية منذ الأحد إلى مقتل خمسة أشخاص، حسب ناشطين.")
     assert [(c["count_low"], c["scope"]) for c in claims] == [(5, "event")]
+
+
+def test_a_superlative_before_since_compares_a_day_s_toll_it_does_not_start_a_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 31 مدنياً الجمعة في أعنف يوم، وهي الحصيلة الأعلى منذ شن الجيش هجومه على البلدة.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(31, "event")]
+    claims = claims_of(lexicon, "وقتل 18 مدنياً في يوم يعد الأكثر دموية منذ بدأت الحملة على المدينة.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(18, "event")]
+
+
+def test_a_source_s_name_ends_before_the_registering_of_cases(lexicon) -> None:
+    claims = claims_of(lexicon, "وأعلنت الشبكة السورية لحقوق الإنسان توثيقها لـ12 حالة اختناق في البلدة.")
+    assert [(c["outcome"], c["count_low"], c["claimed_by_text"]) for c in claims] == [
+        ("injured", 12, "الشبكة السورية لحقوق الإنسان")]
+    claims = claims_of(lexicon, "وأفاد المرصد السوري لحقوق الإنسان بتسجيل 35 جريحاً في القرية.")
+    assert [(c["outcome"], c["count_low"], c["claimed_by_actor_id"]) for c in claims] == [("injured", 35, "sohr")]
 
 
 def test_a_siege_dated_by_a_year_leaves_an_attack_an_event(lexicon) -> None:

@@ -67,6 +67,7 @@ class CompiledLexicon:
     cumulative: Scanner
     period: Scanner
     since: Scanner              # "منذ" with a day, a month or a clause: the start of a running total
+    since_comparison: re.Pattern[str]  # a superlative ending the words before "منذ" ("الأكثر دموية منذ")
     long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
     war: Scanner
     attack: Scanner
@@ -99,8 +100,9 @@ class CompiledLexicon:
     # A clause inserted between commas, dashes or brackets that names a subset or a source ("، بينهم 43 طفلاً،",
     # "- بحسب المرصد -"): a claim's parts may stand on both sides of it.
     insertion: re.Pattern[str]
-    # A denial a few words before a trigger, or a word right before it that makes the act threatened or attempted
-    # ("تهدد بقتل", "محاولة اغتيال"): one pattern over the words before the trigger.
+    # A denial or a possible outcome a few words before a trigger ("دون أنباء عن إصابات", "قد يسفر عن مقتل"), or a
+    # word right before it that makes the act threatened or attempted ("تهدد بقتل", "محاولة اغتيال"): one pattern
+    # over the words before the trigger.
     not_done: re.Pattern[str]
     illness: re.Pattern[str]            # " بصداع": what follows an injury that is an illness
     depiction_tail: re.Pattern[str]     # "صور", "استخراج" a few words before casualty nouns: not new dead
@@ -132,7 +134,8 @@ def _noun_table(lex: ClaimLexicon) -> dict[tuple[str, str], Noun]:
     """Every spelling of the victim and casualty nouns, tagged singular, dual or plural.
 
     Generated: the accusative singular ("مدنياً"), the regular duals ("طفلان", "مواطنتين") and the
-    accusative of broken plurals ("جثثاً"); a dual spelled like a listed plural ("مدنيين") is a plural.
+    accusative of broken plurals ("جثثاً"); a dual spelled like a listed plural ("مدنيين") is a plural. A noun of
+    two words ("حالة اختناق") is taken as written: its endings are those of its first word.
     """
     entries = [("victim", v.group, v.singular, v.plural, (), False) for v in lex.victim_nouns]
     entries += [("casualty", c.outcome, c.singular, c.plural, c.dual, c.bare) for c in lex.casualty_nouns]
@@ -141,8 +144,11 @@ def _noun_table(lex: ClaimLexicon) -> dict[tuple[str, str], Noun]:
     number = {1: "sg", 2: "du", None: "pl"}
     table: dict[tuple[str, str], Noun] = {}
     for kind, label, singular, plural, dual, bare in entries:
-        forms = set(plural) | {p + "ا" for p in plural if not p.endswith(("ين", "ون", "ات", "ي", "ا", "ه", "ء"))}
-        if singular:
+        forms = set(plural) | {p + "ا" for p in plural
+                               if " " not in p and not p.endswith(("ين", "ون", "ات", "ي", "ا", "ه", "ء"))}
+        if " " in singular:
+            forms.add(singular)
+        elif singular:
             forms |= {singular, *dual_forms(singular)}
             forms |= {dual_forms(singular)[0][:-2] + ending for ending in DUAL_POSSESSIVE_ENDINGS}
             if not singular.endswith(("ه", "ا")):
@@ -257,6 +263,7 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         # dates a siege, not a toll), or a word of since_words.
         since=Scanner.of(rf"(?<!\w)[وف]?منذ (?:(?P<day>(?:يوم )?(?:{alt(lex.since_days) or '(?!)'}))(?!\w)"
                          rf"|\d{{1,2}}(?!\d)|(?:{alt(lex.since_words) or '(?!)'})(?!\w))", {"منذ"}, 1),
+        since_comparison=re.compile(rf"(?<!\w)(?:{alt(lex.since_comparisons) or '(?!)'})(?!\w)"),
         long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
                                rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
         war=Scanner.of(rf"(?<!\w)(?:{alt(lex.war_cues)})", lex.war_cues, 0),
@@ -289,7 +296,8 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         trailing_at_least=re.compile(rf" (?:{alt(g.trailing_at_least)})(?!\w)"),
         partitive_pronoun=re.compile(rf" (?:{alt(g.partitive_pronouns)})(?!\w)"),
         construct=re.compile(rf" (?:ال|لل)(?!{alt(g.victims_in_construct)})"),
-        not_done=re.compile(rf"(?<!\w)(?:[وف]?(?:{alt(lex.negations)})(?!\w)|[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$)"),
+        not_done=re.compile(rf"(?<!\w)(?:[وف]?(?:{alt(lex.negations + lex.hypotheticals)})(?!\w)"
+                            rf"|[وف]?[بل]?(?:{alt(lex.unrealised)}) ?$)"),
         illness=re.compile(rf" [وف]?(?:ب|بال)(?:{alt(lex.illnesses)})(?!\w)"),
         depiction_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.depictions)})(?!\w)"),
         revised_to=re.compile(rf" (?:{alt(g.revised_to)}) "),

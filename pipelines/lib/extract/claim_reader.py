@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES
+from pipelines.lib.arabic.tokenize import CLAUSE_STOPS, COMMAS, OPEN_QUOTES, QUOTE_CHARS
 from pipelines.lib.extract.claim_patterns import INSERTION_EDGES, CompiledLexicon
 from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
@@ -121,6 +121,9 @@ class SentenceView:
                 return head
         return head[cut + 1:]
 
+
+# Deletes quotation marks: a phrase of words before a trigger may be quoted part way ('قد "يسفر عن').
+_NO_QUOTES = str.maketrans("", "", QUOTE_CHARS)
 
 @dataclass
 class Phrase:
@@ -336,9 +339,10 @@ class SentenceReader:
         return pos
 
     def negated(self, pos: int) -> bool:
-        """A denial a few words before ("دون أنباء عن إصابات"), or a word right before that makes the act one not done
-        ("تهدد بقتل", "محاولة اغتيال")."""
-        before = self.s.before(pos, 4)
+        """A denial or a possible outcome a few words before ("دون أنباء عن إصابات", 'قد "يسفر عن مقتل'), or a word
+        right before that makes the act one not done ("تهدد بقتل", "محاولة اغتيال"); quotation marks are read
+        through."""
+        before = self.s.before(pos, 4).translate(_NO_QUOTES)
         return self.c.not_done.search(before) is not None
 
     def q_usable(self, q: Quantity, outcome: str, context: bool = True) -> bool:
@@ -496,8 +500,13 @@ class SentenceReader:
     def since_start(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """A start date in the claim's stretch ("منذ 18 شباط", "منذ أن شنت"); a weekday only after the phrase
         ("قتل 17 مدنياً منذ الثلاثاء"): before it, it dates the attack of a day or two ("سقوط القذائف منذ
-        الاثنين إلى مقتل سبعة")."""
-        return any(m.group("day") is None or m.start() >= cl.end for m in self.s.find_between(self.c.since, lo, hi))
+        الاثنين إلى مقتل سبعة"). Never after a superlative ("الأكثر دموية منذ")."""
+        return any((m.group("day") is None or m.start() >= cl.end) and not self.compares(m.start())
+                   for m in self.s.find_between(self.c.since, lo, hi))
+
+    def compares(self, since: int) -> bool:
+        """A superlative up to two words before "منذ" makes it a comparison ("الأكثر دموية منذ شن الهجوم")."""
+        return self.c.since_comparison.search(self.s.before(since, 2)) is not None
 
     def over_a_period(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """A period cue in the claim's stretch, a few words before its phrase ("وأدت المعارك المستمرة منذ

@@ -27,9 +27,9 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
-    "unrealised", "illnesses", "depictions",
+    "unrealised", "hypotheticals", "illnesses", "depictions",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "since_words",
-    "since_days", "period_leads", "period_units", "war_cues",
+    "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
     "war_country",
     "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
     "attack_nouns",
@@ -145,6 +145,7 @@ class ClaimLexicon:
     non_casualty_contexts: tuple[str, ...]
     negations: tuple[str, ...]
     unrealised: tuple[str, ...]      # right before a trigger: a threat, an attempt, a wish ("تهدد بقتل")
+    hypotheticals: tuple[str, ...]   # a few words before a trigger: a possible outcome ("قد يسفر عن مقتل")
     illnesses: tuple[str, ...]       # "أصيب بالسرطان": an injury trigger followed by one is no casualty
     depictions: tuple[str, ...]      # "صور لجثث", "استخراج جثث": casualty nouns after them are no new dead
     subset_markers: tuple[str, ...]
@@ -170,6 +171,7 @@ class ClaimLexicon:
     period_cues: tuple[str, ...]     # a total over days or an ongoing battle, when next to the claim
     since_words: tuple[str, ...]     # after "منذ" they date the start of a running total ("منذ مطلع الشهر")
     since_days: tuple[str, ...]      # weekdays: "منذ الثلاثاء" makes a total only after the claim's phrase
+    since_comparisons: tuple[str, ...]  # "الأكثر دموية منذ": a superlative makes "منذ" a comparison, not a start
     period_leads: tuple[str, ...]    # "خلال", "على مدى" ... before a count of weeks, months or years
     period_units: tuple[str, ...]
     war_cues: tuple[str, ...]
@@ -376,6 +378,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         non_casualty_contexts=v.words(raw["non_casualty_contexts"], "non_casualty_contexts"),
         negations=v.words(raw["negations"], "negations"),
         unrealised=v.words(raw["unrealised"], "unrealised"),
+        hypotheticals=v.words(raw.get("hypotheticals", []), "hypotheticals", allow_empty=True),
         illnesses=v.words(raw["illnesses"], "illnesses"),
         depictions=v.words(raw["depictions"], "depictions"),
         subset_markers=v.words(raw["subset_markers"], "subset_markers"),
@@ -405,6 +408,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         period_cues=v.words(raw["period_cues"], "period_cues", allow_empty=True),
         since_words=v.words(raw.get("since_words", []), "since_words", allow_empty=True),
         since_days=v.words(raw.get("since_days", []), "since_days", allow_empty=True),
+        since_comparisons=v.words(raw.get("since_comparisons", []), "since_comparisons", allow_empty=True),
         period_leads=v.words(raw.get("period_leads", []), "period_leads", allow_empty=True),
         period_units=v.words(raw.get("period_units", []), "period_units", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
