@@ -189,3 +189,15 @@ def test_a_place_after_a_word_of_allegiance_is_a_party(ref):
 def test_a_country_name_spelled_as_the_victims_nisba_adjective_is_no_place(ref):
     result = run(ref, "وقتل 12 جنديا سوريا و15 عسكريا روسيا في الهجوم، وعاد الوفد إلى روسيا.")
     assert pairs(result.location_mentions, "location_id") == [("country:ru", "روسيا")]
+
+
+def test_syria_spelled_as_the_feminine_adjective_is_a_place_only_after_a_cue(ref):
+    # "سورية" is also "Syrian" (feminine): after a noun it describes it; after a cue word it is the country.
+    adjectives = run(ref, "وقصفت طائرات حربية سورية وروسية مواقع للفصائل، بحسب وسائل إعلام سورية.")
+    assert adjectives.location_mentions.height == 0
+    places = run(ref, "وتنتشر قوات أجنبية في سورية والعراق، وفي شمال سورية خصوصا.")
+    assert pairs(places.location_mentions, "location_id") == [
+        ("country:sy", "سورية"), ("country:iq", "العراق"), ("country:sy", "سورية"),
+    ]
+    assert places.actor_mentions.height == 0
+    assert pairs(run(ref, "وعاد اللاجئون إلى سوريا.").location_mentions, "location_id") == [("country:sy", "سوريا")]

@@ -79,17 +79,28 @@ class KeyBuilder:
 
     spelling: Iterable[SpellingGroup] = ()
     _forms: dict[str, dict[tuple[str, str], str]] = field(default_factory=dict)
+    # (form, entity) pairs whose condition an alias spelled exactly so gave: a spelling variant of another alias
+    # never overrides it ("سورية" only after a cue, while "سوريا" and its variant "شمال سورية" stay unconditional).
+    _written: set[tuple[str, tuple[str, str]]] = field(default_factory=set)
 
     def add(self, text: str, entry: Entry, variants: bool = True) -> None:
-        """Add ``text`` (any form; normalised here), with its spelling variants unless told not to."""
+        """Add ``text`` (any form; normalised here), with its spelling variants unless told not to. Of two
+        conditions for one form of one entity the weaker is kept, but one written for the form itself wins
+        over one it got as a variant of another alias."""
         base = normalize(text).strip()
         if not base:
             return
+        ident = (entry.kind, entry.ref_id)
         for form in alias_variants(base, self.spelling) if variants else {base}:
             slot = self._forms.setdefault(form, {})
-            ident = (entry.kind, entry.ref_id)
             old = slot.get(ident)
-            if old is None or _CONDITION_RANK.get(entry.condition, 0) < _CONDITION_RANK.get(old, 0):
+            written = (form, ident) in self._written
+            if form == base and not written:
+                slot[ident] = entry.condition
+                self._written.add((form, ident))
+            elif written and form != base:
+                continue
+            elif old is None or _CONDITION_RANK.get(entry.condition, 0) < _CONDITION_RANK.get(old, 0):
                 slot[ident] = entry.condition
 
     def build(self) -> AliasAutomaton:

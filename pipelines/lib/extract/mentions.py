@@ -303,7 +303,10 @@ def _dictionary_spans(
     locative = [_single(m, e) for m, e in conditional if e.condition == "locative"]
     occupied, chosen, rows, made = _resolve_batch(hits, named, locative + licensed, len(norm), ref)
     rows_start, rows_end, rows_key = rows
-    touched = made + _decide_states(norm, chosen, rows, made, locative_only, ref)
+    # A name that is a place only after a cue word ("في سورية") still makes the state listed with it a place too
+    # ("في سورية والعراق"): the cued places by their cue words alone, before the states are decided.
+    cued_ends = {m[1] for m, e in cued if e.kind == LOCATION and _has_cue(norm, m, SpanIndex(), ref)}
+    touched = made + _decide_states(norm, chosen, rows, made, locative_only, ref, cued_ends)
     _drop_non_places(norm, chosen, rows, made, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
@@ -416,11 +419,12 @@ def _resolve_batch(
 
 def _decide_states(
     norm: str, chosen: dict[tuple[int, int], Span], rows: tuple[np.ndarray, np.ndarray, np.ndarray],
-    made: list[Span], locative_only: set, ref: ReferenceData,
+    made: list[Span], locative_only: set, ref: ReferenceData, cued_ends: set[int] | frozenset[int] = frozenset(),
 ) -> list[Span]:
     """A state's name is the party ("قالت روسيا") unless a locative word puts it on the map ("في روسيا",
     "بتركيا", "إلى سوريا والعراق"): decide, for each span that is both an actor and a place or whose
-    place reading needs a locative word, which reading stays. Returns the spans decided."""
+    place reading needs a locative word, which reading stays. ``cued_ends``: where names that are places only
+    after a cue word end, where they have one. Returns the spans decided."""
     facts = ref.key_facts
     rows_start, rows_end, rows_key = rows
     both = facts.both[rows_key]
@@ -430,7 +434,7 @@ def _decide_states(
     if not pending:
         return []
     places_by_end = set(rows_end[facts.place[rows_key]].tolist())
-    places_by_end |= {sp.end for sp in made if sp.location_ids}
+    places_by_end |= {sp.end for sp in made if sp.location_ids} | cued_ends
     decided = []
     for key in sorted(pending):
         span = chosen[key]
