@@ -141,6 +141,18 @@ def test_a_weekday_before_the_toll_dates_the_attack_not_a_running_total(lexicon)
     assert [(c["count_low"], c["scope"]) for c in claims] == [(5, "event")]
 
 
+def test_a_campaign_s_toll_in_the_claim_s_own_clause_is_a_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "وأسفرت العملية العسكرية على الوادي عن مقتل أكثر من 900 شخص، وفق المرصد.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(900, "cumulative")]
+    claims = claims_of(lexicon, "وقتل 64 مدنياً على الأقل خلال العملية التي يشنها الجيش في الريف الشمالي.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(64, "cumulative")]
+    # Another clause, or one death: the campaign is only the background.
+    claims = claims_of(lexicon, "وقتل 12 مدنياً في غارة ليل الأحد على السوق، فيما تتواصل العملية العسكرية في المنطقة.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(12, "event")]
+    claims = claims_of(lexicon, "وأعلن الفصيل مقتل أحد قادته خلال العمليات العسكرية في الجبل.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(1, "event")]
+
+
 def test_a_superlative_before_since_compares_a_day_s_toll_it_does_not_start_a_running_total(lexicon) -> None:
     claims = claims_of(lexicon, "وقتل 31 مدنياً الجمعة في أعنف يوم، وهي الحصيلة الأعلى منذ شن الجيش هجومه على البلدة.")
     assert [(c["count_low"], c["scope"]) for c in claims] == [(31, "event")]

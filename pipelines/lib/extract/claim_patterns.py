@@ -69,6 +69,7 @@ class CompiledLexicon:
     since: Scanner              # "منذ" with a day, a month or a clause: the start of a running total
     since_comparison: re.Pattern[str]  # a superlative ending the words before "منذ" ("الأكثر دموية منذ")
     long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
+    campaign: Scanner           # "العملية العسكرية": a campaign's toll when in the claim's own clause
     war: Scanner
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -266,6 +267,9 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         since_comparison=re.compile(rf"(?<!\w)(?:{alt(lex.since_comparisons) or '(?!)'})(?!\w)"),
         long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
                                rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
+        # With no cues listed, a scout word that never occurs in text.
+        campaign=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.campaign_cues) or '(?!)'})(?!\w)",
+                            lex.campaign_cues or {"(?!)"}, 1),
         war=Scanner.of(rf"(?<!\w)(?:{alt(lex.war_cues)})", lex.war_cues, 0),
         # A verb may carry its object pronoun ("استهدفها تنظيم الدولة", "قصفها الطيران").
         attack=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.attack_cues)})(?:ه|ها|هم)?(?!\w)",

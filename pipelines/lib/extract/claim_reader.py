@@ -485,7 +485,8 @@ class SentenceReader:
                           or (cl.low is not None and cl.low >= lex.running_total_min_count)
                           or self.since_start(cl, lo, hi)
                           or bool(self.s.find_between(self.c.long_period, lo, hi, first=True)))
-            cl.scope = "cumulative" if cumulative or self.over_a_period(cl, lo, hi) else "event"
+            cumulative = cumulative or self.over_a_period(cl, lo, hi) or self.over_a_campaign(cl, lo, hi)
+            cl.scope = "cumulative" if cumulative else "event"
         for cl in ordered:
             if cl.head is not None:
                 cl.war = cl.war or cl.head.war
@@ -517,6 +518,23 @@ class SentenceReader:
             if m.start() >= cl.end and self.s.words(cl.end, m.start()) <= _PERIOD_AFTER:
                 return True
             if m.start() < cl.end and m.end() > cl.start:
+                return True
+        return False
+
+    def over_a_campaign(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
+        """A campaign cue in the claim's own clause, a few words before its phrase ("وأدت العملية العسكرية في الغوطة
+        إلى مقتل") or right after it ("قتل 78 مدنياً خلال العملية"), for more than one victim."""
+        if cl.low is not None and cl.low == cl.high == 1:
+            return False
+        s = self.s
+        for m in s.find_between(self.c.campaign, lo, hi):
+            if m.end() <= cl.start:
+                if s.words(m.end(), cl.start) <= _PERIOD_BEFORE and not s.stop_between(m.end(), cl.start):
+                    return True
+            elif m.start() >= cl.end:
+                if s.words(cl.end, m.start()) <= _PERIOD_AFTER and not s.stop_between(cl.end, m.start()):
+                    return True
+            else:
                 return True
         return False
 

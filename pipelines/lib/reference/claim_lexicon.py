@@ -28,8 +28,8 @@ _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions",
-    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "since_words",
-    "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
+    "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
+    "since_words", "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
     "war_country",
     "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
     "attack_nouns",
@@ -172,6 +172,7 @@ class ClaimLexicon:
     since_words: tuple[str, ...]     # after "منذ" they date the start of a running total ("منذ مطلع الشهر")
     since_days: tuple[str, ...]      # weekdays: "منذ الثلاثاء" makes a total only after the claim's phrase
     since_comparisons: tuple[str, ...]  # "الأكثر دموية منذ": a superlative makes "منذ" a comparison, not a start
+    campaign_cues: tuple[str, ...]   # "العملية العسكرية": a campaign's toll, in the claim's own clause
     period_leads: tuple[str, ...]    # "خلال", "على مدى" ... before a count of weeks, months or years
     period_units: tuple[str, ...]
     war_cues: tuple[str, ...]
@@ -409,6 +410,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         since_words=v.words(raw.get("since_words", []), "since_words", allow_empty=True),
         since_days=v.words(raw.get("since_days", []), "since_days", allow_empty=True),
         since_comparisons=v.words(raw.get("since_comparisons", []), "since_comparisons", allow_empty=True),
+        campaign_cues=v.words(raw.get("campaign_cues", []), "campaign_cues", allow_empty=True),
         period_leads=v.words(raw.get("period_leads", []), "period_leads", allow_empty=True),
         period_units=v.words(raw.get("period_units", []), "period_units", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
