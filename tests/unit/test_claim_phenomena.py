@@ -104,6 +104,13 @@ def test_a_share_of_victims_named_before_is_a_claim(lexicon) -> None:
     assert counts(claims) == [("killed", 90, 90), ("killed", 30, None)]
 
 
+def test_the_verb_of_falling_counts_the_dead_it_is_told_of(lexicon) -> None:
+    assert brief(claims_of(lexicon, "وسقط 45 مدنياً في القصف على الحي الشرقي.")) == [
+        ("killed", 45, 45, True, "civilians")]
+    assert counts(claims_of(lexicon, "وسقطت خلالها نحو 60 من عناصر الفصيل.")) == [("killed", 60, 60)]
+    assert claims_of(lexicon, "وسقط 16 صاروخا قرب المطار، وسقطت قذيفة على الحي.") == []
+
+
 def test_falling_and_beheading_are_deaths_of_people_only(lexicon) -> None:
     assert brief(claims_of(lexicon, "وأسفرت المعارك عن سقوط 12 من المسلحين.")) == [
         ("killed", 12, 12, True, "combatants")]
