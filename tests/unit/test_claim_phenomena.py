@@ -235,6 +235,11 @@ def test_registering_casualties_is_no_recording_of_them(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأعلنت المديرية تسجيل 26 جريحا في المدينة.")) == [("injured", 26, 26)]
 
 
+def test_a_risen_toll_with_an_adverb_before_its_number(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل خمسة جنود أمس، لترتفع بذلك إلى 63 حصيلة قتلى الجيش في المنطقة.")
+    assert counts(claims) == [("killed", 5, 5), ("killed", 63, 63)]
+
+
 def test_a_revised_toll_is_its_new_number(lexicon) -> None:
     assert counts(claims_of(lexicon, "وارتفعت حصيلة قتلى الغارات من 12 إلى 19 قتيلا.")) == [("killed", 19, 19)]
     assert counts(claims_of(lexicon, "وارتفع عدد الجرحى إلى 48 شخصا.")) == [("injured", 48, 48)]

@@ -130,6 +130,7 @@ def test_a_headline_toll_takes_the_source_of_the_first_paragraph(lexicon) -> Non
         "وقتل أكثر من 90 شخصاً في القصف المتواصل على الأحياء الشرقية.",
         "ولقي أكثر من 130 شخصاً حتفهم منذ شنت القوات حملتها على الوادي قبل ثلاثة أسابيع.",
         "وقتل نحو 70 مدنياً منذ تصاعد القتال في المحافظة مطلع الأسبوع.",
+        "وقتل 48 عنصراً من الفصيل منذ الحادي عشر من الشهر الماضي.",
     ],
 )
 def test_a_toll_since_a_date_is_cumulative(lexicon, sentence: str) -> None:

@@ -240,7 +240,9 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         toll=Scanner.of(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.toll_heads)}) (?:(?:{alt(lex.toll_modifiers)}) )?"
                         rf"(?P<art>ال|لل)?(?P<w>{alt(toll_outcome)})(?!\w)", set(lex.toll_heads), 4),
         toll_outcome=toll_outcome,
-        toll_rise=_tail_pattern([f"{r} {p}" for r in lex.toll_rise for p in ("الي", "ل")] + list(lex.toll_rise)),
+        toll_rise=_tail_pattern([f"{r}{a} {p}" for r in lex.toll_rise
+                                 for a in ("", *(f" {w}" for w in lex.toll_rise_adverbs)) for p in ("الي", "ل")]
+                                + list(lex.toll_rise)),
         armed=re.compile(rf"{_PRE}(?:{alt(lex.armed_bodies)})(?!\w)"),
         negation_tail=re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.negations)})(?!\w)"),
         subset_tail=_tail_pattern(lex.subset_markers),

@@ -25,7 +25,8 @@ CAUSES = ("airstrike", "shelling", "barrel_bomb", "clashes", "explosion", "chemi
 DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 
 _TOP_KEYS = {
-    "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise", "victim_nouns",
+    "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise",
+    "toll_rise_adverbs", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
@@ -137,6 +138,7 @@ class ClaimLexicon:
     toll_heads: tuple[str, ...]
     toll_modifiers: tuple[str, ...]
     toll_rise: tuple[str, ...]
+    toll_rise_adverbs: tuple[str, ...]   # "ليرتفع بذلك إلى 117": between the verb and its number
     victim_nouns: tuple[VictimNoun, ...]
     not_victims: frozenset[str]
     armed_bodies: tuple[str, ...]
@@ -371,6 +373,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         toll_heads=v.words(raw["toll_heads"], "toll_heads"),
         toll_modifiers=v.words(raw["toll_modifiers"], "toll_modifiers", allow_empty=True),
         toll_rise=v.words(raw["toll_rise"], "toll_rise"),
+        toll_rise_adverbs=v.words(raw.get("toll_rise_adverbs", []), "toll_rise_adverbs", allow_empty=True),
         victim_nouns=tuple(victims),
         not_victims=frozenset(v.words(raw["not_victims"], "not_victims", allow_empty=True)),
         armed_bodies=v.words(raw["armed_bodies"], "armed_bodies"),
