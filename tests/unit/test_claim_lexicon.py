@@ -42,6 +42,7 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "الاكثر" in lex.since_comparisons
     assert "العمليه العسكريه" in lex.campaign_cues
     assert "بذلك" in lex.toll_rise_adverbs and "التاسع" in lex.since_words
+    assert "مقابل" in lex.contrast_links and "مقابل" not in lex.list_links
     injured_nouns = {c.singular for c in lex.casualty_nouns if c.outcome == "injured"}
     assert "حاله اختناق" in injured_nouns and "تسجيل" not in lex.depictions
     assert "خلال الايام الماضيه" in lex.period_cues and "المعارك المتواصله" in lex.period_cues

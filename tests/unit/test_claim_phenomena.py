@@ -235,6 +235,17 @@ def test_registering_casualties_is_no_recording_of_them(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأعلنت المديرية تسجيل 26 جريحا في المدينة.")) == [("injured", 26, 26)]
 
 
+def test_the_other_side_s_dead_set_against_a_claim(lexicon) -> None:
+    claims = claims_of(lexicon, "وقتل 34 عنصراً من قوات النظام مقابل 21 من مقاتلي الفصائل في المعارك.")
+    assert brief(claims) == [("killed", 34, 34, True, "combatants"), ("killed", 21, 21, True, "combatants")]
+    assert counts(claims_of(lexicon, "وارتفعت حصيلة قتلى الجيش إلى 88، مقابل 57 مسلحاً.")) == [
+        ("killed", 88, 88), ("killed", 57, 57)]
+    # After a verb, the number behind the contrast is still the verb's.
+    assert counts(claims_of(lexicon, "وبلغ عدد عناصر القوات الذين قتلوا منذ الهجوم مقابل 19 من الفصائل ذلك.")) == [
+        ("killed", 19, 19)]
+    assert counts(claims_of(lexicon, "وقتل 6 مدنيين، مقابل 5 آلاف دولار.")) == [("killed", 6, 6)]
+
+
 def test_a_risen_toll_with_an_adverb_before_its_number(lexicon) -> None:
     claims = claims_of(lexicon, "وقتل خمسة جنود أمس، لترتفع بذلك إلى 63 حصيلة قتلى الجيش في المنطقة.")
     assert counts(claims) == [("killed", 5, 5), ("killed", 63, 63)]

@@ -58,6 +58,7 @@ class CompiledLexicon:
     subset_tail: re.Pattern[str]
     context_tail: re.Pattern[str]
     list_link: re.Pattern[str]
+    listed_after: re.Pattern[str]   # a list link or a contrast link ("مقابل"): what continues a claim's list
     attribution: Scanner
     that_after: re.Pattern[str]
     said: re.Pattern[str]
@@ -248,6 +249,7 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         subset_tail=_tail_pattern(lex.subset_markers),
         context_tail=re.compile(rf"(?<!\w)[وف]?[بل]?(?:ال)?(?:{alt(lex.non_casualty_contexts)})(?!\w)"),
         list_link=re.compile(rf" (?:{alt(lex.list_links)}) "),
+        listed_after=re.compile(rf" (?:{alt(lex.list_links + lex.contrast_links)}) "),
         attribution=Scanner.of(
             rf"(?<!\w)[وف]?(?:(?P<prep>{alt(lex.attribution_prepositions)})"
             rf"|(?P<verb>{alt(lex.attribution_verbs)})|(?P<that>{alt(lex.attribution_verbs_with_that)})"

@@ -897,10 +897,12 @@ class SentenceReader:
         while queue:
             prev = queue.pop(0)
             p = prev.end
-            if s.norm[p:p + 1] in COMMAS and (nxt := s.q_by_start.get(p + 2)) is not None and self.joined(nxt):
-                p += 1  # "مقتل 18 عنصراً من قوات النظام، وسبعة من مقاتلي المعارضة"
+            if s.norm[p:p + 1] in COMMAS and (((nxt := s.q_by_start.get(p + 2)) is not None and self.joined(nxt))
+                                             or c.listed_after.match(s.norm, p + 1)):
+                # "مقتل 18 عنصراً من قوات النظام، وسبعة من مقاتلي المعارضة", "عشرة قتلى في صفوف الفصائل، مقابل سبعة"
+                p += 1
             for _ in range(6):
-                link = c.list_link.match(s.norm, p)
+                link = c.listed_after.match(s.norm, p)
                 q_pos = link.end() if link else p + 1
                 q = s.q_by_start.get(q_pos) if (link or s.norm.startswith(" ", p)) else None
                 if q is not None:

@@ -28,7 +28,7 @@ _TOP_KEYS = {
     "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise",
     "toll_rise_adverbs", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
-    "unrealised", "hypotheticals", "illnesses", "depictions",
+    "unrealised", "hypotheticals", "illnesses", "depictions", "contrast_links",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
     "since_words", "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
     "war_country",
@@ -152,6 +152,7 @@ class ClaimLexicon:
     depictions: tuple[str, ...]      # "صور لجثث", "استخراج جثث": casualty nouns after them are no new dead
     subset_markers: tuple[str, ...]
     list_links: tuple[str, ...]
+    contrast_links: tuple[str, ...]  # "مقابل": the other side's dead listed after a claim
     attribution_verbs: tuple[str, ...]
     attribution_verbs_with_that: tuple[str, ...]
     attribution_prepositions: tuple[str, ...]
@@ -387,6 +388,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         depictions=v.words(raw["depictions"], "depictions"),
         subset_markers=v.words(raw["subset_markers"], "subset_markers"),
         list_links=v.words(raw["list_links"], "list_links"),
+        contrast_links=v.words(raw.get("contrast_links", []), "contrast_links", allow_empty=True),
         attribution_verbs=v.words(attr.get("verbs"), "attribution.verbs"),
         attribution_verbs_with_that=v.words(attr.get("verbs_with_that", []), "attribution.verbs_with_that",
                                             allow_empty=True),
