@@ -235,6 +235,17 @@ def test_registering_casualties_is_no_recording_of_them(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأعلنت المديرية تسجيل 26 جريحا في المدينة.")) == [("injured", 26, 26)]
 
 
+def test_a_circumfix_counts_victims_it_only_names_by_its_pronoun(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وفي عام 2013 لقيت المراسلة سلمى حداد حتفها في قصف على الحي.")) == [
+        ("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "ولقي القائد العسكري ونجله مصرعهما في الغارة.")) == [("killed", 2, 2)]
+    assert counts(claims_of(lexicon, "وانضم إلى الفصيل عام 2014 قبل أن يلقى حتفه في غارة على المدينة.")) == [
+        ("killed", 1, 1)]
+    # A number inside is read as before; a plural pronoun leaves the count open.
+    assert counts(claims_of(lexicon, "ولقي 14 مقاتلا حتفهم في المعارك.")) == [("killed", 14, 14)]
+    assert counts(claims_of(lexicon, "ولقي أبناء القرية حتفهم في المجزرة.")) == [("killed", None, None)]
+
+
 def test_the_other_side_s_dead_set_against_a_claim(lexicon) -> None:
     claims = claims_of(lexicon, "وقتل 34 عنصراً من قوات النظام مقابل 21 من مقاتلي الفصائل في المعارك.")
     assert brief(claims) == [("killed", 34, 34, True, "combatants"), ("killed", 21, 21, True, "combatants")]

@@ -442,13 +442,18 @@ class SentenceReader:
                 continue
             if self.forward(m) is not None:
                 done.add(m.start())
+        bare_circumfixes = []    # "يلقى حتفه" with nothing between: a name before it, read last
         for m in s.finditer(c.circ_open):
             close = c.circ_close.search(s.norm, m.end(), m.end() + 120)
-            if close and close.start() > m.end() + 1 \
+            if close and close.start() == m.end() + 1:
+                bare_circumfixes.append((m, close))
+            elif close and close.start() > m.end() + 1 \
                     and not self.clause_break(m.end(), close.start(), open_subset=True):
                 claim = self.forward_q(self.outcome_of_close(close), m, m.end())
                 if claim is not None:
                     claim.end = max(claim.end, close.end())
+                else:
+                    self.named_circumfix(m, close)
         self.casualties()
         backwards = [m for m in s.finditer(c.backward) if not self.negated(m.start())]
         for m in backwards:
@@ -462,6 +467,10 @@ class SentenceReader:
         for m in backwards:
             if m.start() not in done and self.backward(m, quantities=False):
                 done.add(m.start())
+        for m, close in bare_circumfixes:
+            if m.start() not in done and not any(cl.start <= m.start() < cl.end for cl in self.claims):
+                # "... قبل أن يلقى حتفه في غارة": its victim is named before it, one by its pronoun.
+                self.named_circumfix(m, close)
         for m in forwards:
             if m.start() not in done and self.passive_after_relative(m):
                 # "بدر الدين، الذي قتل في سوريا": the relative clause's verb is passive, its antecedent one victim.
@@ -537,6 +546,19 @@ class SentenceReader:
             else:
                 return True
         return False
+
+    def named_circumfix(self, m: re.Match[str], close: re.Match[str]) -> None:
+        """Victims only named inside a circumfix (or before it), counted by its closing pronoun: "لقيت ماري كولفين
+        حتفها" (one), "لقي القائد وشقيقه حتفهما" (two); never over a number or a subset."""
+        lex, s = self.c.lexicon, self.s
+        word = close.group("w")
+        count = 1 if word in lex.one_victim_closes else 2 if word in lex.two_victim_closes else None
+        if count is None or s.words(m.end(), close.start()) > lex.circumfix_name_words \
+                or any(m.end() <= q.start < close.start() for q in s.quantities) \
+                or self.c.subset_word.search(s.norm, m.end(), close.start()):
+            return
+        self.emit(self.outcome_of_close(close), None, Phrase("none", m.end()), m.start(), close.end(), m.start(),
+                  "circumfix", (count, count, True))
 
     def outcome_of_close(self, close: re.Match[str]) -> str:
         for t in self.c.lexicon.triggers:

@@ -25,7 +25,8 @@ CAUSES = ("airstrike", "shelling", "barrel_bomb", "clashes", "explosion", "chemi
 DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 
 _TOP_KEYS = {
-    "version", "outcomes", "needs_victim", "toll_heads", "toll_modifiers", "toll_rise",
+    "version", "outcomes", "one_victim_closes", "two_victim_closes", "circumfix_name_words",
+    "needs_victim", "toll_heads", "toll_modifiers", "toll_rise",
     "toll_rise_adverbs", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions", "contrast_links",
@@ -135,6 +136,9 @@ class ClaimLexicon:
     triggers: tuple[OutcomeTriggers, ...]
     casualty_nouns: tuple[CasualtyNoun, ...]
     needs_victim: frozenset[str]
+    one_victim_closes: frozenset[str]    # "لقيت ماري كولفين حتفها": the closing pronoun counts one
+    two_victim_closes: frozenset[str]    # "حتفهما": two
+    circumfix_name_words: int            # the most words such a circumfix's named victims take
     toll_heads: tuple[str, ...]
     toll_modifiers: tuple[str, ...]
     toll_rise: tuple[str, ...]
@@ -316,6 +320,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
     for key in ("result_attack_words", "cause_attack_words"):
         if not isinstance(raw[key], int) or raw[key] < 1:
             v.fail(key, "must be a positive integer")
+    name_words = raw.get("circumfix_name_words", 0)
+    if not isinstance(name_words, int) or name_words < 0:
+        v.fail("circumfix_name_words", "must be a whole number")
     armed_types = v.words(raw["armed_actor_types"], "armed_actor_types", normalise=False)
     min_count = raw["cumulative_min_count"]
     if not isinstance(min_count, int) or min_count < 1:
@@ -371,6 +378,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         triggers=tuple(triggers),
         casualty_nouns=tuple(casualty),
         needs_victim=frozenset(v.words(raw["needs_victim"], "needs_victim")),
+        one_victim_closes=frozenset(v.words(raw.get("one_victim_closes", []), "one_victim_closes", allow_empty=True)),
+        two_victim_closes=frozenset(v.words(raw.get("two_victim_closes", []), "two_victim_closes", allow_empty=True)),
+        circumfix_name_words=name_words,
         toll_heads=v.words(raw["toll_heads"], "toll_heads"),
         toll_modifiers=v.words(raw["toll_modifiers"], "toll_modifiers", allow_empty=True),
         toll_rise=v.words(raw["toll_rise"], "toll_rise"),
