@@ -235,6 +235,15 @@ def test_registering_casualties_is_no_recording_of_them(lexicon) -> None:
     assert counts(claims_of(lexicon, "وأعلنت المديرية تسجيل 26 جريحا في المدينة.")) == [("injured", 26, 26)]
 
 
+def test_a_passive_verb_opening_its_clause_before_a_name_tells_one_death(lexicon) -> None:
+    assert counts(claims_of(lexicon, "فقد قتل فارس العلي في آذار 2015 خلال المعارك قرب مدينة إدلب.")) == [
+        ("killed", 1, 1)]
+    assert counts(claims_of(lexicon, "ومات يوسف ديمتريف في المستشفى متأثرا بجراحه.")) == [("killed", 1, 1)]
+    # Not after a noun or a subject it would be the verb of, nor over a quantifier or a one-word object.
+    assert claims_of(lexicon, "وقال مسؤولون إن المسلح قتل عائلة بأكملها في القرية.") == []
+    assert claims_of(lexicon, "وقتل جميع الركاب في الحادث.") == []
+
+
 def test_a_circumfix_counts_victims_it_only_names_by_its_pronoun(lexicon) -> None:
     assert counts(claims_of(lexicon, "وفي عام 2013 لقيت المراسلة سلمى حداد حتفها في قصف على الحي.")) == [
         ("killed", 1, 1)]

@@ -22,6 +22,7 @@ from pipelines.lib.extract.quantities import Quantity
 from pipelines.lib.extract.wordtrie import Scanner, WordAnchors
 
 HARD_STOP = re.compile(f"[{re.escape(''.join(sorted(CLAUSE_STOPS)))}]")
+_STOP_CHARS = "".join(sorted(CLAUSE_STOPS))
 WORD = re.compile(r"\S+")
 # A number read as a year ("منذ 2013") or a date is not a head count when no victim noun follows it.
 _YEAR_RANGE = range(1900, 2101)
@@ -467,6 +468,10 @@ class SentenceReader:
         for m in backwards:
             if m.start() not in done and self.backward(m, quantities=False):
                 done.add(m.start())
+        for m in (*forwards, *backwards):
+            if m.start() not in done and m.group("w") in c.lexicon.name_victim_verbs \
+                    and not any(cl.start <= m.start() < cl.end for cl in self.claims) and self.named_victim(m):
+                done.add(m.start())
         for m, close in bare_circumfixes:
             if m.start() not in done and not any(cl.start <= m.start() < cl.end for cl in self.claims):
                 # "... قبل أن يلقى حتفه في غارة": its victim is named before it, one by its pronoun.
@@ -546,6 +551,43 @@ class SentenceReader:
             else:
                 return True
         return False
+
+    def named_victim(self, m: re.Match[str]) -> bool:
+        """A passive verb of dying opening its clause, then a name of two or three words and an adverbial or the
+        clause's end: one death ("فقد قتل مكسيم كولغانوف في فبراير", "ومات سيرغي موروزوف في المستشفى")."""
+        lex, s, c = self.c.lexicon, self.s, self.c
+        if m.group("pre") not in ("", "و", "ف"):
+            return False
+        head = s.norm[:m.start()].rstrip()
+        opener = head[head.rfind(" ") + 1:]
+        if head and not HARD_STOP.match(head[-1]) and opener not in lex.name_victim_openers:
+            return False
+        words: list[re.Match[str]] = []
+        pos = m.end()
+        while len(words) < 3 and s.norm.startswith(" ", pos):
+            w = WORD.match(s.norm, pos + 1)
+            text = w.group(0)
+            if c.passive_follower.fullmatch(text) or HARD_STOP.search(text[0]):
+                break
+            words.append(w)
+            pos = w.end()
+            if HARD_STOP.search(text[-1]):
+                break
+        if len(words) < 2:
+            return False
+        for i, w in enumerate(words):
+            text = w.group(0).rstrip(_STOP_CHARS)
+            if (text.startswith("ال") and i < len(words) - 1) or text in lex.name_victim_non_names \
+                    or any(ch.isdigit() for ch in text) or c.victim.fullmatch(text) \
+                    or c.casualty.pattern.fullmatch(text) or s.q_by_start.get(w.start()) is not None:
+                return False
+        end = words[-1].end()
+        after = WORD.match(s.norm, end + 1) if s.norm.startswith(" ", end) else None
+        if not (HARD_STOP.search(s.norm[end - 1]) or after is None or c.passive_follower.match(s.norm, after.start())):
+            return False
+        outcome = c.forward_outcome.get(m.group("w")) or c.backward_outcome[m.group("w")]
+        self.emit(outcome, None, Phrase("none", end), m.start(), end, m.start(), "named", (1, 1, True))
+        return True
 
     def named_circumfix(self, m: re.Match[str], close: re.Match[str]) -> None:
         """Victims only named inside a circumfix (or before it), counted by its closing pronoun: "لقيت ماري كولفين

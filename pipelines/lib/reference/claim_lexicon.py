@@ -26,8 +26,8 @@ DEFAULT_PATH = Path("seeds/reference/claim_lexicon.yaml")
 
 _TOP_KEYS = {
     "version", "outcomes", "one_victim_closes", "two_victim_closes", "circumfix_name_words",
-    "needs_victim", "toll_heads", "toll_modifiers", "toll_rise",
-    "toll_rise_adverbs", "victim_nouns",
+    "name_victim_verbs", "name_victim_openers", "name_victim_non_names", "needs_victim", "toll_heads",
+    "toll_modifiers", "toll_rise", "toll_rise_adverbs", "victim_nouns",
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions", "contrast_links",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
@@ -139,6 +139,9 @@ class ClaimLexicon:
     one_victim_closes: frozenset[str]    # "لقيت ماري كولفين حتفها": the closing pronoun counts one
     two_victim_closes: frozenset[str]    # "حتفهما": two
     circumfix_name_words: int            # the most words such a circumfix's named victims take
+    name_victim_verbs: frozenset[str]    # "فقد قتل مكسيم كولغانوف في": a passive verb before a named victim
+    name_victim_openers: frozenset[str]  # what may open that clause before the verb ("فقد")
+    name_victim_non_names: frozenset[str]  # words that are no part of such a name ("جميع", "أمس")
     toll_heads: tuple[str, ...]
     toll_modifiers: tuple[str, ...]
     toll_rise: tuple[str, ...]
@@ -381,6 +384,11 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         one_victim_closes=frozenset(v.words(raw.get("one_victim_closes", []), "one_victim_closes", allow_empty=True)),
         two_victim_closes=frozenset(v.words(raw.get("two_victim_closes", []), "two_victim_closes", allow_empty=True)),
         circumfix_name_words=name_words,
+        name_victim_verbs=frozenset(v.words(raw.get("name_victim_verbs", []), "name_victim_verbs", allow_empty=True)),
+        name_victim_openers=frozenset(v.words(raw.get("name_victim_openers", []), "name_victim_openers",
+                                              allow_empty=True)),
+        name_victim_non_names=frozenset(v.words(raw.get("name_victim_non_names", []), "name_victim_non_names",
+                                                allow_empty=True)),
         toll_heads=v.words(raw["toll_heads"], "toll_heads"),
         toll_modifiers=v.words(raw["toll_modifiers"], "toll_modifiers", allow_empty=True),
         toll_rise=v.words(raw["toll_rise"], "toll_rise"),
