@@ -142,6 +142,15 @@ def test_a_weekday_before_the_toll_dates_the_attack_not_a_running_total(lexicon)
     assert [(c["count_low"], c["scope"]) for c in claims] == [(5, "event")]
 
 
+def test_a_toll_over_a_span_of_years_in_its_own_clause_is_a_running_total(lexicon) -> None:
+    claims = claims_of(lexicon, "ومع مقتل أكثر من 500 مقاتل في المعارك بين عامي 2014 و2016، تغيرت خطط الفصيل.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(500, "cumulative")]
+    claims = claims_of(lexicon, "وقتل 230 مدنياً في المدينة من 2012 إلى 2015.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(230, "cumulative")]
+    claims = claims_of(lexicon, "وقتل 9 مدنيين في الغارة، وكان الفصيل سيطر على البلدة بين 2013 و2015.")
+    assert [(c["count_low"], c["scope"]) for c in claims] == [(9, "event")]
+
+
 def test_a_campaign_s_toll_in_the_claim_s_own_clause_is_a_running_total(lexicon) -> None:
     claims = claims_of(lexicon, "وأسفرت العملية العسكرية على الوادي عن مقتل أكثر من 900 شخص، وفق المرصد.")
     assert [(c["count_low"], c["scope"]) for c in claims] == [(900, "cumulative")]

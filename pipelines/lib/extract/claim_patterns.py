@@ -71,6 +71,7 @@ class CompiledLexicon:
     since_comparison: re.Pattern[str]  # a superlative ending the words before "منذ" ("الأكثر دموية منذ")
     long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
     campaign: Scanner           # "العملية العسكرية": a campaign's toll when in the claim's own clause
+    year_span: re.Pattern[str]  # "بين عامي 2011 و2013": a running total over a span of years
     war: Scanner
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -116,6 +117,16 @@ class CompiledLexicon:
     passive_follower: re.Pattern[str]   # a word after which a verb read passive ("في", "جراء", "برصاص")
     candidate_stems: str
     lexicon: ClaimLexicon = field(repr=False)
+
+
+def _year_span(lex: ClaimLexicon) -> re.Pattern[str]:
+    """Two years joined: "بين عامي 2011 و2013", "من 2014 إلى 2016" (years of this and the last century)."""
+    if not (lex.span_openers and lex.span_joins):
+        return re.compile("(?!)")
+    year = r"(?:19|20)\d\d(?!\d)"
+    words = rf"(?:(?:{alt(lex.span_year_words)}) )?" if lex.span_year_words else ""
+    joins = "|".join(f"{j} ?" if len(j) == 1 else f"{j} " for j in sorted(lex.span_joins, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)[وف]?(?:{alt(lex.span_openers)}) {words}{year} (?:{joins}){words}{year}")
 
 
 def _word_pattern(forms: Iterable[str], pre: str = _PRE_BARE, suffix: str = "") -> re.Pattern[str]:
@@ -271,6 +282,7 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         since_comparison=re.compile(rf"(?<!\w)(?:{alt(lex.since_comparisons) or '(?!)'})(?!\w)"),
         long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
                                rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
+        year_span=_year_span(lex),
         # With no cues listed, a scout word that never occurs in text.
         campaign=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.campaign_cues) or '(?!)'})(?!\w)",
                             lex.campaign_cues or {"(?!)"}, 1),

@@ -499,7 +499,8 @@ class SentenceReader:
                           or (cl.low is not None and cl.low >= lex.running_total_min_count)
                           or self.since_start(cl, lo, hi)
                           or bool(self.s.find_between(self.c.long_period, lo, hi, first=True)))
-            cumulative = cumulative or self.over_a_period(cl, lo, hi) or self.over_a_campaign(cl, lo, hi)
+            cumulative = cumulative or self.over_a_period(cl, lo, hi) or self.over_a_campaign(cl, lo, hi) \
+                or self.over_years(cl, lo, hi)
             cl.scope = "cumulative" if cumulative else "event"
         for cl in ordered:
             if cl.head is not None:
@@ -532,6 +533,15 @@ class SentenceReader:
             if m.start() >= cl.end and self.s.words(cl.end, m.start()) <= _PERIOD_AFTER:
                 return True
             if m.start() < cl.end and m.end() > cl.start:
+                return True
+        return False
+
+    def over_years(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
+        """Two years joined in the claim's own clause ("وقتل مئات المعتقلين بين عامي 2011 و2013")."""
+        s = self.s
+        for m in self.c.year_span.finditer(s.norm, lo, hi):
+            a, b = (m.end(), cl.start) if m.end() <= cl.start else (cl.end, m.start())
+            if a > b or not s.stop_between(a, b):
                 return True
         return False
 

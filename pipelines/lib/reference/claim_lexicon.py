@@ -31,6 +31,7 @@ _TOP_KEYS = {
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions", "contrast_links",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
+    "span_openers", "span_year_words", "span_joins",
     "since_words", "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
     "war_country",
     "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
@@ -183,6 +184,9 @@ class ClaimLexicon:
     since_days: tuple[str, ...]      # weekdays: "منذ الثلاثاء" makes a total only after the claim's phrase
     since_comparisons: tuple[str, ...]  # "الأكثر دموية منذ": a superlative makes "منذ" a comparison, not a start
     campaign_cues: tuple[str, ...]   # "العملية العسكرية": a campaign's toll, in the claim's own clause
+    span_openers: tuple[str, ...]    # "بين عامي 2011 و2013": a running total over a span of years
+    span_year_words: tuple[str, ...]
+    span_joins: tuple[str, ...]
     period_leads: tuple[str, ...]    # "خلال", "على مدى" ... before a count of weeks, months or years
     period_units: tuple[str, ...]
     war_cues: tuple[str, ...]
@@ -434,6 +438,9 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         since_days=v.words(raw.get("since_days", []), "since_days", allow_empty=True),
         since_comparisons=v.words(raw.get("since_comparisons", []), "since_comparisons", allow_empty=True),
         campaign_cues=v.words(raw.get("campaign_cues", []), "campaign_cues", allow_empty=True),
+        span_openers=v.words(raw.get("span_openers", []), "span_openers", allow_empty=True),
+        span_year_words=v.words(raw.get("span_year_words", []), "span_year_words", allow_empty=True),
+        span_joins=v.words(raw.get("span_joins", []), "span_joins", allow_empty=True),
         period_leads=v.words(raw.get("period_leads", []), "period_leads", allow_empty=True),
         period_units=v.words(raw.get("period_units", []), "period_units", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
