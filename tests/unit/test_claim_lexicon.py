@@ -46,6 +46,7 @@ def test_shipped_lexicon_loads_and_is_normalised() -> None:
     assert "حتفها" in lex.one_victim_closes and "مصرعهما" in lex.two_victim_closes and lex.circumfix_name_words == 4
     assert "مات" in lex.name_victim_verbs and "فقد" in lex.name_victim_openers and "جميع" in lex.name_victim_non_names
     assert "بين" in lex.span_openers and "عامي" in lex.span_year_words and "الي" in lex.span_joins
+    assert "شباط" in lex.month_names and "مقره" in lex.seat_markers and "بعدم" in lex.negations
     injured_nouns = {c.singular for c in lex.casualty_nouns if c.outcome == "injured"}
     assert "حاله اختناق" in injured_nouns and "تسجيل" not in lex.depictions
     assert "خلال الايام الماضيه" in lex.period_cues and "المعارك المتواصله" in lex.period_cues

@@ -194,6 +194,8 @@ def test_a_relative_clause_tells_one_death(lexicon) -> None:
         "ويرى خبراء أن انهيار الهدنة من شأنه أن يودي بحياة المئات.",
         "وقالت المنظمة إن تجدد القصف يمكن أن يتسبب في مقتل العشرات.",
         'وحذر الوزير من أن الهجوم قد "يؤدي إلى مقتل الآلاف" في المدينة.',
+        "وتعهد الطرفان بعدم قتل أي مدني في المنطقة.",
+        "وأرسلت الخلية سيارة مفخخة كي تقتل مدنيين في السوق.",
     ],
 )
 def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) -> None:
@@ -203,6 +205,14 @@ def test_threats_attempts_and_illness_are_no_casualty(lexicon, sentence: str) ->
 def test_qad_before_a_past_verb_is_no_modal(lexicon) -> None:
     assert counts(claims_of(lexicon, "وقد أسفرت الغارة عن مقتل 9 مدنيين في السوق.")) == [("killed", 9, 9)]
     assert counts(claims_of(lexicon, "وكان القصف قد تسبب في إصابة 14 شخصا.")) == [("injured", 14, 14)]
+
+
+def test_deaths_told_as_cases_and_a_date_s_day_counts_nobody(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وسجلت المستشفيات 17 حالة وفاة جراء الاختناق وإصابة 40 آخرين.")) == [
+        ("killed", 17, 17), ("injured", 40, 40)]
+    assert counts(claims_of(lexicon, "وارتفعت حصيلة القتلى منذ بدء الهجوم في 12 آذار/مارس إلى نحو 640 مدنيا.")) == [
+        ("killed", 640, 640)]
+    assert counts(claims_of(lexicon, "ليرتفع عدد القتلى إلى 52 قتيلا منذ 9 يونيو.")) == [("killed", 52, 52)]
 
 
 def test_suffocation_cases_are_injuries(lexicon) -> None:

@@ -170,6 +170,13 @@ def test_a_superlative_before_since_compares_a_day_s_toll_it_does_not_start_a_ru
     assert [(c["count_low"], c["scope"]) for c in claims] == [(18, "event")]
 
 
+def test_a_source_s_seat_is_never_the_casualties_place(lexicon) -> None:
+    claims = claims_of(lexicon, "وقال المرصد، ومقره في دمشق، إن 11 مدنيا قتلوا في قصف على دوما.")
+    assert [(c["count_low"], c["location_text"]) for c in claims] == [(11, "دوما")]
+    claims = claims_of(lexicon, "وقال المرصد، ومقره دمشق، إن 11 مدنيا قتلوا في القصف.")
+    assert [(c["count_low"], c["location_text"]) for c in claims] == [(11, None)]
+
+
 def test_a_source_s_name_ends_before_the_registering_of_cases(lexicon) -> None:
     claims = claims_of(lexicon, "وأعلنت الشبكة السورية لحقوق الإنسان توثيقها لـ12 حالة اختناق في البلدة.")
     assert [(c["outcome"], c["count_low"], c["claimed_by_text"]) for c in claims] == [

@@ -393,8 +393,10 @@ class ClaimAttributes:
         if found is None:
             if len(self._places) > _OWN_CACHE:
                 self._places.clear()
-            found = [p for p in s.places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
-                     and not self._situates(s, p)] or list(s.places)
+            # A source's seat ("ومقره لندن") is never the casualties' place, not even the only one.
+            places = [p for p in s.places if not self.c.seat_tail.search(s.norm[max(0, p.start - 20):p.start])]
+            found = [p for p in places if not self.c.near_tail.search(s.norm[max(0, p.start - 20):p.start])
+                     and not self._situates(s, p)] or places
             self._places[key] = found
         return found
 

@@ -72,6 +72,7 @@ class CompiledLexicon:
     long_period: Scanner        # "خلال 10 أشهر", "على مدى أربع سنوات": a running total's period
     campaign: Scanner           # "العملية العسكرية": a campaign's toll when in the claim's own clause
     year_span: re.Pattern[str]  # "بين عامي 2011 و2013": a running total over a span of years
+    month_after: re.Pattern[str]  # " شباط" right after a day number: a date
     war: Scanner
     attack: Scanner
     agent: Scanner              # attack words after which only the attacker follows
@@ -91,6 +92,7 @@ class CompiledLexicon:
     weapon_actor: dict[str, str]     # normalised weapon phrase → actor_id
     killing: re.Pattern[str]         # a whole word that is an active verb of killing
     near_tail: re.Pattern[str]
+    seat_tail: re.Pattern[str]      # "ومقره " before a place: a source's seat
     # The phrase grammar (see ``Grammar``): each matches at a position, a word start, with its trailing space
     # where a word follows.
     partitive: re.Pattern[str]          # "من " before the victims
@@ -283,6 +285,7 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         long_period=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.period_leads) or '(?!)'}) (?!ال)\S+ "
                                rf"(?:{alt(lex.period_units) or '(?!)'})(?!\w)", lex.period_leads, 1),
         year_span=_year_span(lex),
+        month_after=re.compile(rf" [وف]?(?:{alt(lex.month_names) or '(?!)'})(?!\w)"),
         # With no cues listed, a scout word that never occurs in text.
         campaign=Scanner.of(rf"(?<!\w)[وف]?(?:{alt(lex.campaign_cues) or '(?!)'})(?!\w)",
                             lex.campaign_cues or {"(?!)"}, 1),
@@ -309,6 +312,7 @@ def _compile_lexicon(lex: ClaimLexicon) -> CompiledLexicon:
         weapon_actor=dict(lex.weapon_owners),
         killing=re.compile(rf"[وف]?(?:{alt(lex.killing_verbs)})"),
         near_tail=_tail_pattern(lex.near_markers),
+        seat_tail=_tail_pattern(lex.seat_markers) if lex.seat_markers else re.compile("(?!)"),
         partitive=re.compile(rf"(?:{alt(g.partitives)}) "),
         partitive_end=re.compile(rf" (?:{alt(g.partitives)})$"),
         group_link=re.compile(rf"(?:{alt(g.group_links)}) "),

@@ -284,6 +284,10 @@ class _Document:
                 slots = b.anchors.slots
                 qs = find_quantities(norm, starts.get(slots[_QUANTITY_WORDS], []),
                                      starts.get(slots[_QUANTITY_OPENINGS], []))
+                # "في 18 شباط", "منذ 17 يونيو": the day of a date counts nobody.
+                month = self.attrs.c.month_after
+                qs = [q for q in qs if not (q.kind == "exact" and q.count_low is not None and q.count_low <= 31
+                                            and month.match(norm, q.end))]
             self._sentences[i] = SentenceView(
                 b.doc_id[g], b.sentence_no[g], b.paragraph_no[g], char_start, b.text[g], norm, origin, qs,
                 {q.start: q for q in qs}, actors, places, b.anchors, _starts=starts)

@@ -31,12 +31,12 @@ _TOP_KEYS = {
     "not_victims", "armed_bodies", "armed_actor_types", "non_casualty_nouns", "non_casualty_contexts", "negations",
     "unrealised", "hypotheticals", "illnesses", "depictions", "contrast_links",
     "subset_markers", "list_links", "attribution", "causes", "cumulative_cues", "period_cues", "campaign_cues",
-    "span_openers", "span_year_words", "span_joins",
+    "span_openers", "span_year_words", "span_joins", "month_names",
     "since_words", "since_days", "since_comparisons", "period_leads", "period_units", "war_cues",
     "war_country",
     "cumulative_min_count", "running_total_min_count", "attack_cues", "agent_markers", "attack_targets", "clash_cues",
     "attack_nouns",
-    "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers",
+    "attack_cause_links", "accusation_verbs", "both_sides", "attacker_adjectives", "near_markers", "seat_markers",
     "attack_means", "attack_qualifiers", "killing_verbs", "grammar", "result_verbs", "result_attack_words",
     "cause_attack_words", "relative_directions", "speaker_pronouns", "other_victims", "generic_sources",
     "weapon_owners", "ascription_cues", "attack_origins", "responsibility_cues", "responsibility_verbs",
@@ -187,6 +187,7 @@ class ClaimLexicon:
     span_openers: tuple[str, ...]    # "بين عامي 2011 و2013": a running total over a span of years
     span_year_words: tuple[str, ...]
     span_joins: tuple[str, ...]
+    month_names: tuple[str, ...]     # "في 18 شباط": the day before one is a date, not a count
     period_leads: tuple[str, ...]    # "خلال", "على مدى" ... before a count of weeks, months or years
     period_units: tuple[str, ...]
     war_cues: tuple[str, ...]
@@ -206,6 +207,7 @@ class ClaimLexicon:
     both_sides: tuple[str, ...]          # victims "من الطرفين": no single attacker
     attacker_adjectives: tuple[str, ...]  # "القصف التركي": the attack names its author
     near_markers: tuple[str, ...]
+    seat_markers: tuple[str, ...]    # "ومقره لندن": the place after them is a source's seat
     attack_means: tuple[str, ...]       # "الطيران الحربي النظامي": the weapon, named by its owner's adjective
     attack_qualifiers: tuple[str, ...]  # "الغارات الجوية الروسية": may stand between an attack and its author
     killing_verbs: tuple[str, ...]      # "قتلت قوات النظام خمسة مدنيين": the actor right after is the killer
@@ -441,6 +443,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         span_openers=v.words(raw.get("span_openers", []), "span_openers", allow_empty=True),
         span_year_words=v.words(raw.get("span_year_words", []), "span_year_words", allow_empty=True),
         span_joins=v.words(raw.get("span_joins", []), "span_joins", allow_empty=True),
+        month_names=v.words(raw.get("month_names", []), "month_names", allow_empty=True),
         period_leads=v.words(raw.get("period_leads", []), "period_leads", allow_empty=True),
         period_units=v.words(raw.get("period_units", []), "period_units", allow_empty=True),
         war_cues=v.words(raw["war_cues"], "war_cues"),
@@ -463,6 +466,7 @@ def parse_claim_lexicon(raw: Any, source: str = "<claim lexicon>") -> ClaimLexic
         both_sides=v.words(raw["both_sides"], "both_sides"),
         attacker_adjectives=v.words(raw["attacker_adjectives"], "attacker_adjectives"),
         near_markers=v.words(raw["near_markers"], "near_markers"),
+        seat_markers=v.words(raw.get("seat_markers", []), "seat_markers", allow_empty=True),
         attack_means=v.words(raw["attack_means"], "attack_means"),
         attack_qualifiers=v.words(raw["attack_qualifiers"], "attack_qualifiers"),
         killing_verbs=v.words(raw["killing_verbs"], "killing_verbs"),
