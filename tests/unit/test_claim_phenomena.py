@@ -207,6 +207,12 @@ def test_qad_before_a_past_verb_is_no_modal(lexicon) -> None:
     assert counts(claims_of(lexicon, "وكان القصف قد تسبب في إصابة 14 شخصا.")) == [("injured", 14, 14)]
 
 
+def test_wounded_named_only_with_the_dead_are_a_claim_too(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وأسفر القصف عن سقوط قتلى ومصابين في صفوف المدنيين.")) == [
+        ("killed", None, None), ("injured", None, None)]
+    assert claims_of(lexicon, "ونقل المصابين إلى المستشفى الميداني.") == []
+
+
 def test_deaths_told_as_cases_and_a_date_s_day_counts_nobody(lexicon) -> None:
     assert counts(claims_of(lexicon, "وسجلت المستشفيات 17 حالة وفاة جراء الاختناق وإصابة 40 آخرين.")) == [
         ("killed", 17, 17), ("injured", 40, 40)]

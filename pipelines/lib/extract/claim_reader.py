@@ -807,10 +807,12 @@ class SentenceReader:
                 prev = self.emit(outcome, q, np, q.start, np.end, m.start(), "casualty")
                 prev_end = m.end()
                 continue
-            if prev is not None and prev.q_start is not None and s.norm[prev_end:m.start()] == " " \
-                    and m.group("pre").startswith("و"):
+            if prev is not None and s.norm[prev_end:m.start()] == " " and m.group("pre").startswith("و") and (
+                    prev.q_start is not None
+                    or (prev.low is None and prev.outcome != outcome and not definite and not noun.bare)):
                 # "مئات القتلى والجرحى": the second noun shares the number of the first, and whatever
-                # follows it ("في صفوف المدنيين") describes both.
+                # follows it ("في صفوف المدنيين") describes both; "قتلى ومصابين": a noun never a claim alone
+                # ("المصابين") is one after an unquantified noun of the other outcome.
                 if prev.group is None and np.group is not None:
                     prev.group, prev.actor_id = np.group, prev.actor_id or np.actor_id
                 claim = replace(prev, outcome=outcome, start=prev.start, end=max(prev.end, np.end),

@@ -447,10 +447,12 @@ def _settle_sentence(claims: list[ClaimSpan], others: frozenset[str] = frozenset
     for cl in claims:
         if cl.group is not None:
             continue
-        neighbours = sorted((abs(o.start - cl.start), o) for o in claims if o is not cl and o.group is not None)
-        cl.group = neighbours[0][1].group if neighbours else "unknown"
-        if cl.actor_id is None and neighbours:
-            cl.actor_id = neighbours[0][1].actor_id
+        # The nearest claim with a group, the first of two as near (two claims may start together: "قتلى ومصابين").
+        nearest = min((o for o in claims if o is not cl and o.group is not None),
+                      key=lambda o: abs(o.start - cl.start), default=None)
+        cl.group = nearest.group if nearest is not None else "unknown"
+        if cl.actor_id is None and nearest is not None:
+            cl.actor_id = nearest.actor_id
     numbered = {cl.outcome for cl in claims if cl.low is not None or cl.high is not None}
     return [cl for cl in claims if cl.quantified or cl.low is not None or cl.outcome not in numbered]
 
