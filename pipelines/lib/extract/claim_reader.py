@@ -576,6 +576,8 @@ class SentenceReader:
         pos = m.end()
         while len(words) < 3 and s.norm.startswith(" ", pos):
             w = WORD.match(s.norm, pos + 1)
+            if w is None:   # normalised text has single spaces; kept so a stray one ends the name, not the run
+                break
             text = w.group(0)
             if c.passive_follower.fullmatch(text) or HARD_STOP.search(text[0]):
                 break
