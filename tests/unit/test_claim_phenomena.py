@@ -104,6 +104,12 @@ def test_a_share_of_victims_named_before_is_a_claim(lexicon) -> None:
     assert counts(claims) == [("killed", 90, 90), ("killed", 30, None)]
 
 
+def test_losing_fighters_and_passing_away_are_deaths(lexicon) -> None:
+    assert counts(claims_of(lexicon, "وخسرت الفصائل 14 عنصرا في الهجوم على التلة.")) == [("killed", 14, 14)]
+    assert counts(claims_of(lexicon, "وقال إن 9 مدنيين قضوا في القصف على الحي.")) == [("killed", 9, 9)]
+    assert claims_of(lexicon, "وخسر الجيش 3 مواقع في الريف، وقضوا ليلتهم في العراء.") == []
+
+
 def test_the_verb_of_falling_counts_the_dead_it_is_told_of(lexicon) -> None:
     assert brief(claims_of(lexicon, "وسقط 45 مدنياً في القصف على الحي الشرقي.")) == [
         ("killed", 45, 45, True, "civilians")]
