@@ -98,11 +98,19 @@ def test_number_span_points_into_the_normalised_text() -> None:
         ("عشرات الآلاف", 20000, 99999),
         ("مئات الآلاف", 200000, 999999),
         ("بضعة", 3, 9),
+        ("بضع عشرات", 20, 99),
+        ("بضعة آلاف", 2000, 9999),
     ],
 )
 def test_vague_quantities_are_ranges_not_numbers(text: str, low: int, high: int) -> None:
     q = first(text)
     assert (q.count_low, q.count_high, q.quantified, q.kind) == (low, high, False, "vague")
+
+
+def test_a_range_whose_ends_share_a_scale_is_not_their_sum() -> None:
+    q = first("ما بين 250 ألف و400 ألف")
+    assert (q.count_low, q.count_high, q.qualifier) == (250000, 400000, "range")
+    assert parse_number(normalize("مليون و300 ألف")) == (1300000, len("مليون و300 ألف"))   # a smaller scale joins on
 
 
 @pytest.mark.parametrize("text", ["عدد من", "عددا من", "أعداد كبيرة من", "العديد من", "الكثير من", "عدة"])

@@ -107,6 +107,13 @@ _VAGUE = {
         "مئات آلاف": (200_000, 999_999),
         "بضع": (3, 9),
         "بضعة": (3, 9),
+        # "A few" of a vague plural is that plural's range ("بضع عشرات" = some tens, not 3-9).
+        "بضع عشرات": (20, 99),
+        "بضعة عشرات": (20, 99),
+        "بضع مئات": (200, 999),
+        "بضعة مئات": (200, 999),
+        "بضعة آلاف": (2000, 9999),
+        "بضع آلاف": (2000, 9999),
     }.items()
 }
 _VAGUE_WORDS = {w for key in _VAGUE for w in key.split()}
@@ -235,6 +242,9 @@ def parse_number(text: str) -> tuple[int, int] | None:
     last = 0.0      # size of the last part, which a part joined by "و" must stay under
     prev: str | None = None
     pos = consumed = 0
+    # Where a part joined by "و" after a scale began: "350 ألف و500 ألف" are two numbers (a range's ends), since the
+    # joined part reaches the same scale again; "مليون و200 ألف" is one.
+    checkpoint: tuple[float, int, float] | None = None   # (total so far, characters used, the scale joined after)
     while True:
         if prev is None:
             sep, joined = 0, False
@@ -260,6 +270,10 @@ def parse_number(text: str) -> tuple[int, int] | None:
             break
         if not _continues(prev, kind, value, joined, group, last):
             break
+        if joined and prev in ("scale", "scale_dual"):
+            checkpoint = (total + group, consumed, last)
+        elif kind in ("scale", "scale_dual") and checkpoint is not None and value >= checkpoint[2]:
+            return int(round(checkpoint[0])), checkpoint[1]
         if kind == "fraction" and prev in ("scale", "scale_dual"):
             total += value * last  # "مليون ونصف": half of the scale just read
             group, last = 0, value * last
