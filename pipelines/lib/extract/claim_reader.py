@@ -527,14 +527,18 @@ class SentenceReader:
     def over_a_period(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """A period cue in the claim's stretch, a few words before its phrase ("وأدت المعارك المستمرة منذ
         الأربعاء إلى مقتل") or right after it ("قتل 30 مدنياً خلال الأيام الماضية")."""
-        for m in self.s.find_between(self.c.period, lo, hi):
-            if m.end() <= cl.start and self.s.words(m.end(), cl.start) <= _PERIOD_BEFORE:
-                return True
-            if m.start() >= cl.end and self.s.words(cl.end, m.start()) <= _PERIOD_AFTER:
-                return True
-            if m.start() < cl.end and m.end() > cl.start:
-                return True
-        return False
+        return any(self.cue_near(cl, m) for m in self.s.find_between(self.c.period, lo, hi))
+
+    def cue_near(self, cl: ClaimSpan, m: re.Match[str], same_clause: bool = False) -> bool:
+        """Whether a cue stands a few words before the claim's phrase, right after it or inside it; with
+        ``same_clause``, with no punctuation between it and the phrase either."""
+        if m.end() <= cl.start:
+            a, b, reach = m.end(), cl.start, _PERIOD_BEFORE
+        elif m.start() >= cl.end:
+            a, b, reach = cl.end, m.start(), _PERIOD_AFTER
+        else:
+            return True
+        return self.s.words(a, b) <= reach and not (same_clause and self.s.stop_between(a, b))
 
     def over_years(self, cl: ClaimSpan, lo: int, hi: int) -> bool:
         """Two years joined in the claim's own clause ("وقتل مئات المعتقلين بين عامي 2011 و2013")."""
@@ -550,17 +554,7 @@ class SentenceReader:
         إلى مقتل") or right after it ("قتل 78 مدنياً خلال العملية"), for more than one victim."""
         if cl.low is not None and cl.low == cl.high == 1:
             return False
-        s = self.s
-        for m in s.find_between(self.c.campaign, lo, hi):
-            if m.end() <= cl.start:
-                if s.words(m.end(), cl.start) <= _PERIOD_BEFORE and not s.stop_between(m.end(), cl.start):
-                    return True
-            elif m.start() >= cl.end:
-                if s.words(cl.end, m.start()) <= _PERIOD_AFTER and not s.stop_between(cl.end, m.start()):
-                    return True
-            else:
-                return True
-        return False
+        return any(self.cue_near(cl, m, same_clause=True) for m in self.s.find_between(self.c.campaign, lo, hi))
 
     def named_victim(self, m: re.Match[str]) -> bool:
         """A passive verb of dying opening its clause, then a name of two or three words and an adverbial or the

@@ -296,7 +296,7 @@ def _dictionary_spans(
     named = automaton.named[hits.key]
     conditional = [(m, e) for m in hits.matches(automaton.keys, automaton.conditional[hits.key])
                    for e in m[3].conditional]
-    cued = [(m, e) for m, e in conditional if e.condition == "cue"]
+    cued = sorted(((m, e) for m, e in conditional if e.condition == "cue"), key=lambda x: x[0][0])
     anaphoric = [(m, e) for m, e in conditional if e.condition == "anaphor"]
     locative_only = {(m[0], m[1], e.ref_id) for m, e in conditional if e.condition == "locative"}
     licensed = _licensed(anaphoric, hits, named, doc_starts, ref) if anaphoric else []
@@ -304,14 +304,18 @@ def _dictionary_spans(
     occupied, chosen, rows, made = _resolve_batch(hits, named, locative + licensed, len(norm), ref)
     rows_start, rows_end, rows_key = rows
     # A name that is a place only after a cue word ("في سورية") still makes the state listed with it a place too
-    # ("في سورية والعراق"): the cued places by their cue words alone, before the states are decided.
-    cued_ends = {m[1] for m, e in cued if e.kind == LOCATION and _has_cue(norm, m, SpanIndex(), ref)}
+    # ("في سورية والعراق"): the cued places by their cue words alone (no spans to be listed with), before the states
+    # are decided. A hit cued by its words is cued with the spans too, so the fillers below ask only the others.
+    no_spans = SpanIndex()
+    by_words = [_has_cue(norm, m, no_spans, ref) for m, _ in cued]
+    cued_ends = {m[1] for (m, e), ok in zip(cued, by_words, strict=True) if ok and e.kind == LOCATION}
     touched = made + _decide_states(norm, chosen, rows, made, locative_only, ref, cued_ends)
     _drop_non_places(norm, chosen, rows, made, ref)
     if cued:
         # Ambiguous names only fill gaps, and only where the words around them say "place".
         index = SpanIndex(list(chosen.values()))
-        fillers = [_single(m, e) for m, e in sorted(cued, key=lambda x: x[0][0]) if _has_cue(norm, m, index, ref)]
+        fillers = [_single(m, e) for (m, e), ok in zip(cued, by_words, strict=True)
+                   if ok or _has_cue(norm, m, index, ref)]
         _resolve(fillers, occupied, chosen)
         touched += [chosen[(c[1], c[2])] for c in fillers if (c[1], c[2]) in chosen]
     persons = ref.persons
